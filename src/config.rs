@@ -1,0 +1,194 @@
+//! `pobox.yaml`: the workspace's settings, each with a default.
+
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::Kind;
+use crate::model::fields::Fields;
+use crate::parse::yaml::{self, Value};
+
+/// The name of the file that marks a workspace.
+pub const FILE_NAME: &str = "pobox.yaml";
+
+/// The workspace's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The product's name.
+    pub product: String,
+    /// Where items live, relative to the workspace root.
+    pub backlog_dir: String,
+    /// Default sprint length.
+    pub sprint_length_days: u32,
+    /// The workflow, in order.
+    pub statuses: Vec<String>,
+    /// Allowed estimates.
+    pub estimate_scale: Vec<u32>,
+    /// Default prioritization method.
+    pub prioritization: String,
+    /// Id prefix per numbered kind.
+    pub id_prefixes: Vec<(Kind, String)>,
+    /// Severity overrides per rule (code or name → `error`/`warning`/`info`/`off`).
+    pub rules: Vec<(String, Option<Severity>)>,
+    /// Settings pobox does not know, kept for tools that extend it.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            product: String::new(),
+            backlog_dir: "backlog".to_owned(),
+            sprint_length_days: 14,
+            statuses: ["draft", "ready", "in-progress", "review", "done", "dropped"].map(str::to_owned).to_vec(),
+            estimate_scale: vec![1, 2, 3, 5, 8, 13, 20],
+            prioritization: "wsjf".to_owned(),
+            id_prefixes: Kind::ALL.iter().filter_map(|k| Some((*k, k.default_prefix()?.to_owned()))).collect(),
+            rules: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The id prefix of a numbered kind (`S` for stories).
+    #[must_use]
+    pub fn prefix(&self, kind: Kind) -> Option<&str> {
+        self.id_prefixes.iter().find(|(k, _)| *k == kind).map(|(_, p)| p.as_str())
+    }
+
+    /// Every configured prefix (for finding id mentions in bodies).
+    #[must_use]
+    pub fn prefixes(&self) -> Vec<&str> {
+        self.id_prefixes.iter().map(|(_, p)| p.as_str()).collect()
+    }
+
+    /// The statuses a kind's `status` field allows.
+    #[must_use]
+    pub fn statuses_for(&self, kind: Kind) -> Vec<&str> {
+        kind.own_statuses().map_or_else(|| self.statuses.iter().map(String::as_str).collect(), <[&str]>::to_vec)
+    }
+
+    /// Severity of a rule after the workspace's overrides; `None` when turned off.
+    #[must_use]
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        self.rules
+            .iter()
+            .rev()
+            .find(|(k, _)| Code::parse(k) == Some(code))
+            .map_or(Some(code.default_severity()), |(_, s)| *s)
+    }
+
+    /// Parse `pobox.yaml` text. Problems come back as diagnostics; error-level ones mean the
+    /// workspace cannot be trusted.
+    #[must_use]
+    pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut config = Config::default();
+        let node = match yaml::parse(text) {
+            Ok(n) => n,
+            Err(e) => {
+                let code = if e.duplicate_key.is_some() { Code::DuplicateKey } else { Code::Config };
+                diags.push(Diagnostic::new(code, path, e.pos.line.max(1), e.pos.col.max(1), format!("invalid YAML: {}", e.message))
+                    .help("fix the YAML syntax of pobox.yaml"));
+                return (config, diags);
+            }
+        };
+        let Value::Map(entries) = &node.value else {
+            diags.push(Diagnostic::new(Code::Config, path, 1, 1, "pobox.yaml must hold `key: value` lines").help("start with `product: <your product's name>`"));
+            return (config, diags);
+        };
+        let mut f = Fields::new(entries, path, 0, &mut diags);
+        if let Some(p) = f.text("product") {
+            config.product = p;
+        }
+        if let Some(d) = f.text("backlog_dir") {
+            config.backlog_dir = d;
+        }
+        if let Some(n) = f.count("sprint_length_days", "14") {
+            config.sprint_length_days = n;
+        }
+        let statuses = f.text_list("statuses");
+        if !statuses.is_empty() {
+            config.statuses = statuses;
+        }
+        if let Some(p) = f.text("prioritization") {
+            config.prioritization = p;
+        }
+        let scale = f.text_list("estimate_scale");
+        let scale_node = entries.iter().find(|e| e.key == "estimate_scale");
+        let mut scale_diags = Vec::new();
+        if !scale.is_empty() {
+            match scale.iter().map(|s| s.parse::<u32>()).collect::<Result<Vec<_>, _>>() {
+                Ok(v) => config.estimate_scale = v,
+                Err(_) => {
+                    let pos = scale_node.map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+                    scale_diags.push(Diagnostic::new(Code::WrongType, path, pos.0, pos.1, "`estimate_scale` must list whole numbers").help("write it like `estimate_scale: [1, 2, 3, 5, 8, 13, 20]`"));
+                }
+            }
+        }
+        let prefixes = f.nested("id_prefixes", |p| Kind::ALL.iter().filter_map(|k| Some((*k, p.text(k.as_str())?))).collect::<Vec<_>>());
+        let rules = entries.iter().find(|e| e.key == "rules").map(|e| e.node.clone());
+        let _ = f.nested("rules", |_| ());
+        config.extra = f.rest();
+        diags.append(&mut scale_diags);
+        for (kind, prefix) in prefixes.unwrap_or_default() {
+            if let Some(slot) = config.id_prefixes.iter_mut().find(|(k, _)| *k == kind) {
+                slot.1 = prefix;
+            }
+        }
+        if let Some(Value::Map(rules)) = rules.map(|n| n.value) {
+            for rule in rules {
+                let Some(_) = Code::parse(&rule.key) else {
+                    diags.push(Diagnostic::new(Code::Config, path, rule.key_pos.line, rule.key_pos.col, format!("unknown rule `{}`", rule.key))
+                        .help("use a rule code like `PO012` or its name; `pobox validate --help` lists them"));
+                    continue;
+                };
+                let level = match rule.node.value.scalar_text().as_deref() {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning" | "warn") => Some(Severity::Warning),
+                    Some("info") => Some(Severity::Info),
+                    Some("off" | "false") => None,
+                    _ => {
+                        diags.push(Diagnostic::new(Code::Config, path, rule.node.pos.line, rule.node.pos.col, format!("`{}` must be error, warning, info or off", rule.key))
+                            .help(format!("write it like `{}: warning`", rule.key)));
+                        continue;
+                    }
+                };
+                config.rules.push((rule.key.clone(), level));
+            }
+        }
+        if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() {
+            let pos = entries.iter().find(|e| e.key == "backlog_dir").map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+            diags.push(Diagnostic::new(Code::Config, path, pos.0, pos.1, "`backlog_dir` must be a folder inside the workspace").help("use a relative path like `backlog`"));
+            config.backlog_dir = "backlog".to_owned();
+        }
+        (config, diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let (c, d) = Config::parse("product: Shop\nstatuses: [todo, doing, done]\nid_prefixes: {story: US}\nrules: {PO012: off, missing-title: warning}\nteam: x\n", Path::new("pobox.yaml"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.product, "Shop");
+        assert_eq!(c.statuses, ["todo", "doing", "done"]);
+        assert_eq!(c.prefix(Kind::Story), Some("US"));
+        assert_eq!(c.prefix(Kind::Epic), Some("E"));
+        assert_eq!(c.severity(Code::OutsideKindFolder), None);
+        assert_eq!(c.severity(Code::MissingTitle), Some(Severity::Warning));
+        assert_eq!(c.severity(Code::MissingId), Some(Severity::Error));
+        assert_eq!(c.estimate_scale, [1, 2, 3, 5, 8, 13, 20]);
+        assert_eq!(c.extra["team"], "x");
+    }
+
+    #[test]
+    fn bad_values_are_diagnostics() {
+        let (_, d) = Config::parse("product: Shop\nsprint_length_days: two\nrules: {PO999: off}\n", Path::new("pobox.yaml"));
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [(Code::WrongType, 2), (Code::Config, 3)]);
+    }
+}

@@ -1,0 +1,98 @@
+//! The stable diagnostic codes.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $name:literal, $sev:ident, $summary:literal;)*) => {
+        /// A stable rule code. The number never changes meaning; `docs/rules.md` lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $summary] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in number order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed, e.g. `PO003`.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The rule's name, usable in `pobox.yaml` `rules:` instead of the code.
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// Severity unless the workspace overrides it.
+            #[must_use]
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// One line saying what the rule checks.
+            #[must_use]
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// The code with that number or name.
+            #[must_use]
+            pub fn parse(s: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s) || c.name() == s)
+            }
+        }
+    };
+}
+
+codes! {
+    NotUtf8 = "PO001", "not-utf8", Error, "The file is not valid UTF-8 text.";
+    NoFrontMatter = "PO002", "no-front-matter", Error, "The file does not start with a `---` front-matter line.";
+    UnclosedFrontMatter = "PO003", "unclosed-front-matter", Error, "The front-matter has no closing `---` line.";
+    YamlSyntax = "PO004", "yaml-syntax", Error, "The front-matter is not valid YAML.";
+    DuplicateKey = "PO005", "duplicate-key", Error, "A front-matter key appears twice.";
+    MergeConflict = "PO006", "merge-conflict", Error, "The file contains git merge-conflict markers.";
+    MissingId = "PO007", "missing-id", Error, "The item has no `id`.";
+    MissingTitle = "PO008", "missing-title", Error, "The item has no `title`.";
+    WrongType = "PO009", "wrong-type", Error, "A field holds the wrong type of value.";
+    InvalidDate = "PO010", "invalid-date", Error, "A date is not a real `YYYY-MM-DD` date.";
+    FileNameMismatch = "PO011", "file-name-mismatch", Error, "The file name does not start with the item's id.";
+    OutsideKindFolder = "PO012", "outside-kind-folder", Warning, "A Markdown file is not inside a kind folder.";
+    FrontMatterNotMapping = "PO013", "front-matter-not-mapping", Error, "The front-matter is not a mapping of keys to values.";
+    Unreadable = "PO014", "unreadable", Error, "The file or folder could not be read.";
+    IdForm = "PO015", "id-form", Error, "The id does not have its kind's form.";
+    Config = "PO090", "config", Error, "`pobox.yaml` is invalid.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "{c} twice");
+            assert!(seen.insert(c.name()), "{} twice", c.name());
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
+        }
+    }
+}

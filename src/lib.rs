@@ -1,0 +1,7 @@
+//! pobox: a product owner's working set as plain text in git.
+pub mod parse;
+pub mod diag;
+pub mod model;
+pub mod config;
+pub mod workspace;
+pub mod templates;

@@ -1,0 +1,101 @@
+//! The six kinds of item and what tells them apart.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A kind of item; decided by the folder a file lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A user story (`stories/`).
+    Story,
+    /// An epic (`epics/`).
+    Epic,
+    /// A stakeholder profile (`stakeholders/`).
+    Stakeholder,
+    /// Meeting notes (`meetings/`).
+    Meeting,
+    /// A sprint (`sprints/`).
+    Sprint,
+    /// A risk (`risks/`).
+    Risk,
+}
+
+impl Kind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [Kind; 6] = [Kind::Story, Kind::Epic, Kind::Stakeholder, Kind::Meeting, Kind::Sprint, Kind::Risk];
+
+    /// The folder under the backlog directory.
+    #[must_use]
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Story => "stories",
+            Kind::Epic => "epics",
+            Kind::Stakeholder => "stakeholders",
+            Kind::Meeting => "meetings",
+            Kind::Sprint => "sprints",
+            Kind::Risk => "risks",
+        }
+    }
+
+    /// The kind whose folder this is.
+    #[must_use]
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    /// The singular noun, as used on the command line (`pobox story …`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Story => "story",
+            Kind::Epic => "epic",
+            Kind::Stakeholder => "stakeholder",
+            Kind::Meeting => "meeting",
+            Kind::Sprint => "sprint",
+            Kind::Risk => "risk",
+        }
+    }
+
+    /// The kind named by its singular or plural noun.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s || k.folder() == s)
+    }
+
+    /// The default id prefix for kinds with numbered ids (`S` for `S-42`).
+    #[must_use]
+    pub fn default_prefix(self) -> Option<&'static str> {
+        match self {
+            Kind::Story => Some("S"),
+            Kind::Epic => Some("E"),
+            Kind::Sprint => Some("SP"),
+            Kind::Risk => Some("R"),
+            Kind::Stakeholder | Kind::Meeting => None,
+        }
+    }
+
+    /// The statuses this kind's `status` field allows when they are not the workspace's
+    /// workflow (sprints and risks have their own life cycles).
+    #[must_use]
+    pub fn own_statuses(self) -> Option<&'static [&'static str]> {
+        match self {
+            Kind::Sprint => Some(&["planned", "active", "closed"]),
+            Kind::Risk => Some(&["open", "mitigated", "closed"]),
+            _ => None,
+        }
+    }
+
+    /// Whether items of this kind have a `status` field.
+    #[must_use]
+    pub fn has_status(self) -> bool {
+        !matches!(self, Kind::Stakeholder | Kind::Meeting)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

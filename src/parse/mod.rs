@@ -1,0 +1,1 @@
+pub mod frontmatter; pub mod markdown; pub mod yaml;

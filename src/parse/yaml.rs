@@ -1,0 +1,320 @@
+//! Front-matter YAML as a tree of nodes that remember where they stand in the file.
+//!
+//! pobox types front-matter itself (see `model`) instead of deriving serde structs, so that
+//! one file can report every wrong field at once, each at its own line and column, and so
+//! that fields pobox does not know are kept as they are.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+/// A 1-based line and column inside a YAML text (not yet a file position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct YamlPos {
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column; 0 when unknown.
+    pub col: u32,
+}
+
+impl YamlPos {
+    fn of<T>(s: &Spanned<T>) -> Self {
+        YamlPos {
+            line: u32::try_from(s.referenced.line()).unwrap_or(u32::MAX),
+            col: u32::try_from(s.referenced.column()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One YAML value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the value starts.
+    pub pos: YamlPos,
+    /// The value itself.
+    pub value: Value,
+}
+
+/// A YAML value as pobox sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing at all.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Any other scalar, dates included (YAML 1.2 has no date type).
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in file order.
+    Map(Vec<Entry>),
+}
+
+/// One key of a mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key text.
+    pub key: String,
+    /// Where the key starts.
+    pub key_pos: YamlPos,
+    /// The value.
+    pub node: Node,
+}
+
+impl Value {
+    /// A short name of the value's type for messages ("a number", "a list").
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The value as JSON, for `--format json` and unknown fields.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+            Value::Str(s) => s.clone().into(),
+            Value::Seq(v) => v.iter().map(|n| n.value.to_json()).collect(),
+            Value::Map(m) => m.iter().map(|e| (e.key.clone(), e.node.value.to_json())).collect::<serde_json::Map<_, _>>().into(),
+        }
+    }
+
+    /// The text of a scalar, as a user would have written it; `None` for lists and mappings.
+    #[must_use]
+    pub fn scalar_text(&self) -> Option<String> {
+        match self {
+            Value::Null => Some(String::new()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Str(s) => Some(s.clone()),
+            Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+}
+
+/// A mapping key: YAML allows any scalar; pobox wants text.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a plain key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(Key(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+                Ok(Key(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
+                Ok(Key(String::new()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+            items.push(Node { pos: YamlPos::of(&item), value: item.value });
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Key>>()? {
+            let node = map.next_value::<Spanned<Value>>()?;
+            entries.push(Entry {
+                key_pos: YamlPos::of(&key),
+                key: key.value.0,
+                node: Node { pos: YamlPos::of(&node), value: node.value },
+            });
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// Why a YAML text could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    /// Where, when the parser knows.
+    pub pos: YamlPos,
+    /// The parser's message, first line only.
+    pub message: String,
+    /// True for a key that appears twice in one mapping.
+    pub duplicate_key: Option<String>,
+}
+
+/// Limits that keep a hostile file from taking unbounded time or memory.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 1_000_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 64,
+        },
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        emit_comments: false,
+    }
+}
+
+/// Parse one YAML document into nodes. An empty text is an empty mapping.
+///
+/// # Errors
+/// A [`YamlError`] with the position of the first syntax error or duplicate key.
+pub fn parse(text: &str) -> Result<Node, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Node { pos: YamlPos { line: 1, col: 1 }, value: Value::Map(Vec::new()) });
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()) {
+        Ok(v) => Ok(Node { pos: YamlPos::of(&v), value: v.value }),
+        Err(e) => {
+            let pos = e.location().map_or_else(YamlPos::default, |l| YamlPos {
+                line: u32::try_from(l.line()).unwrap_or(0),
+                col: u32::try_from(l.column()).unwrap_or(0),
+            });
+            let message = clean_message(&e.to_string());
+            // The error may reach us wrapped (with a snippet), so the message is what we match.
+            let duplicate_key = message
+                .strip_prefix("duplicate mapping key: ")
+                .map(|k| k.split(',').next().unwrap_or(k).trim().to_owned());
+            Err(YamlError { pos, message, duplicate_key })
+        }
+    }
+}
+
+/// The parser's first line without its own "error: line L column C:" prefix, which pobox
+/// replaces by a file position.
+fn clean_message(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let line = match line.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((_, rest)) => rest,
+        None => line,
+    };
+    line.split(", set DuplicateKeyPolicy").next().unwrap_or(line).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_of_keys_and_values() {
+        let n = parse("id: S-1\npoints: 5\nwsjf:\n  value: 3\nlabels: [a, b]\n").unwrap();
+        let Value::Map(m) = n.value else { panic!() };
+        assert_eq!(m[1].key, "points");
+        assert_eq!(m[1].key_pos, YamlPos { line: 2, col: 1 });
+        assert_eq!(m[1].node.pos, YamlPos { line: 2, col: 9 });
+        assert_eq!(m[1].node.value, Value::Int(5));
+        let Value::Map(w) = &m[2].node.value else { panic!() };
+        assert_eq!(w[0].node.pos, YamlPos { line: 4, col: 10 });
+        let Value::Seq(l) = &m[3].node.value else { panic!() };
+        assert_eq!(l[1].pos, YamlPos { line: 5, col: 13 });
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_at_its_position() {
+        let e = parse("id: S-1\ntitle: a\nid: S-2\n").unwrap_err();
+        eprintln!("{e:?}");
+        assert_eq!(e.duplicate_key.as_deref(), Some("id"));
+        assert_eq!(e.pos.line, 3);
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let e = parse("id: S-1\ntitle: [unclosed\nstatus: x\n").unwrap_err();
+        eprintln!("{e:?}");
+        assert!(e.pos.line >= 2);
+    }
+
+    #[test]
+    fn dates_are_text() {
+        let n = parse("created: 2026-01-05\nconfidence: 0.8\nflag: yes\n").unwrap();
+        let Value::Map(m) = n.value else { panic!() };
+        assert_eq!(m[0].node.value, Value::Str("2026-01-05".into()));
+        assert_eq!(m[1].node.value, Value::Float(0.8));
+    }
+}

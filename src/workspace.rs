@@ -1,0 +1,262 @@
+//! Finding a workspace and loading every item in it.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diag::{self, Code, Diagnostic};
+use crate::model::read::{ReadOptions, read_item};
+use crate::model::{Item, Kind};
+
+/// Why a workspace could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// No `pobox.yaml` in the folder or above it.
+    #[error("no pobox workspace here: no pobox.yaml in {} or any folder above it", .0.display())]
+    NotFound(PathBuf),
+    /// A file or folder could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `pobox.yaml` has errors.
+    #[error("pobox.yaml is invalid")]
+    Config(Vec<Diagnostic>),
+}
+
+/// What to read while loading.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Parse bodies (criteria, action items, mentions). Listing does not need them.
+    pub bodies: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { bodies: true }
+    }
+}
+
+/// A loaded workspace: its settings, every item and every problem found while reading.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder holding `pobox.yaml`.
+    pub root: PathBuf,
+    /// Its settings.
+    pub config: Config,
+    /// Every item, sorted by kind then id.
+    pub items: Vec<Item>,
+    /// Problems found while reading, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The workspace root at or above `start`: the nearest folder with a `pobox.yaml`.
+///
+/// # Errors
+/// [`WorkspaceError::NotFound`] when there is none.
+pub fn discover(start: &Path) -> Result<PathBuf, WorkspaceError> {
+    let start = std::path::absolute(start).map_err(|source| WorkspaceError::Io { path: start.to_path_buf(), source })?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(WorkspaceError::NotFound(start))
+}
+
+/// Read `pobox.yaml` of the workspace at `root`.
+///
+/// # Errors
+/// I/O errors, and [`WorkspaceError::Config`] when it has error-level problems.
+pub fn read_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), WorkspaceError> {
+    let path = root.join(config::FILE_NAME);
+    let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Io { path: path.clone(), source })?;
+    let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(WorkspaceError::Config(diags));
+    }
+    Ok((config, diags))
+}
+
+/// A file that belongs to the backlog, with the kind its folder gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemFile {
+    /// Relative to the workspace root.
+    pub path: PathBuf,
+    /// `None` for a Markdown file outside the kind folders.
+    pub kind: Option<Kind>,
+}
+
+/// Which kind a backlog-relative path belongs to; `None` for paths pobox does not read
+/// (templates, `product.md`, hidden and non-Markdown files), `Some(None)` for a Markdown
+/// file outside every kind folder.
+#[must_use]
+pub fn classify(rel_to_backlog: &Path) -> Option<Option<Kind>> {
+    let mut parts = rel_to_backlog.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
+    let first = parts.next()?;
+    let is_md = rel_to_backlog.extension().is_some_and(|e| e == "md");
+    if !is_md || rel_to_backlog.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.'))) {
+        return None;
+    }
+    let nested = parts.next().is_some();
+    if !nested {
+        return if first == "product.md" || first.eq_ignore_ascii_case("readme.md") { None } else { Some(None) };
+    }
+    if first == "templates" {
+        return None;
+    }
+    Some(Kind::from_folder(first))
+}
+
+/// Every backlog file under `root`, in path order, plus problems walking the folders.
+#[must_use]
+pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnostic>) {
+    let backlog = root.join(&config.backlog_dir);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if !backlog.is_dir() {
+        return (files, diags);
+    }
+    for entry in walkdir::WalkDir::new(&backlog).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
+                if let Some(kind) = classify(rel) {
+                    files.push(ItemFile { path: Path::new(&config.backlog_dir).join(rel), kind });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().and_then(|p| p.strip_prefix(root).ok()).map_or_else(|| PathBuf::from(&config.backlog_dir), Path::to_path_buf);
+                diags.push(Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)))
+                    .help("check the file's permissions"));
+            }
+        }
+    }
+    (files, diags)
+}
+
+/// Turn a workspace's severity overrides onto diagnostics, dropping rules turned off.
+#[must_use]
+pub fn apply_severity(config: &Config, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if config.rules.is_empty() {
+        return diags;
+    }
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = config.severity(d.code)?;
+            Some(d)
+        })
+        .collect()
+}
+
+/// The diagnostic for a Markdown file outside every kind folder.
+#[must_use]
+pub fn outside_kind_folder(config: &Config, path: &Path) -> Diagnostic {
+    let folders = Kind::ALL.map(Kind::folder).join(", ");
+    Diagnostic::new(Code::OutsideKindFolder, path, 0, 0, "this file is not in a kind folder, so pobox does not read it")
+        .help(format!("move it into one of {}/{{{folders}}}", config.backlog_dir))
+}
+
+/// Read one item file (`path` relative to `root`); never fails, see [`read_item`].
+#[must_use]
+pub fn read_item_file(root: &Path, config: &Config, kind: Kind, path: &Path, bodies: bool) -> (Item, Vec<Diagnostic>) {
+    match std::fs::read(root.join(path)) {
+        Ok(bytes) => {
+            let prefixes = config.prefixes();
+            let opts = ReadOptions { prefix: config.prefix(kind), mention_prefixes: &prefixes, body: bodies };
+            read_item(kind, path, &bytes, opts)
+        }
+        Err(e) => {
+            let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
+            item.broken = Some(format!("cannot read: {e}"));
+            (item, vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")])
+        }
+    }
+}
+
+impl Workspace {
+    /// Find the workspace at or above `start` and load it.
+    ///
+    /// # Errors
+    /// See [`WorkspaceError`].
+    pub fn open(start: &Path, opts: LoadOptions) -> Result<Self, WorkspaceError> {
+        Self::load(&discover(start)?, opts)
+    }
+
+    /// Load the workspace whose root is `root`, reading files in parallel.
+    ///
+    /// # Errors
+    /// See [`WorkspaceError`].
+    pub fn load(root: &Path, opts: LoadOptions) -> Result<Self, WorkspaceError> {
+        let (config, mut diagnostics) = read_config(root)?;
+        let (files, mut walk_diags) = item_files(root, &config);
+        diagnostics.append(&mut walk_diags);
+        // Collected straight into two vectors: a vector of pairs copied into items would
+        // hold every item twice at the peak.
+        let mut kinded = Vec::with_capacity(files.len());
+        for f in files {
+            match f.kind {
+                Some(kind) => kinded.push((kind, f.path)),
+                None => diagnostics.push(outside_kind_folder(&config, &f.path)),
+            }
+        }
+        let (mut items, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) =
+            kinded.par_iter().map(|(kind, path)| read_item_file(root, &config, *kind, path, opts.bodies)).unzip();
+        diagnostics.extend(diags.into_iter().flatten());
+        items.sort_by(|a, b| item_order(a).cmp(&item_order(b)));
+        let mut diagnostics = apply_severity(&config, diagnostics);
+        diag::sort(&mut diagnostics);
+        Ok(Workspace { root: root.to_path_buf(), config, items, diagnostics })
+    }
+
+    /// The item with this id (exact match), the first one when ids are duplicated.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// Items of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The backlog folder, absolute.
+    #[must_use]
+    pub fn backlog(&self) -> PathBuf {
+        self.root.join(&self.config.backlog_dir)
+    }
+
+    /// Diagnostics about one file.
+    pub fn diagnostics_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| d.path == path)
+    }
+}
+
+/// Sort key: kind, then the number of numbered ids (so S-2 comes before S-10), then id.
+fn item_order(item: &Item) -> (Kind, u64, &str, &Path) {
+    let n = item.id.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
+    let n = if matches!(item.kind, Kind::Meeting | Kind::Stakeholder) { 0 } else { n };
+    (item.kind, n, &item.id, &item.path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        assert_eq!(classify(Path::new("stories/S-1.md")), Some(Some(Kind::Story)));
+        assert_eq!(classify(Path::new("stories/payments/S-1.md")), Some(Some(Kind::Story)));
+        assert_eq!(classify(Path::new("templates/story.md")), None);
+        assert_eq!(classify(Path::new("product.md")), None);
+        assert_eq!(classify(Path::new("stories/.S-1.md.swp")), None);
+        assert_eq!(classify(Path::new("stories/image.png")), None);
+        assert_eq!(classify(Path::new("notes.md")), Some(None));
+        assert_eq!(classify(Path::new("ideas/x.md")), Some(None));
+    }
+}
