@@ -5,3 +5,8 @@ pub mod model;
 pub mod config;
 pub mod workspace;
 pub mod templates;
+pub mod fsio;
+pub mod edit;
+pub mod git;
+pub mod clock;
+pub mod create;

@@ -1,0 +1,283 @@
+//! Creating items: the next free id, a template, the fields given, an exclusive write.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::edit::{self, EditError, NewValue};
+use crate::fsio::{self, WriteError};
+use crate::git::Repo;
+use crate::model::Kind;
+use crate::model::read::{is_handle, numbered_id};
+use crate::templates;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    /// The kind.
+    pub kind: Kind,
+    /// The title (a stakeholder's name).
+    pub title: String,
+    /// The id, for kinds whose ids are chosen (a stakeholder's handle); numbered kinds and
+    /// meetings get theirs from pobox.
+    pub id: Option<String>,
+    /// The meeting type, for meetings.
+    pub meeting_type: Option<String>,
+    /// The day, for meetings (and `created` for everything).
+    pub date: Date,
+    /// Fields to set, in order.
+    pub fields: Vec<(String, NewValue)>,
+}
+
+/// Why an item was not created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    /// The id is taken.
+    #[error("{0} already exists")]
+    Exists(String),
+    /// The id or handle is not usable as a file name.
+    #[error("`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-` (e.g. `dana` or `li.wei`)")]
+    BadHandle(String),
+    /// The meeting type is unknown.
+    #[error("unknown meeting type `{0}`{1}; the types are {types}", types = templates::MEETING_TYPES.join(", "))]
+    UnknownMeetingType(String, String),
+    /// A template could not be used.
+    #[error("template {}: {source}", .path.display())]
+    Template {
+        /// The template.
+        path: PathBuf,
+        /// Why.
+        source: EditError,
+    },
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The template could not be read.
+    #[error("cannot read template {}: {source}", .path.display())]
+    Io {
+        /// The template.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A created item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// Its id.
+    pub id: String,
+    /// Its file, relative to the workspace root.
+    pub path: PathBuf,
+}
+
+/// The highest number used by a numbered kind, in the working tree and in every local and
+/// remote-tracking branch, so people on different branches rarely pick the same id.
+#[must_use]
+pub fn highest_number(root: &Path, config: &Config, kind: Kind, repo: Option<&Repo>) -> u64 {
+    let Some(prefix) = config.prefix(kind) else { return 0 };
+    let rel_dir = Path::new(&config.backlog_dir).join(kind.folder());
+    let number = |name: &str| -> Option<u64> {
+        let stem = name.strip_suffix(".md")?;
+        let rest = stem.strip_prefix(prefix)?.strip_prefix('-')?;
+        let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())];
+        numbered_id(&format!("{prefix}-{digits}"), prefix)
+    };
+    let mut max = 0;
+    for entry in walkdir::WalkDir::new(root.join(&rel_dir)).into_iter().flatten() {
+        if let Some(n) = entry.file_name().to_str().and_then(number) {
+            max = max.max(n);
+        }
+    }
+    if let Some(repo) = repo {
+        let in_repo = crate::git::relative_to_workdir(repo, root).map(|r| r.join(&rel_dir));
+        if let Some(dir) = in_repo
+            && let Ok(names) = repo.file_names_in_branches(&dir)
+        {
+            max = names.iter().filter_map(|n| number(n)).fold(max, u64::max);
+        }
+    }
+    max
+}
+
+/// The template text for a kind (or meeting type): the workspace's own under
+/// `backlog/templates/`, else the built-in one.
+///
+/// # Errors
+/// When the workspace's template exists but cannot be read.
+pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, CreateError> {
+    let path = root.join(&config.backlog_dir).join("templates").join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(templates::builtin_named(name).unwrap_or(templates::builtin()[0].1).to_owned())
+        }
+        Err(source) => Err(CreateError::Io { path, source }),
+    }
+}
+
+/// A file-name-safe slug of a title: lower-case ASCII words joined by `-`, at most 40 bytes.
+#[must_use]
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.len() + word.len() + 1 > 40 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    if out.is_empty() { "notes".to_owned() } else { out }
+}
+
+/// Keys a template may leave empty that pobox removes when nothing fills them.
+const FILLABLE: &[&str] = &[
+    "epic", "points", "sprint", "labels", "stakeholders", "depends_on", "assignee", "owner", "horizon", "target", "benefit_hypothesis",
+    "role", "organization", "power", "interest", "cadence_days", "contact", "start", "end", "goal", "capacity", "likelihood", "impact",
+    "mitigation", "related", "attendees", "date", "created", "type", "status",
+];
+
+fn render(template_name: &str, template: &str, id: &str, item: &NewItem) -> Result<String, CreateError> {
+    let date = item.date.to_string();
+    let text = templates::fill(template, id, &item.title, &date, item.meeting_type.as_deref().unwrap_or(""));
+    let mut fields: Vec<(&str, NewValue)> = vec![("id", NewValue::Text(id.to_owned())), ("title", NewValue::Text(item.title.clone()))];
+    if let Some(t) = &item.meeting_type {
+        fields.push(("type", NewValue::Text(t.clone())));
+        fields.push(("date", NewValue::Text(date.clone())));
+    }
+    fields.extend(item.fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    if !item.fields.iter().any(|(k, _)| k == "created") {
+        fields.push(("created", NewValue::Text(date)));
+    }
+    let bad = |source| CreateError::Template { path: PathBuf::from("backlog/templates").join(template_name), source };
+    let text = edit::set_fields(&text, &fields).map_err(bad)?;
+    // Drop the template's blanks that nothing filled, so new files hold only what is known.
+    let split = crate::parse::frontmatter::split(&text).map_err(|_| bad(EditError::NoFrontMatter))?;
+    let blanks: Vec<(&str, NewValue)> = crate::parse::frontmatter::lines_with_offsets(&text[split.yaml.clone()])
+        .filter_map(|(_, l)| {
+            let key = l.strip_suffix(':').or_else(|| l.strip_suffix(": ~")).or_else(|| l.strip_suffix(": null"))?;
+            FILLABLE.contains(&key).then_some((key, NewValue::Remove))
+        })
+        .collect();
+    edit::set_fields(&text, &blanks).map_err(bad)
+}
+
+/// Create an item in the workspace at `root` and return its id and path.
+///
+/// Numbered ids take the next number over the working tree and every branch; when another
+/// process takes that number first, the next one is tried, so concurrent runs never
+/// overwrite each other.
+///
+/// # Errors
+/// See [`CreateError`].
+pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>) -> Result<Created, CreateError> {
+    let kind = item.kind;
+    let template_name = match &item.meeting_type {
+        Some(t) if kind == Kind::Meeting => {
+            if !templates::MEETING_TYPES.contains(&t.as_str()) {
+                let hint = crate::diag::suggest(t, templates::MEETING_TYPES).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                return Err(CreateError::UnknownMeetingType(t.clone(), hint));
+            }
+            format!("meeting-{t}.md")
+        }
+        _ => format!("{kind}.md"),
+    };
+    let template = template(root, config, &template_name)?;
+    let dir = root.join(&config.backlog_dir).join(kind.folder());
+    std::fs::create_dir_all(&dir).map_err(|source| WriteError::Io { path: dir.clone(), source })?;
+    let rel = |name: &str| Path::new(&config.backlog_dir).join(kind.folder()).join(name);
+
+    if let Some(prefix) = config.prefix(kind) {
+        let mut n = highest_number(root, config, kind, repo) + 1;
+        for _ in 0..1000 {
+            let id = format!("{prefix}-{n}");
+            let text = render(&template_name, &template, &id, item)?;
+            let name = format!("{id}.md");
+            match fsio::create_new(&dir.join(&name), text.as_bytes()) {
+                Ok(()) => return Ok(Created { id, path: rel(&name) }),
+                Err(WriteError::Exists(_)) => n += 1,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        return Err(CreateError::Exists(format!("{prefix}-{n}")));
+    }
+
+    let candidates: Vec<String> = match kind {
+        Kind::Stakeholder => {
+            let handle = item.id.clone().unwrap_or_else(|| slug(&item.title));
+            if !is_handle(&handle) {
+                return Err(CreateError::BadHandle(handle));
+            }
+            vec![handle]
+        }
+        _ => {
+            let base = format!("{}-{}", item.date, item.id.as_deref().map_or_else(|| slug(item.meeting_type.as_deref().unwrap_or(&item.title)), slug));
+            std::iter::once(base.clone()).chain((2..100).map(|i| format!("{base}-{i}"))).collect()
+        }
+    };
+    for id in &candidates {
+        let text = render(&template_name, &template, id, item)?;
+        let name = format!("{id}.md");
+        match fsio::create_new(&dir.join(&name), text.as_bytes()) {
+            Ok(()) => return Ok(Created { id: id.clone(), path: rel(&name) }),
+            Err(WriteError::Exists(_)) if kind == Kind::Meeting => {}
+            Err(WriteError::Exists(_)) => return Err(CreateError::Exists(format!("{kind} {id}"))),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(CreateError::Exists(candidates.last().cloned().unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_story(title: &str, fields: Vec<(String, NewValue)>) -> NewItem {
+        NewItem { kind: Kind::Story, title: title.into(), id: None, meeting_type: None, date: jiff::civil::date(2026, 11, 22), fields }
+    }
+
+    #[test]
+    fn creates_numbered_items_with_only_known_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let a = create(dir.path(), &config, &new_story("Pay: by card", vec![("points".into(), NewValue::Int(5))]), None).unwrap();
+        assert_eq!(a.id, "S-1");
+        assert_eq!(a.path, Path::new("backlog/stories/S-1.md"));
+        let text = std::fs::read_to_string(dir.path().join(&a.path)).unwrap();
+        assert!(text.starts_with("---\nid: S-1\ntitle: \"Pay: by card\"\nstatus: draft\npoints: 5\ncreated: 2026-11-22\n---\n"), "{text}");
+        std::fs::write(dir.path().join("backlog/stories/S-7-old.md"), "x").unwrap();
+        let b = create(dir.path(), &config, &new_story("Next", vec![]), None).unwrap();
+        assert_eq!(b.id, "S-8");
+    }
+
+    #[test]
+    fn stakeholders_and_meetings() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let mut s = new_story("Dana Ruiz", vec![]);
+        s.kind = Kind::Stakeholder;
+        s.id = Some("dana".into());
+        assert_eq!(create(dir.path(), &config, &s, None).unwrap().id, "dana");
+        assert!(matches!(create(dir.path(), &config, &s, None), Err(CreateError::Exists(_))));
+        s.id = Some("../evil".into());
+        assert!(matches!(create(dir.path(), &config, &s, None), Err(CreateError::BadHandle(_))));
+        let mut m = new_story("Sprint review", vec![]);
+        m.kind = Kind::Meeting;
+        m.meeting_type = Some("sprint-review".into());
+        assert_eq!(create(dir.path(), &config, &m, None).unwrap().id, "2026-11-22-sprint-review");
+        assert_eq!(create(dir.path(), &config, &m, None).unwrap().id, "2026-11-22-sprint-review-2");
+        m.meeting_type = Some("retro".into());
+        let e = create(dir.path(), &config, &m, None).unwrap_err().to_string();
+        assert!(e.starts_with("unknown meeting type `retro`"), "{e}");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Checkout with a saved card!"), "checkout-with-a-saved-card");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("¿¿"), "notes");
+    }
+}

@@ -1,0 +1,346 @@
+//! Surgical front-matter edits: change the lines of the fields asked for, nothing else.
+//!
+//! A user's file is never re-serialised. Each change rewrites the one line (or the lines of
+//! one block value) of its key; every other byte — unknown fields, comments, key order,
+//! quoting, line endings and the body — stays as it was. After editing, the new front-matter
+//! is parsed again and compared with the old one, so an edit that would change anything
+//! else is refused instead of written.
+
+use std::fmt::Write as _;
+
+use crate::parse::frontmatter::{self, SplitError};
+use crate::parse::yaml::{self, Entry, Value};
+
+/// A new value for a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewValue {
+    /// Text; quoted when YAML would otherwise read it as something else.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A number.
+    Number(f64),
+    /// true / false.
+    Bool(bool),
+    /// A list of texts, written in flow style: `[a, b]`.
+    List(Vec<String>),
+    /// Remove the field.
+    Remove,
+}
+
+impl NewValue {
+    /// The YAML text of the value.
+    #[must_use]
+    pub fn to_yaml(&self) -> String {
+        match self {
+            NewValue::Text(s) => scalar(s),
+            NewValue::Int(i) => i.to_string(),
+            NewValue::Number(f) => format_number(*f),
+            NewValue::Bool(b) => b.to_string(),
+            NewValue::List(items) => format!("[{}]", items.iter().map(|s| flow_scalar(s)).collect::<Vec<_>>().join(", ")),
+            NewValue::Remove => String::new(),
+        }
+    }
+
+    fn matches(&self, value: &Value) -> bool {
+        match (self, value) {
+            (NewValue::Text(s), v) => v.scalar_text().as_deref() == Some(s.as_str()) && !matches!(v, Value::Seq(_) | Value::Map(_)),
+            (NewValue::Int(i), Value::Int(j)) => i == j,
+            #[allow(clippy::float_cmp)]
+            (NewValue::Number(f), Value::Float(g)) => f == g,
+            #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+            (NewValue::Number(f), Value::Int(j)) => *f == *j as f64,
+            (NewValue::Bool(b), Value::Bool(c)) => b == c,
+            (NewValue::List(items), Value::Seq(seq)) => {
+                items.len() == seq.len() && items.iter().zip(seq).all(|(a, n)| n.value.scalar_text().as_deref() == Some(a.as_str()))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The file has no readable front-matter.
+    #[error("the file has no front-matter to edit")]
+    NoFrontMatter,
+    /// The front-matter is not valid YAML.
+    #[error("the front-matter is not valid YAML (line {line}): {message}; fix it first")]
+    InvalidYaml {
+        /// File line.
+        line: u32,
+        /// Parser message.
+        message: String,
+    },
+    /// The file has merge-conflict markers.
+    #[error("the file has unresolved merge-conflict markers (line {0}); resolve the conflict first")]
+    Conflict(u32),
+    /// A key pobox cannot edit safely (e.g. nested, or written on several lines in a way it
+    /// cannot rewrite without touching other content).
+    #[error("cannot safely rewrite `{0}` in this file; edit it by hand")]
+    Unsafe(String),
+    /// The key is not a plain field name.
+    #[error("`{0}` is not a field name pobox can write (use letters, digits, `_` and `-`)")]
+    BadKey(String),
+}
+
+/// Apply `changes` to the front-matter of `text` and return the new text.
+///
+/// # Errors
+/// See [`EditError`]; on error nothing is changed.
+pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, EditError> {
+    if let Some(line) = frontmatter::conflict_marker(text) {
+        return Err(EditError::Conflict(line));
+    }
+    let split = frontmatter::split(text).map_err(|e| match e {
+        SplitError::NoFrontMatter | SplitError::Unclosed { .. } => EditError::NoFrontMatter,
+    })?;
+    let yaml_text = &text[split.yaml.clone()];
+    let before = parse_map(yaml_text, split.yaml_line)?;
+    let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
+
+    let mut lines: Vec<String> = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    // Work from the bottom up so earlier line numbers stay valid.
+    let mut ordered: Vec<(usize, &(&str, NewValue))> = Vec::new();
+    let mut appended: Vec<&(&str, NewValue)> = Vec::new();
+    for change in changes {
+        let key = change.0;
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            return Err(EditError::BadKey(key.to_owned()));
+        }
+        match before.iter().position(|e| e.key == key) {
+            Some(i) => ordered.push((i, change)),
+            None if change.1 == NewValue::Remove => {}
+            None => appended.push(change),
+        }
+    }
+    ordered.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
+    for (i, (key, value)) in ordered {
+        let entry = &before[i];
+        let first = entry.key_pos.line as usize - 1;
+        let last = value_end_line(&lines, &before, i);
+        if *value == NewValue::Remove {
+            lines.drain(first..=last);
+            continue;
+        }
+        let comment = if first == last { trailing_comment(&lines[first]) } else { None };
+        let key_text = &lines[first][..lines[first].find(':').ok_or_else(|| EditError::Unsafe((*key).to_owned()))?];
+        let mut new_line = format!("{key_text}: {}", value.to_yaml());
+        if let Some(c) = comment {
+            let _ = write!(new_line, " {c}");
+        }
+        lines.splice(first..=last, [new_line]);
+    }
+    for (key, value) in appended {
+        lines.push(format!("{key}: {}", value.to_yaml()));
+    }
+
+    let mut new_yaml = String::with_capacity(yaml_text.len() + 64);
+    for l in &lines {
+        new_yaml.push_str(l);
+        new_yaml.push_str(newline);
+    }
+    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(changes.first().map_or(String::new(), |c| c.0.to_owned())))?;
+    verify(&before, &after, changes)?;
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..split.yaml.start]);
+    out.push_str(&new_yaml);
+    out.push_str(&text[split.yaml.end..]);
+    Ok(out)
+}
+
+fn parse_map(yaml_text: &str, yaml_line: u32) -> Result<Vec<Entry>, EditError> {
+    match yaml::parse(yaml_text) {
+        Ok(n) => match n.value {
+            Value::Map(m) => Ok(m),
+            _ => Err(EditError::NoFrontMatter),
+        },
+        Err(e) => Err(EditError::InvalidYaml { line: yaml_line - 1 + e.pos.line, message: e.message }),
+    }
+}
+
+/// The last line (0-based) of entry `i`'s value: the line before the next key, less trailing
+/// blank and comment-only lines (they belong to what follows).
+fn value_end_line(lines: &[String], entries: &[Entry], i: usize) -> usize {
+    let first = entries[i].key_pos.line as usize - 1;
+    let next = entries.get(i + 1).map_or(lines.len(), |e| e.key_pos.line as usize - 1);
+    let mut last = next.saturating_sub(1).max(first);
+    while last > first && {
+        let t = lines[last].trim_start();
+        t.is_empty() || (t.starts_with('#') && !lines[last].starts_with(' '))
+    } {
+        last -= 1;
+    }
+    last
+}
+
+/// A ` # comment` at the end of a one-line `key: value`, outside quotes.
+fn trailing_comment(line: &str) -> Option<&str> {
+    let colon = line.find(':')?;
+    let mut quote: Option<char> = None;
+    let mut prev = ':';
+    for (i, c) in line[colon + 1..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') if prev.is_whitespace() || prev == ':' => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => return Some(&line[colon + 1 + i..]),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+fn verify(before: &[Entry], after: &[Entry], changes: &[(&str, NewValue)]) -> Result<(), EditError> {
+    let changed = |k: &str| changes.iter().rev().find(|c| c.0 == k).map(|c| &c.1);
+    for e in before {
+        match changed(&e.key) {
+            Some(NewValue::Remove) => {
+                if after.iter().any(|a| a.key == e.key) {
+                    return Err(EditError::Unsafe(e.key.clone()));
+                }
+            }
+            Some(v) => {
+                if !after.iter().any(|a| a.key == e.key && v.matches(&a.node.value)) {
+                    return Err(EditError::Unsafe(e.key.clone()));
+                }
+            }
+            None => {
+                if !after.iter().any(|a| a.key == e.key && same_value(&a.node.value, &e.node.value)) {
+                    return Err(EditError::Unsafe(e.key.clone()));
+                }
+            }
+        }
+    }
+    for (key, v) in changes {
+        let present = after.iter().find(|a| a.key == *key);
+        let ok = match v {
+            NewValue::Remove => present.is_none(),
+            v => present.is_some_and(|a| v.matches(&a.node.value)),
+        };
+        if !ok || after.len() != after.iter().map(|a| &a.key).collect::<std::collections::HashSet<_>>().len() {
+            return Err(EditError::Unsafe((*key).to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Values equal regardless of where they stand.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.key == q.key && same_value(&p.node.value, &q.node.value))
+        }
+        #[allow(clippy::float_cmp)]
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        _ => a == b,
+    }
+}
+
+fn format_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.0}") } else { f.to_string() }
+}
+
+/// A scalar as YAML: plain when YAML reads it back as the same text, else double-quoted.
+fn scalar(s: &str) -> String {
+    if plain_ok(s, false) { s.to_owned() } else { quoted(s) }
+}
+
+/// A scalar inside a flow list, where `,`, `[`, `]`, `{`, `}` also need quotes.
+fn flow_scalar(s: &str) -> String {
+    if plain_ok(s, true) { s.to_owned() } else { quoted(s) }
+}
+
+fn plain_ok(s: &str, in_flow: bool) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    if s != s.trim() || s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(char::is_control) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' ') && s.parse::<f64>().is_err()) {
+        return false;
+    }
+    if in_flow && s.contains([',', '[', ']', '{', '}']) {
+        return false;
+    }
+    // Text YAML would read as another type must stay text.
+    matches!(yaml::parse(&format!("k: {s}")).map(|n| n.value), Ok(Value::Map(m)) if m.len() == 1 && m[0].node.value == Value::Str(s.to_owned()))
+}
+
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "---\n# planning notes\nid: S-1\ntitle: 'Pay: with card'   # keep quotes\nstatus: draft # was new\nlabels:\n  - pay\n  - web\n\n# scoring\ncustom: {a: 1}\npoints:\n---\nBody stays.\n";
+
+    #[test]
+    fn changes_only_the_lines_asked_for() {
+        let out = set_fields(FILE, &[("status", NewValue::Text("ready".into())), ("points", NewValue::Int(5))]).unwrap();
+        assert_eq!(out, FILE.replace("status: draft # was new", "status: ready # was new").replace("points:\n", "points: 5\n"));
+    }
+
+    #[test]
+    fn block_lists_become_flow_and_comments_after_them_stay() {
+        let out = set_fields(FILE, &[("labels", NewValue::List(vec!["pay".into(), "a, b".into()]))]).unwrap();
+        assert!(out.contains("labels: [pay, \"a, b\"]\n\n# scoring\n"), "{out}");
+    }
+
+    #[test]
+    fn adds_and_removes_keys() {
+        let out = set_fields(FILE, &[("sprint", NewValue::Text("SP-2".into())), ("custom", NewValue::Remove)]).unwrap();
+        assert!(out.contains("points:\nsprint: SP-2\n---\nBody stays.\n"), "{out}");
+        assert!(!out.contains("custom"));
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        let out = set_fields("---\r\nid: S-1\r\nstatus: draft\r\n---\r\nb\r\n", &[("status", NewValue::Text("done".into())), ("points", NewValue::Int(3))]).unwrap();
+        assert_eq!(out, "---\r\nid: S-1\r\nstatus: done\r\npoints: 3\r\n---\r\nb\r\n");
+    }
+
+    #[test]
+    fn values_that_need_quotes_get_them() {
+        for (text, yaml) in [("yes", "\"yes\""), ("42", "\"42\""), ("a: b", "\"a: b\""), ("#x", "\"#x\""), ("plain text", "plain text"), ("2026-01-05", "2026-01-05"), ("", "\"\""), ("say \"hi\"", "say \"hi\"")] {
+            assert_eq!(NewValue::Text(text.into()).to_yaml(), yaml, "{text}");
+            let out = set_fields("---\nid: S-1\n---\n", &[("title", NewValue::Text(text.into()))]).unwrap();
+            let n = yaml::parse(&out[4..out.len() - 4]).unwrap();
+            let Value::Map(m) = n.value else { panic!() };
+            assert_eq!(m[1].node.value.scalar_text().unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn refuses_conflicts_and_bad_yaml() {
+        assert_eq!(set_fields("---\nid: S-1\n<<<<<<< HEAD\n---\n", &[]), Err(EditError::Conflict(3)));
+        assert!(matches!(set_fields("---\nid: [\n---\n", &[]), Err(EditError::InvalidYaml { .. })));
+        assert_eq!(set_fields("no front matter", &[]), Err(EditError::NoFrontMatter));
+        assert_eq!(set_fields("---\nid: S-1\n---\n", &[("a b", NewValue::Int(1))]), Err(EditError::BadKey("a b".into())));
+    }
+
+    #[test]
+    fn multi_line_scalars_are_replaced_whole() {
+        let out = set_fields("---\nid: S-1\ngoal: >\n  long\n  text\nstatus: x\n---\n", &[("goal", NewValue::Text("short".into()))]).unwrap();
+        assert_eq!(out, "---\nid: S-1\ngoal: short\nstatus: x\n---\n");
+    }
+}

@@ -1,0 +1,104 @@
+//! Writing files so that a crash or a concurrent editor never leaves a torn or lost file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file already exists (for create-exclusive writes).
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    /// The file changed on disk since pobox read it.
+    #[error("{} changed on disk while pobox was editing it; nothing was written, run the command again", .0.display())]
+    Changed(PathBuf),
+    /// The operating system refused.
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".pobox-").suffix(".tmp").tempfile_in(dir).map_err(io(path))?;
+    tmp.write_all(bytes).map_err(io(path))?;
+    tmp.as_file().sync_all().map_err(io(path))?;
+    Ok(tmp)
+}
+
+/// Replace `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
+/// keeping its permissions, but only if it still holds `expected`: a concurrent edit is
+/// refused rather than overwritten.
+///
+/// # Errors
+/// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
+pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = temp_in_same_folder(path, bytes)?;
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
+    if std::fs::read(path).map_err(io(path))? != expected {
+        return Err(WriteError::Changed(path.to_path_buf()));
+    }
+    tmp.persist(path).map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.error })?;
+    Ok(())
+}
+
+/// Create `path` with `bytes`, atomically, failing if it exists (even when another process
+/// creates it at the same moment).
+///
+/// # Errors
+/// [`WriteError::Exists`] when the file exists; I/O errors.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = temp_in_same_folder(path, bytes)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists(path.to_path_buf())),
+        Err(e) => Err(WriteError::Io { path: path.to_path_buf(), source: e.error }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_new_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        create_new(&p, b"one").unwrap();
+        assert!(matches!(create_new(&p, b"two"), Err(WriteError::Exists(_))));
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn replace_refuses_a_concurrent_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        std::fs::write(&p, b"old").unwrap();
+        assert!(matches!(replace(&p, b"stale", b"new"), Err(WriteError::Changed(_))));
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        replace(&p, b"old", b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&p, b"old", b"new").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+}

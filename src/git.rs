@@ -1,0 +1,132 @@
+//! Everything pobox asks of git. The only module that uses git2.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A git failure, with git's own message.
+#[derive(Debug, thiserror::Error)]
+#[error("git: {0}")]
+pub struct GitError(String);
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> Self {
+        GitError(e.message().to_owned())
+    }
+}
+
+/// An open repository.
+pub struct Repo {
+    repo: git2::Repository,
+}
+
+/// An author or committer, and when.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// Name.
+    pub name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Seconds since the Unix epoch.
+    pub time: i64,
+}
+
+impl Repo {
+    /// The repository containing `path`, if any.
+    #[must_use]
+    pub fn discover(path: &Path) -> Option<Repo> {
+        git2::Repository::discover(path).ok().map(|repo| Repo { repo })
+    }
+
+    /// Create a repository at `path` whose first branch is `main`.
+    ///
+    /// # Errors
+    /// When git cannot create it.
+    pub fn init(path: &Path) -> Result<Repo, GitError> {
+        let mut opts = git2::RepositoryInitOptions::new();
+        opts.initial_head("main");
+        Ok(Repo { repo: git2::Repository::init_opts(path, &opts)? })
+    }
+
+    /// The work tree's root (`None` for a bare repository).
+    #[must_use]
+    pub fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// Names of every file below `dir` (a path relative to the work tree root) in the tip of
+    /// every local and remote-tracking branch. Reads tree listings only, never file
+    /// contents; trees shared by many branches are listed once.
+    ///
+    /// # Errors
+    /// When git cannot read the references.
+    pub fn file_names_in_branches(&self, dir: &Path) -> Result<HashSet<String>, GitError> {
+        let mut names = HashSet::new();
+        let mut seen_trees = HashSet::new();
+        for reference in self.repo.references()? {
+            let Ok(reference) = reference else { continue };
+            if !(reference.is_branch() || reference.is_remote()) {
+                continue;
+            }
+            let Ok(tree) = reference.peel_to_tree() else { continue };
+            let Ok(entry) = tree.get_path(dir) else { continue };
+            if seen_trees.insert(entry.id()) {
+                let Ok(sub) = self.repo.find_tree(entry.id()) else { continue };
+                sub.walk(git2::TreeWalkMode::PreOrder, |_, e| {
+                    if e.kind() == Some(git2::ObjectType::Blob)
+                        && let Ok(n) = e.name()
+                    {
+                        names.insert(n.to_owned());
+                    }
+                    git2::TreeWalkResult::Ok
+                })?;
+            }
+        }
+        Ok(names)
+    }
+
+    /// Stage every change in the work tree (like `git add -A`) and commit it on HEAD.
+    ///
+    /// # Errors
+    /// When git cannot write the commit.
+    pub fn commit_all(&self, message: &str, author: &Signature) -> Result<(), GitError> {
+        let mut index = self.repo.index()?;
+        index.add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None)?;
+        index.update_all(["*"].iter(), None)?;
+        index.write()?;
+        let tree = self.repo.find_tree(index.write_tree()?)?;
+        let sig = git2::Signature::new(&author.name, &author.email, &git2::Time::new(author.time, 0))?;
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
+        Ok(())
+    }
+
+    /// Create branch `name` at HEAD.
+    ///
+    /// # Errors
+    /// When there is no HEAD commit or the branch exists.
+    pub fn branch(&self, name: &str) -> Result<(), GitError> {
+        let head = self.repo.head()?.peel_to_commit()?;
+        self.repo.branch(name, &head, false)?;
+        Ok(())
+    }
+}
+
+/// A setting from git's configuration (repository, then global and system), e.g.
+/// `user.name`.
+#[must_use]
+pub fn config_value(repo_path: Option<&Path>, key: &str) -> Option<String> {
+    let config = repo_path
+        .and_then(|p| git2::Repository::discover(p).ok())
+        .and_then(|r| r.config().ok())
+        .or_else(|| git2::Config::open_default().ok())?;
+    config.get_string(key).ok().filter(|s| !s.trim().is_empty())
+}
+
+/// `path` relative to the work tree of the repository at `repo`, if inside it.
+#[must_use]
+pub fn relative_to_workdir(repo: &Repo, path: &Path) -> Option<PathBuf> {
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let path = path.canonicalize().ok()?;
+    path.strip_prefix(workdir).ok().map(Path::to_path_buf)
+}
