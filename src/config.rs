@@ -39,10 +39,15 @@ impl Default for Config {
             product: String::new(),
             backlog_dir: "backlog".to_owned(),
             sprint_length_days: 14,
-            statuses: ["draft", "ready", "in-progress", "review", "done", "dropped"].map(str::to_owned).to_vec(),
+            statuses: ["draft", "ready", "in-progress", "review", "done", "dropped"]
+                .map(str::to_owned)
+                .to_vec(),
             estimate_scale: vec![1, 2, 3, 5, 8, 13, 20],
             prioritization: "wsjf".to_owned(),
-            id_prefixes: Kind::ALL.iter().filter_map(|k| Some((*k, k.default_prefix()?.to_owned()))).collect(),
+            id_prefixes: Kind::ALL
+                .iter()
+                .filter_map(|k| Some((*k, k.default_prefix()?.to_owned())))
+                .collect(),
             rules: Vec::new(),
             extra: serde_json::Map::new(),
         }
@@ -65,7 +70,8 @@ impl Config {
     /// The statuses a kind's `status` field allows.
     #[must_use]
     pub fn statuses_for(&self, kind: Kind) -> Vec<&str> {
-        kind.own_statuses().map_or_else(|| self.statuses.iter().map(String::as_str).collect(), <[&str]>::to_vec)
+        kind.own_statuses()
+            .map_or_else(|| self.statuses.iter().map(String::as_str).collect(), <[&str]>::to_vec)
     }
 
     /// Severity of a rule after the workspace's overrides; `None` when turned off.
@@ -87,14 +93,29 @@ impl Config {
         let node = match yaml::parse(text) {
             Ok(n) => n,
             Err(e) => {
-                let code = if e.duplicate_key.is_some() { Code::DuplicateKey } else { Code::Config };
-                diags.push(Diagnostic::new(code, path, e.pos.line.max(1), e.pos.col.max(1), format!("invalid YAML: {}", e.message))
-                    .help("fix the YAML syntax of pobox.yaml"));
+                let code = if e.duplicate_key.is_some() {
+                    Code::DuplicateKey
+                } else {
+                    Code::Config
+                };
+                diags.push(
+                    Diagnostic::new(
+                        code,
+                        path,
+                        e.pos.line.max(1),
+                        e.pos.col.max(1),
+                        format!("invalid YAML: {}", e.message),
+                    )
+                    .help("fix the YAML syntax of pobox.yaml"),
+                );
                 return (config, diags);
             }
         };
         let Value::Map(entries) = &node.value else {
-            diags.push(Diagnostic::new(Code::Config, path, 1, 1, "pobox.yaml must hold `key: value` lines").help("start with `product: <your product's name>`"));
+            diags.push(
+                Diagnostic::new(Code::Config, path, 1, 1, "pobox.yaml must hold `key: value` lines")
+                    .help("start with `product: <your product's name>`"),
+            );
             return (config, diags);
         };
         let mut f = Fields::new(entries, path, 0, &mut diags);
@@ -122,11 +143,16 @@ impl Config {
                 Ok(v) => config.estimate_scale = v,
                 Err(_) => {
                     let pos = scale_node.map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
-                    scale_diags.push(Diagnostic::new(Code::WrongType, path, pos.0, pos.1, "`estimate_scale` must list whole numbers").help("write it like `estimate_scale: [1, 2, 3, 5, 8, 13, 20]`"));
+                    scale_diags.push(
+                        Diagnostic::new(Code::WrongType, path, pos.0, pos.1, "`estimate_scale` must list whole numbers")
+                            .help("write it like `estimate_scale: [1, 2, 3, 5, 8, 13, 20]`"),
+                    );
                 }
             }
         }
-        let prefixes = f.nested("id_prefixes", |p| Kind::ALL.iter().filter_map(|k| Some((*k, p.text(k.as_str())?))).collect::<Vec<_>>());
+        let prefixes = f.nested("id_prefixes", |p| {
+            Kind::ALL.iter().filter_map(|k| Some((*k, p.text(k.as_str())?))).collect::<Vec<_>>()
+        });
         let rules = entries.iter().find(|e| e.key == "rules").map(|e| e.node.clone());
         let _ = f.nested("rules", |_| ());
         config.extra = f.rest();
@@ -139,8 +165,16 @@ impl Config {
         if let Some(Value::Map(rules)) = rules.map(|n| n.value) {
             for rule in rules {
                 let Some(_) = Code::parse(&rule.key) else {
-                    diags.push(Diagnostic::new(Code::Config, path, rule.key_pos.line, rule.key_pos.col, format!("unknown rule `{}`", rule.key))
-                        .help("use a rule code like `PO012` or its name; `pobox validate --help` lists them"));
+                    diags.push(
+                        Diagnostic::new(
+                            Code::Config,
+                            path,
+                            rule.key_pos.line,
+                            rule.key_pos.col,
+                            format!("unknown rule `{}`", rule.key),
+                        )
+                        .help("use a rule code like `PO012` or its name; `pobox validate --help` lists them"),
+                    );
                     continue;
                 };
                 let level = match rule.node.value.scalar_text().as_deref() {
@@ -149,8 +183,16 @@ impl Config {
                     Some("info") => Some(Severity::Info),
                     Some("off" | "false") => None,
                     _ => {
-                        diags.push(Diagnostic::new(Code::Config, path, rule.node.pos.line, rule.node.pos.col, format!("`{}` must be error, warning, info or off", rule.key))
-                            .help(format!("write it like `{}: warning`", rule.key)));
+                        diags.push(
+                            Diagnostic::new(
+                                Code::Config,
+                                path,
+                                rule.node.pos.line,
+                                rule.node.pos.col,
+                                format!("`{}` must be error, warning, info or off", rule.key),
+                            )
+                            .help(format!("write it like `{}: warning`", rule.key)),
+                        );
                         continue;
                     }
                 };
@@ -158,8 +200,20 @@ impl Config {
             }
         }
         if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() {
-            let pos = entries.iter().find(|e| e.key == "backlog_dir").map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
-            diags.push(Diagnostic::new(Code::Config, path, pos.0, pos.1, "`backlog_dir` must be a folder inside the workspace").help("use a relative path like `backlog`"));
+            let pos = entries
+                .iter()
+                .find(|e| e.key == "backlog_dir")
+                .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+            diags.push(
+                Diagnostic::new(
+                    Code::Config,
+                    path,
+                    pos.0,
+                    pos.1,
+                    "`backlog_dir` must be a folder inside the workspace",
+                )
+                .help("use a relative path like `backlog`"),
+            );
             config.backlog_dir = "backlog".to_owned();
         }
         (config, diags)
@@ -172,7 +226,10 @@ mod tests {
 
     #[test]
     fn defaults_and_overrides() {
-        let (c, d) = Config::parse("product: Shop\nstatuses: [todo, doing, done]\nid_prefixes: {story: US}\nrules: {PO012: off, missing-title: warning}\nteam: x\n", Path::new("pobox.yaml"));
+        let (c, d) = Config::parse(
+            "product: Shop\nstatuses: [todo, doing, done]\nid_prefixes: {story: US}\nrules: {PO012: off, missing-title: warning}\nteam: x\n",
+            Path::new("pobox.yaml"),
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.product, "Shop");
         assert_eq!(c.statuses, ["todo", "doing", "done"]);
@@ -187,7 +244,10 @@ mod tests {
 
     #[test]
     fn bad_values_are_diagnostics() {
-        let (_, d) = Config::parse("product: Shop\nsprint_length_days: two\nrules: {PO999: off}\n", Path::new("pobox.yaml"));
+        let (_, d) = Config::parse(
+            "product: Shop\nsprint_length_days: two\nrules: {PO999: off}\n",
+            Path::new("pobox.yaml"),
+        );
         let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(codes, [(Code::WrongType, 2), (Code::Config, 3)]);
     }

@@ -135,9 +135,36 @@ pub fn slug(title: &str) -> String {
 
 /// Keys a template may leave empty that pobox removes when nothing fills them.
 const FILLABLE: &[&str] = &[
-    "epic", "points", "sprint", "labels", "stakeholders", "depends_on", "assignee", "owner", "horizon", "target", "benefit_hypothesis",
-    "role", "organization", "power", "interest", "cadence_days", "contact", "start", "end", "goal", "capacity", "likelihood", "impact",
-    "mitigation", "related", "attendees", "date", "created", "type", "status",
+    "epic",
+    "points",
+    "sprint",
+    "labels",
+    "stakeholders",
+    "depends_on",
+    "assignee",
+    "owner",
+    "horizon",
+    "target",
+    "benefit_hypothesis",
+    "role",
+    "organization",
+    "power",
+    "interest",
+    "cadence_days",
+    "contact",
+    "start",
+    "end",
+    "goal",
+    "capacity",
+    "likelihood",
+    "impact",
+    "mitigation",
+    "related",
+    "attendees",
+    "date",
+    "created",
+    "type",
+    "status",
 ];
 
 fn render(template_name: &str, template: &str, id: &str, item: &NewItem) -> Result<String, CreateError> {
@@ -152,13 +179,19 @@ fn render(template_name: &str, template: &str, id: &str, item: &NewItem) -> Resu
     if !item.fields.iter().any(|(k, _)| k == "created") {
         fields.push(("created", NewValue::Text(date)));
     }
-    let bad = |source| CreateError::Template { path: PathBuf::from("backlog/templates").join(template_name), source };
+    let bad = |source| CreateError::Template {
+        path: PathBuf::from("backlog/templates").join(template_name),
+        source,
+    };
     let text = edit::set_fields(&text, &fields).map_err(bad)?;
     // Drop the template's blanks that nothing filled, so new files hold only what is known.
     let split = crate::parse::frontmatter::split(&text).map_err(|_| bad(EditError::NoFrontMatter))?;
     let blanks: Vec<(&str, NewValue)> = crate::parse::frontmatter::lines_with_offsets(&text[split.yaml.clone()])
         .filter_map(|(_, l)| {
-            let key = l.strip_suffix(':').or_else(|| l.strip_suffix(": ~")).or_else(|| l.strip_suffix(": null"))?;
+            let key = l
+                .strip_suffix(':')
+                .or_else(|| l.strip_suffix(": ~"))
+                .or_else(|| l.strip_suffix(": null"))?;
             FILLABLE.contains(&key).then_some((key, NewValue::Remove))
         })
         .collect();
@@ -214,15 +247,28 @@ pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>)
             vec![handle]
         }
         _ => {
-            let base = format!("{}-{}", item.date, item.id.as_deref().map_or_else(|| slug(item.meeting_type.as_deref().unwrap_or(&item.title)), slug));
-            std::iter::once(base.clone()).chain((2..100).map(|i| format!("{base}-{i}"))).collect()
+            let base = format!(
+                "{}-{}",
+                item.date,
+                item.id
+                    .as_deref()
+                    .map_or_else(|| slug(item.meeting_type.as_deref().unwrap_or(&item.title)), slug)
+            );
+            std::iter::once(base.clone())
+                .chain((2..100).map(|i| format!("{base}-{i}")))
+                .collect()
         }
     };
     for id in &candidates {
         let text = render(&template_name, &template, id, item)?;
         let name = format!("{id}.md");
         match fsio::create_new(&dir.join(&name), text.as_bytes()) {
-            Ok(()) => return Ok(Created { id: id.clone(), path: rel(&name) }),
+            Ok(()) => {
+                return Ok(Created {
+                    id: id.clone(),
+                    path: rel(&name),
+                });
+            }
             Err(WriteError::Exists(_)) if kind == Kind::Meeting => {}
             Err(WriteError::Exists(_)) => return Err(CreateError::Exists(format!("{kind} {id}"))),
             Err(e) => return Err(e.into()),
@@ -236,18 +282,34 @@ mod tests {
     use super::*;
 
     fn new_story(title: &str, fields: Vec<(String, NewValue)>) -> NewItem {
-        NewItem { kind: Kind::Story, title: title.into(), id: None, meeting_type: None, date: jiff::civil::date(2026, 11, 22), fields }
+        NewItem {
+            kind: Kind::Story,
+            title: title.into(),
+            id: None,
+            meeting_type: None,
+            date: jiff::civil::date(2026, 11, 22),
+            fields,
+        }
     }
 
     #[test]
     fn creates_numbered_items_with_only_known_fields() {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::default();
-        let a = create(dir.path(), &config, &new_story("Pay: by card", vec![("points".into(), NewValue::Int(5))]), None).unwrap();
+        let a = create(
+            dir.path(),
+            &config,
+            &new_story("Pay: by card", vec![("points".into(), NewValue::Int(5))]),
+            None,
+        )
+        .unwrap();
         assert_eq!(a.id, "S-1");
         assert_eq!(a.path, Path::new("backlog/stories/S-1.md"));
         let text = std::fs::read_to_string(dir.path().join(&a.path)).unwrap();
-        assert!(text.starts_with("---\nid: S-1\ntitle: \"Pay: by card\"\nstatus: draft\npoints: 5\ncreated: 2026-11-22\n---\n"), "{text}");
+        assert!(
+            text.starts_with("---\nid: S-1\ntitle: \"Pay: by card\"\nstatus: draft\npoints: 5\ncreated: 2026-11-22\n---\n"),
+            "{text}"
+        );
         std::fs::write(dir.path().join("backlog/stories/S-7-old.md"), "x").unwrap();
         let b = create(dir.path(), &config, &new_story("Next", vec![]), None).unwrap();
         assert_eq!(b.id, "S-8");

@@ -52,7 +52,11 @@ impl NewValue {
             (NewValue::Number(f), Value::Int(j)) => *f == *j as f64,
             (NewValue::Bool(b), Value::Bool(c)) => b == c,
             (NewValue::List(items), Value::Seq(seq)) => {
-                items.len() == seq.len() && items.iter().zip(seq).all(|(a, n)| n.value.scalar_text().as_deref() == Some(a.as_str()))
+                items.len() == seq.len()
+                    && items
+                        .iter()
+                        .zip(seq)
+                        .all(|(a, n)| n.value.scalar_text().as_deref() == Some(a.as_str()))
             }
             _ => false,
         }
@@ -128,7 +132,7 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
         let key_text = &lines[first][..lines[first].find(':').ok_or_else(|| EditError::Unsafe((*key).to_owned()))?];
         let mut new_line = format!("{key_text}: {}", value.to_yaml());
         if let Some(c) = comment {
-            let _ = write!(new_line, " {c}");
+            new_line.push_str(c);
         }
         lines.splice(first..=last, [new_line]);
     }
@@ -141,7 +145,8 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
         new_yaml.push_str(l);
         new_yaml.push_str(newline);
     }
-    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(changes.first().map_or(String::new(), |c| c.0.to_owned())))?;
+    let after =
+        parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(changes.first().map_or(String::new(), |c| c.0.to_owned())))?;
     verify(&before, &after, changes)?;
     let mut out = String::with_capacity(text.len() + 64);
     out.push_str(&text[..split.yaml.start]);
@@ -156,7 +161,10 @@ fn parse_map(yaml_text: &str, yaml_line: u32) -> Result<Vec<Entry>, EditError> {
             Value::Map(m) => Ok(m),
             _ => Err(EditError::NoFrontMatter),
         },
-        Err(e) => Err(EditError::InvalidYaml { line: yaml_line - 1 + e.pos.line, message: e.message }),
+        Err(e) => Err(EditError::InvalidYaml {
+            line: yaml_line - 1 + e.pos.line,
+            message: e.message,
+        }),
     }
 }
 
@@ -175,7 +183,8 @@ fn value_end_line(lines: &[String], entries: &[Entry], i: usize) -> usize {
     last
 }
 
-/// A ` # comment` at the end of a one-line `key: value`, outside quotes.
+/// A ` # comment` at the end of a one-line `key: value`, outside quotes, with the
+/// spacing before it.
 fn trailing_comment(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let mut quote: Option<char> = None;
@@ -184,7 +193,11 @@ fn trailing_comment(line: &str) -> Option<&str> {
         match (quote, c) {
             (None, '"' | '\'') if prev.is_whitespace() || prev == ':' => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '#') if prev.is_whitespace() => return Some(&line[colon + 1 + i..]),
+            (None, '#') if prev.is_whitespace() => {
+                // Keep the spacing before the comment too, so aligned comments stay aligned.
+                let start = line[..colon + 1 + i].trim_end().len();
+                return Some(&line[start..]);
+            }
             _ => {}
         }
         prev = c;
@@ -231,7 +244,10 @@ fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value)),
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.key == q.key && same_value(&p.node.value, &q.node.value))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.key == q.key && same_value(&p.node.value, &q.node.value))
         }
         #[allow(clippy::float_cmp)]
         (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
@@ -240,7 +256,11 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 fn format_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.0}") } else { f.to_string() }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
 }
 
 /// A scalar as YAML: plain when YAML reads it back as the same text, else double-quoted.
@@ -297,7 +317,11 @@ mod tests {
     #[test]
     fn changes_only_the_lines_asked_for() {
         let out = set_fields(FILE, &[("status", NewValue::Text("ready".into())), ("points", NewValue::Int(5))]).unwrap();
-        assert_eq!(out, FILE.replace("status: draft # was new", "status: ready # was new").replace("points:\n", "points: 5\n"));
+        assert_eq!(
+            out,
+            FILE.replace("status: draft # was new", "status: ready # was new")
+                .replace("points:\n", "points: 5\n")
+        );
     }
 
     #[test]
@@ -315,13 +339,26 @@ mod tests {
 
     #[test]
     fn crlf_is_kept() {
-        let out = set_fields("---\r\nid: S-1\r\nstatus: draft\r\n---\r\nb\r\n", &[("status", NewValue::Text("done".into())), ("points", NewValue::Int(3))]).unwrap();
+        let out = set_fields(
+            "---\r\nid: S-1\r\nstatus: draft\r\n---\r\nb\r\n",
+            &[("status", NewValue::Text("done".into())), ("points", NewValue::Int(3))],
+        )
+        .unwrap();
         assert_eq!(out, "---\r\nid: S-1\r\nstatus: done\r\npoints: 3\r\n---\r\nb\r\n");
     }
 
     #[test]
     fn values_that_need_quotes_get_them() {
-        for (text, yaml) in [("yes", "\"yes\""), ("42", "\"42\""), ("a: b", "\"a: b\""), ("#x", "\"#x\""), ("plain text", "plain text"), ("2026-01-05", "2026-01-05"), ("", "\"\""), ("say \"hi\"", "say \"hi\"")] {
+        for (text, yaml) in [
+            ("yes", "\"yes\""),
+            ("42", "\"42\""),
+            ("a: b", "\"a: b\""),
+            ("#x", "\"#x\""),
+            ("plain text", "plain text"),
+            ("2026-01-05", "2026-01-05"),
+            ("", "\"\""),
+            ("say \"hi\"", "say \"hi\""),
+        ] {
             assert_eq!(NewValue::Text(text.into()).to_yaml(), yaml, "{text}");
             let out = set_fields("---\nid: S-1\n---\n", &[("title", NewValue::Text(text.into()))]).unwrap();
             let n = yaml::parse(&out[4..out.len() - 4]).unwrap();
@@ -335,12 +372,19 @@ mod tests {
         assert_eq!(set_fields("---\nid: S-1\n<<<<<<< HEAD\n---\n", &[]), Err(EditError::Conflict(3)));
         assert!(matches!(set_fields("---\nid: [\n---\n", &[]), Err(EditError::InvalidYaml { .. })));
         assert_eq!(set_fields("no front matter", &[]), Err(EditError::NoFrontMatter));
-        assert_eq!(set_fields("---\nid: S-1\n---\n", &[("a b", NewValue::Int(1))]), Err(EditError::BadKey("a b".into())));
+        assert_eq!(
+            set_fields("---\nid: S-1\n---\n", &[("a b", NewValue::Int(1))]),
+            Err(EditError::BadKey("a b".into()))
+        );
     }
 
     #[test]
     fn multi_line_scalars_are_replaced_whole() {
-        let out = set_fields("---\nid: S-1\ngoal: >\n  long\n  text\nstatus: x\n---\n", &[("goal", NewValue::Text("short".into()))]).unwrap();
+        let out = set_fields(
+            "---\nid: S-1\ngoal: >\n  long\n  text\nstatus: x\n---\n",
+            &[("goal", NewValue::Text("short".into()))],
+        )
+        .unwrap();
         assert_eq!(out, "---\nid: S-1\ngoal: short\nstatus: x\n---\n");
     }
 }

@@ -23,12 +23,19 @@ pub enum WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".pobox-").suffix(".tmp").tempfile_in(dir).map_err(io(path))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pobox-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io(path))?;
     tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
     Ok(tmp)
@@ -47,7 +54,10 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     if std::fs::read(path).map_err(io(path))? != expected {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
-    tmp.persist(path).map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.error })?;
+    tmp.persist(path).map_err(|e| WriteError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
 }
 
@@ -61,7 +71,10 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(()),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists(path.to_path_buf())),
-        Err(e) => Err(WriteError::Io { path: path.to_path_buf(), source: e.error }),
+        Err(e) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source: e.error,
+        }),
     }
 }
 

@@ -44,7 +44,9 @@ impl Repo {
     pub fn init(path: &Path) -> Result<Repo, GitError> {
         let mut opts = git2::RepositoryInitOptions::new();
         opts.initial_head("main");
-        Ok(Repo { repo: git2::Repository::init_opts(path, &opts)? })
+        Ok(Repo {
+            repo: git2::Repository::init_opts(path, &opts)?,
+        })
     }
 
     /// The work tree's root (`None` for a bare repository).

@@ -42,10 +42,7 @@ pub fn builtin() -> &'static [(&'static str, &'static str)] {
 /// never mistake a typo for a template.
 #[must_use]
 pub fn builtin_named(name: &str) -> Option<&'static str> {
-    BUILTIN
-        .iter()
-        .find(|(file, _)| *file == name)
-        .map(|(_, text)| *text)
+    BUILTIN.iter().find(|(file, _)| *file == name).map(|(_, text)| *text)
 }
 
 /// The 14 meeting types of the format contract, in the contract's order: kickoff, requirements,
@@ -96,12 +93,7 @@ pub fn meeting_type_title(kind: &str) -> String {
 /// double braces is left alone, so templates can mention other `{{…}}` text.
 #[must_use]
 pub fn fill(template: &str, id: &str, title: &str, date: &str, kind: &str) -> String {
-    let values = [
-        ("{{id}}", id),
-        ("{{title}}", title),
-        ("{{date}}", date),
-        ("{{type}}", kind),
-    ];
+    let values = [("{{id}}", id), ("{{title}}", title), ("{{date}}", date), ("{{type}}", kind)];
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
@@ -898,10 +890,7 @@ mod tests {
     }
 
     fn headings(text: &str) -> Vec<&str> {
-        body(text)
-            .lines()
-            .filter_map(|line| line.strip_prefix("## "))
-            .collect()
+        body(text).lines().filter_map(|line| line.strip_prefix("## ")).collect()
     }
 
     /// The contract's action-item form: `- [ ] @handle what to do (due: YYYY-MM-DD)`.
@@ -939,11 +928,7 @@ mod tests {
             assert!(!text.ends_with("\n\n"), "{name}: trailing blank line");
             assert!(!text.contains('\r'), "{name}: CR in text");
             let keys = keys(text);
-            assert_eq!(
-                &keys[..2],
-                ["id", "title"],
-                "{name}: must start with id, title"
-            );
+            assert_eq!(&keys[..2], ["id", "title"], "{name}: must start with id, title");
             assert_eq!(keys.last(), Some(&"created"), "{name}: created is last");
         }
     }
@@ -1011,9 +996,7 @@ mod tests {
             ),
             (
                 "sprint.md",
-                &[
-                    "id", "title", "start", "end", "goal", "capacity", "status", "created",
-                ],
+                &["id", "title", "start", "end", "goal", "capacity", "status", "created"],
             ),
             (
                 "risk.md",
@@ -1050,35 +1033,20 @@ mod tests {
             "sprint.md".to_string(),
             "risk.md".to_string(),
         ];
-        want.extend(
-            MEETING_TYPES
-                .iter()
-                .map(|kind| format!("meeting-{kind}.md")),
-        );
+        want.extend(MEETING_TYPES.iter().map(|kind| format!("meeting-{kind}.md")));
         assert_eq!(names, want);
     }
 
     #[test]
     fn one_meeting_template_per_type_with_matching_type_line() {
-        let meetings: Vec<_> = builtin()
-            .iter()
-            .filter(|(name, _)| name.starts_with("meeting-"))
-            .collect();
+        let meetings: Vec<_> = builtin().iter().filter(|(name, _)| name.starts_with("meeting-")).collect();
         assert_eq!(meetings.len(), MEETING_TYPES.len());
         for kind in MEETING_TYPES {
             let text = meeting(kind);
             assert_eq!(value(text, "type"), Some(kind), "meeting-{kind}.md");
             assert_eq!(
                 keys(text),
-                [
-                    "id",
-                    "title",
-                    "type",
-                    "date",
-                    "attendees",
-                    "sprint",
-                    "created"
-                ],
+                ["id", "title", "type", "date", "attendees", "sprint", "created"],
                 "meeting-{kind}.md"
             );
         }
@@ -1097,11 +1065,7 @@ mod tests {
             );
             assert_eq!((agenda, notes), (0, 1), "{kind}: Agenda, Notes come first");
             assert_eq!(actions, h.len() - 1, "{kind}: Action items comes last");
-            assert_eq!(
-                decisions,
-                actions - 1,
-                "{kind}: Decisions before Action items"
-            );
+            assert_eq!(decisions, actions - 1, "{kind}: Decisions before Action items");
             assert!(decisions > notes + 1, "{kind}: no type-specific section");
         }
     }
@@ -1116,9 +1080,7 @@ mod tests {
                 "{kind}: no action item of the form `- [ ] @handle what (due: YYYY-MM-DD)`"
             );
         }
-        assert!(is_action_item(
-            "- [ ] @dana send the notes (due: 2025-03-01)"
-        ));
+        assert!(is_action_item("- [ ] @dana send the notes (due: 2025-03-01)"));
         assert!(!is_action_item("- [ ] send the notes (due: 2025-03-01)"));
         assert!(!is_action_item("- [ ] @dana send the notes"));
         assert!(!is_action_item("- [ ] @dana (due: 2025-03-01)"));
@@ -1140,82 +1102,34 @@ mod tests {
         ),
         (
             "requirements",
-            &[
-                "Personas",
-                "Stories drafted",
-                "Acceptance criteria drafts",
-                "Open questions",
-            ],
+            &["Personas", "Stories drafted", "Acceptance criteria drafts", "Open questions"],
         ),
-        (
-            "user-research",
-            &["Hypotheses", "Script", "Findings", "Insights → backlog"],
-        ),
+        ("user-research", &["Hypotheses", "Script", "Findings", "Insights → backlog"]),
         ("stakeholder", &["Updates", "Feedback", "Priority changes"]),
         (
             "sprint-planning",
-            &[
-                "Why (Sprint goal)",
-                "What (selected items)",
-                "How (plan)",
-                "Capacity and velocity",
-            ],
+            &["Why (Sprint goal)", "What (selected items)", "How (plan)", "Capacity and velocity"],
         ),
         (
             "daily-standup",
-            &[
-                "Progress toward the Sprint Goal",
-                "Plan for today",
-                "Impediments",
-            ],
+            &["Progress toward the Sprint Goal", "Plan for today", "Impediments"],
         ),
-        (
-            "sprint-review",
-            &["Increment", "Feedback", "Backlog changes"],
-        ),
+        ("sprint-review", &["Increment", "Feedback", "Backlog changes"]),
         ("retrospective", &["Start", "Stop", "Continue"]),
         (
             "backlog-refinement",
-            &[
-                "Items refined",
-                "Split and sized",
-                "Ready for selection",
-                "Open questions",
-            ],
+            &["Items refined", "Split and sized", "Ready for selection", "Open questions"],
         ),
         ("demo", &["Demonstrated", "Feedback"]),
         (
             "status-update",
-            &[
-                "Progress",
-                "Metrics",
-                "RAG status",
-                "Risks and issues",
-                "Escalations",
-            ],
+            &["Progress", "Metrics", "RAG status", "Risks and issues", "Escalations"],
         ),
-        (
-            "acceptance-testing",
-            &["Stories accepted", "Stories rejected", "Defects found"],
-        ),
-        (
-            "post-launch",
-            &[
-                "Outcomes vs goals (KPIs)",
-                "Incidents",
-                "Learnings",
-                "Follow-ups",
-            ],
-        ),
+        ("acceptance-testing", &["Stories accepted", "Stories rejected", "Defects found"]),
+        ("post-launch", &["Outcomes vs goals (KPIs)", "Incidents", "Learnings", "Follow-ups"]),
         (
             "technical",
-            &[
-                "Context",
-                "Options considered",
-                "Decision (ADR)",
-                "Consequences and risks",
-                "NFRs",
-            ],
+            &["Context", "Options considered", "Decision (ADR)", "Consequences and risks", "NFRs"],
         ),
     ];
 
@@ -1247,43 +1161,18 @@ mod tests {
     #[test]
     fn item_bodies_have_their_sections() {
         let story = body(STORY);
-        assert!(
-            story
-                .lines()
-                .any(|l| l == "As a <type of user>, I want <goal>, so that <benefit>.")
-        );
-        let criteria: Vec<_> = story
-            .lines()
-            .filter(|l| l.starts_with("- [ ] Given "))
-            .collect();
+        assert!(story.lines().any(|l| l == "As a <type of user>, I want <goal>, so that <benefit>."));
+        let criteria: Vec<_> = story.lines().filter(|l| l.starts_with("- [ ] Given ")).collect();
         assert_eq!(criteria.len(), 2);
-        assert!(
-            criteria
-                .iter()
-                .all(|l| l.contains("when") && l.contains("then"))
-        );
+        assert!(criteria.iter().all(|l| l.contains("when") && l.contains("then")));
         assert_eq!(headings(STORY), ["Acceptance criteria", "Notes"]);
-        assert_eq!(
-            headings(EPIC),
-            ["Benefit hypothesis", "Acceptance criteria", "Notes"]
-        );
+        assert_eq!(headings(EPIC), ["Benefit hypothesis", "Acceptance criteria", "Notes"]);
         assert!(body(EPIC).contains("We believe <this outcome> will result from <this feature>"));
         assert!(body(EPIC).contains("- [ ] "));
-        assert_eq!(
-            headings(STAKEHOLDER),
-            ["Requirements and expectations", "Engagement", "Notes"]
-        );
+        assert_eq!(headings(STAKEHOLDER), ["Requirements and expectations", "Engagement", "Notes"]);
         assert!(body(STAKEHOLDER).contains("Unaware | Resistant | Neutral | Supportive | Leading"));
         assert_eq!(headings(SPRINT), ["Sprint goal", "Notes"]);
-        assert_eq!(
-            headings(RISK),
-            [
-                "Cause → risk → effect",
-                "Mitigation",
-                "Contingency",
-                "Trigger"
-            ]
-        );
+        assert_eq!(headings(RISK), ["Cause → risk → effect", "Mitigation", "Contingency", "Trigger"]);
     }
 
     #[test]
@@ -1291,14 +1180,7 @@ mod tests {
         for (name, text) in builtin() {
             assert_eq!(builtin_named(name), Some(*text));
         }
-        for bad in [
-            "",
-            "story",
-            "Story.md",
-            "meeting-standup.md",
-            "meeting-.md",
-            "templates/story.md",
-        ] {
+        for bad in ["", "story", "Story.md", "meeting-standup.md", "meeting-.md", "templates/story.md"] {
             assert_eq!(builtin_named(bad), None, "{bad:?}");
         }
     }
@@ -1314,27 +1196,14 @@ mod tests {
 
     #[test]
     fn fill_leaves_other_text_and_inserted_values_alone() {
-        assert_eq!(
-            fill("{{other}} {{ id }} {{", "X", "", "", ""),
-            "{{other}} {{ id }} {{"
-        );
+        assert_eq!(fill("{{other}} {{ id }} {{", "X", "", "", ""), "{{other}} {{ id }} {{");
         assert_eq!(fill("{{{id}}}", "S-1", "", "", ""), "{S-1}");
         assert_eq!(
-            fill(
-                "{{title}} on {{date}}",
-                "",
-                "Rename {{date}}",
-                "2025-01-02",
-                ""
-            ),
+            fill("{{title}} on {{date}}", "", "Rename {{date}}", "2025-01-02", ""),
             "Rename {{date}} on 2025-01-02"
         );
         for (name, text) in builtin() {
-            assert_eq!(
-                fill(text, "a", "b", "c", "d"),
-                *text,
-                "{name} has placeholders"
-            );
+            assert_eq!(fill(text, "a", "b", "c", "d"), *text, "{name} has placeholders");
         }
     }
 

@@ -59,7 +59,10 @@ pub struct Workspace {
 /// # Errors
 /// [`WorkspaceError::NotFound`] when there is none.
 pub fn discover(start: &Path) -> Result<PathBuf, WorkspaceError> {
-    let start = std::path::absolute(start).map_err(|source| WorkspaceError::Io { path: start.to_path_buf(), source })?;
+    let start = std::path::absolute(start).map_err(|source| WorkspaceError::Io {
+        path: start.to_path_buf(),
+        source,
+    })?;
     start
         .ancestors()
         .find(|dir| dir.join(config::FILE_NAME).is_file())
@@ -73,7 +76,10 @@ pub fn discover(start: &Path) -> Result<PathBuf, WorkspaceError> {
 /// I/O errors, and [`WorkspaceError::Config`] when it has error-level problems.
 pub fn read_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), WorkspaceError> {
     let path = root.join(config::FILE_NAME);
-    let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Io { path: path.clone(), source })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Io {
+        path: path.clone(),
+        source,
+    })?;
     let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(WorkspaceError::Config(diags));
@@ -98,12 +104,20 @@ pub fn classify(rel_to_backlog: &Path) -> Option<Option<Kind>> {
     let mut parts = rel_to_backlog.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
     let first = parts.next()?;
     let is_md = rel_to_backlog.extension().is_some_and(|e| e == "md");
-    if !is_md || rel_to_backlog.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.'))) {
+    if !is_md
+        || rel_to_backlog
+            .components()
+            .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')))
+    {
         return None;
     }
     let nested = parts.next().is_some();
     if !nested {
-        return if first == "product.md" || first.eq_ignore_ascii_case("readme.md") { None } else { Some(None) };
+        return if first == "product.md" || first.eq_ignore_ascii_case("readme.md") {
+            None
+        } else {
+            Some(None)
+        };
     }
     if first == "templates" {
         return None;
@@ -125,14 +139,28 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
             Ok(e) if e.file_type().is_file() => {
                 let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
                 if let Some(kind) = classify(rel) {
-                    files.push(ItemFile { path: Path::new(&config.backlog_dir).join(rel), kind });
+                    files.push(ItemFile {
+                        path: Path::new(&config.backlog_dir).join(rel),
+                        kind,
+                    });
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().and_then(|p| p.strip_prefix(root).ok()).map_or_else(|| PathBuf::from(&config.backlog_dir), Path::to_path_buf);
-                diags.push(Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)))
-                    .help("check the file's permissions"));
+                let path = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(|| PathBuf::from(&config.backlog_dir), Path::to_path_buf);
+                diags.push(
+                    Diagnostic::new(
+                        Code::Unreadable,
+                        path,
+                        0,
+                        0,
+                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
+                    )
+                    .help("check the file's permissions"),
+                );
             }
         }
     }
@@ -158,8 +186,14 @@ pub fn apply_severity(config: &Config, diags: Vec<Diagnostic>) -> Vec<Diagnostic
 #[must_use]
 pub fn outside_kind_folder(config: &Config, path: &Path) -> Diagnostic {
     let folders = Kind::ALL.map(Kind::folder).join(", ");
-    Diagnostic::new(Code::OutsideKindFolder, path, 0, 0, "this file is not in a kind folder, so pobox does not read it")
-        .help(format!("move it into one of {}/{{{folders}}}", config.backlog_dir))
+    Diagnostic::new(
+        Code::OutsideKindFolder,
+        path,
+        0,
+        0,
+        "this file is not in a kind folder, so pobox does not read it",
+    )
+    .help(format!("move it into one of {}/{{{folders}}}", config.backlog_dir))
 }
 
 /// Read one item file (`path` relative to `root`); never fails, see [`read_item`].
@@ -168,13 +202,20 @@ pub fn read_item_file(root: &Path, config: &Config, kind: Kind, path: &Path, bod
     match std::fs::read(root.join(path)) {
         Ok(bytes) => {
             let prefixes = config.prefixes();
-            let opts = ReadOptions { prefix: config.prefix(kind), mention_prefixes: &prefixes, body: bodies };
+            let opts = ReadOptions {
+                prefix: config.prefix(kind),
+                mention_prefixes: &prefixes,
+                body: bodies,
+            };
             read_item(kind, path, &bytes, opts)
         }
         Err(e) => {
             let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
             item.broken = Some(format!("cannot read: {e}"));
-            (item, vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")])
+            (
+                item,
+                vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")],
+            )
         }
     }
 }
@@ -205,13 +246,20 @@ impl Workspace {
                 None => diagnostics.push(outside_kind_folder(&config, &f.path)),
             }
         }
-        let (mut items, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) =
-            kinded.par_iter().map(|(kind, path)| read_item_file(root, &config, *kind, path, opts.bodies)).unzip();
+        let (mut items, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) = kinded
+            .par_iter()
+            .map(|(kind, path)| read_item_file(root, &config, *kind, path, opts.bodies))
+            .unzip();
         diagnostics.extend(diags.into_iter().flatten());
         items.sort_by(|a, b| item_order(a).cmp(&item_order(b)));
         let mut diagnostics = apply_severity(&config, diagnostics);
         diag::sort(&mut diagnostics);
-        Ok(Workspace { root: root.to_path_buf(), config, items, diagnostics })
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+            items,
+            diagnostics,
+        })
     }
 
     /// The item with this id (exact match), the first one when ids are duplicated.
@@ -240,7 +288,11 @@ impl Workspace {
 /// Sort key: kind, then the number of numbered ids (so S-2 comes before S-10), then id.
 fn item_order(item: &Item) -> (Kind, u64, &str, &Path) {
     let n = item.id.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
-    let n = if matches!(item.kind, Kind::Meeting | Kind::Stakeholder) { 0 } else { n };
+    let n = if matches!(item.kind, Kind::Meeting | Kind::Stakeholder) {
+        0
+    } else {
+        n
+    };
     (item.kind, n, &item.id, &item.path)
 }
 

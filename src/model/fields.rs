@@ -25,7 +25,14 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Fields of `entries`, whose YAML line 1 is file line `line_offset + 1`.
     pub fn new(entries: &'a [Entry], path: &'a Path, line_offset: u32, diags: &'a mut Vec<Diagnostic>) -> Self {
-        Fields { used: vec![false; entries.len()], entries, path, line_offset, prefix: String::new(), diags }
+        Fields {
+            used: vec![false; entries.len()],
+            entries,
+            path,
+            line_offset,
+            prefix: String::new(),
+            diags,
+        }
     }
 
     fn at(&self, pos: YamlPos) -> (u32, u32) {
@@ -43,8 +50,14 @@ impl<'a> Fields<'a> {
         let (line, col) = self.at(node.pos);
         let name = format!("{}{key}", self.prefix);
         self.diags.push(
-            Diagnostic::new(Code::WrongType, self.path, line, col, format!("`{name}` should be {expected}, not {}", node.value.type_name()))
-                .help(format!("write it like `{key}: {example}`")),
+            Diagnostic::new(
+                Code::WrongType,
+                self.path,
+                line,
+                col,
+                format!("`{name}` should be {expected}, not {}", node.value.type_name()),
+            )
+            .help(format!("write it like `{key}: {example}`")),
         );
     }
 
@@ -112,8 +125,14 @@ impl<'a> Fields<'a> {
                 let (line, col) = self.at(node.pos);
                 let name = format!("{}{key}", self.prefix);
                 self.diags.push(
-                    Diagnostic::new(Code::InvalidDate, self.path, line, col, format!("`{name}: {s}` is not a valid date: {why}"))
-                        .help("write dates as YYYY-MM-DD, e.g. 2026-12-01"),
+                    Diagnostic::new(
+                        Code::InvalidDate,
+                        self.path,
+                        line,
+                        col,
+                        format!("`{name}: {s}` is not a valid date: {why}"),
+                    )
+                    .help("write dates as YYYY-MM-DD, e.g. 2026-12-01"),
                 );
                 None
             }

@@ -354,7 +354,12 @@ impl Item {
     #[must_use]
     pub fn references(&self) -> Vec<Reference> {
         let mut out = Vec::new();
-        let mut push = |field: &'static str, target: &str| out.push(Reference { field, target: target.to_owned() });
+        let mut push = |field: &'static str, target: &str| {
+            out.push(Reference {
+                field,
+                target: target.to_owned(),
+            })
+        };
         match &self.data {
             KindData::Story(s) => {
                 s.epic.iter().for_each(|t| push("epic", t));

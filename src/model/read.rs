@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
+use super::Kind;
 use super::fields::Fields;
 use super::item::{Epic, Ice, Item, KindData, Meeting, Rice, Risk, Scores, Sprint, Stakeholder, Story, Wsjf, file_stem};
-use super::Kind;
 use crate::diag::{Code, Diagnostic};
 use crate::parse::frontmatter::{self, SplitError};
 use crate::parse::markdown::{self, LineIndex};
@@ -54,8 +54,10 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
         Ok(s) => s,
         Err(SplitError::NoFrontMatter) => {
             diags.push(
-                Diagnostic::new(Code::NoFrontMatter, path, 1, 1, "the file has no front-matter")
-                    .help(format!("start the file with a `---` line, then `id: {}` and `title: …`, then another `---` line", item.id)),
+                Diagnostic::new(Code::NoFrontMatter, path, 1, 1, "the file has no front-matter").help(format!(
+                    "start the file with a `---` line, then `id: {}` and `title: …`, then another `---` line",
+                    item.id
+                )),
             );
             item.broken.get_or_insert_with(|| "no front-matter".to_owned());
             return (item, diags);
@@ -73,23 +75,44 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
     let node = match yaml::parse(&text[split.yaml.clone()]) {
         Ok(n) => n,
         Err(e) => {
-            let (line, col) = if e.pos.line == 0 { (split.yaml_line, 1) } else { (line_offset + e.pos.line, e.pos.col) };
+            let (line, col) = if e.pos.line == 0 {
+                (split.yaml_line, 1)
+            } else {
+                (line_offset + e.pos.line, e.pos.col)
+            };
             let d = if let Some(key) = &e.duplicate_key {
-                Diagnostic::new(Code::DuplicateKey, path, line, col, format!("`{key}` appears twice in the front-matter"))
-                    .help(format!("keep one `{key}:` line and delete the other"))
+                Diagnostic::new(
+                    Code::DuplicateKey,
+                    path,
+                    line,
+                    col,
+                    format!("`{key}` appears twice in the front-matter"),
+                )
+                .help(format!("keep one `{key}:` line and delete the other"))
             } else {
                 Diagnostic::new(Code::YamlSyntax, path, line, col, format!("invalid YAML: {}", e.message))
                     .help("check indentation (spaces, not tabs), and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`")
             };
-            item.broken.get_or_insert_with(|| format!("{} at line {line}", if e.duplicate_key.is_some() { "duplicate key" } else { "YAML error" }));
+            item.broken.get_or_insert_with(|| {
+                format!(
+                    "{} at line {line}",
+                    if e.duplicate_key.is_some() { "duplicate key" } else { "YAML error" }
+                )
+            });
             diags.push(d);
             return (item, diags);
         }
     };
     let Value::Map(entries) = &node.value else {
         diags.push(
-            Diagnostic::new(Code::FrontMatterNotMapping, path, split.yaml_line, 1, format!("the front-matter is {}, not `key: value` lines", node.value.type_name()))
-                .help("write one `key: value` per line, e.g. `id: S-1` and `title: …`"),
+            Diagnostic::new(
+                Code::FrontMatterNotMapping,
+                path,
+                split.yaml_line,
+                1,
+                format!("the front-matter is {}, not `key: value` lines", node.value.type_name()),
+            )
+            .help("write one `key: value` per line, e.g. `id: S-1` and `title: …`"),
         );
         item.broken.get_or_insert_with(|| "front-matter is not key: value lines".to_owned());
         return (item, diags);
@@ -110,8 +133,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
             item.id = id;
         }
         _ => diags.push(
-            Diagnostic::new(Code::MissingId, path, 1, 1, "the item has no `id`")
-                .help(format!("add `id: {}` to the front-matter", item.id)),
+            Diagnostic::new(Code::MissingId, path, 1, 1, "the item has no `id`").help(format!("add `id: {}` to the front-matter", item.id)),
         ),
     }
     match title {
@@ -240,11 +262,24 @@ pub fn is_handle(s: &str) -> bool {
         && s.len() <= 64
 }
 
-fn check_id(diags: &mut Vec<Diagnostic>, path: &Path, kind: Kind, id: &str, prefix: Option<&str>, entries: &[yaml::Entry], line_offset: u32) {
-    let pos = entries.iter().find(|e| e.key == "id").map_or((1, 1), |e| (line_offset + e.node.pos.line, e.node.pos.col));
+fn check_id(
+    diags: &mut Vec<Diagnostic>,
+    path: &Path,
+    kind: Kind,
+    id: &str,
+    prefix: Option<&str>,
+    entries: &[yaml::Entry],
+    line_offset: u32,
+) {
+    let pos = entries
+        .iter()
+        .find(|e| e.key == "id")
+        .map_or((1, 1), |e| (line_offset + e.node.pos.line, e.node.pos.col));
     let ok = match (kind, prefix) {
         (Kind::Stakeholder, _) => is_handle(id),
-        (Kind::Meeting, _) => id.len() > 11 && crate::model::fields::parse_date(&id[..10]).is_ok() && id.as_bytes()[10] == b'-' && is_handle(&id[11..]),
+        (Kind::Meeting, _) => {
+            id.len() > 11 && crate::model::fields::parse_date(&id[..10]).is_ok() && id.as_bytes()[10] == b'-' && is_handle(&id[11..])
+        }
         (_, Some(p)) => numbered_id(id, p).is_some(),
         (_, None) => true,
     };
@@ -264,8 +299,14 @@ fn check_id(diags: &mut Vec<Diagnostic>, path: &Path, kind: Kind, id: &str, pref
     let matches = stem == id || stem.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'));
     if !matches {
         diags.push(
-            Diagnostic::new(Code::FileNameMismatch, path, pos.0, pos.1, format!("the file name `{stem}.md` does not match the id `{id}`"))
-                .help(format!("rename the file to `{id}.md` (or `{id}-<slug>.md`), or fix the id")),
+            Diagnostic::new(
+                Code::FileNameMismatch,
+                path,
+                pos.0,
+                pos.1,
+                format!("the file name `{stem}.md` does not match the id `{id}`"),
+            )
+            .help(format!("rename the file to `{id}.md` (or `{id}-<slug>.md`), or fix the id")),
         );
     }
 }
@@ -274,7 +315,11 @@ fn check_id(diags: &mut Vec<Diagnostic>, path: &Path, kind: Kind, id: &str, pref
 mod tests {
     use super::*;
 
-    const OPTS: ReadOptions<'static> = ReadOptions { prefix: Some("S"), mention_prefixes: &["S", "E"], body: true };
+    const OPTS: ReadOptions<'static> = ReadOptions {
+        prefix: Some("S"),
+        mention_prefixes: &["S", "E"],
+        body: true,
+    };
 
     fn read(name: &str, text: &[u8]) -> (Item, Vec<Diagnostic>) {
         read_item(Kind::Story, Path::new(name), text, OPTS)
@@ -340,7 +385,10 @@ mod tests {
 
     #[test]
     fn conflict_markers() {
-        let (item, d) = read("S-1.md", b"---\nid: S-1\ntitle: A\n---\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> main\n");
+        let (item, d) = read(
+            "S-1.md",
+            b"---\nid: S-1\ntitle: A\n---\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> main\n",
+        );
         assert_eq!(codes(&d), [(Code::MergeConflict, 5, 1)]);
         assert!(item.broken.is_some());
     }

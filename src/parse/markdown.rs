@@ -190,12 +190,10 @@ fn is_scenario_keyword(k: &str) -> bool {
 static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^(?:in order to (?P<why1>.+?),?\s+)?as an?\s+(?P<role>.+?),?\s+i\s+(?:want|can|need)\s+(?P<goal>.+?)(?:,?\s+so that\s+(?P<why2>.+))?$").expect("valid regex")
 });
-static ID_MENTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z][A-Z0-9]*-[0-9]+)\b").expect("valid regex"));
+static ID_MENTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z][A-Z0-9]*-[0-9]+)\b").expect("valid regex"));
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9._%+-])@([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9])").expect("valid regex"));
-static DUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*due:\s*([^)]*?)\s*\)").expect("valid regex"));
+static DUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*due:\s*([^)]*?)\s*\)").expect("valid regex"));
 static GHERKIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(Scenario Outline|Scenario Template|Scenario|Example|Background|Feature|Rule|Examples|Scenarios|Given|When|Then|And|But)\b:?\s*(.*)$")
         .expect("valid regex")
@@ -250,10 +248,19 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
                 if let Some((level, start, title)) = heading.take() {
                     context = context_of(&title);
                     let line = index.line_col(start).0;
-                    out.sections.push(Section { title: title.trim().to_owned(), level, line });
+                    out.sections.push(Section {
+                        title: title.trim().to_owned(),
+                        level,
+                        line,
+                    });
                 }
             }
-            Event::Start(Tag::Item) => items.push(ListItemBuf { start: at, checked: None, text: String::new(), text_start: None }),
+            Event::Start(Tag::Item) => items.push(ListItemBuf {
+                start: at,
+                checked: None,
+                text: String::new(),
+                text_start: None,
+            }),
             Event::TaskListMarker(checked) => {
                 if let Some(item) = items.last_mut() {
                     item.checked = Some(checked);
@@ -309,7 +316,11 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
 
 fn gherkin_line(line: &str, line_no: u32) -> Option<GherkinLine> {
     let c = GHERKIN.captures(line)?;
-    Some(GherkinLine { keyword: c[1].to_owned(), text: c[2].trim().to_owned(), line: line_no })
+    Some(GherkinLine {
+        keyword: c[1].to_owned(),
+        text: c[2].trim().to_owned(),
+        line: line_no,
+    })
 }
 
 fn finish_paragraph(out: &mut Body, context: Context, start: usize, text: &str, index: &LineIndex<'_>) {
@@ -342,7 +353,11 @@ fn finish_item(out: &mut Body, context: Context, item: ListItemBuf, index: &Line
             if let Some(g) = gherkin_line(&text, line).filter(|g| is_scenario_keyword(&g.keyword)) {
                 out.gherkin.push(g);
             } else {
-                out.criteria.push(Criterion { text, checked: item.checked, line });
+                out.criteria.push(Criterion {
+                    text,
+                    checked: item.checked,
+                    line,
+                });
             }
         }
         Context::Decisions => out.decisions.push(Decision { text, line }),
@@ -362,7 +377,14 @@ fn action_item(text: &str, done: bool, line: u32, col: u32) -> ActionItem {
     if let Some(o) = &owner {
         rest = rest.replacen(&format!("@{o}"), "", 1);
     }
-    ActionItem { owner, text: rest.split_whitespace().collect::<Vec<_>>().join(" "), due, done, line, col }
+    ActionItem {
+        owner,
+        text: rest.split_whitespace().collect::<Vec<_>>().join(" "),
+        due,
+        done,
+        line,
+        col,
+    }
 }
 
 fn scan_mentions(out: &mut Vec<Mention>, text: &str, at: usize, raw: &str, index: &LineIndex<'_>, prefixes: &[&str]) {
@@ -374,13 +396,23 @@ fn scan_mentions(out: &mut Vec<Mention>, text: &str, at: usize, raw: &str, index
         let prefix = word.rsplit_once('-').map_or(word, |(p, _)| p);
         if prefixes.contains(&prefix) {
             let (line, col) = index.line_col(if exact { at + m.start() } else { at });
-            out.push(Mention { target: word.to_owned(), handle: false, line, col });
+            out.push(Mention {
+                target: word.to_owned(),
+                handle: false,
+                line,
+                col,
+            });
         }
     }
     for c in HANDLE.captures_iter(text) {
         let m = c.get(1).expect("group 1");
         let (line, col) = index.line_col(if exact { at + m.start() - 1 } else { at });
-        out.push(Mention { target: m.as_str().to_owned(), handle: true, line, col });
+        out.push(Mention {
+            target: m.as_str().to_owned(),
+            handle: true,
+            line,
+            col,
+        });
     }
 }
 
@@ -419,7 +451,9 @@ mod tests {
 
     #[test]
     fn gherkin_criteria() {
-        let b = body("## Acceptance Criteria\n\nScenario: pay\nGiven a card\nWhen I pay\nThen it is charged\n\n```gherkin\nScenario: refuse\n  Given no card\n  Then I am asked for one\n```\n");
+        let b = body(
+            "## Acceptance Criteria\n\nScenario: pay\nGiven a card\nWhen I pay\nThen it is charged\n\n```gherkin\nScenario: refuse\n  Given no card\n  Then I am asked for one\n```\n",
+        );
         assert_eq!(b.gherkin.iter().filter(|g| g.keyword == "Then").count(), 2);
         assert_eq!(b.criteria_count(), 2);
         assert_eq!(b.gherkin[0].line, 3);
@@ -429,8 +463,16 @@ mod tests {
 
     #[test]
     fn meeting_decisions_and_action_items() {
-        let b = body("## Decisions\n\n- Ship S-4 first\n\n## Action items\n\n- [ ] @dana send the deck to E-2 owners (due: 2026-12-01)\n- [x] @li.ng book room\n- [ ] nobody owns this\n");
-        assert_eq!(b.decisions, vec![Decision { text: "Ship S-4 first".into(), line: 3 }]);
+        let b = body(
+            "## Decisions\n\n- Ship S-4 first\n\n## Action items\n\n- [ ] @dana send the deck to E-2 owners (due: 2026-12-01)\n- [x] @li.ng book room\n- [ ] nobody owns this\n",
+        );
+        assert_eq!(
+            b.decisions,
+            vec![Decision {
+                text: "Ship S-4 first".into(),
+                line: 3
+            }]
+        );
         let a = &b.action_items;
         assert_eq!(a.len(), 3);
         assert_eq!(a[0].owner.as_deref(), Some("dana"));

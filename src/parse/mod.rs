@@ -1,1 +1,3 @@
-pub mod frontmatter; pub mod markdown; pub mod yaml;
+pub mod frontmatter;
+pub mod markdown;
+pub mod yaml;

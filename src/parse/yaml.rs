@@ -90,7 +90,11 @@ impl Value {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
             Value::Str(s) => s.clone().into(),
             Value::Seq(v) => v.iter().map(|n| n.value.to_json()).collect(),
-            Value::Map(m) => m.iter().map(|e| (e.key.clone(), e.node.value.to_json())).collect::<serde_json::Map<_, _>>().into(),
+            Value::Map(m) => m
+                .iter()
+                .map(|e| (e.key.clone(), e.node.value.to_json()))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
         }
     }
 
@@ -191,7 +195,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element::<Spanned<Value>>()? {
-            items.push(Node { pos: YamlPos::of(&item), value: item.value });
+            items.push(Node {
+                pos: YamlPos::of(&item),
+                value: item.value,
+            });
         }
         Ok(Value::Seq(items))
     }
@@ -202,7 +209,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
             entries.push(Entry {
                 key_pos: YamlPos::of(&key),
                 key: key.value.0,
-                node: Node { pos: YamlPos::of(&node), value: node.value },
+                node: Node {
+                    pos: YamlPos::of(&node),
+                    value: node.value,
+                },
             });
         }
         Ok(Value::Map(entries))
@@ -246,10 +256,16 @@ fn options() -> serde_saphyr::Options {
 /// A [`YamlError`] with the position of the first syntax error or duplicate key.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
-        return Ok(Node { pos: YamlPos { line: 1, col: 1 }, value: Value::Map(Vec::new()) });
+        return Ok(Node {
+            pos: YamlPos { line: 1, col: 1 },
+            value: Value::Map(Vec::new()),
+        });
     }
     match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()) {
-        Ok(v) => Ok(Node { pos: YamlPos::of(&v), value: v.value }),
+        Ok(v) => Ok(Node {
+            pos: YamlPos::of(&v),
+            value: v.value,
+        }),
         Err(e) => {
             let pos = e.location().map_or_else(YamlPos::default, |l| YamlPos {
                 line: u32::try_from(l.line()).unwrap_or(0),
@@ -260,7 +276,11 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             let duplicate_key = message
                 .strip_prefix("duplicate mapping key: ")
                 .map(|k| k.split(',').next().unwrap_or(k).trim().to_owned());
-            Err(YamlError { pos, message, duplicate_key })
+            Err(YamlError {
+                pos,
+                message,
+                duplicate_key,
+            })
         }
     }
 }

@@ -1,0 +1,218 @@
+//! Changing items from the command line: `set key=value` and `move ID STATUS`.
+//!
+//! Values are checked against the model and the workspace's settings before anything is
+//! written, so a typo is refused with the allowed values instead of landing in the backlog.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diag::suggest;
+use crate::edit::{self, EditError, NewValue};
+use crate::fsio::{self, WriteError};
+use crate::model::Kind;
+use crate::model::fields::parse_date;
+use crate::workspace::Workspace;
+
+/// Why a change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    /// No item has that id.
+    #[error("no item has the id `{0}`{1}")]
+    NotFound(String, String),
+    /// The item's file cannot be read.
+    #[error("{} cannot be changed: {reason}", .path.display())]
+    Broken {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A value does not fit its field.
+    #[error("{0}")]
+    BadValue(String),
+    /// The edit itself was refused.
+    #[error("{}: {source}", .path.display())]
+    Edit {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: EditError,
+    },
+    /// Writing failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+const LISTS: &[&str] = &["labels", "stakeholders", "depends_on", "attendees", "related"];
+const COUNTS: &[&str] = &["points", "capacity", "cadence_days", "likelihood", "impact"];
+const DATES: &[&str] = &["created", "target", "start", "end", "date"];
+const NUMBERS: &[&str] = &["rank"];
+const BOOLS: &[&str] = &["goal_met"];
+const NESTED: &[&str] = &["wsjf", "rice", "ice"];
+
+/// Turn `key=value` text into a checked value for an item of `kind`. An empty value after
+/// `=` removes the field.
+///
+/// # Errors
+/// [`ChangeError::BadValue`] saying what is allowed.
+pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result<(String, NewValue), ChangeError> {
+    let Some((key, raw)) = assignment.split_once('=') else {
+        return Err(ChangeError::BadValue(format!(
+            "`{assignment}` is not `field=value` (e.g. `points=5`, `status=ready`, `labels=a,b`)"
+        )));
+    };
+    let key = key.trim();
+    let raw = raw.trim();
+    let bad = |msg: String| Err(ChangeError::BadValue(msg));
+    if key == "id" {
+        return bad("the id cannot be changed with `set`: it names the file and everything that refers to it".to_owned());
+    }
+    if NESTED.contains(&key) || key.contains('.') {
+        return bad(format!(
+            "`{key}` is a group of fields; edit it in the file (e.g. `pobox story new --edit` or your editor)"
+        ));
+    }
+    if raw.is_empty() {
+        return if key == "title" {
+            bad("an item needs a title".to_owned())
+        } else {
+            Ok((key.to_owned(), NewValue::Remove))
+        };
+    }
+    let value = if LISTS.contains(&key) {
+        NewValue::List(
+            raw.trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        )
+    } else if COUNTS.contains(&key) {
+        let Ok(n) = raw.parse::<u32>() else {
+            return bad(format!("`{key}` must be a whole number, not `{raw}`"));
+        };
+        if key == "points" && !config.estimate_scale.contains(&n) {
+            let scale = config.estimate_scale.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            return bad(format!("{n} is not on the estimate scale; use one of {scale}"));
+        }
+        if matches!(key, "likelihood" | "impact") && !(1..=5).contains(&n) {
+            return bad(format!("`{key}` is 1 to 5, not {n}"));
+        }
+        NewValue::Int(i64::from(n))
+    } else if DATES.contains(&key) {
+        if let Err(why) = parse_date(raw) {
+            return bad(format!("`{raw}` is not a date ({why}); write YYYY-MM-DD"));
+        }
+        NewValue::Text(raw.to_owned())
+    } else if NUMBERS.contains(&key) {
+        let Ok(n) = raw.parse::<f64>() else {
+            return bad(format!("`{key}` must be a number, not `{raw}`"));
+        };
+        NewValue::Number(n)
+    } else if BOOLS.contains(&key) {
+        match raw {
+            "true" | "yes" => NewValue::Bool(true),
+            "false" | "no" => NewValue::Bool(false),
+            _ => return bad(format!("`{key}` is true or false, not `{raw}`")),
+        }
+    } else if key == "status" {
+        check_status(config, kind, raw)?;
+        NewValue::Text(raw.to_owned())
+    } else {
+        NewValue::Text(raw.to_owned())
+    };
+    Ok((key.to_owned(), value))
+}
+
+/// Refuse a status the kind does not allow, suggesting the nearest allowed one.
+///
+/// # Errors
+/// [`ChangeError::BadValue`].
+pub fn check_status(config: &Config, kind: Kind, status: &str) -> Result<(), ChangeError> {
+    if !kind.has_status() {
+        return Err(ChangeError::BadValue(format!("{kind} items have no status")));
+    }
+    let allowed = config.statuses_for(kind);
+    if allowed.contains(&status) {
+        return Ok(());
+    }
+    let hint = suggest(status, allowed.iter().copied()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+    Err(ChangeError::BadValue(format!(
+        "`{status}` is not a {kind} status{hint}; allowed: {}",
+        allowed.join(", ")
+    )))
+}
+
+/// Set fields of the item `id` and write its file atomically. Returns the file changed, or
+/// `None` when every value was already as asked.
+///
+/// # Errors
+/// See [`ChangeError`].
+pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<Option<PathBuf>, ChangeError> {
+    let Some(item) = ws.get(id) else {
+        let ids = ws.items.iter().map(|i| i.id.as_str());
+        let hint = suggest(id, ids).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+        return Err(ChangeError::NotFound(id.to_owned(), hint));
+    };
+    if let Some(reason) = &item.broken {
+        return Err(ChangeError::Broken {
+            path: item.path.clone(),
+            reason: reason.clone(),
+        });
+    }
+    let abs = ws.root.join(&item.path);
+    let before = std::fs::read(&abs).map_err(|source| WriteError::Io { path: abs.clone(), source })?;
+    let text = String::from_utf8(before.clone()).map_err(|_| ChangeError::Broken {
+        path: item.path.clone(),
+        reason: "not UTF-8".to_owned(),
+    })?;
+    let pairs: Vec<(&str, NewValue)> = changes.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let after = edit::set_fields(&text, &pairs).map_err(|source| ChangeError::Edit {
+        path: item.path.clone(),
+        source,
+    })?;
+    if after == text {
+        return Ok(None);
+    }
+    fsio::replace(&abs, &before, after.as_bytes())?;
+    Ok(Some(item.path.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignments_are_checked() {
+        let c = Config::default();
+        assert_eq!(
+            parse_assignment(&c, Kind::Story, "points=8").unwrap(),
+            ("points".into(), NewValue::Int(8))
+        );
+        assert_eq!(
+            parse_assignment(&c, Kind::Story, "labels=a, b").unwrap().1,
+            NewValue::List(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(parse_assignment(&c, Kind::Story, "sprint=").unwrap().1, NewValue::Remove);
+        assert_eq!(
+            parse_assignment(&c, Kind::Story, "team=blue").unwrap().1,
+            NewValue::Text("blue".into())
+        );
+        let e = parse_assignment(&c, Kind::Story, "status=redy").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "`redy` is not a story status (did you mean `ready`?); allowed: draft, ready, in-progress, review, done, dropped"
+        );
+        assert!(
+            parse_assignment(&c, Kind::Story, "points=4")
+                .unwrap_err()
+                .to_string()
+                .contains("1, 2, 3, 5, 8, 13, 20")
+        );
+        assert!(parse_assignment(&c, Kind::Sprint, "status=active").is_ok());
+        assert!(parse_assignment(&c, Kind::Story, "created=2026-02-30").is_err());
+        assert!(parse_assignment(&c, Kind::Story, "nonsense").is_err());
+        assert!(parse_assignment(&c, Kind::Story, "id=S-9").is_err());
+    }
+}

@@ -1,0 +1,320 @@
+//! The command line, as clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// pobox keeps a product owner's stories, epics, stakeholders, meetings, sprints and risks
+/// as Markdown files in git, and checks, lists and changes them.
+#[derive(Debug, Parser)]
+#[command(name = "pobox", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Use the workspace at DIR instead of searching up from the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// When to use colours.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal (honours NO_COLOR and CLICOLOR_FORCE).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up a workspace: pobox.yaml, backlog folders, product.md and templates.
+    Init {
+        /// Where (default: the current folder).
+        dir: Option<PathBuf>,
+        /// The product's name (default: the folder's name).
+        #[arg(long)]
+        product: Option<String>,
+    },
+    /// Build a sample workspace with three sprints of git history to try pobox on.
+    Demo {
+        /// Where to build it (must not exist or be empty).
+        #[arg(default_value = "pobox-demo")]
+        dir: PathBuf,
+    },
+    /// Stories: create, list, move.
+    #[command(subcommand)]
+    Story(ItemCmd<StoryNew>),
+    /// Epics: create, list, move.
+    #[command(subcommand)]
+    Epic(ItemCmd<EpicNew>),
+    /// Stakeholders: create, list.
+    #[command(subcommand)]
+    Stakeholder(ItemCmd<StakeholderNew>),
+    /// Meetings: create from a template per meeting type, list.
+    #[command(subcommand)]
+    Meeting(ItemCmd<MeetingNew>),
+    /// Sprints: create, list, move.
+    #[command(subcommand)]
+    Sprint(ItemCmd<SprintNew>),
+    /// Risks: create, list, move.
+    #[command(subcommand)]
+    Risk(ItemCmd<RiskNew>),
+    /// Show one item with everything that mentions it.
+    Show {
+        /// The item's id (e.g. S-42, E-3, dana, 2026-11-20-sprint-review).
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+    /// Change fields of an item: `pobox set S-42 points=8 status=ready`.
+    Set {
+        /// The item's id.
+        id: String,
+        /// `field=value` pairs; `field=` removes the field; lists are comma-separated.
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        assignments: Vec<String>,
+    },
+    /// Count items per kind and status, and say which files have problems.
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// What can be done with items of one kind.
+#[derive(Debug, Subcommand)]
+pub enum ItemCmd<N: Args> {
+    /// Create one.
+    New(N),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+    /// Change the status: `pobox story move S-42 done`.
+    Move {
+        /// The item's id.
+        id: String,
+        /// The new status.
+        status: String,
+    },
+}
+
+/// `list` options.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these statuses (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only stories of these epics.
+    #[arg(long, value_delimiter = ',')]
+    pub epic: Vec<String>,
+    /// Only items of these sprints.
+    #[arg(long, value_delimiter = ',')]
+    pub sprint: Vec<String>,
+    /// Only items with one of these labels.
+    #[arg(long, value_delimiter = ',')]
+    pub label: Vec<String>,
+    /// Only items owned by (or, for stories, assigned to) these people.
+    #[arg(long, value_delimiter = ',')]
+    pub owner: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Formats of lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns that fit the terminal.
+    Table,
+    /// One versioned JSON document.
+    Json,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+/// Formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The file followed by its backlinks.
+    Md,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// Options every `new` has.
+#[derive(Debug, Args)]
+pub struct CommonNew {
+    /// Labels (comma-separated or repeated).
+    #[arg(long = "label", value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// Owner (default: git's user.name).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long)]
+    pub edit: bool,
+}
+
+/// `pobox story new`.
+#[derive(Debug, Args)]
+pub struct StoryNew {
+    /// The story's title.
+    pub title: String,
+    /// The epic it belongs to.
+    #[arg(long)]
+    pub epic: Option<String>,
+    /// Estimate, on the workspace's scale.
+    #[arg(long)]
+    pub points: Option<u32>,
+    /// Status (default: the template's, normally draft).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Sprint to plan it into.
+    #[arg(long)]
+    pub sprint: Option<String>,
+    /// Stakeholders who asked for it (handles).
+    #[arg(long = "stakeholder", value_delimiter = ',')]
+    pub stakeholders: Vec<String>,
+    /// Items it waits for (ids).
+    #[arg(long = "depends-on", value_delimiter = ',')]
+    pub depends_on: Vec<String>,
+    /// Who works on it.
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox epic new`.
+#[derive(Debug, Args)]
+pub struct EpicNew {
+    /// The epic's title.
+    pub title: String,
+    /// now, next or later.
+    #[arg(long)]
+    pub horizon: Option<String>,
+    /// Target date (YYYY-MM-DD).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Status (default: draft).
+    #[arg(long)]
+    pub status: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox stakeholder new`.
+#[derive(Debug, Args)]
+pub struct StakeholderNew {
+    /// Their handle: lower-case letters, digits, `.`, `_`, `-` (e.g. dana).
+    pub handle: String,
+    /// Their full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Their role (sponsor, customer, user, …).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Organisation or department.
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// Power over the product: high or low.
+    #[arg(long)]
+    pub power: Option<String>,
+    /// Interest in the product: high or low.
+    #[arg(long)]
+    pub interest: Option<String>,
+    /// How often to meet them, in days.
+    #[arg(long)]
+    pub cadence_days: Option<u32>,
+    /// How to reach them.
+    #[arg(long)]
+    pub contact: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox meeting new`.
+#[derive(Debug, Args)]
+pub struct MeetingNew {
+    /// The meeting type: kickoff, requirements, user-research, stakeholder, sprint-planning,
+    /// daily-standup, sprint-review, retrospective, backlog-refinement, demo, status-update,
+    /// acceptance-testing, post-launch, technical.
+    #[arg(value_name = "TYPE")]
+    pub meeting_type: String,
+    /// Its date (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Its title (default: the type's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who attended (handles).
+    #[arg(long = "attendee", value_delimiter = ',')]
+    pub attendees: Vec<String>,
+    /// The sprint it belongs to.
+    #[arg(long)]
+    pub sprint: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox sprint new`.
+#[derive(Debug, Args)]
+pub struct SprintNew {
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    pub start: String,
+    /// Length in days (default: sprint_length_days from pobox.yaml).
+    #[arg(long)]
+    pub length: Option<u32>,
+    /// The sprint goal.
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// Capacity in points.
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// Title (default: "Sprint N").
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox risk new`.
+#[derive(Debug, Args)]
+pub struct RiskNew {
+    /// The risk, in a few words.
+    pub title: String,
+    /// 1 (rare) to 5 (almost certain).
+    #[arg(long)]
+    pub likelihood: Option<u32>,
+    /// 1 (minor) to 5 (severe).
+    #[arg(long)]
+    pub impact: Option<u32>,
+    /// What is done about it.
+    #[arg(long)]
+    pub mitigation: Option<String>,
+    /// Items it concerns (ids).
+    #[arg(long, value_delimiter = ',')]
+    pub related: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,154 @@
+//! The binary's commands: parse arguments, call the library, print, choose an exit code.
+
+pub mod args;
+mod items;
+mod output;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use args::{Cli, Command};
+use pobox::workspace::{LoadOptions, Workspace, WorkspaceError};
+
+pub use output::Out;
+
+/// Exit code for success.
+pub const OK: u8 = 0;
+/// Exit code for usage, configuration and I/O errors.
+pub const FAILURE: u8 = 2;
+
+/// Run pobox with these arguments (the first is the program name) and return the exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { FAILURE } else { OK });
+        }
+    };
+    let mut out = Out::new(cli.color);
+    match dispatch(&cli, &mut out) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::from(OK),
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
+    match &cli.command {
+        Command::Init { dir, product } => init(cli, dir.as_deref(), product.as_deref(), out),
+        Command::Demo { dir } => demo(dir, out),
+        Command::Story(cmd) => items::story(cli, cmd, out),
+        Command::Epic(cmd) => items::epic(cli, cmd, out),
+        Command::Stakeholder(cmd) => items::stakeholder(cli, cmd, out),
+        Command::Meeting(cmd) => items::meeting(cli, cmd, out),
+        Command::Sprint(cmd) => items::sprint(cli, cmd, out),
+        Command::Risk(cmd) => items::risk(cli, cmd, out),
+        Command::Show { id, format } => items::show(cli, id, *format, out),
+        Command::Set { id, assignments } => items::set(cli, id, assignments, out),
+        Command::Status { format } => items::status(cli, *format, out),
+    }
+}
+
+/// Load the workspace named by `--workspace` or found above the current folder.
+fn load(cli: &Cli, opts: LoadOptions, out: &mut Out) -> Result<Workspace> {
+    let start = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let result = if cli.workspace.is_some() {
+        Workspace::load(&start, opts).map_err(|e| match e {
+            WorkspaceError::Io { .. } if !start.join(pobox::config::FILE_NAME).exists() => WorkspaceError::NotFound(start.clone()),
+            e => e,
+        })
+    } else {
+        Workspace::open(&start, opts)
+    };
+    match result {
+        Ok(ws) => Ok(ws),
+        Err(WorkspaceError::Config(diags)) => {
+            let root = pobox::workspace::discover(&start).unwrap_or(start);
+            out.diagnostics(&diags, &root)?;
+            anyhow::bail!("pobox.yaml has errors; fix them and run the command again")
+        }
+        Err(e @ WorkspaceError::NotFound(_)) => Err(anyhow::anyhow!(
+            "{e}\nhelp: run `pobox init` to create one here, or pass --workspace DIR"
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn init(cli: &Cli, dir: Option<&Path>, product: Option<&str>, out: &mut Out) -> Result<u8> {
+    let dir = dir
+        .map(Path::to_path_buf)
+        .or_else(|| cli.workspace.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = product.map_or_else(
+        || {
+            std::path::absolute(&dir)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "My product".to_owned())
+        },
+        str::to_owned,
+    );
+    let done = pobox::init::init(&dir, &name)?;
+    let created: Vec<_> = done.iter().filter(|s| s.created).collect();
+    if created.is_empty() {
+        writeln!(
+            out.stdout(),
+            "Nothing to do: {} is already a pobox workspace; no file was changed.",
+            dir.display()
+        )?;
+        return Ok(OK);
+    }
+    for s in &created {
+        writeln!(out.stdout(), "created {}", s.path.display())?;
+    }
+    let kept = done.len() - created.len();
+    if kept > 0 {
+        writeln!(out.stdout(), "kept {kept} existing file(s) unchanged")?;
+    }
+    writeln!(
+        out.stdout(),
+        "\nNext: write the vision in backlog/product.md, then `pobox story new \"Your first story\"`."
+    )?;
+    Ok(OK)
+}
+
+fn demo(dir: &Path, out: &mut Out) -> Result<u8> {
+    let demo = pobox::demo::build(dir)?;
+    let mut w = out.stdout();
+    writeln!(w, "Built a demo workspace in {}:", demo.root.display())?;
+    writeln!(
+        w,
+        "  {} stories in 3 epics, {} sprints, with {} commits of history.\n",
+        demo.stories,
+        demo.sprints.len(),
+        demo.commits
+    )?;
+    writeln!(w, "Try:")?;
+    let ws = dir.display();
+    for cmd in [
+        format!("cd {ws}"),
+        "pobox status".to_owned(),
+        "pobox story list --sprint SP-3".to_owned(),
+        "pobox story list --status done --format json".to_owned(),
+        "pobox show E-1".to_owned(),
+        "pobox meeting list".to_owned(),
+        "pobox story move S-1 done && git diff".to_owned(),
+        "git log --oneline".to_owned(),
+    ] {
+        writeln!(w, "  {cmd}")?;
+    }
+    Ok(OK)
+}

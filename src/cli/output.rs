@@ -1,0 +1,77 @@
+//! Where output goes: colours, terminal width, broken pipes.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use pobox::diag::Diagnostic;
+
+use super::args::ColorWhen;
+
+/// The binary's stdout and stderr, with the colour choice made once.
+pub struct Out {
+    color: anstream::ColorChoice,
+}
+
+impl Out {
+    /// Resolve `--color` against NO_COLOR / CLICOLOR_FORCE and the terminal.
+    pub fn new(when: ColorWhen) -> Self {
+        let color = match when {
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+        };
+        Out { color }
+    }
+
+    /// Standard output (locked, colour-aware).
+    pub fn stdout(&self) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+        anstream::AutoStream::new(std::io::stdout().lock(), self.color)
+    }
+
+    /// Standard error (colour-aware).
+    pub fn stderr(&self) -> anstream::AutoStream<std::io::StderrLock<'static>> {
+        anstream::AutoStream::new(std::io::stderr().lock(), self.color)
+    }
+
+    fn stderr_colored(&self) -> bool {
+        anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never && self.color != anstream::ColorChoice::Never
+    }
+
+    /// The width tables must fit: the terminal's, else `COLUMNS`, else none.
+    pub fn width(&self) -> Option<usize> {
+        if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+            return Some(c);
+        }
+        if std::io::stdout().is_terminal() {
+            return terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        }
+        None
+    }
+
+    /// Print diagnostics to stderr in the human format.
+    pub fn diagnostics(&self, diags: &[Diagnostic], root: &Path) -> std::io::Result<()> {
+        if diags.is_empty() {
+            return Ok(());
+        }
+        let text = pobox::diag::render::human(diags, root, self.stderr_colored());
+        self.stderr().write_all(text.as_bytes())
+    }
+
+    /// Print an error and its causes to stderr.
+    pub fn error(&self, e: &anyhow::Error) {
+        let mut w = self.stderr();
+        let mut msg = format!("error: {e}");
+        for cause in e.chain().skip(1) {
+            msg.push_str(&format!("\n  caused by: {cause}"));
+        }
+        let _ = writeln!(w, "{msg}");
+    }
+}
+
+/// Whether an error is a closed pipe (`pobox story list | head`), which is not a failure.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
