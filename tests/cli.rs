@@ -475,3 +475,65 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn edit_opens_the_editor_and_checks_the_result() {
+    let s = Session::new();
+    s.write(
+        "fake-editor.sh",
+        "#!/bin/sh\nprintf 'As a shopper, I want to pay, so that I can leave.\\n' >> \"$1\"\n",
+    );
+    let editor = format!("sh {}", s.path().join("fake-editor.sh").display());
+    let out = s
+        .pobox(&["story", "new", "Edited", "--edit"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        s.read("backlog/stories/S-1.md")
+            .ends_with("As a shopper, I want to pay, so that I can leave.\n")
+    );
+    s.write(
+        "break.sh",
+        "#!/bin/sh\nprintf -- '---\\nid: S-2\\ntitle: [oops\\n---\\n' > \"$1\"\n",
+    );
+    let editor = format!("sh {}", s.path().join("break.sh").display());
+    let out = s
+        .pobox(&["story", "new", "Broken by hand", "--edit"])
+        .env("VISUAL", &editor)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a file broken in the editor is reported");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("backlog/stories/S-2.md:3:"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, _, err) = s.run(&["story", "new", "No editor", "--edit"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("$VISUAL or $EDITOR"), "{err}");
+}
+
+/// The demo is deterministic, so its views are compared with reviewed snapshots.
+#[test]
+fn demo_views_match_their_snapshots() {
+    let s = Session::bare_git();
+    s.ok(&["demo", "shop"]);
+    let run = |args: &[&str]| {
+        let o = s
+            .pobox(args)
+            .current_dir(s.path().join("shop"))
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    insta::assert_snapshot!("demo_status", run(&["status"]));
+    insta::assert_snapshot!("demo_story_list", run(&["story", "list"]));
+    insta::assert_snapshot!("demo_meeting_list", run(&["meeting", "list"]));
+    insta::assert_snapshot!("demo_stakeholder_list", run(&["stakeholder", "list"]));
+    insta::assert_snapshot!("demo_show_s4", run(&["show", "S-4"]));
+    insta::assert_snapshot!("demo_sprint_csv", run(&["sprint", "list", "--format", "csv"]));
+}
