@@ -92,13 +92,6 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
         let Ok(n) = raw.parse::<u32>() else {
             return bad(format!("`{key}` must be a whole number, not `{raw}`"));
         };
-        if key == "points" && !config.estimate_scale.contains(&n) {
-            let scale = config.estimate_scale.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-            return bad(format!("{n} is not on the estimate scale; use one of {scale}"));
-        }
-        if matches!(key, "likelihood" | "impact") && !(1..=5).contains(&n) {
-            return bad(format!("`{key}` is 1 to 5, not {n}"));
-        }
         NewValue::Int(i64::from(n))
     } else if DATES.contains(&key) {
         if let Err(why) = parse_date(raw) {
@@ -116,13 +109,49 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             "false" | "no" => NewValue::Bool(false),
             _ => return bad(format!("`{key}` is true or false, not `{raw}`")),
         }
-    } else if key == "status" {
-        check_status(config, kind, raw)?;
-        NewValue::Text(raw.to_owned())
     } else {
         NewValue::Text(raw.to_owned())
     };
+    check_value(config, kind, key, &value)?;
     Ok((key.to_owned(), value))
+}
+
+/// Fields whose values come from a fixed list, per kind.
+fn allowed_values(kind: Kind, key: &str) -> Option<&'static [&'static str]> {
+    match (kind, key) {
+        (Kind::Stakeholder, "power" | "interest") => Some(&["high", "low"]),
+        (Kind::Epic, "horizon") => Some(&["now", "next", "later"]),
+        (Kind::Story | Kind::Epic, "moscow") => Some(&["must", "should", "could", "wont"]),
+        (Kind::Meeting, "type") => Some(&crate::templates::MEETING_TYPES),
+        _ => None,
+    }
+}
+
+/// Refuse a value its field does not allow: a status outside the workflow, an estimate off
+/// the scale, a risk score outside 1–5, a value outside a fixed list.
+///
+/// # Errors
+/// [`ChangeError::BadValue`] naming the allowed values.
+pub fn check_value(config: &Config, kind: Kind, key: &str, value: &NewValue) -> Result<(), ChangeError> {
+    let bad = |msg: String| Err(ChangeError::BadValue(msg));
+    match (key, value) {
+        ("status", NewValue::Text(s)) => check_status(config, kind, s),
+        ("points", NewValue::Int(n)) if !config.estimate_scale.iter().any(|s| i64::from(*s) == *n) => {
+            let scale = config.estimate_scale.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            bad(format!("{n} is not on the estimate scale; use one of {scale}"))
+        }
+        ("likelihood" | "impact", NewValue::Int(n)) if kind == Kind::Risk && !(1..=5).contains(n) => {
+            bad(format!("`{key}` is 1 to 5, not {n}"))
+        }
+        (_, NewValue::Text(s)) => match allowed_values(kind, key) {
+            Some(allowed) if !allowed.contains(&s.as_str()) => {
+                let hint = suggest(s, allowed.iter().copied()).map_or(String::new(), |h| format!(" (did you mean `{h}`?)"));
+                bad(format!("`{s}` is not a valid `{key}`{hint}; allowed: {}", allowed.join(", ")))
+            }
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
 }
 
 /// Refuse a status the kind does not allow, suggesting the nearest allowed one.
@@ -131,7 +160,7 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
 /// [`ChangeError::BadValue`].
 pub fn check_status(config: &Config, kind: Kind, status: &str) -> Result<(), ChangeError> {
     if !kind.has_status() {
-        return Err(ChangeError::BadValue(format!("{kind} items have no status")));
+        return Err(ChangeError::BadValue(format!("{} items have no status", kind.as_str())));
     }
     let allowed = config.statuses_for(kind);
     if allowed.contains(&status) {
@@ -139,7 +168,8 @@ pub fn check_status(config: &Config, kind: Kind, status: &str) -> Result<(), Cha
     }
     let hint = suggest(status, allowed.iter().copied()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
     Err(ChangeError::BadValue(format!(
-        "`{status}` is not a {kind} status{hint}; allowed: {}",
+        "`{status}` is not {} status{hint}; allowed: {}",
+        kind.with_article(),
         allowed.join(", ")
     )))
 }
@@ -168,7 +198,7 @@ pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<O
         reason: "not UTF-8".to_owned(),
     })?;
     let pairs: Vec<(&str, NewValue)> = changes.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    let after = edit::set_fields(&text, &pairs).map_err(|source| ChangeError::Edit {
+    let after = edit::set_fields_ordered(&text, &pairs, item.kind.key_order()).map_err(|source| ChangeError::Edit {
         path: item.path.clone(),
         source,
     })?;
@@ -214,5 +244,20 @@ mod tests {
         assert!(parse_assignment(&c, Kind::Story, "created=2026-02-30").is_err());
         assert!(parse_assignment(&c, Kind::Story, "nonsense").is_err());
         assert!(parse_assignment(&c, Kind::Story, "id=S-9").is_err());
+        let e = parse_assignment(&c, Kind::Stakeholder, "power=medium").unwrap_err().to_string();
+        assert_eq!(e, "`medium` is not a valid `power`; allowed: high, low");
+        assert!(parse_assignment(&c, Kind::Epic, "horizon=soon").is_err());
+        assert!(
+            parse_assignment(&c, Kind::Story, "moscow=mst")
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `must`?")
+        );
+        assert!(
+            parse_assignment(&c, Kind::Epic, "status=redy")
+                .unwrap_err()
+                .to_string()
+                .starts_with("`redy` is not an epic status")
+        );
     }
 }

@@ -27,6 +27,8 @@ pub struct Config {
     pub prioritization: String,
     /// Id prefix per numbered kind.
     pub id_prefixes: Vec<(Kind, String)>,
+    /// Estimates above this are "not Small": split the story (domain §2, S004).
+    pub split_threshold: u32,
     /// Severity overrides per rule (code or name → `error`/`warning`/`info`/`off`).
     pub rules: Vec<(String, Option<Severity>)>,
     /// Settings pobox does not know, kept for tools that extend it.
@@ -48,6 +50,7 @@ impl Default for Config {
                 .iter()
                 .filter_map(|k| Some((*k, k.default_prefix()?.to_owned())))
                 .collect(),
+            split_threshold: 13,
             rules: Vec::new(),
             extra: serde_json::Map::new(),
         }
@@ -131,6 +134,9 @@ impl Config {
         let statuses = f.text_list("statuses");
         if !statuses.is_empty() {
             config.statuses = statuses;
+        }
+        if let Some(n) = f.count("split_threshold", "13") {
+            config.split_threshold = n;
         }
         if let Some(p) = f.text("prioritization") {
             config.prioritization = p;

@@ -24,8 +24,10 @@ pub struct NewItem {
     pub id: Option<String>,
     /// The meeting type, for meetings.
     pub meeting_type: Option<String>,
-    /// The day, for meetings (and `created` for everything).
+    /// The day, for meetings.
     pub date: Date,
+    /// The `created` date.
+    pub created: Date,
     /// Fields to set, in order.
     pub fields: Vec<(String, NewValue)>,
 }
@@ -177,7 +179,7 @@ fn render(template_name: &str, template: &str, id: &str, item: &NewItem) -> Resu
     }
     fields.extend(item.fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
     if !item.fields.iter().any(|(k, _)| k == "created") {
-        fields.push(("created", NewValue::Text(date)));
+        fields.push(("created", NewValue::Text(item.created.to_string())));
     }
     let bad = |source| CreateError::Template {
         path: PathBuf::from("backlog/templates").join(template_name),
@@ -288,6 +290,7 @@ mod tests {
             id: None,
             meeting_type: None,
             date: jiff::civil::date(2026, 11, 22),
+            created: jiff::civil::date(2026, 11, 22),
             fields,
         }
     }

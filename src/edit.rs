@@ -24,6 +24,9 @@ pub enum NewValue {
     Bool(bool),
     /// A list of texts, written in flow style: `[a, b]`.
     List(Vec<String>),
+    /// A value already in one-line YAML, such as a flow mapping `{value: 8, job_size: 3}`;
+    /// written as given, and refused unless it parses.
+    Raw(String),
     /// Remove the field.
     Remove,
 }
@@ -38,6 +41,7 @@ impl NewValue {
             NewValue::Number(f) => format_number(*f),
             NewValue::Bool(b) => b.to_string(),
             NewValue::List(items) => format!("[{}]", items.iter().map(|s| flow_scalar(s)).collect::<Vec<_>>().join(", ")),
+            NewValue::Raw(yaml) => yaml.clone(),
             NewValue::Remove => String::new(),
         }
     }
@@ -51,6 +55,10 @@ impl NewValue {
             #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
             (NewValue::Number(f), Value::Int(j)) => *f == *j as f64,
             (NewValue::Bool(b), Value::Bool(c)) => b == c,
+            (NewValue::Raw(yaml), v) => {
+                !yaml.contains('\n')
+                    && matches!(yaml::parse(&format!("k: {yaml}")).map(|n| n.value), Ok(Value::Map(m)) if m.len() == 1 && same_value(&m[0].node.value, v))
+            }
             (NewValue::List(items), Value::Seq(seq)) => {
                 items.len() == seq.len()
                     && items
@@ -89,11 +97,22 @@ pub enum EditError {
     BadKey(String),
 }
 
-/// Apply `changes` to the front-matter of `text` and return the new text.
+/// Apply `changes` to the front-matter of `text` and return the new text. New keys go at
+/// the end of the front-matter.
 ///
 /// # Errors
 /// See [`EditError`]; on error nothing is changed.
 pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, EditError> {
+    set_fields_ordered(text, changes, &[])
+}
+
+/// Like [`set_fields`], but a key the file lacks is added at its place in `order` (before
+/// the first existing key that comes after it there); keys not in `order` go before
+/// `created` when the file has it, else at the end.
+///
+/// # Errors
+/// See [`EditError`]; on error nothing is changed.
+pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&str]) -> Result<String, EditError> {
     if let Some(line) = frontmatter::conflict_marker(text) {
         return Err(EditError::Conflict(line));
     }
@@ -136,8 +155,19 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
         }
         lines.splice(first..=last, [new_line]);
     }
+    let rank = |k: &str| order.iter().position(|o| *o == k);
     for (key, value) in appended {
-        lines.push(format!("{key}: {}", value.to_yaml()));
+        let line = format!("{key}: {}", value.to_yaml());
+        let after = rank(key).or_else(|| rank("created").map(|r| r.saturating_sub(1)));
+        let at = after.and_then(|after| {
+            lines
+                .iter()
+                .position(|l| top_level_key(l).and_then(rank).is_some_and(|r| r > after))
+        });
+        match at {
+            Some(at) => lines.insert(at, line),
+            None => lines.push(line),
+        }
     }
 
     let mut new_yaml = String::with_capacity(yaml_text.len() + 64);
@@ -153,6 +183,14 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
     out.push_str(&new_yaml);
     out.push_str(&text[split.yaml.end..]);
     Ok(out)
+}
+
+/// The key a front-matter line starts, if it starts one at the top level.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    line.split_once(':').map(|(k, _)| k.trim_end())
 }
 
 fn parse_map(yaml_text: &str, yaml_line: u32) -> Result<Vec<Entry>, EditError> {
@@ -335,6 +373,33 @@ mod tests {
         let out = set_fields(FILE, &[("sprint", NewValue::Text("SP-2".into())), ("custom", NewValue::Remove)]).unwrap();
         assert!(out.contains("points:\nsprint: SP-2\n---\nBody stays.\n"), "{out}");
         assert!(!out.contains("custom"));
+    }
+
+    #[test]
+    fn new_keys_take_their_place_in_the_order() {
+        let order = ["id", "title", "status", "sprint", "points", "created"];
+        let out = set_fields_ordered(
+            "---\nid: S-1\nstatus: x\ncreated: 2026-01-01\n---\n",
+            &[
+                ("points", NewValue::Int(3)),
+                ("sprint", NewValue::Text("SP-1".into())),
+                ("team", NewValue::Text("a".into())),
+            ],
+            &order,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "---\nid: S-1\nstatus: x\nsprint: SP-1\npoints: 3\nteam: a\ncreated: 2026-01-01\n---\n"
+        );
+    }
+
+    #[test]
+    fn raw_mappings() {
+        let out = set_fields("---\nid: S-1\n---\n", &[("wsjf", NewValue::Raw("{value: 8, job_size: 3}".into()))]).unwrap();
+        assert_eq!(out, "---\nid: S-1\nwsjf: {value: 8, job_size: 3}\n---\n");
+        assert!(set_fields("---\nid: S-1\n---\n", &[("wsjf", NewValue::Raw("{value: 8".into()))]).is_err());
+        assert!(set_fields("---\nid: S-1\n---\n", &[("wsjf", NewValue::Raw("1\nx: 2".into()))]).is_err());
     }
 
     #[test]

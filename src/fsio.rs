@@ -31,11 +31,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pobox-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io(path))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pobox-").suffix(".tmp");
+    // A temp file is private (0600) by default; a new item file should get the ordinary
+    // permissions the user's umask gives (`replace` then copies the old file's).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(io(path))?;
     tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
     Ok(tmp)
@@ -101,6 +103,18 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         replace(&p, b"old", b"new").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        create_new(&p, b"x").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o044, 0o044 & mode, "{mode:o}");
+        assert_ne!(mode, 0o600, "group and others may read, as the umask allows");
     }
 
     #[cfg(unix)]

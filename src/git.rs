@@ -30,7 +30,67 @@ pub struct Signature {
     pub time: i64,
 }
 
+/// One commit of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Its id, in hex.
+    pub id: String,
+    /// Commit time, seconds since the Unix epoch.
+    pub time: i64,
+    /// Author.
+    pub author: (String, String),
+    /// Committer.
+    pub committer: (String, String),
+    /// The first line of its message.
+    pub summary: String,
+}
+
 impl Repo {
+    /// Every commit reachable from HEAD, oldest first.
+    ///
+    /// # Errors
+    /// When there is no HEAD or the history cannot be read.
+    pub fn head_commits(&self) -> Result<Vec<CommitInfo>, GitError> {
+        let mut walk = self.repo.revwalk()?;
+        walk.push_head()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+        let who = |s: git2::Signature<'_>| {
+            (
+                String::from_utf8_lossy(s.name_bytes()).into_owned(),
+                String::from_utf8_lossy(s.email_bytes()).into_owned(),
+            )
+        };
+        walk.map(|id| {
+            let c = self.repo.find_commit(id?)?;
+            Ok(CommitInfo {
+                id: c.id().to_string(),
+                time: c.time().seconds(),
+                author: who(c.author()),
+                committer: who(c.committer()),
+                summary: String::from_utf8_lossy(c.summary_bytes().unwrap_or_default()).into_owned(),
+            })
+        })
+        .collect()
+    }
+
+    /// The branch HEAD points at (`None` when detached or unborn).
+    #[must_use]
+    pub fn head_branch(&self) -> Option<String> {
+        self.repo
+            .head()
+            .ok()
+            .filter(git2::Reference::is_branch)
+            .map(|h| String::from_utf8_lossy(h.shorthand_bytes()).into_owned())
+    }
+
+    /// Whether the work tree and index match HEAD (untracked files count as changes).
+    ///
+    /// # Errors
+    /// When git cannot compute the status.
+    pub fn is_clean(&self) -> Result<bool, GitError> {
+        Ok(self.repo.statuses(None)?.is_empty())
+    }
+
     /// The repository containing `path`, if any.
     #[must_use]
     pub fn discover(path: &Path) -> Option<Repo> {

@@ -199,6 +199,7 @@ power:
 interest:
 cadence_days:
 contact:
+owner:
 created:
 ---
 
@@ -222,6 +223,7 @@ end:
 goal:
 capacity:
 status: planned
+owner:
 created:
 ---
 
@@ -272,6 +274,7 @@ type: kickoff
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -334,6 +337,7 @@ type: requirements
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -376,6 +380,7 @@ type: user-research
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -418,6 +423,7 @@ type: stakeholder
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -457,6 +463,7 @@ type: sprint-planning
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -500,6 +507,7 @@ type: daily-standup
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -537,6 +545,7 @@ type: sprint-review
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -575,6 +584,7 @@ type: retrospective
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -615,6 +625,7 @@ type: backlog-refinement
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -656,6 +667,7 @@ type: demo
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -690,6 +702,7 @@ type: status-update
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -736,6 +749,7 @@ type: acceptance-testing
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -773,6 +787,7 @@ type: post-launch
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -817,6 +832,7 @@ type: technical
 date:
 attendees:
 sprint:
+owner:
 created:
 ---
 
@@ -991,12 +1007,13 @@ mod tests {
                     "interest",
                     "cadence_days",
                     "contact",
+                    "owner",
                     "created",
                 ],
             ),
             (
                 "sprint.md",
-                &["id", "title", "start", "end", "goal", "capacity", "status", "created"],
+                &["id", "title", "start", "end", "goal", "capacity", "status", "owner", "created"],
             ),
             (
                 "risk.md",
@@ -1046,7 +1063,7 @@ mod tests {
             assert_eq!(value(text, "type"), Some(kind), "meeting-{kind}.md");
             assert_eq!(
                 keys(text),
-                ["id", "title", "type", "date", "attendees", "sprint", "created"],
+                ["id", "title", "type", "date", "attendees", "sprint", "owner", "created"],
                 "meeting-{kind}.md"
             );
         }

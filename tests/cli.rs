@@ -339,8 +339,8 @@ fn set_changes_only_the_lines_it_must() {
     s.ok(&["set", "S-7", "labels=pay,mobile", "sprint=SP-2"]);
     let text = s.read("backlog/stories/S-7-saved-card.md");
     assert!(
-        text.contains("squad: payments\nlabels: [pay, mobile]\nsprint: SP-2\n---\n"),
-        "{text}"
+        text.contains("points: 8\nsquad: payments\nsprint: SP-2\nlabels: [pay, mobile]\n---\n"),
+        "a new key takes its place in the kind's key order:\n{text}"
     );
     let (code, _, err) = s.run(&["story", "move", "S-7", "Done!"]);
     assert_eq!(code, 2);
@@ -428,6 +428,11 @@ fn workspace_flag_and_bad_config() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    let (code, _, err) = s.run(&["--workspace", "backlog", "story", "new", "Not here"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no pobox workspace at backlog: it has no pobox.yaml"), "{err}");
+    let (code, _, err) = s.run(&["--workspace", "backlog", "story", "list"]);
+    assert_eq!(code, 2, "--workspace names the workspace itself, for every command: {err}");
     s.write("pobox.yaml", "product: Shop\nsprint_length_days: two\n");
     let (code, _, err) = s.run(&["story", "list"]);
     assert_eq!(code, 2);
@@ -456,19 +461,24 @@ fn demo_builds_a_workspace_with_history() {
 #[test]
 fn broken_pipe_exits_quietly() {
     let s = Session::new();
-    for i in 0..30 {
-        s.ok(&["story", "new", &format!("Story {i}")]);
+    for i in 0..300 {
+        s.write(
+            &format!("backlog/stories/S-{i}.md"),
+            &format!("---\nid: S-{i}\ntitle: Story {i}\n---\n"),
+        );
     }
-    let out = StdCommand::new("sh")
+    let pobox = assert_cmd::cargo::cargo_bin("pobox");
+    let script = format!(
+        "for f in table json csv; do '{}' story list --format $f | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}; done",
+        pobox.display()
+    );
+    let out = StdCommand::new("bash")
         .current_dir(s.path())
         .arg("-c")
-        .arg(format!(
-            "'{}' story list | head -n 1",
-            assert_cmd::cargo::cargo_bin("pobox").display()
-        ))
+        .arg(script)
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n0\n0\n");
     assert!(
         String::from_utf8_lossy(&out.stderr).is_empty(),
         "{}",
@@ -513,6 +523,10 @@ fn edit_opens_the_editor_and_checks_the_result() {
     let (code, _, err) = s.run(&["story", "new", "No editor", "--edit"]);
     assert_eq!(code, 2);
     assert!(err.contains("$VISUAL or $EDITOR"), "{err}");
+    assert!(
+        !s.path().join("backlog/stories/S-3.md").exists(),
+        "nothing is created when the editor cannot run"
+    );
 }
 
 /// The demo is deterministic, so its views are compared with reviewed snapshots.

@@ -56,10 +56,10 @@ pub enum Command {
     Epic(ItemCmd<EpicNew>),
     /// Stakeholders: create, list.
     #[command(subcommand)]
-    Stakeholder(ItemCmd<StakeholderNew>),
+    Stakeholder(RecordCmd<StakeholderNew>),
     /// Meetings: create from a template per meeting type, list.
     #[command(subcommand)]
-    Meeting(ItemCmd<MeetingNew>),
+    Meeting(RecordCmd<MeetingNew>),
     /// Sprints: create, list, move.
     #[command(subcommand)]
     Sprint(ItemCmd<SprintNew>),
@@ -85,8 +85,8 @@ pub enum Command {
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
     },
 }
 
@@ -105,6 +105,25 @@ pub enum ItemCmd<N: Args> {
         /// The new status.
         status: String,
     },
+}
+
+/// What can be done with items that have no status (stakeholders, meetings).
+#[derive(Debug, Subcommand)]
+pub enum RecordCmd<N: Args> {
+    /// Create one.
+    New(N),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+}
+
+/// Formats of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A table per kind.
+    Table,
+    /// One versioned JSON document.
+    Json,
 }
 
 /// `list` options.

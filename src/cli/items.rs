@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 
-use pobox::change::{self, check_status, parse_assignment};
+use pobox::change::{self, check_status, check_value, parse_assignment};
 use pobox::create::{self, NewItem};
 use pobox::edit::NewValue;
 use pobox::git::{self, Repo};
@@ -16,9 +16,10 @@ use pobox::query::{self, Filter};
 use pobox::workspace::{self, LoadOptions, Workspace};
 
 use super::args::{
-    Cli, CommonNew, EpicNew, ItemCmd, ListArgs, ListFormat, MeetingNew, RiskNew, ShowFormat, SprintNew, StakeholderNew, StoryNew,
+    Cli, CommonNew, EpicNew, ItemCmd, ListArgs, ListFormat, MeetingNew, RecordCmd, RiskNew, ShowFormat, SprintNew, StakeholderNew,
+    StatusFormat, StoryNew,
 };
-use super::{OK, Out, load};
+use super::{OK, Out, config, load};
 
 type Fields = Vec<(String, NewValue)>;
 
@@ -86,20 +87,27 @@ pub fn epic(cli: &Cli, cmd: &ItemCmd<EpicNew>, out: &mut Out) -> Result<u8> {
     })
 }
 
-pub fn stakeholder(cli: &Cli, cmd: &ItemCmd<StakeholderNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Stakeholder, cmd, out, |a, out| {
+/// Dispatch for kinds without status: `new` and `list`.
+fn record_cmd<N: clap::Args>(
+    cli: &Cli,
+    kind: Kind,
+    cmd: &RecordCmd<N>,
+    out: &mut Out,
+    new: impl FnOnce(&N, &mut Out) -> Result<u8>,
+) -> Result<u8> {
+    match cmd {
+        RecordCmd::New(args) => new(args, out),
+        RecordCmd::List(args) => list_items(cli, kind, args, out),
+    }
+}
+
+pub fn stakeholder(cli: &Cli, cmd: &RecordCmd<StakeholderNew>, out: &mut Out) -> Result<u8> {
+    record_cmd(cli, Kind::Stakeholder, cmd, out, |a, out| {
         let mut f = Fields::new();
         text(&mut f, "role", a.role.as_ref());
         text(&mut f, "organization", a.organization.as_ref());
-        for (key, v) in [("power", &a.power), ("interest", &a.interest)] {
-            if let Some(v) = v
-                && v != "high"
-                && v != "low"
-            {
-                bail!("--{key} is high or low, not `{v}`");
-            }
-            text(&mut f, key, v.as_ref());
-        }
+        text(&mut f, "power", a.power.as_ref());
+        text(&mut f, "interest", a.interest.as_ref());
         count(&mut f, "cadence_days", a.cadence_days);
         text(&mut f, "contact", a.contact.as_ref());
         let name = a.name.clone().unwrap_or_else(|| a.handle.clone());
@@ -107,8 +115,8 @@ pub fn stakeholder(cli: &Cli, cmd: &ItemCmd<StakeholderNew>, out: &mut Out) -> R
     })
 }
 
-pub fn meeting(cli: &Cli, cmd: &ItemCmd<MeetingNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Meeting, cmd, out, |a, out| {
+pub fn meeting(cli: &Cli, cmd: &RecordCmd<MeetingNew>, out: &mut Out) -> Result<u8> {
+    record_cmd(cli, Kind::Meeting, cmd, out, |a, out| {
         let mut f = Fields::new();
         list(&mut f, "attendees", &a.attendees);
         text(&mut f, "sprint", a.sprint.as_ref());
@@ -133,8 +141,7 @@ pub fn meeting(cli: &Cli, cmd: &ItemCmd<MeetingNew>, out: &mut Out) -> Result<u8
 
 pub fn sprint(cli: &Cli, cmd: &ItemCmd<SprintNew>, out: &mut Out) -> Result<u8> {
     item_cmd(cli, Kind::Sprint, cmd, out, |a, out| {
-        let root = workspace::discover(cli.workspace.as_deref().unwrap_or(Path::new(".")))?;
-        let (config, _) = workspace::read_config(&root)?;
+        let (root, config) = config(cli, out)?;
         let start = date_arg("start", &a.start)?;
         let length = a.length.unwrap_or(config.sprint_length_days).max(1);
         let end = start
@@ -153,11 +160,6 @@ pub fn sprint(cli: &Cli, cmd: &ItemCmd<SprintNew>, out: &mut Out) -> Result<u8> 
 
 pub fn risk(cli: &Cli, cmd: &ItemCmd<RiskNew>, out: &mut Out) -> Result<u8> {
     item_cmd(cli, Kind::Risk, cmd, out, |a, out| {
-        for (key, v) in [("likelihood", a.likelihood), ("impact", a.impact)] {
-            if v.is_some_and(|v| !(1..=5).contains(&v)) {
-                bail!("--{key} is 1 to 5");
-            }
-        }
         let mut f = Fields::new();
         count(&mut f, "likelihood", a.likelihood);
         count(&mut f, "impact", a.impact);
@@ -179,37 +181,32 @@ fn new_item(
     common: &CommonNew,
     out: &mut Out,
 ) -> Result<u8> {
-    let root = workspace::discover(cli.workspace.as_deref().unwrap_or(Path::new(".")))
-        .map_err(|e| anyhow::anyhow!("{e}\nhelp: run `pobox init` first, or pass --workspace DIR"))?;
-    let (config, _) = workspace::read_config(&root)?;
+    let (root, config) = config(cli, out)?;
     if title.trim().is_empty() {
-        bail!("a {kind} needs a title");
+        bail!("{} needs a title", kind.with_article());
     }
-    if let Some((_, NewValue::Text(s))) = fields.iter().find(|(k, _)| k == "status") {
-        check_status(&config, kind, s)?;
+    for (key, value) in &fields {
+        check_value(&config, kind, key, value)?;
     }
-    if let Some((_, NewValue::Int(p))) = fields.iter().find(|(k, _)| k == "points")
-        && !config.estimate_scale.iter().any(|s| i64::from(*s) == *p)
-    {
-        let scale = config.estimate_scale.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-        bail!("{p} is not on the estimate scale; use one of {scale}");
-    }
+    let editor = if common.edit { Some(editor()?) } else { None };
     list(&mut fields, "labels", &common.labels);
     let repo = Repo::discover(&root);
-    let owner = common.owner.clone().or_else(|| git::config_value(Some(&root), "user.name"));
+    let owner = common.owner.clone().or_else(|| default_owner(&root, &config));
     text(&mut fields, "owner", owner.as_ref());
+    let today = pobox::clock::today();
     let item = NewItem {
         kind,
         title: title.to_owned(),
         id,
         meeting_type,
-        date: date.unwrap_or_else(pobox::clock::today),
+        date: date.unwrap_or(today),
+        created: today,
         fields,
     };
     let created = create::create(&root, &config, &item, repo.as_ref())?;
     writeln!(out.stdout(), "Created {} {}", created.id, created.path.display())?;
-    if common.edit {
-        edit_file(&root.join(&created.path))?;
+    if let Some(editor) = editor {
+        edit_file(&editor, &root.join(&created.path))?;
         let (item, diags) = workspace::read_item_file(&root, &config, kind, &created.path, true);
         out.diagnostics(&diags, &root)?;
         if item.broken.is_some() || diags.iter().any(pobox::diag::Diagnostic::is_error) {
@@ -219,15 +216,42 @@ fn new_item(
     Ok(OK)
 }
 
-/// Open `path` in `$VISUAL` or `$EDITOR` (which may carry arguments, like `code -w`).
-fn edit_file(path: &Path) -> Result<()> {
+/// The owner of a new item: git's `pobox.handle`, else the stakeholder whose `contact` is
+/// git's `user.email`, else git's `user.name`.
+fn default_owner(root: &Path, config: &pobox::config::Config) -> Option<String> {
+    if let Some(handle) = git::config_value(Some(root), "pobox.handle") {
+        return Some(handle);
+    }
+    if let Some(email) = git::config_value(Some(root), "user.email") {
+        let dir = root.join(&config.backlog_dir).join(Kind::Stakeholder.folder());
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = Path::new(&config.backlog_dir)
+                .join(Kind::Stakeholder.folder())
+                .join(entry.file_name());
+            if path.extension().is_some_and(|e| e == "md") {
+                let (item, _) = workspace::read_item_file(root, config, Kind::Stakeholder, &path, false);
+                if let pobox::model::KindData::Stakeholder(s) = &item.data
+                    && s.contact.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&email))
+                {
+                    return Some(item.id);
+                }
+            }
+        }
+    }
+    git::config_value(Some(root), "user.name")
+}
+
+/// The editor named by `$VISUAL` or `$EDITOR`, checked before anything is created.
+fn editor() -> Result<String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
         .or_else(|| std::env::var("EDITOR").ok().filter(|s| !s.trim().is_empty()));
-    let Some(editor) = editor else {
-        bail!("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`")
-    };
+    editor.ok_or_else(|| anyhow::anyhow!("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`"))
+}
+
+/// Open `path` in `editor` (which may carry arguments, like `code -w`).
+fn edit_file(editor: &str, path: &Path) -> Result<()> {
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -365,13 +389,13 @@ pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8
     Ok(OK)
 }
 
-pub fn status(cli: &Cli, format: ListFormat, out: &mut Out) -> Result<u8> {
+pub fn status(cli: &Cli, format: StatusFormat, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions { bodies: false }, out)?;
     let counts = pobox::render::status_counts(&ws);
     let problems = pobox::diag::render::Counts::of(&ws.diagnostics);
     let errors = problems.errors;
     match format {
-        ListFormat::Json => {
+        StatusFormat::Json => {
             let doc = serde_json::json!({
                 "version": 1,
                 "product": ws.config.product,
@@ -380,7 +404,7 @@ pub fn status(cli: &Cli, format: ListFormat, out: &mut Out) -> Result<u8> {
             });
             writeln!(out.stdout(), "{}", pobox::render::json::to_json_string(&doc))?;
         }
-        ListFormat::Table | ListFormat::Csv => {
+        StatusFormat::Table => {
             let mut w = out.stdout();
             writeln!(
                 w,

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 use args::{Cli, Command};
@@ -61,27 +61,44 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
     }
 }
 
+/// The workspace root: exactly `--workspace DIR` when given, else the nearest folder at or
+/// above the current one that holds `pobox.yaml`.
+fn root(cli: &Cli) -> Result<PathBuf> {
+    match &cli.workspace {
+        Some(dir) if dir.join(pobox::config::FILE_NAME).is_file() => Ok(dir.clone()),
+        Some(dir) => bail!(
+            "no pobox workspace at {}: it has no {}\nhelp: run `pobox init {}` to create one",
+            dir.display(),
+            pobox::config::FILE_NAME,
+            dir.display()
+        ),
+        None => pobox::workspace::discover(Path::new("."))
+            .map_err(|e| anyhow::anyhow!("{e}\nhelp: run `pobox init` to create one here, or pass --workspace DIR")),
+    }
+}
+
+/// The workspace's settings, for commands that do not need its items.
+fn config(cli: &Cli, out: &mut Out) -> Result<(PathBuf, pobox::config::Config)> {
+    let root = root(cli)?;
+    match pobox::workspace::read_config(&root) {
+        Ok((config, _)) => Ok((root, config)),
+        Err(WorkspaceError::Config(diags)) => {
+            out.diagnostics(&diags, &root)?;
+            bail!("pobox.yaml has errors; fix them and run the command again")
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Load the workspace named by `--workspace` or found above the current folder.
 fn load(cli: &Cli, opts: LoadOptions, out: &mut Out) -> Result<Workspace> {
-    let start = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
-    let result = if cli.workspace.is_some() {
-        Workspace::load(&start, opts).map_err(|e| match e {
-            WorkspaceError::Io { .. } if !start.join(pobox::config::FILE_NAME).exists() => WorkspaceError::NotFound(start.clone()),
-            e => e,
-        })
-    } else {
-        Workspace::open(&start, opts)
-    };
-    match result {
+    let root = root(cli)?;
+    match Workspace::load(&root, opts) {
         Ok(ws) => Ok(ws),
         Err(WorkspaceError::Config(diags)) => {
-            let root = pobox::workspace::discover(&start).unwrap_or(start);
             out.diagnostics(&diags, &root)?;
-            anyhow::bail!("pobox.yaml has errors; fix them and run the command again")
+            bail!("pobox.yaml has errors; fix them and run the command again")
         }
-        Err(e @ WorkspaceError::NotFound(_)) => Err(anyhow::anyhow!(
-            "{e}\nhelp: run `pobox init` to create one here, or pass --workspace DIR"
-        )),
         Err(e) => Err(e.into()),
     }
 }

@@ -68,6 +68,34 @@ codes! {
     Unreadable = "PO014", "unreadable", Error, "The file or folder could not be read.";
     IdForm = "PO015", "id-form", Error, "The id does not have its kind's form.";
     Config = "PO090", "config", Error, "`pobox.yaml` is invalid.";
+    UnknownStatus = "PO101", "unknown-status", Error, "A status is not in the workflow.";
+    EstimateOffScale = "PO102", "estimate-off-scale", Error, "An estimate is not on the estimate scale.";
+    MoscowValue = "PO103", "moscow-value", Error, "`moscow` is not must, should, could or wont.";
+    WsjfOffScale = "PO104", "wsjf-off-scale", Error, "A WSJF input is missing, zero or not on the WSJF scale.";
+    RiceOffScale = "PO105", "rice-off-scale", Error, "A RICE input is off its scale.";
+    IceOffScale = "PO106", "ice-off-scale", Error, "An ICE input is not between 1 and 10.";
+    RiskScale = "PO107", "risk-scale", Error, "A risk's likelihood or impact is not between 1 and 5.";
+    MeetingType = "PO108", "meeting-type", Error, "A meeting type is unknown.";
+    PowerInterest = "PO109", "power-interest", Error, "A stakeholder's power or interest is not high or low.";
+    Horizon = "PO110", "horizon", Error, "An epic's horizon is not now, next or later.";
+    WsjfNotNormalized = "PO111", "wsjf-not-normalized", Warning, "A WSJF column has no item scored 1, so scores are not relative.";
+    SprintDates = "PO112", "sprint-dates", Error, "A sprint ends before it starts, or misses a date.";
+    DuplicateId = "PO201", "duplicate-id", Error, "Two files have the same id.";
+    DanglingReference = "PO202", "dangling-reference", Error, "A field names an item that does not exist.";
+    DanglingMention = "PO203", "dangling-mention", Warning, "A body mentions an item or handle that does not exist.";
+    DependencyCycle = "PO204", "dependency-cycle", Error, "Items depend on each other in a cycle.";
+    UnfinishedPrerequisite = "PO205", "unfinished-prerequisite", Error, "An item is ranked or planned before a prerequisite that is not done.";
+    SprintOverlap = "PO206", "sprint-overlap", Error, "Two sprints overlap in time.";
+    SprintOverCapacity = "PO207", "sprint-over-capacity", Warning, "A sprint holds more points than its capacity.";
+    ReadyWithoutCriteria = "PO301", "ready-without-criteria", Error, "A story at ready or later has no acceptance criteria.";
+    ReadyWithoutEstimate = "PO302", "ready-without-estimate", Error, "A story at ready or later has no estimate.";
+    DoneWithOpenCriteria = "PO303", "done-with-open-criteria", Warning, "A done story has unchecked acceptance criteria.";
+    MissingStorySentence = "PO304", "missing-story-sentence", Warning, "A story has no \"As a …, I want …, so that …\" sentence.";
+    EstimateTooLarge = "PO305", "estimate-too-large", Warning, "An estimate is above the split threshold: split the story.";
+    ActionItemIncomplete = "PO306", "action-item-incomplete", Warning, "A meeting action item has no owner or no due date.";
+    ActionItemOverdue = "PO307", "action-item-overdue", Warning, "An open action item is past its due date.";
+    StakeholderContactOverdue = "PO308", "stakeholder-contact-overdue", Info, "A stakeholder has not been met within their cadence.";
+    MissingBenefit = "PO309", "missing-benefit", Info, "A story sentence says what but not why (no \"so that\").";
 }
 
 impl fmt::Display for Code {

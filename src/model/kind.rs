@@ -64,6 +64,85 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == s || k.folder() == s)
     }
 
+    /// The noun with its article: "a story", "an epic".
+    #[must_use]
+    pub fn with_article(self) -> String {
+        let article = if self == Kind::Epic { "an" } else { "a" };
+        format!("{article} {}", self.as_str())
+    }
+
+    /// The front-matter key order a careful writer keeps (the built-in templates' order);
+    /// a key a file lacks is added at its place in it.
+    #[must_use]
+    pub fn key_order(self) -> &'static [&'static str] {
+        match self {
+            Kind::Story => &[
+                "id",
+                "title",
+                "status",
+                "epic",
+                "points",
+                "sprint",
+                "moscow",
+                "labels",
+                "stakeholders",
+                "depends_on",
+                "wsjf",
+                "rice",
+                "ice",
+                "rank",
+                "assignee",
+                "owner",
+                "accepted_by",
+                "created",
+            ],
+            Kind::Epic => &[
+                "id",
+                "title",
+                "status",
+                "horizon",
+                "target",
+                "moscow",
+                "wsjf",
+                "rice",
+                "ice",
+                "rank",
+                "depends_on",
+                "owner",
+                "labels",
+                "benefit_hypothesis",
+                "created",
+            ],
+            Kind::Stakeholder => &[
+                "id",
+                "title",
+                "role",
+                "organization",
+                "power",
+                "interest",
+                "cadence_days",
+                "contact",
+                "owner",
+                "created",
+            ],
+            Kind::Meeting => &["id", "title", "type", "date", "attendees", "sprint", "owner", "created"],
+            Kind::Sprint => &[
+                "id", "title", "start", "end", "goal", "capacity", "status", "goal_met", "owner", "created",
+            ],
+            Kind::Risk => &[
+                "id",
+                "title",
+                "likelihood",
+                "impact",
+                "status",
+                "owner",
+                "mitigation",
+                "related",
+                "created",
+            ],
+        }
+    }
+
     /// The default id prefix for kinds with numbered ids (`S` for `S-42`).
     #[must_use]
     pub fn default_prefix(self) -> Option<&'static str> {

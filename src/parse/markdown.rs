@@ -301,6 +301,15 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
                     text.push_str(t);
                 }
             }
+            // Prompts like `<goal>` in templates parse as inline HTML; keep them as text so the
+            // sentence reads as written.
+            Event::InlineHtml(ref t) => {
+                if let Some(item) = items.last_mut() {
+                    item.text.push_str(t);
+                } else if let Some((_, text)) = paragraph.as_mut() {
+                    text.push_str(t);
+                }
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(item) = items.last_mut() {
                     item.text.push(' ');
