@@ -295,18 +295,19 @@ fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u
             if items.is_empty() {
                 writeln!(out.stdout(), "No {} found.", kind.folder())?;
             } else {
-                out.stdout()
-                    .write_all(pobox::render::items_table(&items, kind, out.width()).as_bytes())?;
+                let mut w = out.data();
+                w.write_all(pobox::render::items_table(&items, kind, out.width()).as_bytes())?;
+                w.flush()?;
             }
         }
         ListFormat::Json => {
-            let mut w = std::io::BufWriter::new(out.stdout());
+            let mut w = out.data();
             pobox::render::json::write_items_json(&mut w, &items, Some(kind))?;
             writeln!(w)?;
             w.flush()?;
         }
         ListFormat::Csv => {
-            let mut w = std::io::BufWriter::new(out.stdout());
+            let mut w = out.data();
             pobox::render::csv::write_items_csv(&mut w, &items, kind)?;
             w.flush()?;
         }

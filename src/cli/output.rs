@@ -28,6 +28,12 @@ impl Out {
         anstream::AutoStream::new(std::io::stdout().lock(), self.color)
     }
 
+    /// Standard output for data (JSON, CSV, tables): never coloured, so it skips the
+    /// escape-stripping pass, which costs real time on large listings.
+    pub fn data(&self) -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+        std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+    }
+
     /// Standard error (colour-aware).
     pub fn stderr(&self) -> anstream::AutoStream<std::io::StderrLock<'static>> {
         anstream::AutoStream::new(std::io::stderr().lock(), self.color)

@@ -72,7 +72,8 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
         }
     };
     let line_offset = split.yaml_line - 1;
-    let node = match yaml::parse(&text[split.yaml.clone()]) {
+    let yaml_text = &text[split.yaml.clone()];
+    let node = match yaml::parse_without_positions(yaml_text) {
         Ok(n) => n,
         Err(e) => {
             let (line, col) = if e.pos.line == 0 {
@@ -103,51 +104,127 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
             return (item, diags);
         }
     };
-    let Value::Map(entries) = &node.value else {
-        diags.push(
-            Diagnostic::new(
-                Code::FrontMatterNotMapping,
-                path,
-                split.yaml_line,
-                1,
-                format!("the front-matter is {}, not `key: value` lines", node.value.type_name()),
-            )
-            .help("write one `key: value` per line, e.g. `id: S-1` and `title: …`"),
-        );
+    // Positions cost a fifth of the parse and are only needed to report a problem: type the
+    // fields without them, and parse again with them only when there is something to report.
+    let mut node = node;
+    let mut typed = type_fields(kind, path, &node, split.yaml_line, opts, item.id.clone());
+    if !typed.1.is_empty()
+        && let Ok(with_positions) = yaml::parse(yaml_text)
+    {
+        node = with_positions;
+        typed = type_fields(kind, path, &node, split.yaml_line, opts, item.id.clone());
+    }
+    let (fields, mut typing_diags) = typed;
+    diags.append(&mut typing_diags);
+    let Some(fields) = fields else {
         item.broken.get_or_insert_with(|| "front-matter is not key: value lines".to_owned());
         return (item, diags);
     };
-
-    let mut f = Fields::new(entries, path, line_offset, &mut diags);
-    let id = f.text("id");
-    let title = f.text("title");
-    item.created = f.date("created");
-    item.owner = f.text("owner");
-    item.labels = f.text_list("labels");
-    item.data = read_kind(kind, &mut f);
-    item.extra = f.rest();
-
-    match id {
-        Some(id) if !id.trim().is_empty() => {
-            check_id(&mut diags, path, kind, &id, opts.prefix, entries, line_offset);
-            item.id = id;
-        }
-        _ => diags.push(
-            Diagnostic::new(Code::MissingId, path, 1, 1, "the item has no `id`").help(format!("add `id: {}` to the front-matter", item.id)),
-        ),
+    let Typed {
+        id,
+        title,
+        created,
+        owner,
+        labels,
+        data,
+        extra,
+    } = fields;
+    item.created = created;
+    item.owner = owner;
+    item.labels = labels;
+    item.data = data;
+    item.extra = extra;
+    if let Some(id) = id {
+        item.id = id;
     }
-    match title {
-        Some(t) if !t.trim().is_empty() => item.title = t,
-        _ => diags.push(
-            Diagnostic::new(Code::MissingTitle, path, 1, 1, "the item has no `title`")
-                .help("add `title: …`, a short name people will recognise"),
-        ),
+    if let Some(title) = title {
+        item.title = title;
     }
     if opts.body {
         let index = LineIndex::new(text);
         item.body = Some(Box::new(markdown::parse_body(text, split.body, &index, opts.mention_prefixes)));
     }
     (item, diags)
+}
+
+/// The typed front-matter of one file.
+struct Typed {
+    id: Option<String>,
+    title: Option<String>,
+    created: Option<jiff::civil::Date>,
+    owner: Option<String>,
+    labels: Vec<String>,
+    data: KindData,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Type the front-matter `node` and check id and title; `None` when it is not a mapping.
+fn type_fields(
+    kind: Kind,
+    path: &Path,
+    node: &yaml::Node,
+    yaml_line: u32,
+    opts: ReadOptions<'_>,
+    guessed_id: String,
+) -> (Option<Typed>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let line_offset = yaml_line - 1;
+    let Value::Map(entries) = &node.value else {
+        diags.push(
+            Diagnostic::new(
+                Code::FrontMatterNotMapping,
+                path,
+                yaml_line,
+                1,
+                format!("the front-matter is {}, not `key: value` lines", node.value.type_name()),
+            )
+            .help("write one `key: value` per line, e.g. `id: S-1` and `title: …`"),
+        );
+        return (None, diags);
+    };
+    let mut f = Fields::new(entries, path, line_offset, &mut diags);
+    let id = f.text("id");
+    let title = f.text("title");
+    let created = f.date("created");
+    let owner = f.text("owner");
+    let labels = f.text_list("labels");
+    let data = read_kind(kind, &mut f);
+    let extra = f.rest();
+    let id = match id {
+        Some(id) if !id.trim().is_empty() => {
+            check_id(&mut diags, path, kind, &id, opts.prefix, entries, line_offset);
+            Some(id)
+        }
+        _ => {
+            diags.push(
+                Diagnostic::new(Code::MissingId, path, 1, 1, "the item has no `id`")
+                    .help(format!("add `id: {guessed_id}` to the front-matter")),
+            );
+            None
+        }
+    };
+    let title = match title {
+        Some(t) if !t.trim().is_empty() => Some(t),
+        _ => {
+            diags.push(
+                Diagnostic::new(Code::MissingTitle, path, 1, 1, "the item has no `title`")
+                    .help("add `title: …`, a short name people will recognise"),
+            );
+            None
+        }
+    };
+    (
+        Some(Typed {
+            id,
+            title,
+            created,
+            owner,
+            labels,
+            data,
+            extra,
+        }),
+        diags,
+    )
 }
 
 fn read_scores(f: &mut Fields<'_>) -> Box<Scores> {
