@@ -16,7 +16,7 @@ use pobox::workspace::{LoadOptions, Workspace};
 fn main() -> anyhow::Result<()> {
     let dir = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("."), PathBuf::from);
     // Listing needs only the front-matter, so skip parsing the Markdown bodies.
-    let workspace = Workspace::open(&dir, LoadOptions { bodies: false })?;
+    let workspace = Workspace::open(&dir, LoadOptions::without_bodies())?;
     for story in workspace.of_kind(Kind::Story) {
         let status = story.status().unwrap_or("-");
         let points = story.points().map_or_else(|| "-".to_owned(), |p| p.to_string());

@@ -77,6 +77,51 @@ impl Config {
             .map_or_else(|| self.statuses.iter().map(String::as_str).collect(), <[&str]>::to_vec)
     }
 
+    /// The workflow status at which a story is ready for a sprint: `ready` when the workflow
+    /// has it, else its second status.
+    #[must_use]
+    pub fn ready_status(&self) -> &str {
+        self.statuses
+            .iter()
+            .find(|s| *s == "ready")
+            .or_else(|| self.statuses.get(1))
+            .or_else(|| self.statuses.first())
+            .map_or("ready", String::as_str)
+    }
+
+    /// The workflow status that means finished: `done` when the workflow has it, else its
+    /// last status that is not `dropped`.
+    #[must_use]
+    pub fn done_status(&self) -> &str {
+        self.statuses
+            .iter()
+            .find(|s| *s == "done")
+            .or_else(|| self.statuses.iter().rev().find(|s| *s != "dropped"))
+            .map_or("done", String::as_str)
+    }
+
+    /// Position of a status in the workflow.
+    #[must_use]
+    pub fn status_rank(&self, status: &str) -> Option<usize> {
+        self.statuses.iter().position(|s| s == status)
+    }
+
+    /// Whether `status` is `ready` or later in the workflow (`dropped` is not).
+    #[must_use]
+    pub fn is_ready_or_later(&self, status: &str) -> bool {
+        status != "dropped"
+            && match (self.status_rank(status), self.status_rank(self.ready_status())) {
+                (Some(s), Some(r)) => s >= r,
+                _ => false,
+            }
+    }
+
+    /// Whether `status` means finished.
+    #[must_use]
+    pub fn is_done(&self, status: &str) -> bool {
+        status == self.done_status()
+    }
+
     /// Severity of a rule after the workspace's overrides; `None` when turned off.
     #[must_use]
     pub fn severity(&self, code: Code) -> Option<Severity> {
@@ -246,6 +291,20 @@ mod tests {
         assert_eq!(c.severity(Code::MissingId), Some(Severity::Error));
         assert_eq!(c.estimate_scale, [1, 2, 3, 5, 8, 13, 20]);
         assert_eq!(c.extra["team"], "x");
+    }
+
+    #[test]
+    fn workflow_positions() {
+        let c = Config::default();
+        assert_eq!((c.ready_status(), c.done_status()), ("ready", "done"));
+        assert!(
+            c.is_ready_or_later("review")
+                && c.is_ready_or_later("done")
+                && !c.is_ready_or_later("draft")
+                && !c.is_ready_or_later("dropped")
+        );
+        let (c, _) = Config::parse("product: x\nstatuses: [todo, doing, finished]\n", Path::new("pobox.yaml"));
+        assert_eq!((c.ready_status(), c.done_status()), ("doing", "finished"));
     }
 
     #[test]

@@ -30,6 +30,63 @@ pub struct Signature {
     pub time: i64,
 }
 
+/// What git records of a working-tree file when staging it: (mtime seconds, mtime
+/// nanoseconds, size, inode), the sizes and inodes truncated to 32 bits as in the index.
+pub type Stat = (i64, u32, u64, u64);
+
+/// A file as the git index records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Path relative to the work tree root, with `/`.
+    pub path: String,
+    /// The staged content's blob id.
+    pub blob: BlobId,
+    /// What the working-tree file looked like when it was staged: (mtime seconds,
+    /// mtime nanoseconds, size, inode). Equal stat data means the file still holds `blob`.
+    pub stat: Stat,
+}
+
+/// A blob id (git's content hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlobId(pub [u8; 20]);
+
+impl BlobId {
+    /// The id git gives `bytes` as a blob, computed without a repository.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Option<BlobId> {
+        git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+            .ok()
+            .and_then(|o| o.as_bytes().try_into().ok().map(BlobId))
+    }
+
+    /// Hex form.
+    #[must_use]
+    pub fn to_hex(self) -> String {
+        use std::fmt::Write as _;
+        self.0.iter().fold(String::with_capacity(40), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    }
+
+    /// From the hex form.
+    #[must_use]
+    pub fn from_hex(hex: &str) -> Option<BlobId> {
+        git2::Oid::from_str(hex).ok().and_then(|o| o.as_bytes().try_into().ok().map(BlobId))
+    }
+}
+
+/// A path changed between HEAD and the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedChange {
+    /// The path in the index (for deletions: the path that was deleted).
+    pub path: String,
+    /// The blob at HEAD, if the path existed there.
+    pub old: Option<BlobId>,
+    /// The staged blob, unless the change deletes the file.
+    pub new: Option<BlobId>,
+}
+
 /// One commit of the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitInfo {
@@ -71,6 +128,83 @@ impl Repo {
             })
         })
         .collect()
+    }
+
+    /// The `.git` folder (for a worktree, its own git dir).
+    #[must_use]
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// Every file in the index (stage 0), with its blob id and the stat data git saw.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn index_files(&self) -> Result<Vec<IndexFile>, GitError> {
+        let index = self.repo.index()?;
+        Ok(index
+            .iter()
+            .filter(|e| (e.flags >> 12) & 0x3 == 0)
+            .filter_map(|e| {
+                let path = String::from_utf8(e.path).ok()?;
+                let blob = BlobId(e.id.as_bytes().try_into().ok()?);
+                let stat = (
+                    i64::from(e.mtime.seconds()),
+                    e.mtime.nanoseconds(),
+                    u64::from(e.file_size),
+                    u64::from(e.ino),
+                );
+                Some(IndexFile { path, blob, stat })
+            })
+            .collect())
+    }
+
+    /// When the index file was last written (seconds, nanoseconds): entries whose mtime is
+    /// not older than this may have changed within the same clock tick ("racy git").
+    #[must_use]
+    pub fn index_mtime(&self) -> Option<(i64, u32)> {
+        let meta = std::fs::metadata(self.repo.path().join("index")).ok()?;
+        let t = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some((i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
+    }
+
+    /// The blob staged at `path` (relative to the work tree root, with `/`).
+    #[must_use]
+    pub fn staged_blob(&self, path: &str) -> Option<BlobId> {
+        let entry = self.repo.index().ok()?.get_path(Path::new(path), 0)?;
+        entry.id.as_bytes().try_into().ok().map(BlobId)
+    }
+
+    /// A blob's content.
+    ///
+    /// # Errors
+    /// When the blob is missing.
+    pub fn blob(&self, id: BlobId) -> Result<Vec<u8>, GitError> {
+        Ok(self.repo.find_blob(git2::Oid::from_bytes(&id.0)?)?.content().to_vec())
+    }
+
+    /// Paths whose staged content differs from HEAD (all index files when there is no HEAD).
+    ///
+    /// # Errors
+    /// When git cannot compute the difference.
+    pub fn staged_changes(&self) -> Result<Vec<StagedChange>, GitError> {
+        let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+        let index = self.repo.index()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_typechange(true);
+        let diff = self.repo.diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut opts))?;
+        let blob = |f: git2::DiffFile<'_>| (!f.id().is_zero()).then(|| f.id().as_bytes().try_into().ok().map(BlobId)).flatten();
+        Ok(diff
+            .deltas()
+            .filter_map(|d| {
+                let path = d.new_file().path().or_else(|| d.old_file().path())?.to_str()?.replace('\\', "/");
+                Some(StagedChange {
+                    path,
+                    old: blob(d.old_file()),
+                    new: blob(d.new_file()),
+                })
+            })
+            .collect())
     }
 
     /// The branch HEAD points at (`None` when detached or unborn).

@@ -1,4 +1,5 @@
 //! pobox: a product owner's working set as plain text in git.
+pub mod cache;
 pub mod change;
 pub mod clock;
 pub mod config;
@@ -8,10 +9,13 @@ pub mod diag;
 pub mod edit;
 pub mod fsio;
 pub mod git;
+pub mod hooks;
 pub mod init;
 pub mod model;
 pub mod parse;
 pub mod query;
 pub mod render;
+pub mod source;
 pub mod templates;
+pub mod validate;
 pub mod workspace;

@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
+use crate::cache::ParseCache;
 use crate::config::{self, Config};
 use crate::diag::{self, Code, Diagnostic};
+use crate::git::Repo;
 use crate::model::read::{ReadOptions, read_item};
 use crate::model::{Item, Kind};
+use crate::source::{FileReader, Version, fingerprint};
 
 /// Why a workspace could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,9 @@ pub enum WorkspaceError {
         /// Why.
         source: std::io::Error,
     },
+    /// `--staged` outside a git repository.
+    #[error("{} is not in a git repository, so there is nothing staged", .0.display())]
+    NotGit(PathBuf),
     /// `pobox.yaml` has errors.
     #[error("pobox.yaml is invalid")]
     Config(Vec<Diagnostic>),
@@ -33,11 +37,24 @@ pub enum WorkspaceError {
 pub struct LoadOptions {
     /// Parse bodies (criteria, action items, mentions). Listing does not need them.
     pub bodies: bool,
+    /// Use the parse cache in the git directory (see [`crate::cache`]).
+    pub cache: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { bodies: true }
+        LoadOptions { bodies: true, cache: true }
+    }
+}
+
+impl LoadOptions {
+    /// Without bodies (for listing).
+    #[must_use]
+    pub fn without_bodies() -> Self {
+        LoadOptions {
+            bodies: false,
+            ..LoadOptions::default()
+        }
     }
 }
 
@@ -52,6 +69,8 @@ pub struct Workspace {
     pub items: Vec<Item>,
     /// Problems found while reading, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Which version of the files this is.
+    pub version: Version,
 }
 
 /// The workspace root at or above `start`: the nearest folder with a `pobox.yaml`.
@@ -237,29 +256,85 @@ impl Workspace {
         let (config, mut diagnostics) = read_config(root)?;
         let (files, mut walk_diags) = item_files(root, &config);
         diagnostics.append(&mut walk_diags);
-        // Collected straight into two vectors: a vector of pairs copied into items would
-        // hold every item twice at the peak.
-        let mut kinded = Vec::with_capacity(files.len());
-        for f in files {
-            match f.kind {
-                Some(kind) => kinded.push((kind, f.path)),
-                None => diagnostics.push(outside_kind_folder(&config, &f.path)),
-            }
-        }
-        let (mut items, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) = kinded
-            .par_iter()
-            .map(|(kind, path)| read_item_file(root, &config, *kind, path, opts.bodies))
-            .unzip();
-        diagnostics.extend(diags.into_iter().flatten());
-        items.sort_by(|a, b| item_order(a).cmp(&item_order(b)));
-        let mut diagnostics = apply_severity(&config, diagnostics);
-        diag::sort(&mut diagnostics);
+        let repo = if opts.cache { Repo::discover(root) } else { None };
+        let cache = match &repo {
+            Some(r) if opts.cache => ParseCache::open(r.git_dir(), &fingerprint(&config), opts.bodies),
+            _ => ParseCache::disabled(),
+        };
+        let reader = FileReader::new(root, &config, opts.bodies, Version::WorkTree, repo.as_ref(), &cache);
+        let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, None);
+        drop(reader);
+        cache.save();
         Ok(Workspace {
             root: root.to_path_buf(),
             config,
             items,
             diagnostics,
+            version: Version::WorkTree,
         })
+    }
+
+    /// Load what is staged for the next commit (the git index) of the workspace at `root`:
+    /// `pobox.yaml` and every backlog file as staged; files not staged do not exist here.
+    ///
+    /// # Errors
+    /// [`WorkspaceError::NotGit`] outside a git repository, and see [`WorkspaceError`].
+    pub fn load_staged(root: &Path, opts: LoadOptions) -> Result<Self, WorkspaceError> {
+        let repo = Repo::discover(root).ok_or_else(|| WorkspaceError::NotGit(root.to_path_buf()))?;
+        let (disk_config, _) = read_config(root)?;
+        let cache = if opts.cache {
+            ParseCache::open(repo.git_dir(), &fingerprint(&disk_config), opts.bodies)
+        } else {
+            ParseCache::disabled()
+        };
+        let probe = FileReader::new(root, &disk_config, opts.bodies, Version::Staged, Some(&repo), &cache);
+        let (config, diagnostics) = match probe.staged_text(Path::new(config::FILE_NAME), &repo) {
+            Some(text) => {
+                let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
+                if diags.iter().any(Diagnostic::is_error) {
+                    return Err(WorkspaceError::Config(diags));
+                }
+                (config, diags)
+            }
+            None => (disk_config.clone(), Vec::new()),
+        };
+        drop(probe);
+        let reader = FileReader::new(root, &config, opts.bodies, Version::Staged, Some(&repo), &cache);
+        let backlog = Path::new(&config.backlog_dir);
+        let files: Vec<ItemFile> = reader
+            .staged_paths()
+            .into_iter()
+            .filter_map(|path| {
+                let kind = classify(path.strip_prefix(backlog).ok()?)?;
+                Some(ItemFile { path, kind })
+            })
+            .collect();
+        let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, Some(root));
+        drop(reader);
+        cache.save();
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+            items,
+            diagnostics,
+            version: Version::Staged,
+        })
+    }
+
+    /// The text of a file of this workspace (relative path), in the version it was loaded
+    /// from: the working tree, or the staged blob.
+    #[must_use]
+    pub fn file_text(&self, path: &Path) -> Option<String> {
+        let bytes = match self.version {
+            Version::WorkTree => std::fs::read(self.root.join(path)).ok()?,
+            Version::Staged => {
+                let repo = Repo::discover(&self.root)?;
+                let prefix = crate::git::relative_to_workdir(&repo, &self.root)?;
+                let rel = prefix.join(path).to_string_lossy().replace('\\', "/");
+                repo.blob(repo.staged_blob(&rel)?).ok()?
+            }
+        };
+        Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// The item with this id (exact match), the first one when ids are duplicated.
@@ -283,6 +358,31 @@ impl Workspace {
     pub fn diagnostics_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.path == path)
     }
+}
+
+/// Read `files` in parallel with `reader` (each thread opens its own repository handle
+/// when `repo_root` is given, for staged blobs); items sorted, diagnostics with the
+/// workspace's severities and sorted.
+fn read_all(
+    config: &Config,
+    files: Vec<ItemFile>,
+    mut diagnostics: Vec<Diagnostic>,
+    reader: &FileReader<'_>,
+    repo_root: Option<&Path>,
+) -> (Vec<Item>, Vec<Diagnostic>) {
+    let mut kinded = Vec::with_capacity(files.len());
+    for f in files {
+        match f.kind {
+            Some(kind) => kinded.push((kind, f.path)),
+            None => diagnostics.push(outside_kind_folder(config, &f.path)),
+        }
+    }
+    let (mut items, diags) = reader.read_all(&kinded, repo_root);
+    diagnostics.extend(diags);
+    items.sort_by(|a, b| item_order(a).cmp(&item_order(b)));
+    let mut diagnostics = apply_severity(config, diagnostics);
+    diag::sort(&mut diagnostics);
+    (items, diagnostics)
 }
 
 /// Sort key: kind, then the number of numbered ids (so S-2 comes before S-10), then id.

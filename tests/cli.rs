@@ -551,3 +551,96 @@ fn demo_views_match_their_snapshots() {
     insta::assert_snapshot!("demo_show_s4", run(&["show", "S-4"]));
     insta::assert_snapshot!("demo_sprint_csv", run(&["sprint", "list", "--format", "csv"]));
 }
+
+#[test]
+fn validate_staged_checks_what_will_be_committed() {
+    let s = Session::new();
+    s.ok(&["epic", "new", "Checkout"]);
+    s.ok(&["story", "new", "Pay by card", "--epic", "E-1"]);
+    s.commit("backlog");
+    let (code, _, err) = s.run(&["validate", "--staged"]);
+    assert_eq!(code, 0, "{err}");
+    // Broken on disk but not staged: the commit is fine.
+    let good = s.read("backlog/stories/S-1.md");
+    s.write(
+        "backlog/stories/S-1.md",
+        &good.replace("title: Pay by card\n", "title: Pay by card\npoints: five\n"),
+    );
+    let (code, _, err) = s.run(&["validate", "--staged"]);
+    assert_eq!(code, 0, "unstaged edits are not judged: {err}");
+    // Staged: the commit is refused.
+    s.git(&["add", "backlog/stories/S-1.md"]);
+    let (code, _, err) = s.run(&["validate", "--staged"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("backlog/stories/S-1.md:4:9"), "{err}");
+    // Fixed on disk but not staged: still refused, and the snippet shows the staged text.
+    s.write("backlog/stories/S-1.md", &good);
+    let (code, _, err) = s.run(&["validate", "--staged"]);
+    assert_eq!(code, 1, "what is staged is still broken");
+    assert!(err.contains("4 | points: five"), "{err}");
+    s.git(&["add", "backlog/stories/S-1.md"]);
+    assert_eq!(s.run(&["validate", "--staged"]).0, 0);
+}
+
+#[test]
+fn validate_staged_reports_only_what_the_change_is_responsible_for() {
+    let s = Session::new();
+    s.ok(&["epic", "new", "Checkout"]);
+    s.ok(&["story", "new", "Pay by card", "--epic", "E-1"]);
+    s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Old problem\npoints: five\n---\n");
+    s.commit("backlog with an old problem");
+    s.write("backlog/stories/S-3.md", "---\nid: S-3\ntitle: [new problem\n---\n");
+    s.git(&["add", "backlog/stories/S-3.md"]);
+    let (code, out, _) = s.run(&["validate", "--staged", "--format", "short"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("backlog/stories/S-3.md") && !out.contains("S-2.md"),
+        "old problems are not this commit's: {out}"
+    );
+    s.git(&["reset", "-q"]);
+    std::fs::remove_file(s.path().join("backlog/stories/S-3.md")).unwrap();
+    // Deleting an epic that a committed story still names breaks that story.
+    s.git(&["rm", "-q", "backlog/epics/E-1.md"]);
+    let (code, out, _) = s.run(&["validate", "--staged", "--format", "short"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("backlog/stories/S-1.md") && out.contains("PO202"), "{out}");
+}
+
+#[test]
+fn the_parse_cache_never_changes_a_result() {
+    let s = Session::bare_git();
+    s.ok(&["demo", "shop"]);
+    let shop = s.path().join("shop");
+    let run = |cache: bool| {
+        let mut c = s.pobox(&["validate", "--format", "json"]);
+        c.current_dir(&shop);
+        if !cache {
+            c.env("POBOX_NO_CACHE", "1");
+        }
+        let o = c.output().unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let list = |cache: bool| {
+        let mut c = s.pobox(&["story", "list", "--format", "json"]);
+        c.current_dir(&shop);
+        if !cache {
+            c.env("POBOX_NO_CACHE", "1");
+        }
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let uncached = (run(false), list(false));
+    let cold = (run(true), list(true));
+    assert!(shop.join(".git/pobox/parse-cache-bodies").exists() && shop.join(".git/pobox/parse-cache").exists());
+    let warm = (run(true), list(true));
+    assert_eq!(uncached, cold);
+    assert_eq!(uncached, warm);
+    // A file changed on disk (same size, same second) is read again, not taken from the cache.
+    let path = shop.join("backlog/stories/S-23.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text.replacen("status: draft", "status: drfat", 1);
+    assert_eq!(text.len(), changed.len());
+    std::fs::write(&path, changed).unwrap();
+    let after = run(true);
+    assert!(after.contains("drfat"), "{after}");
+    assert_eq!(after, run(false));
+}

@@ -82,6 +82,11 @@ pub enum Command {
         #[arg(required = true, value_name = "FIELD=VALUE")]
         assignments: Vec<String>,
     },
+    /// Check the backlog: every file, every value, every reference, every ready story.
+    Validate(ValidateArgs),
+    /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
+    #[command(subcommand)]
+    Hooks(HooksCmd),
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
@@ -105,6 +110,61 @@ pub enum ItemCmd<N: Args> {
         /// The new status.
         status: String,
     },
+}
+
+/// `pobox validate` options.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Report only on these files (the whole workspace still judges them).
+    pub paths: Vec<PathBuf>,
+    /// Check what is staged for the next commit (the git index), not the working tree.
+    #[arg(long)]
+    pub staged: bool,
+    /// Output format (default: human; github when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    pub format: Option<DiagFormat>,
+    /// Fail on warnings too: `--deny warnings`.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
+/// Formats of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// rustc-style, with the source line and a caret.
+    Human,
+    /// One line each: `path:line:col: error[PO012]: message`.
+    Short,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+/// What `--deny` makes fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail like errors.
+    Warnings,
+}
+
+/// `pobox hooks`.
+#[derive(Debug, Subcommand)]
+pub enum HooksCmd {
+    /// Install the pre-commit hook (in core.hooksPath when set, else .git/hooks).
+    Install {
+        /// Replace a pre-commit hook pobox did not write, keeping it as pre-commit.pobox-backup.
+        #[arg(long, conflicts_with = "chain")]
+        force: bool,
+        /// Keep a pre-commit hook pobox did not write, as pre-commit.pobox-chained, and run it
+        /// before pobox's.
+        #[arg(long)]
+        chain: bool,
+    },
+    /// Remove pobox's pre-commit hook and put back the hook it displaced.
+    Uninstall,
 }
 
 /// What can be done with items that have no status (stakeholders, meetings).

@@ -281,7 +281,7 @@ fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
 }
 
 fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions { bodies: false }, out)?;
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let filter = Filter {
         status: args.status.clone(),
         epic: args.epic.clone(),
@@ -317,7 +317,7 @@ fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u
 }
 
 fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions { bodies: false }, out)?;
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
     if let Some(item) = ws.get(id)
         && item.kind != kind
     {
@@ -341,7 +341,7 @@ fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -
 }
 
 pub fn set(cli: &Cli, id: &str, assignments: &[String], out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions { bodies: false }, out)?;
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let kind = ws.get(id).map_or(Kind::Story, |i| i.kind);
     let changes = assignments
         .iter()
@@ -391,7 +391,7 @@ pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8
 }
 
 pub fn status(cli: &Cli, format: StatusFormat, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions { bodies: false }, out)?;
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let counts = pobox::render::status_counts(&ws);
     let problems = pobox::diag::render::Counts::of(&ws.diagnostics);
     let errors = problems.errors;

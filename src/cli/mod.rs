@@ -1,8 +1,10 @@
 //! The binary's commands: parse arguments, call the library, print, choose an exit code.
 
 pub mod args;
+mod hooks;
 mod items;
 mod output;
+mod validate;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,8 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Show { id, format } => items::show(cli, id, *format, out),
         Command::Set { id, assignments } => items::set(cli, id, assignments, out),
         Command::Status { format } => items::status(cli, *format, out),
+        Command::Validate(args) => validate::run(cli, args, out),
+        Command::Hooks(cmd) => hooks::run(cli, cmd, out),
     }
 }
 
@@ -91,9 +95,21 @@ fn config(cli: &Cli, out: &mut Out) -> Result<(PathBuf, pobox::config::Config)> 
 }
 
 /// Load the workspace named by `--workspace` or found above the current folder.
+/// `POBOX_NO_CACHE=1` turns the parse cache off.
 fn load(cli: &Cli, opts: LoadOptions, out: &mut Out) -> Result<Workspace> {
+    load_version(cli, opts, false, out)
+}
+
+/// Load the working tree, or with `staged` what is staged for the next commit.
+fn load_version(cli: &Cli, mut opts: LoadOptions, staged: bool, out: &mut Out) -> Result<Workspace> {
     let root = root(cli)?;
-    match Workspace::load(&root, opts) {
+    opts.cache &= std::env::var_os("POBOX_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0");
+    let loaded = if staged {
+        Workspace::load_staged(&root, opts)
+    } else {
+        Workspace::load(&root, opts)
+    };
+    match loaded {
         Ok(ws) => Ok(ws),
         Err(WorkspaceError::Config(diags)) => {
             out.diagnostics(&diags, &root)?;

@@ -63,6 +63,15 @@ impl Out {
         self.stderr().write_all(text.as_bytes())
     }
 
+    /// Print diagnostics about a workspace's files (read in the version it was loaded from).
+    pub fn workspace_diagnostics(&self, diags: &[Diagnostic], ws: &pobox::workspace::Workspace) -> std::io::Result<()> {
+        if diags.is_empty() {
+            return Ok(());
+        }
+        let text = pobox::diag::render::human_from(diags, |p| ws.file_text(p), self.stderr_colored());
+        self.stderr().write_all(text.as_bytes())
+    }
+
     /// Print an error and its causes to stderr.
     pub fn error(&self, e: &anyhow::Error) {
         let mut w = self.stderr();

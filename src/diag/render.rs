@@ -25,6 +25,13 @@ pub const JSON_VERSION: u32 = 1;
 /// location line and goes without the snippet. `color` adds ANSI styles.
 #[must_use]
 pub fn human(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+    human_from(diags, |path| read_text(&root.join(path)), color)
+}
+
+/// [`human`], reading each file's text with `read` (e.g. from the git index for
+/// `--staged`, so snippets show what is checked, not what is on disk).
+#[must_use]
+pub fn human_from(diags: &[Diagnostic], read: impl Fn(&Path) -> Option<String>, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     // A file's text is kept only until its last diagnostic: read once, yet with sorted
     // diagnostics (the usual case) one file in memory at a time.
@@ -43,7 +50,7 @@ pub fn human(diags: &[Diagnostic], root: &Path, color: bool) -> String {
                 *n -= 1;
                 *n
             });
-            let text = files.entry(key).or_insert_with(|| read_text(&root.join(key)).map(Rc::from)).clone();
+            let text = files.entry(key).or_insert_with(|| read(key).map(Rc::from)).clone();
             if left == 0 {
                 files.remove(key);
             }
@@ -242,6 +249,110 @@ pub fn json(diags: &[Diagnostic]) -> String {
         summary: Counts::of(diags),
     };
     crate::render::json::to_json_string(&report)
+}
+
+/// GitHub Actions workflow commands, one per diagnostic:
+/// `::error file=…,line=…,col=…,title=PO012::message`, escaped as the Actions toolkit does
+/// (`%`, CR and LF in the message; also `:` and `,` in properties). Info becomes `notice`.
+#[must_use]
+pub fn github(diags: &[Diagnostic]) -> String {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let _ = write!(out, "::{level} file={}", property(&slash_path(&d.path)));
+        if d.line > 0 {
+            let _ = write!(out, ",line={}", d.line);
+            if d.col > 0 {
+                let _ = write!(out, ",col={}", d.col);
+            }
+        }
+        let mut message = format!("{} ({})", escape_control_keep_lines(&d.message), d.code.name());
+        if let Some(help) = &d.help {
+            let _ = write!(message, "\nhelp: {}", escape_control_keep_lines(help));
+        }
+        let _ = writeln!(out, ",title={}::{}", property(d.code.as_str()), data(&message));
+    }
+    out
+}
+
+/// Control characters other than newlines made visible, so a hostile message cannot
+/// inject a second workflow command or recolour a log.
+fn escape_control_keep_lines(s: &str) -> String {
+    s.split('\n').map(|l| escape_control(l).into_owned()).collect::<Vec<_>>().join("\n")
+}
+
+/// SARIF 2.1.0 (the format GitHub code scanning uploads): one run of the `pobox` tool with
+/// every rule pobox has, and one result per diagnostic. Paths are relative to the
+/// repository (`%SRCROOT%`). Without a final newline.
+#[must_use]
+pub fn sarif(diags: &[Diagnostic]) -> String {
+    use super::Code;
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<serde_json::Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.as_str(),
+                "name": c.name(),
+                "shortDescription": {"text": c.summary()},
+                "defaultConfiguration": {"level": level(c.default_severity())},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                let _ = write!(text, "\nhelp: {help}");
+            }
+            let mut location = serde_json::json!({
+                "physicalLocation": {"artifactLocation": {"uri": slash_path(&d.path), "uriBaseId": "%SRCROOT%"}}
+            });
+            if d.line > 0 {
+                let mut region = serde_json::json!({"startLine": d.line});
+                if d.col > 0 {
+                    region["startColumn"] = d.col.into();
+                }
+                location["physicalLocation"]["region"] = region;
+            }
+            serde_json::json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [location],
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pobox",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    crate::render::json::to_json_string(&doc)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::fields::Fields;
 use super::item::{Epic, Ice, Item, KindData, Meeting, Rice, Risk, Scores, Sprint, Stakeholder, Story, Wsjf, file_stem};
 use crate::diag::{Code, Diagnostic};
 use crate::parse::frontmatter::{self, SplitError};
-use crate::parse::markdown::{self, LineIndex};
+use crate::parse::markdown::{self, Body, LineIndex};
 use crate::parse::yaml::{self, Value};
 
 /// What reading a file needs to know about the workspace.
@@ -25,6 +25,24 @@ pub struct ReadOptions<'a> {
 /// Never fails: what cannot be read becomes a diagnostic and a `broken` item.
 #[must_use]
 pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -> (Item, Vec<Diagnostic>) {
+    let (item, diags, _) = read_item_recorded(kind, path, bytes, opts);
+    (item, diags)
+}
+
+/// What reading a clean file produced that does not depend on its path or the workspace's
+/// settings beyond id prefixes: its front-matter values and body facts. A parse cache keeps
+/// these by content hash, so an unchanged file is not parsed again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The front-matter, without positions.
+    pub front_matter: yaml::Node,
+    /// The body facts, when the body was parsed.
+    pub body: Option<Body>,
+}
+
+/// Like [`read_item`], also returning the [`Record`] of a file that had no problem at all.
+#[must_use]
+pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -> (Item, Vec<Diagnostic>, Option<Record>) {
     let mut diags = Vec::new();
     let stem = file_stem(path);
     let guessed_id = guess_id(stem, kind, opts.prefix);
@@ -40,7 +58,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
                     .help("save the file as UTF-8 (most editors have an \"encoding\" option)"),
             );
             item.broken = Some(format!("not UTF-8 text (line {line})"));
-            return (item, diags);
+            return (item, diags, None);
         }
     };
     if let Some(line) = frontmatter::conflict_marker(text) {
@@ -60,7 +78,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
                 )),
             );
             item.broken.get_or_insert_with(|| "no front-matter".to_owned());
-            return (item, diags);
+            return (item, diags, None);
         }
         Err(SplitError::Unclosed { line }) => {
             diags.push(
@@ -68,7 +86,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
                     .help("add a line with just `---` after the last front-matter field"),
             );
             item.broken.get_or_insert_with(|| "front-matter not closed".to_owned());
-            return (item, diags);
+            return (item, diags, None);
         }
     };
     let line_offset = split.yaml_line - 1;
@@ -101,7 +119,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
                 )
             });
             diags.push(d);
-            return (item, diags);
+            return (item, diags, None);
         }
     };
     // Positions cost a fifth of the parse and are only needed to report a problem: type the
@@ -118,7 +136,7 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
     diags.append(&mut typing_diags);
     let Some(fields) = fields else {
         item.broken.get_or_insert_with(|| "front-matter is not key: value lines".to_owned());
-        return (item, diags);
+        return (item, diags, None);
     };
     let Typed {
         id,
@@ -144,7 +162,46 @@ pub fn read_item(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptions<'_>) -
         let index = LineIndex::new(text);
         item.body = Some(Box::new(markdown::parse_body(text, split.body, &index, opts.mention_prefixes)));
     }
-    (item, diags)
+    let clean = diags.is_empty() && item.broken.is_none();
+    let record = clean.then(|| Record {
+        front_matter: node,
+        body: item.body.as_deref().cloned(),
+    });
+    (item, diags, record)
+}
+
+/// Rebuild an item from a cached [`Record`] of an unchanged file. `None` when the record
+/// no longer reads cleanly (the settings changed in a way that matters): read the file then.
+#[must_use]
+pub fn item_from_record(kind: Kind, path: &Path, record: Record, opts: ReadOptions<'_>) -> Option<Item> {
+    if opts.body && record.body.is_none() {
+        return None;
+    }
+    let guessed_id = guess_id(file_stem(path), kind, opts.prefix);
+    let (fields, diags) = type_fields(kind, path, &record.front_matter, 2, opts, guessed_id.clone());
+    if !diags.is_empty() {
+        return None;
+    }
+    let Typed {
+        id,
+        title,
+        created,
+        owner,
+        labels,
+        data,
+        extra,
+    } = fields?;
+    let mut item = Item::bare(kind, id.unwrap_or(guessed_id), path.to_path_buf());
+    item.title = title.unwrap_or_default();
+    item.created = created;
+    item.owner = owner;
+    item.labels = labels;
+    item.data = data;
+    item.extra = extra;
+    if opts.body {
+        item.body = record.body.map(Box::new);
+    }
+    Some(item)
 }
 
 /// The typed front-matter of one file.

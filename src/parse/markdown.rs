@@ -53,7 +53,7 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// A heading of the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading text.
     pub title: String,
@@ -64,7 +64,7 @@ pub struct Section {
 }
 
 /// The "As a …, I want …, so that …" sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StorySentence {
     /// The whole sentence.
     pub text: String,
@@ -77,7 +77,7 @@ pub struct StorySentence {
 }
 
 /// One acceptance criterion: a list item, or one Gherkin scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Criterion {
     /// The criterion's text.
     pub text: String,
@@ -88,7 +88,7 @@ pub struct Criterion {
 }
 
 /// One Gherkin step or keyword line inside the acceptance criteria.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct GherkinLine {
     /// `Scenario`, `Given`, `When`, `Then`, `And`, `But` …
     pub keyword: String,
@@ -99,7 +99,7 @@ pub struct GherkinLine {
 }
 
 /// A list item under a meeting's `## Decisions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Decision {
     /// What was decided.
     pub text: String,
@@ -108,7 +108,7 @@ pub struct Decision {
 }
 
 /// A task under `## Action items`: `- [ ] @handle what to do (due: YYYY-MM-DD)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActionItem {
     /// Whom it is for, without the `@`.
     pub owner: Option<String>,
@@ -125,7 +125,7 @@ pub struct ActionItem {
 }
 
 /// A reference to another item in the body: an id (`S-42`) or a handle (`@dana`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Mention {
     /// The id or handle (without `@`).
     pub target: String,
@@ -138,7 +138,7 @@ pub struct Mention {
 }
 
 /// Everything pobox reads from a body.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Body {
     /// Headings in order.
     pub sections: Vec<Section>,

@@ -153,8 +153,9 @@ impl<'de> Deserialize<'de> for Key {
 /// fifth of the parse), without, positions stay zero.
 struct ValueVisitor<const SPANS: bool>;
 
-/// A value read without positions.
-struct Plain(Value);
+/// A value read without positions, from YAML or from any other serde format (the parse
+/// cache stores front-matter as JSON).
+pub struct Plain(pub Value);
 
 impl<'de> Deserialize<'de> for Plain {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -506,6 +506,7 @@ mod tests {
             config: Config::default(),
             items,
             diagnostics: Vec::new(),
+            version: crate::source::Version::WorkTree,
         };
         let counts = status_counts(&ws);
         assert_eq!(counts.len(), Kind::ALL.len());

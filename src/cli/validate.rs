@@ -1,0 +1,88 @@
+//! `pobox validate`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use pobox::diag::{Diagnostic, Severity};
+use pobox::workspace::LoadOptions;
+
+use super::args::{Cli, DiagFormat, ValidateArgs};
+use super::{OK, Out, load_version};
+
+/// Exit code when problems were found.
+const FINDINGS: u8 = 1;
+
+pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
+    let ws = load_version(cli, LoadOptions::default(), args.staged, out)?;
+    let mut diags = pobox::validate::validate(&ws, pobox::clock::today());
+    if args.staged {
+        let repo = pobox::git::Repo::discover(&ws.root).context("--staged needs a git repository")?;
+        let scope = pobox::validate::staged::scope(&ws, &repo)?;
+        diags = pobox::validate::staged::caused_by(diags, &scope);
+    }
+    if !args.paths.is_empty() {
+        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect();
+        diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
+    }
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            DiagFormat::Github
+        } else {
+            DiagFormat::Human
+        }
+    });
+    print(&diags, &ws, format, out)?;
+    let failing = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning));
+    Ok(if failing { FINDINGS } else { OK })
+}
+
+/// A path as given on the command line, relative to the workspace root.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    abs.strip_prefix(&root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+fn print(diags: &[Diagnostic], ws: &pobox::workspace::Workspace, format: DiagFormat, out: &mut Out) -> Result<()> {
+    use pobox::diag::render;
+    match format {
+        DiagFormat::Human => {
+            out.workspace_diagnostics(diags, ws)?;
+            let summary = render::summary(diags);
+            writeln!(
+                out.stderr(),
+                "{}",
+                if diags.is_empty() {
+                    "No problems found.".to_owned()
+                } else {
+                    summary
+                }
+            )?;
+        }
+        DiagFormat::Short => {
+            let mut w = out.data();
+            w.write_all(render::short(diags).as_bytes())?;
+            w.flush()?;
+        }
+        DiagFormat::Json => {
+            let mut w = out.data();
+            writeln!(w, "{}", render::json(diags))?;
+            w.flush()?;
+        }
+        DiagFormat::Github => {
+            let mut w = out.data();
+            w.write_all(render::github(diags).as_bytes())?;
+            w.flush()?;
+        }
+        DiagFormat::Sarif => {
+            let mut w = out.data();
+            writeln!(w, "{}", render::sarif(diags))?;
+            w.flush()?;
+        }
+    }
+    Ok(())
+}

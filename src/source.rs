@@ -1,0 +1,229 @@
+//! Where a workspace's files come from — the working tree or the git index — and how a
+//! file is read through the parse cache.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+use crate::cache::ParseCache;
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic};
+use crate::git::{BlobId, Repo, Stat};
+use crate::model::read::{ReadOptions, Record, item_from_record, read_item_recorded};
+use crate::model::{Item, Kind};
+
+/// Which version of the files to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// The files on disk.
+    WorkTree,
+    /// What is staged for the next commit.
+    Staged,
+}
+
+/// Reads item files of one workspace, through the cache when it can.
+pub struct FileReader<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    bodies: bool,
+    version: Version,
+    cache: &'a ParseCache,
+    /// Index entries by path relative to the workspace root: blob id and stat data.
+    index: HashMap<PathBuf, (BlobId, Stat)>,
+    /// Index entries modified at or after this instant may be stale ("racy git").
+    racy_from: (i64, u32),
+}
+
+/// The cache fingerprint: what changes how a file reads, beyond its content.
+#[must_use]
+pub fn fingerprint(config: &Config) -> String {
+    let mut prefixes: Vec<String> = config.id_prefixes.iter().map(|(k, p)| format!("{k}={p}")).collect();
+    prefixes.sort();
+    prefixes.join(",")
+}
+
+impl<'a> FileReader<'a> {
+    /// A reader of `version` of the workspace at `root`. `repo` gives the index (needed for
+    /// `Version::Staged`; without it, every file is read from disk).
+    #[must_use]
+    pub fn new(root: &'a Path, config: &'a Config, bodies: bool, version: Version, repo: Option<&'a Repo>, cache: &'a ParseCache) -> Self {
+        let mut index = HashMap::new();
+        let mut racy_from = (i64::MIN, 0);
+        if let Some(repo) = repo
+            && let Some(prefix) = crate::git::relative_to_workdir(repo, root)
+            && (cache.is_enabled() || version == Version::Staged)
+        {
+            let prefix = prefix.to_string_lossy().replace('\\', "/");
+            for f in repo.index_files().unwrap_or_default() {
+                let rel = if prefix.is_empty() {
+                    Some(f.path.as_str())
+                } else {
+                    f.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
+                };
+                if let Some(rel) = rel {
+                    index.insert(PathBuf::from(rel), (f.blob, f.stat));
+                }
+            }
+            racy_from = repo.index_mtime().unwrap_or((i64::MIN, 0));
+        }
+        FileReader {
+            root,
+            config,
+            bodies,
+            version,
+            cache,
+            index,
+            racy_from,
+        }
+    }
+
+    /// Markdown files under the backlog folder in this version, relative to the root.
+    #[must_use]
+    pub fn staged_paths(&self) -> Vec<PathBuf> {
+        let backlog = Path::new(&self.config.backlog_dir);
+        let mut paths: Vec<PathBuf> = self.index.keys().filter(|p| p.starts_with(backlog)).cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    /// The blob id of a file, when known without reading it: the staged one, or the index's
+    /// when the working-tree file still has the size and times git recorded.
+    #[must_use]
+    pub fn known_blob(&self, path: &Path) -> Option<BlobId> {
+        let &(blob, stat_then) = self.index.get(path)?;
+        if self.version == Version::Staged {
+            return Some(blob);
+        }
+        let meta = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+        let stat = stat_of(&meta)?;
+        let (secs, nanos, size, ino) = stat_then;
+        let same = stat.0 == secs && stat.1 == nanos && stat.2 == size && (ino == 0 || stat.3 == ino);
+        (same && (secs, nanos) < self.racy_from).then_some(blob)
+    }
+
+    fn bytes(&self, path: &Path, blob: Option<BlobId>, repo: Option<&Repo>) -> std::io::Result<Vec<u8>> {
+        match (self.version, repo, blob) {
+            (Version::Staged, Some(repo), Some(id)) => repo.blob(id).map_err(std::io::Error::other),
+            _ => std::fs::read(self.root.join(path)),
+        }
+    }
+
+    /// The options for reading an item of `kind`.
+    fn options<'p>(&self, kind: Kind, prefixes: &'p [&'p str]) -> ReadOptions<'p>
+    where
+        'a: 'p,
+    {
+        ReadOptions {
+            prefix: self.config.prefix(kind),
+            mention_prefixes: prefixes,
+            body: self.bodies,
+        }
+    }
+
+    /// Rebuild an item from the cached record of its content.
+    #[must_use]
+    pub fn from_record(&self, kind: Kind, path: &Path, record: Record) -> Option<Item> {
+        let prefixes = self.config.prefixes();
+        item_from_record(kind, path, record, self.options(kind, &prefixes))
+    }
+
+    /// Read one item file; never fails (see [`read_item_recorded`]). `blob` is its blob id
+    /// when known; `repo` reads staged blobs (git2 handles are per thread, so each thread
+    /// passes its own). A clean file's record goes into the cache.
+    #[must_use]
+    pub fn read(&self, kind: Kind, path: &Path, blob: Option<BlobId>, repo: Option<&Repo>) -> (Item, Vec<Diagnostic>) {
+        let prefixes = self.config.prefixes();
+        let opts = self.options(kind, &prefixes);
+        let bytes = match self.bytes(path, blob, repo) {
+            Ok(b) => b,
+            Err(e) => {
+                let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
+                item.broken = Some(format!("cannot read: {e}"));
+                return (
+                    item,
+                    vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")],
+                );
+            }
+        };
+        let (item, diags, record) = read_item_recorded(kind, path, &bytes, opts);
+        if let Some(record) = record
+            && self.cache.is_enabled()
+            && let Some(id) = blob.or_else(|| BlobId::of(&bytes))
+        {
+            self.cache.put(id, &record);
+        }
+        (item, diags)
+    }
+
+    /// Read every file (kind, path): first whatever the cache holds for the blobs known
+    /// without reading, in one pass over the cache file, then the rest from disk or the
+    /// index, in parallel. `repo_root` opens a repository per thread for staged blobs.
+    #[must_use]
+    pub fn read_all(&self, files: &[(Kind, PathBuf)], repo_root: Option<&Path>) -> (Vec<Item>, Vec<Diagnostic>) {
+        let blobs: Vec<Option<BlobId>> = if self.cache.is_enabled() || self.version == Version::Staged {
+            files.par_iter().map(|(_, p)| self.known_blob(p)).collect()
+        } else {
+            vec![None; files.len()]
+        };
+        let mut wanted: HashMap<BlobId, Vec<usize>> = HashMap::new();
+        if self.cache.is_enabled() {
+            for (i, b) in blobs.iter().enumerate() {
+                if let Some(b) = b {
+                    wanted.entry(*b).or_default().push(i);
+                }
+            }
+        }
+        let ids: HashSet<BlobId> = wanted.keys().copied().collect();
+        let hits: Vec<(usize, Item)> = self.cache.stream(&ids, |id, record| {
+            let at = wanted.get(&id).map_or(&[][..], Vec::as_slice);
+            at.iter()
+                .filter_map(|&i| Some((i, self.from_record(files[i].0, &files[i].1, record.clone())?)))
+                .collect()
+        });
+        let mut done = vec![false; files.len()];
+        for (i, _) in &hits {
+            done[*i] = true;
+        }
+        // Moved in place (the allocation is reused), so items are never held twice.
+        let mut items: Vec<Item> = hits.into_iter().map(|(_, item)| item).collect();
+        let misses: Vec<usize> = (0..files.len()).filter(|&i| !done[i]).collect();
+        let (read, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) = misses
+            .par_iter()
+            .map_init(
+                || repo_root.and_then(Repo::discover),
+                |repo, &i| self.read(files[i].0, &files[i].1, blobs[i], repo.as_ref()),
+            )
+            .unzip();
+        if items.is_empty() {
+            items = read;
+        } else {
+            items.extend(read);
+        }
+        (items, diags.into_iter().flatten().collect())
+    }
+
+    /// The staged text of a file (e.g. `pobox.yaml`), if staged.
+    #[must_use]
+    pub fn staged_text(&self, rel: &Path, repo: &Repo) -> Option<String> {
+        let &(blob, _) = self.index.get(rel)?;
+        String::from_utf8(repo.blob(blob).ok()?).ok()
+    }
+}
+
+#[cfg(unix)]
+fn stat_of(meta: &std::fs::Metadata) -> Option<Stat> {
+    use std::os::unix::fs::MetadataExt;
+    // The index keeps 32-bit sizes and inode numbers.
+    Some((
+        meta.mtime(),
+        u32::try_from(meta.mtime_nsec()).ok()?,
+        meta.size() & 0xffff_ffff,
+        meta.ino() & 0xffff_ffff,
+    ))
+}
+
+#[cfg(not(unix))]
+fn stat_of(_meta: &std::fs::Metadata) -> Option<Stat> {
+    None
+}
