@@ -136,12 +136,29 @@ impl Repo {
         self.repo.path()
     }
 
+    /// The index a commit in progress will record: the file git names in `GIT_INDEX_FILE`
+    /// (git sets it for hooks, e.g. `.git/index.lock` during `git commit -a`), else the
+    /// repository's index.
+    fn staging_index(&self) -> Result<git2::Index, GitError> {
+        match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
+            Some(file) => Ok(git2::Index::open(Path::new(&file))?),
+            None => Ok(self.repo.index()?),
+        }
+    }
+
+    /// Path of the index file [`Repo::index_files`] reads.
+    fn staging_index_path(&self) -> PathBuf {
+        std::env::var_os("GIT_INDEX_FILE")
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| self.repo.path().join("index"), PathBuf::from)
+    }
+
     /// Every file in the index (stage 0), with its blob id and the stat data git saw.
     ///
     /// # Errors
     /// When the index cannot be read.
     pub fn index_files(&self) -> Result<Vec<IndexFile>, GitError> {
-        let index = self.repo.index()?;
+        let index = self.staging_index()?;
         Ok(index
             .iter()
             .filter(|e| (e.flags >> 12) & 0x3 == 0)
@@ -163,7 +180,7 @@ impl Repo {
     /// not older than this may have changed within the same clock tick ("racy git").
     #[must_use]
     pub fn index_mtime(&self) -> Option<(i64, u32)> {
-        let meta = std::fs::metadata(self.repo.path().join("index")).ok()?;
+        let meta = std::fs::metadata(self.staging_index_path()).ok()?;
         let t = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
         Some((i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
     }
@@ -171,7 +188,7 @@ impl Repo {
     /// The blob staged at `path` (relative to the work tree root, with `/`).
     #[must_use]
     pub fn staged_blob(&self, path: &str) -> Option<BlobId> {
-        let entry = self.repo.index().ok()?.get_path(Path::new(path), 0)?;
+        let entry = self.staging_index().ok()?.get_path(Path::new(path), 0)?;
         entry.id.as_bytes().try_into().ok().map(BlobId)
     }
 
@@ -189,7 +206,7 @@ impl Repo {
     /// When git cannot compute the difference.
     pub fn staged_changes(&self) -> Result<Vec<StagedChange>, GitError> {
         let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
-        let index = self.repo.index()?;
+        let index = self.staging_index()?;
         let mut opts = git2::DiffOptions::new();
         opts.include_typechange(true);
         let diff = self.repo.diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut opts))?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::ParseCache;
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::git::{BlobId, Repo, Stat};
 use crate::model::read::{ReadOptions, Record, item_from_record, read_item_recorded};
 use crate::model::{Item, Kind};
@@ -140,10 +140,7 @@ impl<'a> FileReader<'a> {
             Err(e) => {
                 let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
                 item.broken = Some(format!("cannot read: {e}"));
-                return (
-                    item,
-                    vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")],
-                );
+                return (item, vec![crate::workspace::unreadable(path, &e)]);
             }
         };
         let (item, diags, record) = read_item_recorded(kind, path, &bytes, opts);

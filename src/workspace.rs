@@ -153,7 +153,9 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
     if !backlog.is_dir() {
         return (files, diags);
     }
-    for entry in walkdir::WalkDir::new(&backlog).sort_by_file_name() {
+    // Links are followed so a linked item is read like any other; a dangling link or a
+    // loop becomes a PO014 diagnostic instead of a silently skipped file.
+    for entry in walkdir::WalkDir::new(&backlog).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
@@ -170,16 +172,23 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or_else(|| PathBuf::from(&config.backlog_dir), Path::to_path_buf);
-                diags.push(
+                let d = if e.loop_ancestor().is_some() {
                     Diagnostic::new(
                         Code::Unreadable,
                         path,
                         0,
                         0,
-                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
+                        "this folder links back to a folder above it, so pobox does not read it twice",
                     )
-                    .help("check the file's permissions"),
-                );
+                    .help("remove the link, or point it somewhere outside the backlog")
+                } else {
+                    let io = e.io_error().map_or_else(
+                        || std::io::Error::other(e.to_string()),
+                        |io| std::io::Error::new(io.kind(), io.to_string()),
+                    );
+                    unreadable(&path, &io)
+                };
+                diags.push(d);
             }
         }
     }
@@ -199,6 +208,29 @@ pub fn apply_severity(config: &Config, diags: Vec<Diagnostic>) -> Vec<Diagnostic
             Some(d)
         })
         .collect()
+}
+
+/// The diagnostic for a file or folder that cannot be read, saying why in plain words.
+#[must_use]
+pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
+    let (message, help) = match e.kind() {
+        ErrorKind::NotFound => (
+            "cannot read: it is a link to a file that does not exist, or it vanished while pobox read it",
+            "fix or remove the link",
+        ),
+        ErrorKind::PermissionDenied => (
+            "cannot read: permission denied",
+            "give your user read access (e.g. `chmod u+r`), or move the file out of the backlog",
+        ),
+        _ => ("cannot read this file", "check that it is a readable file"),
+    };
+    let message = if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {
+        message.to_owned()
+    } else {
+        format!("{message}: {e}")
+    };
+    Diagnostic::new(Code::Unreadable, path, 0, 0, message).help(help)
 }
 
 /// The diagnostic for a Markdown file outside every kind folder.
@@ -231,10 +263,7 @@ pub fn read_item_file(root: &Path, config: &Config, kind: Kind, path: &Path, bod
         Err(e) => {
             let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
             item.broken = Some(format!("cannot read: {e}"));
-            (
-                item,
-                vec![Diagnostic::new(Code::Unreadable, path, 0, 0, format!("cannot read: {e}")).help("check the file's permissions")],
-            )
+            (item, vec![unreadable(path, &e)])
         }
     }
 }

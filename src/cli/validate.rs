@@ -15,6 +15,20 @@ use super::{OK, Out, load_version};
 const FINDINGS: u8 = 1;
 
 pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            DiagFormat::Github
+        } else {
+            DiagFormat::Human
+        }
+    });
+    // Problems in pobox.yaml are reported like any other, in the requested format, but
+    // nothing else can be judged without valid settings: usage error.
+    let root = super::root(cli)?;
+    if let Err(pobox::workspace::WorkspaceError::Config(diags)) = pobox::workspace::read_config(&root) {
+        print_at(&diags, &root, None, format, out)?;
+        return Ok(super::FAILURE);
+    }
     let ws = load_version(cli, LoadOptions::default(), args.staged, out)?;
     let mut diags = pobox::validate::validate(&ws, pobox::clock::today());
     if args.staged {
@@ -26,14 +40,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
         let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect();
         diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
     }
-    let format = args.format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-            DiagFormat::Github
-        } else {
-            DiagFormat::Human
-        }
-    });
-    print(&diags, &ws, format, out)?;
+    print_at(&diags, &ws.root, Some(&ws), format, out)?;
     let failing = diags
         .iter()
         .any(|d| d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning));
@@ -47,11 +54,17 @@ fn relative_to(root: &Path, path: &Path) -> PathBuf {
     abs.strip_prefix(&root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
-fn print(diags: &[Diagnostic], ws: &pobox::workspace::Workspace, format: DiagFormat, out: &mut Out) -> Result<()> {
+/// Print in `format`; snippets come from `ws` (its loaded version) when given, else from
+/// disk. GitHub and SARIF paths are made relative to the repository root, where those tools
+/// look for files.
+fn print_at(diags: &[Diagnostic], root: &Path, ws: Option<&pobox::workspace::Workspace>, format: DiagFormat, out: &mut Out) -> Result<()> {
     use pobox::diag::render;
     match format {
         DiagFormat::Human => {
-            out.workspace_diagnostics(diags, ws)?;
+            match ws {
+                Some(ws) => out.workspace_diagnostics(diags, ws)?,
+                None => out.diagnostics(diags, root)?,
+            }
             let summary = render::summary(diags);
             writeln!(
                 out.stderr(),
@@ -75,14 +88,30 @@ fn print(diags: &[Diagnostic], ws: &pobox::workspace::Workspace, format: DiagFor
         }
         DiagFormat::Github => {
             let mut w = out.data();
-            w.write_all(render::github(diags).as_bytes())?;
+            w.write_all(render::github(&repo_relative(diags, root)).as_bytes())?;
             w.flush()?;
         }
         DiagFormat::Sarif => {
             let mut w = out.data();
-            writeln!(w, "{}", render::sarif(diags))?;
+            writeln!(w, "{}", render::sarif(&repo_relative(diags, root)))?;
             w.flush()?;
         }
     }
     Ok(())
+}
+
+/// Diagnostics with paths relative to the git work tree root instead of the workspace root
+/// (they differ when `pobox.yaml` is in a subfolder).
+fn repo_relative(diags: &[Diagnostic], root: &Path) -> Vec<Diagnostic> {
+    let prefix = pobox::git::Repo::discover(root)
+        .and_then(|repo| pobox::git::relative_to_workdir(&repo, root))
+        .unwrap_or_default();
+    diags
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            d.path = prefix.join(&d.path);
+            d
+        })
+        .collect()
 }

@@ -196,9 +196,13 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err("expected YYYY-MM-DD".to_owned());
     }
-    s.parse::<Date>().map_err(|e| {
-        let e = e.to_string();
-        e.rsplit(": ").next().unwrap_or(&e).to_owned()
+    s.parse::<Date>().map_err(|_| {
+        let month: u8 = s[5..7].parse().unwrap_or(0);
+        if (1..=12).contains(&month) {
+            "that month has no such day".to_owned()
+        } else {
+            "there is no such month".to_owned()
+        }
     })
 }
 

@@ -67,6 +67,11 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
                 .help("keep the right version, delete the <<<<<<< ======= >>>>>>> lines, then `git add` the file"),
         );
         item.broken = Some(format!("merge conflict (line {line})"));
+        // Markers inside the front-matter would also be read as YAML errors: one report is
+        // enough.
+        if frontmatter::split(text).map_or(true, |s| (line as usize) < s.body_line as usize) {
+            return (item, diags, None);
+        }
     }
     let split = match frontmatter::split(text) {
         Ok(s) => s,

@@ -218,7 +218,7 @@ fn cycles(cx: &Checker<'_>, g: &Graph<'_>, out: &mut Vec<Diagnostic>) {
             .map(|m| g.nodes[*m].id.as_str())
             .collect();
         if !others.is_empty() {
-            message.push_str(&format!(" (also tangled in it: {})", id_list(others.into_iter(), 8)));
+            message = format!("{message} (also tangled in it: {})", id_list(others.into_iter(), 8));
         }
         let help = if knot.cycle.len() == 1 {
             format!("remove `{}` from its own `depends_on`", g.nodes[first].id)

@@ -533,14 +533,24 @@ mod tests {
             [
                 (Code::ActionItemIncomplete, 11, 7, "the action item has no owner".into()),
                 (Code::ActionItemIncomplete, 12, 7, "@li's action item has no due date".into()),
-                (Code::ActionItemIncomplete, 13, 7, "the action item has no owner and no due date".into()),
+                (
+                    Code::ActionItemIncomplete,
+                    13,
+                    7,
+                    "the action item has no owner and no due date".into()
+                ),
                 (
                     Code::ActionItemIncomplete,
                     14,
                     7,
-                    "the action item's due date `2026-02-30` is not a valid date: parameter 'day' for `2026-02` is invalid, must be in range `1..=28`".into()
+                    "the action item's due date `2026-02-30` is not a valid date: that month has no such day".into()
                 ),
-                (Code::ActionItemIncomplete, 15, 7, "the action item is still the template's example".into()),
+                (
+                    Code::ActionItemIncomplete,
+                    15,
+                    7,
+                    "the action item is still the template's example".into()
+                ),
             ]
         );
         assert_eq!(
