@@ -78,6 +78,12 @@ impl<'a> FileReader<'a> {
         }
     }
 
+    /// The blob id of every indexed file, relative to the root.
+    #[must_use]
+    pub fn blobs(&self) -> HashMap<PathBuf, BlobId> {
+        self.index.iter().map(|(p, (b, _))| (p.clone(), *b)).collect()
+    }
+
     /// Markdown files under the backlog folder in this version, relative to the root.
     #[must_use]
     pub fn staged_paths(&self) -> Vec<PathBuf> {

@@ -1,11 +1,12 @@
 //! Finding a workspace and loading every item in it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cache::ParseCache;
 use crate::config::{self, Config};
 use crate::diag::{self, Code, Diagnostic};
-use crate::git::Repo;
+use crate::git::{BlobId, Repo};
 use crate::model::read::{ReadOptions, read_item};
 use crate::model::{Item, Kind};
 use crate::source::{FileReader, Version, fingerprint};
@@ -71,6 +72,8 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// Which version of the files this is.
     pub version: Version,
+    /// For a staged workspace: the blob of each file, relative to the root.
+    staged_blobs: HashMap<PathBuf, BlobId>,
 }
 
 /// The workspace root at or above `start`: the nearest folder with a `pobox.yaml`.
@@ -300,6 +303,7 @@ impl Workspace {
             items,
             diagnostics,
             version: Version::WorkTree,
+            staged_blobs: HashMap::new(),
         })
     }
 
@@ -339,6 +343,7 @@ impl Workspace {
             })
             .collect();
         let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, Some(root));
+        let staged_blobs = reader.blobs();
         drop(reader);
         cache.save();
         Ok(Workspace {
@@ -347,7 +352,38 @@ impl Workspace {
             items,
             diagnostics,
             version: Version::Staged,
+            staged_blobs,
         })
+    }
+
+    /// Read the bodies of the items at `paths` (for a workspace loaded without bodies), so
+    /// body rules can judge those files without every body in memory.
+    pub fn read_bodies_of(&mut self, paths: &std::collections::HashSet<PathBuf>) {
+        let repo = if self.version == Version::Staged {
+            Repo::discover(&self.root)
+        } else {
+            None
+        };
+        let cache = ParseCache::disabled();
+        let reader = FileReader::new(&self.root, &self.config, true, self.version, repo.as_ref(), &cache);
+        for item in self.items.iter_mut().filter(|i| paths.contains(&i.path) && i.broken.is_none()) {
+            let blob = self.staged_blobs.get(&item.path).copied();
+            let (with_body, _) = reader.read(item.kind, &item.path, blob, repo.as_ref());
+            item.body = with_body.body;
+        }
+    }
+
+    /// A workspace with no items, for building one by hand (tests, tools).
+    #[must_use]
+    pub fn empty(root: PathBuf, config: Config) -> Self {
+        Workspace {
+            root,
+            config,
+            items: Vec::new(),
+            diagnostics: Vec::new(),
+            version: Version::WorkTree,
+            staged_blobs: HashMap::new(),
+        }
     }
 
     /// The text of a file of this workspace (relative path), in the version it was loaded
@@ -356,12 +392,7 @@ impl Workspace {
     pub fn file_text(&self, path: &Path) -> Option<String> {
         let bytes = match self.version {
             Version::WorkTree => std::fs::read(self.root.join(path)).ok()?,
-            Version::Staged => {
-                let repo = Repo::discover(&self.root)?;
-                let prefix = crate::git::relative_to_workdir(&repo, &self.root)?;
-                let rel = prefix.join(path).to_string_lossy().replace('\\', "/");
-                repo.blob(repo.staged_blob(&rel)?).ok()?
-            }
+            Version::Staged => Repo::discover(&self.root)?.blob(*self.staged_blobs.get(path)?).ok()?,
         };
         Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }

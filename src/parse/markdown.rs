@@ -52,17 +52,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A heading of the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Section {
-    /// The heading text.
-    pub title: String,
-    /// 1 for `#`, 2 for `##` …
-    pub level: u8,
-    /// File line.
-    pub line: u32,
-}
-
 /// The "As a …, I want …, so that …" sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StorySentence {
@@ -140,8 +129,6 @@ pub struct Mention {
 /// Everything pobox reads from a body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Body {
-    /// Headings in order.
-    pub sections: Vec<Section>,
     /// The first user-story sentence.
     pub story_sentence: Option<StorySentence>,
     /// Acceptance criteria (list items under a heading that says "acceptance criteria").
@@ -159,7 +146,6 @@ pub struct Body {
 impl Body {
     /// A body that says nothing.
     pub const EMPTY: Body = Body {
-        sections: Vec::new(),
         story_sentence: None,
         criteria: Vec::new(),
         gherkin: Vec::new(),
@@ -234,7 +220,7 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
     let body_text = &file[body_start..];
     let mut out = Body::default();
     let mut context = Context::Other;
-    let mut heading: Option<(u8, usize, String)> = None;
+    let mut heading: Option<String> = None;
     let mut items: Vec<ListItemBuf> = Vec::new();
     let mut paragraph: Option<(usize, String)> = None;
     let mut in_code_block = false;
@@ -243,16 +229,12 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
     for (event, range) in Parser::new_ext(body_text, opts).into_offset_iter() {
         let at = body_start + range.start;
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, at, String::new())),
+            // Headings only say which section the following lines belong to; they are not
+            // kept (a loaded backlog holds every body's facts, so each field costs memory).
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start, title)) = heading.take() {
+                if let Some(title) = heading.take() {
                     context = context_of(&title);
-                    let line = index.line_col(start).0;
-                    out.sections.push(Section {
-                        title: title.trim().to_owned(),
-                        level,
-                        line,
-                    });
                 }
             }
             Event::Start(Tag::Item) => items.push(ListItemBuf {
@@ -292,7 +274,7 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
                 if !is_code {
                     scan_mentions(&mut out.mentions, t, at, &file[at..], index, id_prefixes);
                 }
-                if let Some((_, _, title)) = heading.as_mut() {
+                if let Some(title) = heading.as_mut() {
                     title.push_str(t);
                 } else if let Some(item) = items.last_mut() {
                     item.text_start.get_or_insert(at);

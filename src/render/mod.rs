@@ -501,13 +501,8 @@ mod tests {
             story("S-5", None, None, "e"),
             broken_story("S-6"),
         ];
-        let ws = Workspace {
-            root: PathBuf::from("."),
-            config: Config::default(),
-            items,
-            diagnostics: Vec::new(),
-            version: crate::source::Version::WorkTree,
-        };
+        let mut ws = Workspace::empty(PathBuf::from("."), Config::default());
+        ws.items = items;
         let counts = status_counts(&ws);
         assert_eq!(counts.len(), Kind::ALL.len());
         let stories = &counts[0];

@@ -34,6 +34,8 @@ pub struct Checker<'a> {
     pub ws: &'a Workspace,
     /// Today, for overdue checks.
     pub today: Date,
+    /// When set, only these files' problems (and cross-file ones) will be reported.
+    focus: Option<&'a staged::StagedScope>,
     by_id: HashMap<&'a str, Vec<&'a Item>>,
     positions: Mutex<HashMap<PathBuf, Arc<Positions>>>,
 }
@@ -49,6 +51,7 @@ impl<'a> Checker<'a> {
         Checker {
             ws,
             today,
+            focus: None,
             by_id,
             positions: Mutex::new(HashMap::new()),
         }
@@ -124,7 +127,12 @@ impl<'a> Checker<'a> {
     /// A diagnostic at a field's value (see [`Checker::field_pos`]).
     #[must_use]
     pub fn at_field(&self, code: Code, item: &Item, key: &str, index: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.field_pos(item, key, index);
+        // A diagnostic the caller will drop needs no position, and finding one parses the
+        // file again.
+        let dropped = self
+            .focus
+            .is_some_and(|f| !f.paths.contains(&item.path) && !staged::is_cross_file(code));
+        let (line, col) = if dropped { (0, 0) } else { self.field_pos(item, key, index) };
         Diagnostic::new(code, &item.path, line, col, message)
     }
 
@@ -139,7 +147,20 @@ impl<'a> Checker<'a> {
 /// workspace's severity overrides applied, sorted by file and position.
 #[must_use]
 pub fn validate(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
-    let cx = Checker::new(ws, today);
+    run(Checker::new(ws, today))
+}
+
+/// What the staged changes in `scope` are responsible for (see [`staged::caused_by`]); rules
+/// skip the work of placing diagnostics that will be dropped.
+#[must_use]
+pub fn validate_staged(ws: &Workspace, today: Date, scope: &staged::StagedScope) -> Vec<Diagnostic> {
+    let mut cx = Checker::new(ws, today);
+    cx.focus = Some(scope);
+    staged::caused_by(run(cx), scope)
+}
+
+fn run(cx: Checker<'_>) -> Vec<Diagnostic> {
+    let ws = cx.ws;
     let mut found = Vec::new();
     values::check(&cx, &mut found);
     references::check(&cx, &mut found);

@@ -59,7 +59,7 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
 
 /// Whether a rule judges relations between files (so a change in one file can break
 /// another).
-fn is_cross_file(code: Code) -> bool {
+pub(crate) fn is_cross_file(code: Code) -> bool {
     code.as_str().starts_with("PO2")
 }
 
