@@ -22,6 +22,46 @@ pub enum Version {
     Staged,
 }
 
+/// The git index as a reader needs it: blob id and stat data per file (relative to the
+/// workspace root), and the instant from which entries may be stale.
+#[derive(Debug, Clone, Default)]
+pub struct GitIndex {
+    files: HashMap<PathBuf, (BlobId, Stat)>,
+    racy_from: (i64, u32),
+}
+
+impl GitIndex {
+    /// Read the index of `repo` for the workspace at `root`.
+    #[must_use]
+    pub fn read(repo: &Repo, root: &Path) -> Self {
+        let mut files = HashMap::new();
+        let Some(prefix) = crate::git::relative_to_workdir(repo, root) else {
+            return GitIndex::default();
+        };
+        let prefix = prefix.to_string_lossy().replace('\\', "/");
+        for f in repo.index_files().unwrap_or_default() {
+            let rel = if prefix.is_empty() {
+                Some(f.path.as_str())
+            } else {
+                f.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
+            };
+            if let Some(rel) = rel {
+                files.insert(PathBuf::from(rel), (f.blob, f.stat));
+            }
+        }
+        GitIndex {
+            files,
+            racy_from: repo.index_mtime().unwrap_or((i64::MIN, 0)),
+        }
+    }
+
+    /// The staged blob of a file.
+    #[must_use]
+    pub fn blob(&self, rel: &Path) -> Option<BlobId> {
+        self.files.get(rel).map(|(b, _)| *b)
+    }
+}
+
 /// Reads item files of one workspace, through the cache when it can.
 pub struct FileReader<'a> {
     root: &'a Path,
@@ -48,25 +88,17 @@ impl<'a> FileReader<'a> {
     /// `Version::Staged`; without it, every file is read from disk).
     #[must_use]
     pub fn new(root: &'a Path, config: &'a Config, bodies: bool, version: Version, repo: Option<&'a Repo>, cache: &'a ParseCache) -> Self {
-        let mut index = HashMap::new();
-        let mut racy_from = (i64::MIN, 0);
-        if let Some(repo) = repo
-            && let Some(prefix) = crate::git::relative_to_workdir(repo, root)
-            && (cache.is_enabled() || version == Version::Staged)
-        {
-            let prefix = prefix.to_string_lossy().replace('\\', "/");
-            for f in repo.index_files().unwrap_or_default() {
-                let rel = if prefix.is_empty() {
-                    Some(f.path.as_str())
-                } else {
-                    f.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
-                };
-                if let Some(rel) = rel {
-                    index.insert(PathBuf::from(rel), (f.blob, f.stat));
-                }
-            }
-            racy_from = repo.index_mtime().unwrap_or((i64::MIN, 0));
-        }
+        let index = match repo {
+            Some(repo) if cache.is_enabled() || version == Version::Staged => GitIndex::read(repo, root),
+            _ => GitIndex::default(),
+        };
+        Self::with_index(root, config, bodies, version, index, cache)
+    }
+
+    /// A reader over an index already read (so one command reads it once).
+    #[must_use]
+    pub fn with_index(root: &'a Path, config: &'a Config, bodies: bool, version: Version, index: GitIndex, cache: &'a ParseCache) -> Self {
+        let GitIndex { files: index, racy_from } = index;
         FileReader {
             root,
             config,
@@ -78,10 +110,10 @@ impl<'a> FileReader<'a> {
         }
     }
 
-    /// The blob id of every indexed file, relative to the root.
+    /// The blob id of every indexed file, relative to the root (the reader is done).
     #[must_use]
-    pub fn blobs(&self) -> HashMap<PathBuf, BlobId> {
-        self.index.iter().map(|(p, (b, _))| (p.clone(), *b)).collect()
+    pub fn into_blobs(self) -> HashMap<PathBuf, BlobId> {
+        self.index.into_iter().map(|(p, (b, _))| (p, b)).collect()
     }
 
     /// Markdown files under the backlog folder in this version, relative to the root.
@@ -204,13 +236,6 @@ impl<'a> FileReader<'a> {
             items.extend(read);
         }
         (items, diags.into_iter().flatten().collect())
-    }
-
-    /// The staged text of a file (e.g. `pobox.yaml`), if staged.
-    #[must_use]
-    pub fn staged_text(&self, rel: &Path, repo: &Repo) -> Option<String> {
-        let &(blob, _) = self.index.get(rel)?;
-        String::from_utf8(repo.blob(blob).ok()?).ok()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::diag::{self, Code, Diagnostic};
 use crate::git::{BlobId, Repo};
 use crate::model::read::{ReadOptions, read_item};
 use crate::model::{Item, Kind};
-use crate::source::{FileReader, Version, fingerprint};
+use crate::source::{FileReader, GitIndex, Version, fingerprint};
 
 /// Why a workspace could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -320,8 +320,12 @@ impl Workspace {
         } else {
             ParseCache::disabled()
         };
-        let probe = FileReader::new(root, &disk_config, opts.bodies, Version::Staged, Some(&repo), &cache);
-        let (config, diagnostics) = match probe.staged_text(Path::new(config::FILE_NAME), &repo) {
+        let index = GitIndex::read(&repo, root);
+        let staged_config = index
+            .blob(Path::new(config::FILE_NAME))
+            .and_then(|b| repo.blob(b).ok())
+            .and_then(|b| String::from_utf8(b).ok());
+        let (config, diagnostics) = match staged_config {
             Some(text) => {
                 let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
                 if diags.iter().any(Diagnostic::is_error) {
@@ -331,8 +335,7 @@ impl Workspace {
             }
             None => (disk_config.clone(), Vec::new()),
         };
-        drop(probe);
-        let reader = FileReader::new(root, &config, opts.bodies, Version::Staged, Some(&repo), &cache);
+        let reader = FileReader::with_index(root, &config, opts.bodies, Version::Staged, index, &cache);
         let backlog = Path::new(&config.backlog_dir);
         let files: Vec<ItemFile> = reader
             .staged_paths()
@@ -343,8 +346,7 @@ impl Workspace {
             })
             .collect();
         let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, Some(root));
-        let staged_blobs = reader.blobs();
-        drop(reader);
+        let staged_blobs = reader.into_blobs();
         cache.save();
         Ok(Workspace {
             root: root.to_path_buf(),
@@ -365,7 +367,8 @@ impl Workspace {
             None
         };
         let cache = ParseCache::disabled();
-        let reader = FileReader::new(&self.root, &self.config, true, self.version, repo.as_ref(), &cache);
+        // No index needed: each staged file's blob is known.
+        let reader = FileReader::with_index(&self.root, &self.config, true, self.version, GitIndex::default(), &cache);
         for item in self.items.iter_mut().filter(|i| paths.contains(&i.path) && i.broken.is_none()) {
             let blob = self.staged_blobs.get(&item.path).copied();
             let (with_body, _) = reader.read(item.kind, &item.path, blob, repo.as_ref());
