@@ -139,10 +139,15 @@ impl Repo {
     /// The index a commit in progress will record: the file git names in `GIT_INDEX_FILE`
     /// (git sets it for hooks, e.g. `.git/index.lock` during `git commit -a`), else the
     /// repository's index.
+    ///
+    /// The file is opened on its own rather than through the repository, which would keep
+    /// it in memory for as long as the repository is open.
     fn staging_index(&self) -> Result<git2::Index, GitError> {
-        match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
-            Some(file) => Ok(git2::Index::open(Path::new(&file))?),
-            None => Ok(self.repo.index()?),
+        let path = self.staging_index_path();
+        if path.exists() {
+            Ok(git2::Index::open(&path)?)
+        } else {
+            Ok(self.repo.index()?)
         }
     }
 

@@ -1,4 +1,10 @@
-//! pobox: a product owner's working set as plain text in git.
+//! pobox: a product owner's working set — stories, epics, stakeholders, meetings, sprints
+//! and risks — as Markdown files with YAML front-matter in git.
+//!
+//! The library holds everything but printing: it loads a workspace into typed items and
+//! diagnostics, validates, creates and edits items, and reads git. The `pobox` binary parses
+//! arguments, calls it, prints and picks exit codes.
+
 pub mod cache;
 pub mod change;
 pub mod clock;

@@ -1,7 +1,7 @@
 //! Where a workspace's files come from — the working tree or the git index — and how a
 //! file is read through the parse cache.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -201,20 +201,29 @@ impl<'a> FileReader<'a> {
         } else {
             vec![None; files.len()]
         };
-        let mut wanted: HashMap<BlobId, Vec<usize>> = HashMap::new();
+        // Blob → the first file holding it; files with the same content as another (rare)
+        // are listed apart, so the common case costs no allocation per file.
+        let mut wanted: HashMap<BlobId, usize> = HashMap::new();
+        let mut copies: HashMap<BlobId, Vec<usize>> = HashMap::new();
         if self.cache.is_enabled() {
+            wanted.reserve(files.len());
             for (i, b) in blobs.iter().enumerate() {
-                if let Some(b) = b {
-                    wanted.entry(*b).or_default().push(i);
+                if let Some(b) = b
+                    && wanted.insert(*b, i).is_some()
+                {
+                    copies.entry(*b).or_default().push(i);
                 }
             }
         }
-        let ids: HashSet<BlobId> = wanted.keys().copied().collect();
-        let hits: Vec<(usize, Item)> = self.cache.stream(&ids, |id, record| {
-            let at = wanted.get(&id).map_or(&[][..], Vec::as_slice);
-            at.iter()
-                .filter_map(|&i| Some((i, self.from_record(files[i].0, &files[i].1, record.clone())?)))
-                .collect()
+        let hits: Vec<(usize, Item)> = self.cache.stream(&wanted, |id, record| {
+            let mut out = Vec::with_capacity(1);
+            for &i in copies.get(&id).map_or(&[][..], Vec::as_slice) {
+                out.extend(self.from_record(files[i].0, &files[i].1, record.clone()).map(|item| (i, item)));
+            }
+            if let Some(&i) = wanted.get(&id) {
+                out.extend(self.from_record(files[i].0, &files[i].1, record).map(|item| (i, item)));
+            }
+            out
         });
         let mut done = vec![false; files.len()];
         for (i, _) in &hits {

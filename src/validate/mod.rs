@@ -10,6 +10,8 @@ pub mod readiness;
 pub mod references;
 pub mod sprints;
 pub mod staged;
+#[cfg(test)]
+mod testing;
 pub mod values;
 
 use std::collections::HashMap;

@@ -324,26 +324,12 @@ fn check_contact_cadence(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use jiff::civil::date;
 
     use super::*;
-    use crate::diag;
-    use crate::workspace::{LoadOptions, Workspace};
 
     fn run(files: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("pobox.yaml"), "product: Test\n").unwrap();
-        for (path, text) in files {
-            let p = dir.path().join("backlog").join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        let ws = Workspace::load(dir.path(), LoadOptions::default()).unwrap();
-        let cx = Checker::new(&ws, date(2026, 11, 22));
-        let mut out = Vec::new();
-        check(&cx, &mut out);
-        diag::sort(&mut out);
-        out
+        let files: Vec<(String, &str)> = files.iter().map(|(p, t)| (format!("backlog/{p}"), *t)).collect();
+        crate::validate::testing::run_rules("product: Test\n", &files, check)
     }
 
     fn short(d: &[Diagnostic]) -> Vec<(Code, u32, u32, String)> {

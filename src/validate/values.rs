@@ -604,10 +604,8 @@ fn check_wsjf_normalized(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use jiff::civil::date;
 
     use super::*;
-    use crate::workspace::{LoadOptions, Workspace};
 
     /// Diagnostics of these rules for a workspace of `files` (path, text).
     fn run(files: &[(&str, &str)]) -> Vec<Diagnostic> {
@@ -615,19 +613,8 @@ mod tests {
     }
 
     fn run_with(config: &str, files: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("pobox.yaml"), config).unwrap();
-        for (path, text) in files {
-            let p = dir.path().join("backlog").join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        let ws = Workspace::load(dir.path(), LoadOptions::default()).unwrap();
-        let cx = Checker::new(&ws, date(2026, 11, 22));
-        let mut out = Vec::new();
-        check(&cx, &mut out);
-        diag::sort(&mut out);
-        out
+        let files: Vec<(String, &str)> = files.iter().map(|(p, t)| (format!("backlog/{p}"), *t)).collect();
+        crate::validate::testing::run_rules(config, &files, check)
     }
 
     fn short(d: &[Diagnostic]) -> Vec<(Code, u32, u32, String)> {
