@@ -224,7 +224,13 @@ impl Config {
                             rule.key_pos.col,
                             format!("unknown rule `{}`", rule.key),
                         )
-                        .help("use a rule code like `PO012` or its name; `pobox validate --help` lists them"),
+                        .help(match crate::diag::suggest(&rule.key, Code::ALL.iter().map(|c| c.name())) {
+                            Some(name) => {
+                                format!("did you mean `{name}`? rules are named by code (`PO304`) or name; docs/rules.md lists them")
+                            }
+                            None => "name a rule by its code (`PO304`) or its name (`missing-story-sentence`); docs/rules.md lists them"
+                                .to_owned(),
+                        }),
                     );
                     continue;
                 };

@@ -225,6 +225,26 @@ impl<'a> FileReader<'a> {
             }
             out
         });
+        if hits.is_empty() {
+            // Nothing cached (a first run, or no repository): read every file directly.
+            // Indexing through a list of misses here cost 27 MB of peak memory at 100k files.
+            let (items, diags): (Vec<Item>, Vec<Vec<Diagnostic>>) = match repo_root {
+                None => files
+                    .par_iter()
+                    .zip(&blobs)
+                    .map(|((kind, path), blob)| self.read(*kind, path, *blob, None))
+                    .unzip(),
+                Some(root) => files
+                    .par_iter()
+                    .zip(&blobs)
+                    .map_init(
+                        || Repo::discover(root),
+                        |repo, ((kind, path), blob)| self.read(*kind, path, *blob, repo.as_ref()),
+                    )
+                    .unzip(),
+            };
+            return (items, diags.into_iter().flatten().collect());
+        }
         let mut done = vec![false; files.len()];
         for (i, _) in &hits {
             done[*i] = true;

@@ -217,7 +217,7 @@ fn every_kind_and_every_meeting_type_can_be_created() {
     assert_eq!(code, 2, "{err}");
     assert!(!s.path().join("../etc").exists());
     let status = s.ok(&["status"]);
-    assert!(status.contains("No problems found."), "{status}");
+    assert!(status.contains("Every file reads cleanly."), "{status}");
 }
 
 #[test]
@@ -643,4 +643,22 @@ fn the_parse_cache_never_changes_a_result() {
     let after = run(true);
     assert!(after.contains("drfat"), "{after}");
     assert_eq!(after, run(false));
+}
+
+#[test]
+fn validate_paths_name_files_however_they_are_written() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", "---\nid: S-1\ntitle: Broken\npoints: five\n---\n");
+    s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Also broken\npoints: six\n---\n");
+    let out = s
+        .pobox(&["validate", "--format", "short", "../../backlog/stories/S-1.md"])
+        .current_dir(s.path().join("backlog/stories"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("backlog/stories/S-1.md:4:9") && !stdout.contains("S-2"), "{stdout}");
+    let (code, _, err) = s.run(&["validate", "backlog/stories/S-99.md"]);
+    assert_eq!(code, 2, "a path that names nothing is a mistake, not a clean file");
+    assert!(err.contains("backlog/stories/S-99.md: no such file or folder"), "{err}");
 }

@@ -419,7 +419,10 @@ pub fn status(cli: &Cli, format: StatusFormat, out: &mut Out) -> Result<u8> {
             w.write_all(pobox::render::status_counts_table(&ws, out.width()).as_bytes())?;
             drop(w);
             if ws.diagnostics.is_empty() {
-                writeln!(out.stdout(), "\nNo problems found.")?;
+                writeln!(
+                    out.stdout(),
+                    "\nEvery file reads cleanly. `pobox validate` checks values, references and readiness too."
+                )?;
             } else {
                 writeln!(out.stdout())?;
                 out.diagnostics(&ws.diagnostics, &ws.root)?;

@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
     };
     let mut diags = diags;
     if !args.paths.is_empty() {
-        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect();
+        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<Result<_>>()?;
         diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
     }
     print_at(&diags, &ws.root, Some(&ws), format, out)?;
@@ -57,10 +57,15 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
 }
 
 /// A path as given on the command line, relative to the workspace root.
-fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    abs.strip_prefix(&root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+fn relative_to(root: &Path, path: &Path) -> Result<PathBuf> {
+    // Resolved (`..`, links) when it exists, so `../../backlog/x.md` names the same file.
+    let abs = path
+        .canonicalize()
+        .with_context(|| format!("{}: no such file or folder", path.display()))?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    abs.strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .map_err(|_| anyhow::anyhow!("{} is not inside the workspace at {}", path.display(), root.display()))
 }
 
 /// Print in `format`; snippets come from `ws` (its loaded version) when given, else from
