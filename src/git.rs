@@ -163,22 +163,35 @@ impl Repo {
     /// # Errors
     /// When the index cannot be read.
     pub fn index_files(&self) -> Result<Vec<IndexFile>, GitError> {
+        let mut files = Vec::new();
+        self.each_index_file(|f| files.push(f))?;
+        Ok(files)
+    }
+
+    /// Call `each` with every file in the index (stage 0), without collecting them first
+    /// (an index of 100k files is large).
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn each_index_file(&self, mut each: impl FnMut(IndexFile)) -> Result<(), GitError> {
         let index = self.staging_index()?;
-        Ok(index
-            .iter()
-            .filter(|e| (e.flags >> 12) & 0x3 == 0)
-            .filter_map(|e| {
-                let path = String::from_utf8(e.path).ok()?;
-                let blob = BlobId(e.id.as_bytes().try_into().ok()?);
-                let stat = (
-                    i64::from(e.mtime.seconds()),
-                    e.mtime.nanoseconds(),
-                    u64::from(e.file_size),
-                    u64::from(e.ino),
-                );
-                Some(IndexFile { path, blob, stat })
-            })
-            .collect())
+        for e in index.iter().filter(|e| (e.flags >> 12) & 0x3 == 0) {
+            let (Ok(path), Ok(blob)) = (String::from_utf8(e.path), <[u8; 20]>::try_from(e.id.as_bytes())) else {
+                continue;
+            };
+            let stat = (
+                i64::from(e.mtime.seconds()),
+                e.mtime.nanoseconds(),
+                u64::from(e.file_size),
+                u64::from(e.ino),
+            );
+            each(IndexFile {
+                path,
+                blob: BlobId(blob),
+                stat,
+            });
+        }
+        Ok(())
     }
 
     /// When the index file was last written (seconds, nanoseconds): entries whose mtime is

@@ -39,7 +39,7 @@ impl GitIndex {
             return GitIndex::default();
         };
         let prefix = prefix.to_string_lossy().replace('\\', "/");
-        for f in repo.index_files().unwrap_or_default() {
+        let _ = repo.each_index_file(|f| {
             let rel = if prefix.is_empty() {
                 Some(f.path.as_str())
             } else {
@@ -48,7 +48,7 @@ impl GitIndex {
             if let Some(rel) = rel {
                 files.insert(PathBuf::from(rel), (f.blob, f.stat));
             }
-        }
+        });
         GitIndex {
             files,
             racy_from: repo.index_mtime().unwrap_or((i64::MIN, 0)),
