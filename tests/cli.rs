@@ -662,3 +662,34 @@ fn validate_paths_name_files_however_they_are_written() {
     assert_eq!(code, 2, "a path that names nothing is a mistake, not a clean file");
     assert!(err.contains("backlog/stories/S-99.md: no such file or folder"), "{err}");
 }
+
+#[test]
+fn annotations_name_files_from_the_repository_root() {
+    let s = Session::bare_git();
+    std::fs::create_dir(s.path().join("product")).unwrap();
+    s.pobox(&["init", "product", "--product", "Shop"]).assert().success();
+    s.write("product/backlog/stories/S-1.md", "---\nid: S-1\ntitle: x\npoints: five\n---\n");
+    let run = |format: &str| {
+        let o = s
+            .pobox(&["validate", "--format", format])
+            .current_dir(s.path().join("product"))
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(
+        run("github").contains("::error file=product/backlog/stories/S-1.md,line=4,col=9,"),
+        "{}",
+        run("github")
+    );
+    assert!(
+        run("sarif").contains("\"uri\": \"product/backlog/stories/S-1.md\""),
+        "{}",
+        run("sarif")
+    );
+    assert!(
+        run("short").contains("\nbacklog/stories/S-1.md:4:9: error[PO009]"),
+        "workspace-relative: {}",
+        run("short")
+    );
+}
