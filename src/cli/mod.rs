@@ -178,6 +178,7 @@ fn demo(dir: &Path, out: &mut Out) -> Result<u8> {
         "pobox story list --status done --format json".to_owned(),
         "pobox show E-1".to_owned(),
         "pobox meeting list".to_owned(),
+        "pobox validate".to_owned(),
         "pobox story move S-1 done && git diff".to_owned(),
         "git log --oneline".to_owned(),
     ] {
