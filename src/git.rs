@@ -151,21 +151,11 @@ impl Repo {
         }
     }
 
-    /// Path of the index file [`Repo::index_files`] reads.
+    /// Path of the index file [`Repo::each_index_file`] reads.
     fn staging_index_path(&self) -> PathBuf {
         std::env::var_os("GIT_INDEX_FILE")
             .filter(|v| !v.is_empty())
             .map_or_else(|| self.repo.path().join("index"), PathBuf::from)
-    }
-
-    /// Every file in the index (stage 0), with its blob id and the stat data git saw.
-    ///
-    /// # Errors
-    /// When the index cannot be read.
-    pub fn index_files(&self) -> Result<Vec<IndexFile>, GitError> {
-        let mut files = Vec::new();
-        self.each_index_file(|f| files.push(f))?;
-        Ok(files)
     }
 
     /// Call `each` with every file in the index (stage 0), without collecting them first
@@ -201,13 +191,6 @@ impl Repo {
         let meta = std::fs::metadata(self.staging_index_path()).ok()?;
         let t = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
         Some((i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
-    }
-
-    /// The blob staged at `path` (relative to the work tree root, with `/`).
-    #[must_use]
-    pub fn staged_blob(&self, path: &str) -> Option<BlobId> {
-        let entry = self.staging_index().ok()?.get_path(Path::new(path), 0)?;
-        entry.id.as_bytes().try_into().ok().map(BlobId)
     }
 
     /// A blob's content.
