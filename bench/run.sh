@@ -16,11 +16,14 @@
 #   validate          pobox validate --format json              (plain folder)
 #   validate-git      the same in the git repository            (warm parse cache)
 #   staged            pobox validate --staged --format short    (git repository, one staged file)
+#   prioritize        pobox prioritize --format json            (plain folder)
+#   prioritize-git    the same in the git repository            (warm parse cache)
 # Wall time is the median; peak RSS (maximum resident set size, from /usr/bin/time) is the
 # largest over pobox's runs. It prints the machine, then a Markdown table.
 #
 # Environment:
-#   SCENARIOS   which to run (default "list list-git validate validate-git staged")
+#   SCENARIOS   which to run (default "list list-git validate validate-git staged prioritize
+#               prioritize-git")
 #   SIZES       story counts to measure (default "1000 10000 100000")
 #   RUNS        measured runs per command and size, after one warm-up (default 5)
 #   CORPUS_DIR  folder holding workspaces named c<N> (default: $TMPDIR/pobox-bench);
@@ -83,7 +86,7 @@ say "memory: $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
 say "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 say "pobox: $("$pobox" --version 2>/dev/null || echo unknown), runs per command: $runs (+1 warm-up)"
 
-scenarios=${SCENARIOS:-"list list-git validate validate-git staged"}
+scenarios=${SCENARIOS:-"list list-git validate validate-git staged prioritize prioritize-git"}
 
 # command_for SCENARIO: the pobox arguments.
 command_for() {
@@ -91,6 +94,7 @@ command_for() {
         list | list-git) echo "story list --format json" ;;
         validate | validate-git) echo "validate --format json" ;;
         staged) echo "validate --staged --format short" ;;
+        prioritize | prioritize-git) echo "prioritize --format json" ;;
     esac
 }
 

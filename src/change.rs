@@ -185,6 +185,15 @@ pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<O
         let hint = suggest(id, ids).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
         return Err(ChangeError::NotFound(id.to_owned(), hint));
     };
+    set_item(ws, item, changes)
+}
+
+/// Like [`set`], for an item already found (callers writing many items look each one up
+/// once instead of searching the workspace per file).
+///
+/// # Errors
+/// See [`ChangeError`].
+pub fn set_item(ws: &Workspace, item: &crate::model::Item, changes: &[(String, NewValue)]) -> Result<Option<PathBuf>, ChangeError> {
     if let Some(reason) = &item.broken {
         return Err(ChangeError::Broken {
             path: item.path.clone(),

@@ -60,9 +60,9 @@ pub enum Command {
     /// Meetings: create from a template per meeting type, list.
     #[command(subcommand)]
     Meeting(RecordCmd<MeetingNew>),
-    /// Sprints: create, list, move.
+    /// Sprints: create, list, move, plan, start, close.
     #[command(subcommand)]
-    Sprint(ItemCmd<SprintNew>),
+    Sprint(SprintCmd),
     /// Risks: create, list, move.
     #[command(subcommand)]
     Risk(ItemCmd<RiskNew>),
@@ -84,9 +84,16 @@ pub enum Command {
     },
     /// Check the backlog: every file, every value, every reference, every ready story.
     Validate(ValidateArgs),
+    /// Order stories (or epics) by WSJF, RICE, ICE, MoSCoW, value/effort or CD3, prerequisites first.
+    Prioritize(PrioritizeArgs),
     /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
     #[command(subcommand)]
     Hooks(HooksCmd),
+    /// Show a sprint as a kanban board: one column per workflow status.
+    Board {
+        /// The sprint (default: the active one, else the next planned one).
+        sprint: Option<String>,
+    },
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
@@ -110,6 +117,142 @@ pub enum ItemCmd<N: Args> {
         /// The new status.
         status: String,
     },
+}
+
+/// What can be done with sprints: what every kind with a status can do, plus planning
+/// and the sprint's life cycle.
+#[derive(Debug, Subcommand)]
+pub enum SprintCmd {
+    /// Create one.
+    New(SprintNew),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+    /// Change the status: `pobox sprint move SP-3 active`.
+    Move {
+        /// The sprint's id.
+        id: String,
+        /// The new status.
+        status: String,
+    },
+    /// Propose a sprint backlog: ready stories in rank order, prerequisites first, up to
+    /// the capacity.
+    Plan(SprintPlanArgs),
+    /// Start a sprint (status active); only one sprint runs at a time.
+    Start {
+        /// The sprint's id.
+        id: String,
+    },
+    /// Close a sprint: count what was done, carry unfinished stories on.
+    Close {
+        /// The sprint's id.
+        id: String,
+        /// Where unfinished stories go (default: the next sprint by start date, else the
+        /// backlog).
+        #[arg(long, value_name = "SPRINT")]
+        carry_to: Option<String>,
+    },
+}
+
+/// `pobox sprint plan` options.
+#[derive(Debug, Args)]
+pub struct SprintPlanArgs {
+    /// The sprint to plan (default: the next planned sprint by start date).
+    pub sprint: Option<String>,
+    /// Points it can take (default: its capacity, else the mean velocity of the last 3
+    /// closed sprints).
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// Set `sprint:` on the planned stories.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+}
+
+/// Formats of `sprint plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// The plan as a table, with totals, skipped stories and risks.
+    Table,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `pobox prioritize` options.
+#[derive(Debug, Args)]
+pub struct PrioritizeArgs {
+    /// The method (default: `prioritization` in pobox.yaml, else wsjf).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Only stories of these epics (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    pub epic: Vec<String>,
+    /// Only these statuses (default: every status but done and dropped).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Order stories or epics.
+    #[arg(long, value_enum, default_value_t = RankKind::Story)]
+    pub kind: RankKind,
+    /// How ICE combines impact, confidence and ease.
+    #[arg(long, value_enum, default_value_t = IceArg::Product)]
+    pub ice: IceArg,
+    /// Show every input and the arithmetic per item.
+    #[arg(long)]
+    pub explain: bool,
+    /// Store the order as `rank:` in the files whose rank changes.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PrioritizeFormat::Table)]
+    pub format: PrioritizeFormat,
+}
+
+/// `--method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Weighted Shortest Job First: Cost of Delay / job size.
+    Wsjf,
+    /// Reach × Impact × Confidence / Effort.
+    Rice,
+    /// Impact × Confidence × Ease.
+    Ice,
+    /// Must, Should, Could, Won't.
+    Moscow,
+    /// Quick wins, Big bets, Fill-ins, Time sinks.
+    ValueEffort,
+    /// Cost of Delay Divided by Duration.
+    Cd3,
+}
+
+/// `--kind` of `prioritize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankKind {
+    /// Stories.
+    Story,
+    /// Epics.
+    Epic,
+}
+
+/// `--ice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IceArg {
+    /// Impact × Confidence × Ease.
+    Product,
+    /// (Impact + Confidence + Ease) / 3.
+    Mean,
+}
+
+/// Formats of `prioritize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrioritizeFormat {
+    /// Aligned columns, then items with missing inputs and warnings.
+    Table,
+    /// One versioned JSON document.
+    Json,
+    /// A Markdown table.
+    Md,
 }
 
 /// `pobox validate` options.

@@ -139,23 +139,22 @@ pub fn meeting(cli: &Cli, cmd: &RecordCmd<MeetingNew>, out: &mut Out) -> Result<
     })
 }
 
-pub fn sprint(cli: &Cli, cmd: &ItemCmd<SprintNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Sprint, cmd, out, |a, out| {
-        let (root, config) = config(cli, out)?;
-        let start = date_arg("start", &a.start)?;
-        let length = a.length.unwrap_or(config.sprint_length_days).max(1);
-        let end = start
-            .checked_add(jiff::Span::new().days(i64::from(length) - 1))
-            .context("the end date is out of range")?;
-        let mut f = Fields::new();
-        f.push(("start".into(), NewValue::Text(start.to_string())));
-        f.push(("end".into(), NewValue::Text(end.to_string())));
-        text(&mut f, "goal", a.goal.as_ref());
-        count(&mut f, "capacity", a.capacity);
-        let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()) + 1;
-        let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
-        new_item(cli, Kind::Sprint, &title, None, None, None, f, &a.common, out)
-    })
+/// `pobox sprint new` (the other sprint commands are in `sprint.rs`).
+pub fn sprint_new(cli: &Cli, a: &SprintNew, out: &mut Out) -> Result<u8> {
+    let (root, config) = config(cli, out)?;
+    let start = date_arg("start", &a.start)?;
+    let length = a.length.unwrap_or(config.sprint_length_days).max(1);
+    let end = start
+        .checked_add(jiff::Span::new().days(i64::from(length) - 1))
+        .context("the end date is out of range")?;
+    let mut f = Fields::new();
+    f.push(("start".into(), NewValue::Text(start.to_string())));
+    f.push(("end".into(), NewValue::Text(end.to_string())));
+    text(&mut f, "goal", a.goal.as_ref());
+    count(&mut f, "capacity", a.capacity);
+    let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()) + 1;
+    let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
+    new_item(cli, Kind::Sprint, &title, None, None, None, f, &a.common, out)
 }
 
 pub fn risk(cli: &Cli, cmd: &ItemCmd<RiskNew>, out: &mut Out) -> Result<u8> {
@@ -280,7 +279,7 @@ fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
     Ok(())
 }
 
-fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u8> {
+pub(super) fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let filter = Filter {
         status: args.status.clone(),
@@ -316,7 +315,7 @@ fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u
     Ok(OK)
 }
 
-fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut Out) -> Result<u8> {
+pub(super) fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions::without_bodies(), out)?;
     if let Some(item) = ws.get(id)
         && item.kind != kind

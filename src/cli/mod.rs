@@ -1,9 +1,12 @@
 //! The binary's commands: parse arguments, call the library, print, choose an exit code.
 
 pub mod args;
+mod board;
 mod hooks;
 mod items;
 mod output;
+mod prioritize;
+mod sprint;
 mod validate;
 
 use std::io::Write;
@@ -55,12 +58,14 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Epic(cmd) => items::epic(cli, cmd, out),
         Command::Stakeholder(cmd) => items::stakeholder(cli, cmd, out),
         Command::Meeting(cmd) => items::meeting(cli, cmd, out),
-        Command::Sprint(cmd) => items::sprint(cli, cmd, out),
+        Command::Sprint(cmd) => sprint::run(cli, cmd, out),
         Command::Risk(cmd) => items::risk(cli, cmd, out),
         Command::Show { id, format } => items::show(cli, id, *format, out),
         Command::Set { id, assignments } => items::set(cli, id, assignments, out),
         Command::Status { format } => items::status(cli, *format, out),
+        Command::Board { sprint } => board::run(cli, sprint.as_deref(), out),
         Command::Validate(args) => validate::run(cli, args, out),
+        Command::Prioritize(args) => prioritize::run(cli, args, out),
         Command::Hooks(cmd) => hooks::run(cli, cmd, out),
     }
 }

@@ -3,6 +3,7 @@
 //! Used by `pobox <kind> list`, `pobox status` and `pobox show`. Everything here returns
 //! strings; the binary decides where they go.
 
+pub mod board;
 pub mod csv;
 pub mod json;
 pub mod table;

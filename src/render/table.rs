@@ -156,8 +156,8 @@ impl Table {
 }
 
 /// Appends `cell` cut to `width` display columns (ending in `…` when cut) and returns the
-/// display width appended.
-fn push_truncated(out: &mut String, cell: &str, width: usize) -> usize {
+/// display width appended. Shared with the board, whose cards are cut the same way.
+pub(crate) fn push_truncated(out: &mut String, cell: &str, width: usize) -> usize {
     let full = cell.width();
     if full <= width {
         out.push_str(cell);

@@ -46,7 +46,10 @@ fn has_prompt(text: &str) -> bool {
 
 /// Acceptance criteria that are more than template prompts: list items without `<…>`
 /// prompts plus Gherkin scenarios (whose `<param>`s are Scenario Outline parameters).
-fn real_criteria(body: &Body) -> usize {
+///
+/// Shared with sprint planning, which flags planned stories that have none, so "has
+/// criteria" means the same thing there as in rule PO301.
+pub(crate) fn real_criteria(body: &Body) -> usize {
     body.criteria_count() - body.criteria.iter().filter(|c| has_prompt(&c.text)).count()
 }
 

@@ -1,0 +1,27 @@
+//! `pobox board`: the sprint as a kanban board.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use pobox::workspace::LoadOptions;
+
+use super::args::Cli;
+use super::{OK, Out, load};
+
+/// Print the board of `sprint`, or of the active sprint, else the next planned one.
+pub fn run(cli: &Cli, sprint: Option<&str>, out: &mut Out) -> Result<u8> {
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+    let id = match sprint {
+        Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
+        None => match pobox::sprint::current(&ws) {
+            Some(s) => s.id.clone(),
+            None => bail!(
+                "there is no active or planned sprint to show\nhelp: name one (`pobox board SP-n`), or create one with `pobox sprint new --start YYYY-MM-DD`"
+            ),
+        },
+    };
+    let text = pobox::render::board::board(&ws, &id, out.width());
+    out.stdout().write_all(text.as_bytes())?;
+    Ok(OK)
+}

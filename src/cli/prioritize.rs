@@ -1,0 +1,267 @@
+//! `pobox prioritize`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use pobox::model::Kind;
+use pobox::prioritize::{self, Entry, IceMode, Method, Options, PrioritizeError, Prioritized, num};
+use pobox::render::Table;
+use pobox::workspace::LoadOptions;
+
+use super::args::{Cli, IceArg, MethodArg, PrioritizeArgs, PrioritizeFormat, RankKind};
+use super::{OK, Out, load};
+
+/// Exit code when the items cannot be ordered (a dependency cycle): a finding, as in
+/// `pobox validate`.
+const FINDINGS: u8 = 1;
+
+fn method(m: MethodArg) -> Method {
+    match m {
+        MethodArg::Wsjf => Method::Wsjf,
+        MethodArg::Rice => Method::Rice,
+        MethodArg::Ice => Method::Ice,
+        MethodArg::Moscow => Method::Moscow,
+        MethodArg::ValueEffort => Method::ValueEffort,
+        MethodArg::Cd3 => Method::Cd3,
+    }
+}
+
+pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+    let opts = Options {
+        method: args.method.map(method),
+        kind: match args.kind {
+            RankKind::Story => Kind::Story,
+            RankKind::Epic => Kind::Epic,
+        },
+        statuses: args.status.clone(),
+        epics: args.epic.clone(),
+        ice: match args.ice {
+            IceArg::Product => IceMode::Product,
+            IceArg::Mean => IceMode::Mean,
+        },
+    };
+    let p = match prioritize::prioritize(&ws, &opts) {
+        Ok(p) => p,
+        Err(e @ PrioritizeError::Cycle(_)) => {
+            writeln!(
+                out.stderr(),
+                "error: {e}\nhelp: each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"
+            )?;
+            return Ok(FINDINGS);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let written = if args.write {
+        Some(prioritize::write_ranks(&ws, &p)?)
+    } else {
+        None
+    };
+    let written: Option<Vec<String>> = written.map(|w| w.iter().map(|p| pobox::render::slash_path(p)).collect());
+    let mut w = out.data();
+    match args.format {
+        PrioritizeFormat::Json => {
+            #[derive(Serialize)]
+            struct Document<'a> {
+                version: u32,
+                #[serde(flatten)]
+                prioritized: &'a Prioritized,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                written: Option<&'a [String]>,
+            }
+            let doc = Document {
+                version: 1,
+                prioritized: &p,
+                written: written.as_deref(),
+            };
+            serde_json::to_writer_pretty(&mut w, &doc)?;
+            writeln!(w)?;
+        }
+        PrioritizeFormat::Table => table(&mut w, &p, args.explain, written.as_deref(), out.width())?,
+        PrioritizeFormat::Md => markdown(&mut w, &p, args.explain, written.as_deref())?,
+    }
+    w.flush()?;
+    Ok(OK)
+}
+
+/// The headers of the input columns of a method.
+fn input_headers(m: Method) -> &'static [&'static str] {
+    match m {
+        Method::Wsjf => &["VALUE", "TC", "RR", "SIZE"],
+        Method::Rice => &["REACH", "IMPACT", "CONF", "EFFORT"],
+        Method::Ice => &["I", "C", "E"],
+        Method::Moscow => &["CLASS", "SIZE"],
+        Method::ValueEffort => &["QUADRANT", "VALUE", "EFFORT"],
+        Method::Cd3 => &["COD", "DURATION"],
+    }
+}
+
+/// The input cells of one entry, matching [`input_headers`].
+fn input_cells(m: Method, e: &Entry) -> Vec<String> {
+    let s = &e.score;
+    let size = s.size.map(num).unwrap_or_default();
+    match m {
+        Method::Moscow => vec![s.class.unwrap_or("").to_owned(), size],
+        Method::ValueEffort => {
+            let n = s.inputs.len();
+            vec![
+                s.class.unwrap_or("").to_owned(),
+                num(s.inputs[n - 2].value),
+                num(s.inputs[n - 1].value),
+            ]
+        }
+        _ => s.inputs.iter().map(|i| num(i.value)).collect(),
+    }
+}
+
+fn score_cell(e: &Entry) -> String {
+    // MoSCoW items without WSJF inputs are ordered by points only: no score to show.
+    if e.score.class.is_some() && e.score.group % 2 == 1 && e.score.inputs.iter().all(|i| i.name == "points") {
+        "–".to_owned()
+    } else {
+        num(e.score.value)
+    }
+}
+
+fn inputs_text(e: &Entry) -> String {
+    e.score
+        .inputs
+        .iter()
+        .map(|i| format!("{} {}", i.name, num(i.value)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn table(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[String]>, width: Option<usize>) -> std::io::Result<()> {
+    let mut headers = vec!["POS", "ID", "SCORE"];
+    headers.extend(input_headers(p.method));
+    headers.push("TITLE");
+    let title_col = headers.len() - 1;
+    let mut t = Table::new(&headers).flexible(title_col);
+    for e in &p.order {
+        let mut row = vec![e.position.to_string(), e.id.clone(), score_cell(e)];
+        row.extend(input_cells(p.method, e));
+        row.push(e.title.clone());
+        t.push_row(row);
+    }
+    let kinds = if p.kind == Kind::Epic { "epics" } else { "stories" };
+    if p.order.is_empty() {
+        writeln!(w, "No {kinds} to order by {}.", p.method)?;
+    } else {
+        writeln!(w, "{} {kinds} by {}, prerequisites first:\n", p.order.len(), p.method)?;
+        w.write_all(t.render(width).as_bytes())?;
+    }
+    let pinned: Vec<String> = p
+        .order
+        .iter()
+        .filter(|e| e.pinned)
+        .map(|e| format!("{} (rank {})", e.id, num(e.rank)))
+        .collect();
+    if !pinned.is_empty() {
+        writeln!(w, "\nPinned (rank_pinned: true, rank kept): {}", pinned.join(", "))?;
+    }
+    let blocked: Vec<String> = p
+        .order
+        .iter()
+        .filter(|e| !e.blocked_by.is_empty())
+        .map(|e| format!("{} waits for {}", e.id, e.blocked_by.join(", ")))
+        .collect();
+    if !blocked.is_empty() {
+        writeln!(w, "\nWaiting for unfinished items not listed here: {}", blocked.join("; "))?;
+    }
+    if explain && !p.order.is_empty() {
+        writeln!(w, "\nHow each score was computed:")?;
+        for e in &p.order {
+            writeln!(w, "  {}  {}", e.id, inputs_text(e))?;
+            writeln!(w, "  {}  {}", " ".repeat(e.id.chars().count()), e.score.arithmetic)?;
+        }
+    }
+    if !p.missing.is_empty() {
+        writeln!(w, "\nNot ordered, inputs missing ({}):", p.missing.len())?;
+        let mut t = Table::new(["ID", "MISSING", "TITLE"]).flexible(2);
+        for m in &p.missing {
+            t.push_row([m.id.clone(), m.missing.join(", "), m.title.clone()]);
+        }
+        for line in t.render(width.map(|w| w.saturating_sub(2))).lines() {
+            writeln!(w, "  {line}")?;
+        }
+    }
+    if !p.warnings.is_empty() {
+        writeln!(w)?;
+        for warning in &p.warnings {
+            writeln!(w, "warning: {warning}")?;
+        }
+    }
+    write_summary(w, p, written)
+}
+
+fn write_summary(w: &mut impl Write, p: &Prioritized, written: Option<&[String]>) -> std::io::Result<()> {
+    match written {
+        Some([]) => writeln!(w, "\nRanks are up to date; no file was changed."),
+        Some(files) => {
+            writeln!(w, "\nWrote rank to {} file(s):", files.len())?;
+            for f in files {
+                writeln!(w, "  {f}")?;
+            }
+            Ok(())
+        }
+        None => {
+            let changes = p.order.iter().filter(|e| e.rank_changes()).count();
+            if changes == 0 {
+                Ok(())
+            } else {
+                writeln!(w, "\n{changes} rank(s) differ from this order; `--write` stores them.")
+            }
+        }
+    }
+}
+
+/// A table cell for Markdown: `|` escaped, one line.
+fn md_cell(s: &str) -> String {
+    pobox::render::escape_control(s).replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[String]>) -> std::io::Result<()> {
+    let mut headers = vec!["#", "ID", "SCORE"];
+    headers.extend(input_headers(p.method));
+    headers.push("TITLE");
+    if explain {
+        headers.push("EXPLAIN");
+    }
+    writeln!(w, "| {} |", headers.join(" | "))?;
+    let align: Vec<&str> = headers
+        .iter()
+        .map(|h| {
+            if matches!(*h, "ID" | "TITLE" | "EXPLAIN" | "CLASS" | "QUADRANT") {
+                "---"
+            } else {
+                "---:"
+            }
+        })
+        .collect();
+    writeln!(w, "|{}|", align.join("|"))?;
+    for e in &p.order {
+        let mut row = vec![e.position.to_string(), e.id.clone(), score_cell(e)];
+        row.extend(input_cells(p.method, e));
+        row.push(md_cell(&e.title));
+        if explain {
+            row.push(md_cell(&e.score.arithmetic));
+        }
+        writeln!(w, "| {} |", row.join(" | "))?;
+    }
+    if !p.missing.is_empty() {
+        writeln!(w, "\n**Not ordered, inputs missing:**\n")?;
+        for m in &p.missing {
+            writeln!(w, "- {} {}: {}", m.id, md_cell(&m.title), m.missing.join(", "))?;
+        }
+    }
+    if !p.warnings.is_empty() {
+        writeln!(w, "\n**Warnings:**\n")?;
+        for warning in &p.warnings {
+            writeln!(w, "- {}", md_cell(warning))?;
+        }
+    }
+    write_summary(w, p, written)
+}

@@ -1,0 +1,366 @@
+//! `pobox board`: a sprint as a terminal kanban board, one column per workflow status.
+//!
+//! The columns share the terminal's width, the ones with long cards taking what the
+//! others do not need. Below [`MIN_COLUMN_WIDTH`] a card says too little to be worth a
+//! column, so a narrow terminal gets the same stories as a list grouped by status instead.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::escape_control;
+use super::table::push_truncated;
+use crate::model::Item;
+use crate::model::item::KindData;
+use crate::workspace::Workspace;
+
+/// The narrowest a column gets before the board turns into a list.
+pub const MIN_COLUMN_WIDTH: usize = 12;
+
+/// Spaces between two columns.
+const GAP: usize = 2;
+
+/// The status whose stories left the sprint's scope: not a column of the board.
+const DROPPED: &str = "dropped";
+
+/// One column: a status and its cards.
+struct Column<'a> {
+    status: String,
+    stories: Vec<&'a Item>,
+}
+
+impl Column<'_> {
+    fn points(&self) -> u32 {
+        self.stories.iter().filter_map(|s| s.points()).sum()
+    }
+
+    /// `2 · 10pt`, or `0` for an empty column.
+    fn summary(&self) -> String {
+        if self.stories.is_empty() {
+            "0".to_owned()
+        } else {
+            format!("{} · {}pt", self.stories.len(), self.points())
+        }
+    }
+}
+
+/// A card: `S-4 5pt Pay by card` (`?pt` when the story has no estimate), escaped.
+fn card(story: &Item) -> String {
+    let points = story.points().map_or_else(|| "?".to_owned(), |p| p.to_string());
+    escape_control(&format!("{} {points}pt {}", story.id, story.title)).into_owned()
+}
+
+/// The board of `sprint_id`, fitted to `width` display columns (`None`: no limit, each
+/// column as wide as its widest card, and never narrower than [`MIN_COLUMN_WIDTH`] when a
+/// width is given). Each line ends in `\n` and has no trailing spaces.
+///
+/// Columns follow the workflow in `pobox.yaml`, `dropped` left out; stories whose status is
+/// not in the workflow get a last column of their own, so none goes missing. Cards are in
+/// `rank` order, then by id.
+#[must_use]
+pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
+    let mut stories: Vec<&Item> = crate::sprint::stories_of(ws, sprint_id).collect();
+    stories.sort_by(|a, b| card_order(a, b));
+    let mut columns: Vec<Column<'_>> = ws
+        .config
+        .statuses
+        .iter()
+        .filter(|s| *s != DROPPED)
+        .map(|s| Column {
+            status: s.clone(),
+            stories: Vec::new(),
+        })
+        .collect();
+    let mut other = Column {
+        status: "other".to_owned(),
+        stories: Vec::new(),
+    };
+    let mut dropped = 0;
+    for story in stories {
+        let status = story.status().unwrap_or("");
+        if status == DROPPED {
+            dropped += 1;
+        } else if let Some(c) = columns.iter_mut().find(|c| c.status == status) {
+            c.stories.push(story);
+        } else {
+            other.stories.push(story);
+        }
+    }
+    if !other.stories.is_empty() {
+        columns.push(other);
+    }
+
+    let mut out = String::new();
+    for line in heading(ws, sprint_id, &columns, dropped) {
+        push_line(&mut out, &line, width);
+    }
+    out.push('\n');
+    let n = columns.len();
+    let available = width.map(|w| w.saturating_sub(GAP * n.saturating_sub(1)));
+    match available {
+        Some(a) if a < MIN_COLUMN_WIDTH * n => list(&mut out, &columns, width),
+        _ => grid(&mut out, &columns, available),
+    }
+    out
+}
+
+/// Column widths that share `available` display columns: a column narrower than its share
+/// (an empty one, say) keeps only what it needs, and the rest is split evenly between the
+/// wider ones, none below [`MIN_COLUMN_WIDTH`].
+fn share(natural: &[usize], available: usize) -> Vec<usize> {
+    let natural: Vec<usize> = natural.iter().map(|w| (*w).max(MIN_COLUMN_WIDTH)).collect();
+    let used_at = |level: usize| -> usize { natural.iter().map(|w| (*w).min(level)).sum() };
+    if used_at(usize::MAX) <= available {
+        return natural;
+    }
+    // The highest level whose columns fit; used_at grows with the level.
+    let (mut lo, mut hi) = (MIN_COLUMN_WIDTH, natural.iter().copied().max().unwrap_or(MIN_COLUMN_WIDTH));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if used_at(mid) <= available {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut widths: Vec<usize> = natural.iter().map(|w| (*w).min(lo)).collect();
+    // Columns cut at the level share what the level leaves over, one column each.
+    let mut spare = available.saturating_sub(used_at(lo));
+    for (w, n) in widths.iter_mut().zip(&natural) {
+        if spare > 0 && *w == lo && *n > lo {
+            *w += 1;
+            spare -= 1;
+        }
+    }
+    widths
+}
+
+/// Rank first (ranked before unranked), then the id's number.
+fn card_order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    let rank = |i: &Item| match &i.data {
+        KindData::Story(s) => s.rank,
+        _ => None,
+    };
+    let num = |i: &Item| i.id.rsplit_once('-').and_then(|(_, n)| n.parse::<u64>().ok()).unwrap_or(u64::MAX);
+    match (rank(a), rank(b)) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+    .then_with(|| num(a).cmp(&num(b)))
+    .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The lines above the board: the sprint, its goal, its points.
+fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usize) -> Vec<String> {
+    let mut first = vec![sprint_id.to_owned()];
+    let mut goal = None;
+    let mut capacity = None;
+    if let Some(item) = ws.get(sprint_id) {
+        if !item.title.is_empty() {
+            first.push(item.title.clone());
+        }
+        if let KindData::Sprint(s) = &item.data {
+            first.extend(s.status.clone());
+            match (s.start, s.end) {
+                (Some(a), Some(b)) => first.push(format!("{a} – {b}")),
+                (Some(a), None) => first.push(format!("from {a}")),
+                _ => {}
+            }
+            goal = s.goal.clone();
+            capacity = s.capacity;
+        }
+    }
+    let mut lines = vec![first.join(" · ")];
+    if let Some(goal) = goal.filter(|g| !g.trim().is_empty()) {
+        lines.push(format!("Goal: {goal}"));
+    }
+    let total: u32 = columns.iter().map(Column::points).sum();
+    let done_status = ws.config.done_status();
+    let done: u32 = columns.iter().filter(|c| c.status == done_status).map(Column::points).sum();
+    let mut points = format!("{total} pts");
+    if let Some(c) = capacity {
+        points.push_str(&format!(" of {c} capacity"));
+    }
+    points.push_str(&format!(", {done} done"));
+    if dropped > 0 {
+        points.push_str(&format!("; {dropped} dropped not shown"));
+    }
+    lines.push(points);
+    lines
+}
+
+/// Append `text` escaped, cut to `width`, and a newline.
+fn push_line(out: &mut String, text: &str, width: Option<usize>) {
+    let text = escape_control(text);
+    match width {
+        Some(w) => {
+            push_truncated(out, &text, w);
+        }
+        None => out.push_str(&text),
+    }
+    trim_line_end(out);
+    out.push('\n');
+}
+
+fn trim_line_end(out: &mut String) {
+    let start = out.rfind('\n').map_or(0, |i| i + 1);
+    let kept = start + out[start..].trim_end().len();
+    out.truncate(kept);
+}
+
+/// Columns side by side: status, `count · points`, a rule, then the cards.
+fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
+    let cards: Vec<Vec<String>> = columns.iter().map(|c| c.stories.iter().map(|s| card(s)).collect()).collect();
+    let natural: Vec<usize> = columns
+        .iter()
+        .zip(&cards)
+        .map(|(c, cards)| {
+            cards
+                .iter()
+                .map(|s| s.width())
+                .chain([escape_control(&c.status).width(), c.summary().width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let widths = match available {
+        Some(a) => share(&natural, a),
+        None => natural,
+    };
+    let rows = cards.iter().map(Vec::len).max().unwrap_or(0);
+    let mut lines: Vec<Vec<String>> = vec![
+        columns.iter().map(|c| escape_control(&c.status).into_owned()).collect(),
+        columns.iter().map(Column::summary).collect(),
+        widths.iter().map(|w| "─".repeat(*w)).collect(),
+    ];
+    for r in 0..rows {
+        lines.push(cards.iter().map(|c| c.get(r).cloned().unwrap_or_default()).collect());
+    }
+    for cells in lines {
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                out.extend(std::iter::repeat_n(' ', GAP));
+            }
+            let used = push_truncated(out, cell, *w);
+            out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+        }
+        trim_line_end(out);
+        out.push('\n');
+    }
+}
+
+/// The narrow-terminal form: each status with cards, then its cards indented.
+fn list(out: &mut String, columns: &[Column<'_>], width: Option<usize>) {
+    let mut any = false;
+    for c in columns.iter().filter(|c| !c.stories.is_empty()) {
+        any = true;
+        push_line(out, &format!("{} · {}", c.status, c.summary()), width);
+        for s in &c.stories {
+            out.push_str("  ");
+            push_line(out, &card(s), width.map(|w| w.saturating_sub(2)));
+        }
+    }
+    if !any {
+        out.push_str("No stories in this sprint.\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::LoadOptions;
+
+    fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pobox.yaml"), "product: Test\n").unwrap();
+        for (path, text) in files {
+            let p = dir.path().join("backlog").join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let ws = Workspace::load(
+            dir.path(),
+            LoadOptions {
+                bodies: false,
+                cache: false,
+            },
+        )
+        .unwrap();
+        (dir, ws)
+    }
+
+    fn files() -> Vec<(&'static str, &'static str)> {
+        vec![
+            (
+                "sprints/SP-1.md",
+                "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-02\nend: 2026-11-15\ngoal: Pay by card\ncapacity: 20\nstatus: active\n---\n",
+            ),
+            (
+                "stories/S-1.md",
+                "---\nid: S-1\ntitle: Pay with a saved card at checkout\nstatus: in-progress\npoints: 5\nsprint: SP-1\n---\n",
+            ),
+            (
+                "stories/S-2.md",
+                "---\nid: S-2\ntitle: Refunds\nstatus: done\npoints: 3\nsprint: SP-1\nrank: 2\n---\n",
+            ),
+            (
+                "stories/S-3.md",
+                "---\nid: S-3\ntitle: \"Evil \\e[2J title\"\nstatus: done\nsprint: SP-1\nrank: 1\n---\n",
+            ),
+            (
+                "stories/S-4.md",
+                "---\nid: S-4\ntitle: Gone\nstatus: dropped\npoints: 8\nsprint: SP-1\n---\n",
+            ),
+            (
+                "stories/S-5.md",
+                "---\nid: S-5\ntitle: Elsewhere\nstatus: ready\npoints: 8\nsprint: SP-2\n---\n",
+            ),
+        ]
+    }
+
+    #[test]
+    fn columns_share_the_width() {
+        let (_d, ws) = workspace(&files());
+        let out = board(&ws, "SP-1", Some(80));
+        assert_eq!(
+            out,
+            "SP-1 · Sprint 1 · active · 2026-11-02 – 2026-11-15\n\
+             Goal: Pay by card\n\
+             8 pts of 20 capacity, 3 done; 1 dropped not shown\n\
+             \n\
+             draft         ready         in-progress         review        done\n\
+             0             0             1 · 5pt             0             2 · 3pt\n\
+             ────────────  ────────────  ──────────────────  ────────────  ──────────────────\n\
+             \u{20}                           S-1 5pt Pay with…                 S-3 ?pt Evil ␛[2J…\n\
+             \u{20}                                                             S-2 3pt Refunds\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 80), "{out}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+
+    #[test]
+    fn wide_columns_take_what_narrow_ones_leave() {
+        assert_eq!(share(&[5, 30, 40], 60), [12, 24, 24]);
+        assert_eq!(share(&[5, 20, 40], 60), [12, 20, 28]);
+        assert_eq!(share(&[5, 30, 41], 61), [12, 25, 24]);
+        assert_eq!(share(&[5, 10], 60), [12, 12]);
+    }
+
+    #[test]
+    fn a_narrow_terminal_gets_a_list() {
+        let (_d, ws) = workspace(&files());
+        let out = board(&ws, "SP-1", Some(40));
+        assert_eq!(
+            out,
+            "SP-1 · Sprint 1 · active · 2026-11-02 –…\n\
+             Goal: Pay by card\n\
+             8 pts of 20 capacity, 3 done; 1 dropped…\n\
+             \n\
+             in-progress · 1 · 5pt\n\
+             \u{20} S-1 5pt Pay with a saved card at chec…\n\
+             done · 2 · 3pt\n\
+             \u{20} S-3 ?pt Evil \u{241b}[2J title\n\
+             \u{20} S-2 3pt Refunds\n"
+        );
+    }
+}
