@@ -294,3 +294,33 @@ fn demo_board_and_plan() {
         "{board}"
     );
 }
+
+#[test]
+fn moving_a_sprint_to_active_follows_the_one_active_sprint_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = assert_cmd::Command::cargo_bin("pobox")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .env("POBOX_TODAY", "2026-11-22")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    assert_eq!(run(&["init", "--product", "Shop"]).0, Some(0));
+    assert_eq!(run(&["sprint", "new", "--start", "2026-11-02"]).0, Some(0));
+    assert_eq!(run(&["sprint", "new", "--start", "2026-11-16"]).0, Some(0));
+    assert_eq!(run(&["sprint", "move", "SP-1", "active"]).0, Some(0));
+    let (code, _, err) = run(&["sprint", "move", "SP-2", "active"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("SP-1"), "the message names the running sprint: {err}");
+    let (code, _, err) = run(&["epic", "move", "SP-1", "done"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("SP-1 is a sprint, not an epic"), "{err}");
+}

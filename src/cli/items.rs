@@ -321,12 +321,19 @@ pub(super) fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut
         && item.kind != kind
     {
         bail!(
-            "{id} is a {}, not a {kind}; use `pobox {} move {id} {status}`",
-            item.kind,
+            "{id} is {}, not {}; use `pobox {} move {id} {status}`",
+            item.kind.with_article(),
+            kind.with_article(),
             item.kind
         );
     }
     check_status(&ws.config, kind, status)?;
+    if kind == Kind::Sprint && status == "active" {
+        // Same rule as `sprint start`: one sprint runs at a time.
+        let started = pobox::sprint::start(&ws, id)?;
+        let path = ws.get(id).map(|i| i.path.clone());
+        return report_change(id, path.filter(|_| started.changed), out);
+    }
     let changes = vec![("status".to_owned(), NewValue::Text(status.to_owned()))];
     report_change(id, change::set(&ws, id, &changes)?, out)
 }
