@@ -326,6 +326,126 @@ impl Repo {
     }
 }
 
+/// One file a commit changed, compared with its first parent. Renames are not paired up:
+/// a moved file is a deletion and an addition, which the caller matches by what the files
+/// say (pobox matches them by item id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Path relative to the work tree root, with `/`.
+    pub path: String,
+    /// The blob before the commit; `None` when the commit added the file.
+    pub old: Option<BlobId>,
+    /// The blob after the commit; `None` when the commit deleted the file.
+    pub new: Option<BlobId>,
+}
+
+/// A commit and the files it changed below one folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitChanges {
+    /// Its id, in hex.
+    pub id: String,
+    /// Commit (committer) time, seconds since the Unix epoch: when the change reached the
+    /// branch, which is what history reports measure.
+    pub time: i64,
+    /// The author's name.
+    pub author: String,
+    /// Files changed below the folder, in path order.
+    pub changes: Vec<FileChange>,
+}
+
+/// Why the history below a folder could not be walked.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryWalkError {
+    /// A shallow clone: the oldest commits are missing, so any count taken from the history
+    /// would be wrong.
+    #[error("the repository is a shallow clone")]
+    Shallow,
+    /// git failed.
+    #[error(transparent)]
+    Git(#[from] GitError),
+}
+
+impl From<git2::Error> for HistoryWalkError {
+    fn from(e: git2::Error) -> Self {
+        HistoryWalkError::Git(e.into())
+    }
+}
+
+impl Repo {
+    /// Whether this is a shallow clone (`git clone --depth N`), whose history is cut off.
+    #[must_use]
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// Walk every commit reachable from HEAD once, oldest first (topological order, ties by
+    /// time), calling `each` with the commit's changes below `dir` (relative to the work
+    /// tree root; empty for the whole tree) and the commit's position and the total count,
+    /// for progress. A commit is compared with its first parent only, so a merge shows what
+    /// it brought into the branch; commits that change nothing below `dir` are still
+    /// passed on, with no changes, so positions count every commit. An unborn HEAD has no
+    /// commits.
+    ///
+    /// # Errors
+    /// [`HistoryWalkError::Shallow`] for a shallow clone (checked first: its walk would stop
+    /// at the cut without an error), and git failures.
+    pub fn walk_changes(&self, dir: &Path, mut each: impl FnMut(CommitChanges, usize, usize)) -> Result<(), HistoryWalkError> {
+        if self.repo.is_shallow() {
+            return Err(HistoryWalkError::Shallow);
+        }
+        if self.repo.head().is_err() {
+            return Ok(());
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.push_head()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
+        // Ids first (cheap), so progress can say how far along the walk is.
+        let ids = walk.collect::<Result<Vec<_>, _>>()?;
+        let total = ids.len();
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        let dir = dir.trim_matches('/');
+        let blob = |f: git2::DiffFile<'_>| (!f.id().is_zero()).then(|| f.id().as_bytes().try_into().ok().map(BlobId)).flatten();
+        for (n, id) in ids.into_iter().enumerate() {
+            let commit = self.repo.find_commit(id)?;
+            let tree = commit.tree()?;
+            let parent_tree = match commit.parent(0) {
+                Ok(p) => Some(p.tree()?),
+                Err(_) => None,
+            };
+            let mut opts = git2::DiffOptions::new();
+            // Literal prefix matching: a backlog folder named `a*b` means just that folder.
+            opts.skip_binary_check(true).disable_pathspec_match(true);
+            if !dir.is_empty() {
+                opts.pathspec(dir);
+            }
+            let diff = self.repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+            let changes = diff
+                .deltas()
+                .filter_map(|d| {
+                    let path = d.new_file().path().or_else(|| d.old_file().path())?.to_str()?.replace('\\', "/");
+                    Some(FileChange {
+                        path,
+                        old: blob(d.old_file()),
+                        new: blob(d.new_file()),
+                    })
+                })
+                .collect();
+            let author = String::from_utf8_lossy(commit.author().name_bytes()).into_owned();
+            each(
+                CommitChanges {
+                    id: id.to_string(),
+                    time: commit.time().seconds(),
+                    author,
+                    changes,
+                },
+                n,
+                total,
+            );
+        }
+        Ok(())
+    }
+}
+
 /// A setting from git's configuration (repository, then global and system), e.g.
 /// `user.name`.
 #[must_use]

@@ -16,6 +16,7 @@ pub mod edit;
 pub mod forecast;
 pub mod fsio;
 pub mod git;
+pub mod history;
 pub mod hooks;
 pub mod init;
 pub mod model;

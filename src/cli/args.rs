@@ -94,6 +94,18 @@ pub enum Command {
         /// The sprint (default: the active one, else the next planned one).
         sprint: Option<String>,
     },
+    /// An item's timeline from git history: date, author, status, points and sprint at
+    /// every commit that changed them.
+    History {
+        /// The item's id (e.g. S-42, SP-3); deleted items keep their history.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+        format: HistoryFormat,
+    },
+    /// Flow and sprint metrics from git history: velocity, throughput, cycle and lead time,
+    /// work in progress.
+    Metrics(MetricsArgs),
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
@@ -318,6 +330,26 @@ pub enum RecordCmd<N: Args> {
     /// List them.
     #[command(alias = "ls")]
     List(ListArgs),
+}
+
+/// Formats of `history` and `metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// Aligned columns.
+    Table,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `metrics` options.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Count only stories finished, and sprints started, on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
 }
 
 /// Formats of `status`.

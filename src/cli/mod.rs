@@ -2,6 +2,7 @@
 
 pub mod args;
 mod board;
+mod history;
 mod hooks;
 mod items;
 mod output;
@@ -63,6 +64,8 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Show { id, format } => items::show(cli, id, *format, out),
         Command::Set { id, assignments } => items::set(cli, id, assignments, out),
         Command::Status { format } => items::status(cli, *format, out),
+        Command::History { id, format } => history::timeline(cli, id, *format, out),
+        Command::Metrics(args) => history::metrics(cli, args, out),
         Command::Board { sprint } => board::run(cli, sprint.as_deref(), out),
         Command::Validate(args) => validate::run(cli, args, out),
         Command::Prioritize(args) => prioritize::run(cli, args, out),

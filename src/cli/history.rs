@@ -1,0 +1,284 @@
+//! `pobox history` and `pobox metrics`: what git's history says about items and the flow.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+
+use pobox::history::metrics::{self, Percentiles};
+use pobox::history::sprints::{self, Velocity};
+use pobox::history::{Entry, Event, History, HistoryError};
+use pobox::render::Table;
+use pobox::render::json::{VERSION, to_json_string};
+use pobox::workspace::Workspace;
+
+use super::args::{Cli, HistoryFormat, MetricsArgs};
+use super::{OK, Out};
+
+/// Read the history of the workspace's backlog, with a progress line on a terminal when
+/// the walk takes longer than a second.
+fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
+    let (root, config) = super::config(cli, out)?;
+    let ws = Workspace::empty(root, config);
+    let repo = pobox::git::Repo::discover(&ws.root).ok_or_else(|| HistoryError::NotGit(ws.root.clone()))?;
+    let mut bar = ProgressLine::new();
+    let history = History::read_with_progress(&ws, &repo, |done, total| bar.update(done, total));
+    bar.finish();
+    Ok(history?)
+}
+
+/// A one-line progress bar on stderr: only on a terminal, only once a scan has run for a
+/// second (short scans stay silent), redrawn at most ten times a second.
+struct ProgressLine {
+    started: Instant,
+    last_draw: Option<Instant>,
+    enabled: bool,
+}
+
+impl ProgressLine {
+    fn new() -> Self {
+        ProgressLine {
+            started: Instant::now(),
+            last_draw: None,
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn update(&mut self, done: usize, total: usize) {
+        if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        if self.last_draw.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
+            return;
+        }
+        self.last_draw = Some(Instant::now());
+        let width = 30;
+        let filled = (done * width).checked_div(total).unwrap_or(width);
+        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled.min(width)));
+        let _ = write!(std::io::stderr(), "\r\x1b[2Kreading history [{bar}] {done}/{total} commits");
+    }
+
+    fn finish(&mut self) {
+        if self.last_draw.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+    }
+}
+
+/// `pobox history ID`.
+pub fn timeline(cli: &Cli, id: &str, format: HistoryFormat, out: &mut Out) -> Result<u8> {
+    let history = read_history(cli, out)?;
+    let Some(t) = history.timeline(id) else {
+        bail!(
+            "{id} has no history: no commit has a backlog file with this id\nhelp: commit the item's file first, or check the id with `pobox show {id}`"
+        )
+    };
+    match format {
+        HistoryFormat::Json => {
+            let doc = serde_json::json!({
+                "version": VERSION,
+                "id": t.id,
+                "kind": t.kind,
+                "title": t.title,
+                "deleted": t.is_deleted(),
+                "entries": t.entries,
+            });
+            writeln!(out.data(), "{}", to_json_string(&doc))?;
+        }
+        HistoryFormat::Table => {
+            let mut table = Table::new(["DATE", "AUTHOR", "STATUS", "PTS", "SPRINT", "CHANGE"]).flexible(5);
+            for e in &t.entries {
+                table.push_row([
+                    e.date.to_string(),
+                    e.author.clone(),
+                    dash(e.state.status.as_deref()),
+                    dash(e.state.points.map(|p| p.to_string()).as_deref()),
+                    dash(e.state.sprint.as_deref()),
+                    describe(e),
+                ]);
+            }
+            let mut w = out.data();
+            let deleted = if t.is_deleted() { " (deleted)" } else { "" };
+            writeln!(w, "{} {}{deleted}", t.id, pobox::render::escape_control(&t.title))?;
+            writeln!(w)?;
+            w.write_all(table.render(out.width()).as_bytes())?;
+        }
+    }
+    Ok(OK)
+}
+
+fn dash(v: Option<&str>) -> String {
+    v.unwrap_or("-").to_owned()
+}
+
+/// What an entry changed, in words: `status ready → in-progress, points 3 → 5`.
+fn describe(e: &Entry) -> String {
+    match e.event {
+        Event::Added => format!("added as {}", e.path),
+        Event::Deleted => format!("deleted {}", e.path),
+        Event::Changed => e
+            .changes
+            .iter()
+            .map(|c| {
+                let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".to_owned());
+                let field = if c.field == "path" { "moved" } else { c.field };
+                format!("{field} {} → {}", v(&c.from), v(&c.to))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The numbers `pobox metrics` shows.
+struct Report {
+    as_of: Date,
+    since: Option<Date>,
+    velocity: Velocity,
+    weeks: Vec<metrics::WeekCount>,
+    cycle: Percentiles,
+    lead: Percentiles,
+    finished: Vec<metrics::FlowItem>,
+    wip: Vec<metrics::Aging>,
+}
+
+/// `pobox metrics`.
+pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
+    let history = read_history(cli, out)?;
+    let as_of = pobox::clock::today();
+    let (Some(first), Some(last)) = (history.commits.first(), history.commits.last()) else {
+        bail!("the repository has no commits yet, so there is no history to measure\nhelp: commit the backlog first")
+    };
+    let from = args.since.unwrap_or(first.date);
+    let to = as_of.max(last.date);
+    let reports: Vec<_> = sprints::sprint_reports(&history, as_of)
+        .into_iter()
+        .filter(|r| args.since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
+        .collect();
+    let finished: Vec<metrics::FlowItem> = metrics::flow_items(&history)
+        .into_iter()
+        .filter(|f| f.done.is_some_and(|d| d >= from))
+        .collect();
+    let cycle: Vec<i64> = finished.iter().filter_map(metrics::FlowItem::cycle_time).collect();
+    let lead: Vec<i64> = finished.iter().filter_map(metrics::FlowItem::lead_time).collect();
+    let report = Report {
+        as_of,
+        since: args.since,
+        velocity: sprints::velocity(&reports),
+        weeks: metrics::throughput_per_week(&history, from, to),
+        cycle: Percentiles::of(&cycle),
+        lead: Percentiles::of(&lead),
+        finished,
+        wip: metrics::wip_on(&history, as_of),
+    };
+    match args.format {
+        HistoryFormat::Json => {
+            let total: u32 = report.weeks.iter().map(|w| w.count).sum();
+            let finished: Vec<_> = report
+                .finished
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "id": f.id, "requested": f.requested, "started": f.started, "done": f.done,
+                        "cycle_time_days": f.cycle_time(), "lead_time_days": f.lead_time(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "version": VERSION,
+                "as_of": report.as_of,
+                "since": report.since,
+                "commits": history.commits.len(),
+                "first_commit": first.date,
+                "last_commit": last.date,
+                "velocity": report.velocity,
+                "throughput": { "per_week": report.weeks, "total": total },
+                "cycle_time_days": report.cycle,
+                "lead_time_days": report.lead,
+                "finished": finished,
+                "wip": { "count": report.wip.len(), "items": report.wip },
+            });
+            writeln!(out.data(), "{}", to_json_string(&doc))?;
+        }
+        HistoryFormat::Table => {
+            let text = metrics_table(&history, &report, out.width());
+            out.data().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(OK)
+}
+
+fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
+}
+
+fn days(p: Option<i64>) -> String {
+    p.map_or_else(|| "-".to_owned(), |d| d.to_string())
+}
+
+fn metrics_table(history: &History, r: &Report, width: Option<usize>) -> String {
+    let mut s = String::new();
+    let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
+    let since = r.since.map(|d| format!(", counting from {d}")).unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "{} commits from {} to {}{since}; dates are commit dates in UTC.\n",
+        history.commits.len(),
+        first.date,
+        last.date
+    );
+
+    let _ = writeln!(s, "Velocity (closed sprints)");
+    if r.velocity.sprints.is_empty() {
+        let _ = writeln!(s, "No closed sprint yet.");
+    } else {
+        let mut t = Table::new(["SPRINT", "START", "COMMITTED", "COMPLETED", "RELIABILITY", "COMPLETION"]);
+        for v in &r.velocity.sprints {
+            t.push_row([
+                v.id.clone(),
+                v.start.map(|d| d.to_string()).unwrap_or_default(),
+                v.commitment.to_string(),
+                v.completed.to_string(),
+                percent(v.commitment_reliability),
+                percent(v.completion_rate),
+            ]);
+        }
+        s.push_str(&t.render(width));
+        if let (Some(mean), Some(min), Some(max)) = (r.velocity.mean_last_3, r.velocity.min_last_3, r.velocity.max_last_3) {
+            let n = r.velocity.sprints.len().min(sprints::VELOCITY_WINDOW);
+            let _ = writeln!(s, "Mean velocity of the last {n}: {mean:.1} points (min {min}, max {max})");
+        }
+    }
+
+    let total: u32 = r.weeks.iter().map(|w| w.count).sum();
+    let _ = writeln!(s, "\nThroughput (stories finished per week)");
+    let mut t = Table::new(["WEEK OF", "DONE"]);
+    for w in &r.weeks {
+        t.push_row([w.week_start.to_string(), w.count.to_string()]);
+    }
+    s.push_str(&t.render(width));
+    let _ = writeln!(s, "Total: {total} in {} weeks", r.weeks.len());
+
+    let _ = writeln!(s);
+    for (name, p) in [("Cycle time", r.cycle), ("Lead time", r.lead)] {
+        let _ = writeln!(
+            s,
+            "{name} (calendar days, {} stories): P50 {}, P85 {}, P95 {}",
+            p.count,
+            days(p.p50),
+            days(p.p85),
+            days(p.p95)
+        );
+    }
+
+    let _ = writeln!(s, "\nWork in progress on {}: {}", r.as_of, r.wip.len());
+    if !r.wip.is_empty() {
+        let mut t = Table::new(["ID", "STATUS", "STARTED", "AGE (DAYS)"]);
+        for a in &r.wip {
+            t.push_row([a.id.clone(), a.status.clone(), a.started.to_string(), a.age_days.to_string()]);
+        }
+        s.push_str(&t.render(width));
+    }
+    s
+}

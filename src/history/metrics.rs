@@ -1,0 +1,312 @@
+//! Flow metrics of stories (domain reference §3, "Flow"): lead time, cycle time, work item
+//! age, WIP and throughput, in calendar days of the commits' UTC dates, plus the
+//! nearest-rank percentiles reports quote them with.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::{History, State, Timeline};
+use crate::config::Config;
+use crate::model::Kind;
+
+/// The status that takes a story out of the flow without finishing it.
+const DROPPED: &str = "dropped";
+
+/// Whether a status means work has started: later in the workflow than `ready` (so
+/// `in-progress`, `review` and `done`), and not `dropped`.
+#[must_use]
+pub fn is_started(config: &Config, status: &str) -> bool {
+    status != DROPPED
+        && match (config.status_rank(status), config.status_rank(config.ready_status())) {
+            (Some(s), Some(r)) => s > r,
+            _ => false,
+        }
+}
+
+/// Whether a state is work in progress: started, not done, not dropped.
+#[must_use]
+pub fn is_wip(config: &Config, state: &State) -> bool {
+    state.status.as_deref().is_some_and(|s| is_started(config, s) && !config.is_done(s))
+}
+
+/// One story's flow dates, from its timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowItem {
+    /// The story's id.
+    pub id: String,
+    /// When it was requested: the earlier of its `created` date and the date of the first
+    /// commit that has it (an item can be older than the repository, never younger than its
+    /// first commit).
+    pub requested: Date,
+    /// The date of the first commit where its status was started ([`is_started`]).
+    pub started: Option<Date>,
+    /// The date of the first commit where its status was done.
+    pub done: Option<Date>,
+    /// Its status at the newest commit (`None` when deleted or never set).
+    pub status: Option<String>,
+}
+
+impl FlowItem {
+    /// Lead time = first done − requested, in calendar days (domain §3 [34][35]).
+    #[must_use]
+    pub fn lead_time(&self) -> Option<i64> {
+        self.done.map(|d| days(self.requested, d))
+    }
+
+    /// Cycle time = first done − first started, in calendar days (domain §3, Kanban Guide).
+    /// A story that went straight to done started and finished the same day: 0.
+    #[must_use]
+    pub fn cycle_time(&self) -> Option<i64> {
+        Some(days(self.started.or(self.done)?, self.done?))
+    }
+}
+
+/// Calendar days from `a` to `b` (no inclusive +1: domain §3 marks that as optional).
+fn days(a: Date, b: Date) -> i64 {
+    (b - a).get_days().into()
+}
+
+/// The flow dates of every story the history has seen, in the order they appeared.
+#[must_use]
+pub fn flow_items(history: &History) -> Vec<FlowItem> {
+    history.of_kind(Kind::Story).filter_map(|t| flow_item(&history.config, t)).collect()
+}
+
+fn flow_item(config: &Config, t: &Timeline) -> Option<FlowItem> {
+    let first = t.entries.first()?;
+    let requested = t.created.map_or(first.date, |c| c.min(first.date));
+    let status_date = |pred: &dyn Fn(&str) -> bool| {
+        t.entries
+            .iter()
+            .find(|e| e.state.status.as_deref().is_some_and(pred))
+            .map(|e| e.date)
+    };
+    let started = status_date(&|s| is_started(config, s));
+    let done = status_date(&|s| config.is_done(s));
+    let status = t.entries.last().filter(|_| !t.is_deleted()).and_then(|e| e.state.status.clone());
+    Some(FlowItem {
+        id: t.id.clone(),
+        requested,
+        started,
+        done,
+        status,
+    })
+}
+
+/// A story in progress and how long it has been.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Aging {
+    /// The story's id.
+    pub id: String,
+    /// Its status at that day's end.
+    pub status: String,
+    /// The date it first started.
+    pub started: Date,
+    /// Work item age = `day` − started, in calendar days (domain §3: WIP only).
+    pub age_days: i64,
+}
+
+/// Work in progress at the end of `day` (see the module's notes on days), oldest first,
+/// with each story's work item age on `day`.
+#[must_use]
+pub fn wip_on(history: &History, day: Date) -> Vec<Aging> {
+    let point = history.end_of_day(day);
+    let mut out: Vec<Aging> = history
+        .of_kind(Kind::Story)
+        .filter_map(|t| {
+            let state = t.state_at(point)?;
+            if !is_wip(&history.config, state) {
+                return None;
+            }
+            let started = flow_item(&history.config, t)?.started?;
+            Some(Aging {
+                id: t.id.clone(),
+                status: state.status.clone()?,
+                started,
+                age_days: days(started, day),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// A count on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// The day.
+    pub date: Date,
+    /// How many.
+    pub count: u32,
+}
+
+/// WIP per day from `from` to `to` (inclusive): stories in progress at each day's end.
+#[must_use]
+pub fn wip_per_day(history: &History, from: Date, to: Date) -> Vec<DayCount> {
+    each_day(from, to)
+        .map(|date| {
+            let point = history.end_of_day(date);
+            let count = history
+                .of_kind(Kind::Story)
+                .filter(|t| t.state_at(point).is_some_and(|s| is_wip(&history.config, s)))
+                .count();
+            DayCount {
+                date,
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+            }
+        })
+        .collect()
+}
+
+/// Throughput per day from `from` to `to` (inclusive), days without any included: stories
+/// reaching done for the first time that day (a count, no sizes: domain §3).
+#[must_use]
+pub fn throughput_per_day(history: &History, from: Date, to: Date) -> Vec<DayCount> {
+    let done: Vec<Date> = flow_items(history).into_iter().filter_map(|f| f.done).collect();
+    each_day(from, to)
+        .map(|date| DayCount {
+            date,
+            count: u32::try_from(done.iter().filter(|d| **d == date).count()).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// A count in one week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeekCount {
+    /// The week's Monday.
+    pub week_start: Date,
+    /// How many.
+    pub count: u32,
+}
+
+/// Throughput per week (Monday to Sunday), for every week touching `from`..=`to`, weeks
+/// without any included. Only days inside `from`..=`to` count.
+#[must_use]
+pub fn throughput_per_week(history: &History, from: Date, to: Date) -> Vec<WeekCount> {
+    let mut weeks: Vec<WeekCount> = Vec::new();
+    for day in throughput_per_day(history, from, to) {
+        let monday = monday_of(day.date);
+        match weeks.last_mut() {
+            Some(w) if w.week_start == monday => w.count += day.count,
+            _ => weeks.push(WeekCount {
+                week_start: monday,
+                count: day.count,
+            }),
+        }
+    }
+    weeks
+}
+
+/// The Monday of `date`'s week.
+#[must_use]
+pub fn monday_of(date: Date) -> Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(jiff::Span::new().days(back)).unwrap_or(date)
+}
+
+/// Every day from `from` to `to`, inclusive.
+pub fn each_day(from: Date, to: Date) -> impl Iterator<Item = Date> {
+    std::iter::successors(Some(from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
+}
+
+/// Nearest-rank percentile `p` (1–100) of `values`: the smallest value with at least `p`%
+/// of the values at or below it (rank = ⌈p/100 × n⌉). `None` for no values.
+#[must_use]
+pub fn percentile(values: &[i64], p: u32) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    let rank = (usize::try_from(p.clamp(1, 100)).unwrap_or(100) * n).div_ceil(100);
+    sorted.get(rank.max(1) - 1).copied()
+}
+
+/// The percentiles reports quote (50, 85, 95), in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Percentiles {
+    /// How many values they are taken from.
+    pub count: usize,
+    /// 50th percentile.
+    pub p50: Option<i64>,
+    /// 85th percentile.
+    pub p85: Option<i64>,
+    /// 95th percentile.
+    pub p95: Option<i64>,
+}
+
+impl Percentiles {
+    /// Of `values`.
+    #[must_use]
+    pub fn of(values: &[i64]) -> Self {
+        Percentiles {
+            count: values.len(),
+            p50: percentile(values, 50),
+            p85: percentile(values, 85),
+            p95: percentile(values, 95),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v = [2, 2, 2, 2, 3, 3, 4, 4, 6, 6, 7, 7, 8];
+        assert_eq!(percentile(&v, 50), Some(4));
+        assert_eq!(percentile(&v, 85), Some(7));
+        assert_eq!(percentile(&v, 95), Some(8));
+        assert_eq!(percentile(&[5], 95), Some(5));
+        assert_eq!(percentile(&[], 50), None);
+        // Order of the input does not matter; rank 1 is the minimum.
+        assert_eq!(percentile(&[9, 1, 5], 1), Some(1));
+        assert_eq!(percentile(&[9, 1, 5], 100), Some(9));
+        assert_eq!(percentile(&[1, 2, 3, 4], 50), Some(2));
+    }
+
+    #[test]
+    fn started_means_after_ready_and_not_dropped() {
+        let c = Config::default();
+        assert!(!is_started(&c, "draft"));
+        assert!(!is_started(&c, "ready"));
+        assert!(is_started(&c, "in-progress"));
+        assert!(is_started(&c, "review"));
+        assert!(is_started(&c, "done"));
+        assert!(!is_started(&c, "dropped"));
+        assert!(!is_started(&c, "unknown"));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(monday_of(date(2026, 9, 1)), date(2026, 8, 31));
+        assert_eq!(monday_of(date(2026, 9, 7)), date(2026, 9, 7));
+        assert_eq!(monday_of(date(2026, 9, 13)), date(2026, 9, 7));
+        assert_eq!(each_day(date(2026, 9, 30), date(2026, 10, 2)).count(), 3);
+    }
+
+    #[test]
+    fn lead_and_cycle_time_in_calendar_days() {
+        let f = FlowItem {
+            id: "S-1".into(),
+            requested: date(2026, 9, 1),
+            started: Some(date(2026, 9, 8)),
+            done: Some(date(2026, 9, 10)),
+            status: Some("done".into()),
+        };
+        assert_eq!(f.lead_time(), Some(9));
+        assert_eq!(f.cycle_time(), Some(2));
+        let straight = FlowItem {
+            started: None,
+            ..f.clone()
+        };
+        assert_eq!(straight.cycle_time(), Some(0));
+        let open = FlowItem { done: None, ..f };
+        assert_eq!(open.cycle_time(), None);
+        assert_eq!(open.lead_time(), None);
+    }
+}
