@@ -63,6 +63,24 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     Ok(())
 }
 
+/// Write `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
+/// whether or not it exists: a reader sees the old file or the new one, never half of
+/// one. An existing file keeps its permissions. For generated files such as reports.
+///
+/// # Errors
+/// I/O errors.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = temp_in_same_folder(path, bytes)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
+    }
+    tmp.persist(path).map_err(|e| WriteError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
 /// Create `path` with `bytes`, atomically, failing if it exists (even when another process
 /// creates it at the same moment).
 ///
@@ -91,6 +109,16 @@ mod tests {
         create_new(&p, b"one").unwrap();
         assert!(matches!(create_new(&p, b"two"), Err(WriteError::Exists(_))));
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn write_creates_or_overwrites_without_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.html");
+        write(&p, b"one").unwrap();
+        write(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
     }
 

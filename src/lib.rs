@@ -24,6 +24,7 @@ pub mod parse;
 pub mod prioritize;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod sprint;
 pub mod templates;

@@ -339,6 +339,14 @@ pub fn active(ws: &Workspace) -> Option<&Item> {
     sprints_by_start(ws).into_iter().find(|s| sprint_status(s) == ACTIVE)
 }
 
+/// The closed sprint with the latest start date.
+#[must_use]
+pub fn last_closed(ws: &Workspace) -> Option<&Item> {
+    sprints_by_start(ws)
+        .into_iter()
+        .rfind(|s| sprint_status(s) == CLOSED && sprint_fields(s).is_some_and(|f| f.start.is_some()))
+}
+
 /// The sprint a board shows by default: the active one, else the next planned one.
 #[must_use]
 pub fn current(ws: &Workspace) -> Option<&Item> {

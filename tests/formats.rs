@@ -392,7 +392,22 @@ fn the_yaml_in_docs_ci_md_is_valid() {
         let doc: serde_json::Value = serde_saphyr::from_str(block).unwrap_or_else(|e| panic!("block {i} is not YAML: {e}\n{block}"));
         let file = dir.path().join(format!("block-{i}.yml"));
         std::fs::write(&file, block).unwrap();
-        if doc.get("jobs").is_some() {
+        if doc["jobs"].get("report").is_some() {
+            // The sprint report workflow: whole history, the documented command, the page kept.
+            let steps = doc["jobs"]["report"]["steps"].as_array().unwrap();
+            assert!(steps[0]["uses"].as_str().unwrap().starts_with("actions/checkout@"), "{block}");
+            assert_eq!(steps[0]["with"]["fetch-depth"], 0, "{block}");
+            assert!(
+                block.contains("pobox report sprint --current --format html --out sprint.html --summary"),
+                "{block}"
+            );
+            let upload = steps
+                .iter()
+                .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-artifact@")))
+                .unwrap_or_else(|| panic!("no upload-artifact step:\n{block}"));
+            assert_eq!(upload["with"]["path"], "sprint.html");
+            checks.push(("github-report", file));
+        } else if doc.get("jobs").is_some() {
             let steps = doc["jobs"]["validate"]["steps"].as_array().unwrap();
             let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
             assert!(uses.iter().any(|u| u.starts_with("actions/checkout@")), "{block}");
@@ -416,12 +431,12 @@ fn the_yaml_in_docs_ci_md_is_valid() {
         }
     }
     let kinds: Vec<&str> = checks.iter().map(|(k, _)| *k).collect();
-    assert_eq!(kinds, ["github", "gitlab", "pre-commit", "pre-commit"]);
+    assert_eq!(kinds, ["github", "github-report", "gitlab", "pre-commit", "pre-commit"]);
 
     if let Some(tool) = python_tool("check-jsonschema") {
         for (kind, file) in &checks {
             match *kind {
-                "github" => check_jsonschema(tool, &["--builtin-schema", "vendor.github-workflows"], file),
+                "github" | "github-report" => check_jsonschema(tool, &["--builtin-schema", "vendor.github-workflows"], file),
                 "gitlab" => check_jsonschema(tool, &["--builtin-schema", "vendor.gitlab-ci"], file),
                 _ => {}
             }

@@ -86,6 +86,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Order stories (or epics) by WSJF, RICE, ICE, MoSCoW, value/effort or CD3, prerequisites first.
     Prioritize(PrioritizeArgs),
+    /// Reports for stakeholders, as Markdown, HTML or JSON: `pobox report sprint`.
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
     #[command(subcommand)]
     Hooks(HooksCmd),
@@ -106,6 +109,9 @@ pub enum Command {
     /// Flow and sprint metrics from git history: velocity, throughput, cycle and lead time,
     /// work in progress.
     Metrics(MetricsArgs),
+    /// Monte Carlo forecast from daily throughput in git history: when will N stories (an
+    /// epic's, the active sprint's) be done, or how many by a date.
+    Forecast(ForecastArgs),
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
@@ -332,7 +338,7 @@ pub enum RecordCmd<N: Args> {
     List(ListArgs),
 }
 
-/// Formats of `history` and `metrics`.
+/// Formats of `history`, `metrics` and `forecast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
     /// Aligned columns.
@@ -347,6 +353,35 @@ pub struct MetricsArgs {
     /// Count only stories finished, and sprints started, on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
     pub since: Option<jiff::civil::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+}
+
+/// `forecast` options. With none of `--items`, `--epic` and `--by`, the forecast is for
+/// the active sprint's open stories.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("question").args(["epic", "items", "by"])))]
+pub struct ForecastArgs {
+    /// When will this epic's open stories (any status but done and dropped) be done?
+    #[arg(long, value_name = "EPIC")]
+    pub epic: Option<String>,
+    /// When will N more stories be done?
+    #[arg(long, value_name = "N")]
+    pub items: Option<u32>,
+    /// How many stories will be done by DATE (YYYY-MM-DD)?
+    #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
+    pub by: Option<jiff::civil::Date>,
+    /// Trials to run (1 to 1,000,000).
+    #[arg(long, default_value_t = pobox::forecast::DEFAULT_TRIALS)]
+    pub trials: u32,
+    /// Seed of the random draws: the same seed and history give the same forecast.
+    #[arg(long, default_value_t = super::forecast::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Working days (Monday to Friday) of history to sample throughput from, up to today.
+    #[arg(long, value_name = "DAYS", default_value_t = super::forecast::DEFAULT_WINDOW_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub window_days: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
@@ -561,6 +596,45 @@ pub struct RiskNew {
     pub related: Vec<String>,
     #[command(flatten)]
     pub common: CommonNew,
+}
+
+/// The reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// One sprint, as Jira's sprint report shows it: goal, commitment vs completed, scope
+    /// change, burndown, velocity, stories, open action items, decisions and risks.
+    Sprint(SprintReportArgs),
+}
+
+/// `pobox report sprint` options.
+#[derive(Debug, Args)]
+pub struct SprintReportArgs {
+    /// The sprint (default: as `--current`).
+    #[arg(value_name = "SPRINT")]
+    pub sprint: Option<String>,
+    /// The active sprint, else the one closed last.
+    #[arg(long, conflicts_with = "sprint")]
+    pub current: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also append the Markdown report to the file named by GITHUB_STEP_SUMMARY, when set.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub/GitLab Markdown with Mermaid charts.
+    Md,
+    /// One self-contained HTML file with SVG charts, no JavaScript.
+    Html,
+    /// One versioned JSON document.
+    Json,
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use super::{OK, Out};
 
 /// Read the history of the workspace's backlog, with a progress line on a terminal when
 /// the walk takes longer than a second.
-fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
+pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     let (root, config) = super::config(cli, out)?;
     let ws = Workspace::empty(root, config);
     let repo = pobox::git::Repo::discover(&ws.root).ok_or_else(|| HistoryError::NotGit(ws.root.clone()))?;

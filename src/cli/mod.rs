@@ -2,11 +2,13 @@
 
 pub mod args;
 mod board;
+mod forecast;
 mod history;
 mod hooks;
 mod items;
 mod output;
 mod prioritize;
+mod report;
 mod sprint;
 mod validate;
 
@@ -66,9 +68,11 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Status { format } => items::status(cli, *format, out),
         Command::History { id, format } => history::timeline(cli, id, *format, out),
         Command::Metrics(args) => history::metrics(cli, args, out),
+        Command::Forecast(args) => forecast::run(cli, args, out),
         Command::Board { sprint } => board::run(cli, sprint.as_deref(), out),
         Command::Validate(args) => validate::run(cli, args, out),
         Command::Prioritize(args) => prioritize::run(cli, args, out),
+        Command::Report(cmd) => report::run(cli, cmd, out),
         Command::Hooks(cmd) => hooks::run(cli, cmd, out),
     }
 }

@@ -171,6 +171,72 @@ pub fn throughput_per_day(history: &History, from: Date, to: Date) -> Vec<DayCou
         .collect()
 }
 
+/// The samples of a Monte Carlo forecast that counts working days (domain §3, "Monte Carlo";
+/// [`crate::forecast::Calendar`]): throughput on each of the last `workdays` working days
+/// (Monday to Friday) up to and including `end`, oldest first, zero days included.
+///
+/// - **Weekends are left out.** A forecast that counts working days must be fed working
+///   days: weekend zeros would make it late. A story finished on a Saturday or Sunday counts
+///   on the Friday before, so no finished story is lost. An `end` on a weekend ends the
+///   window on the Friday before.
+/// - **The window never starts before the backlog's first commit** (the earliest commit
+///   that has any item): the days before it are no history, and their zeros would make
+///   every forecast late. The result is then shorter than `workdays`; empty when there are
+///   no items or `end` is before that day.
+/// - **Stories already done in that first commit are not counted**: they were finished
+///   before the backlog came into git (an imported backlog), not on that day.
+///
+/// Otherwise a story counts on the day it first reached done, as in [`throughput_per_day`].
+#[must_use]
+pub fn throughput_per_workday(history: &History, end: Date, workdays: usize) -> Vec<DayCount> {
+    let Some((first_commit, first_day)) = history
+        .timelines
+        .iter()
+        .filter_map(|t| t.entries.first())
+        .map(|e| (e.commit, e.date))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut days: Vec<Date> = std::iter::successors(Some(end), |d| d.yesterday().ok())
+        .take_while(|d| *d >= first_day)
+        .filter(|d| !is_weekend(*d))
+        .take(workdays)
+        .collect();
+    days.reverse();
+    let imported = |t: &Timeline| {
+        t.entries
+            .first()
+            .is_some_and(|e| e.commit == first_commit && e.state.status.as_deref().is_some_and(|s| history.config.is_done(s)))
+    };
+    let done: Vec<Date> = history
+        .of_kind(Kind::Story)
+        .filter(|t| !imported(t))
+        .filter_map(|t| flow_item(&history.config, t)?.done)
+        .map(friday_if_weekend)
+        .collect();
+    days.into_iter()
+        .map(|date| DayCount {
+            date,
+            count: u32::try_from(done.iter().filter(|d| **d == date).count()).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+fn is_weekend(date: Date) -> bool {
+    matches!(date.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+}
+
+/// A Saturday or Sunday's Friday before; any other day itself.
+fn friday_if_weekend(date: Date) -> Date {
+    let back = match date.weekday() {
+        jiff::civil::Weekday::Saturday => 1,
+        jiff::civil::Weekday::Sunday => 2,
+        _ => return date,
+    };
+    date.checked_sub(jiff::Span::new().days(back)).unwrap_or(date)
+}
+
 /// A count in one week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WeekCount {
@@ -287,6 +353,81 @@ mod tests {
         assert_eq!(monday_of(date(2026, 9, 7)), date(2026, 9, 7));
         assert_eq!(monday_of(date(2026, 9, 13)), date(2026, 9, 7));
         assert_eq!(each_day(date(2026, 9, 30), date(2026, 10, 2)).count(), 3);
+    }
+
+    /// A story's status changes: `(commit, date, status)`.
+    type Changes<'a> = &'a [(usize, Date, &'a str)];
+
+    /// A history of stories, each given as `(id, changes)`.
+    fn history_of(stories: &[(&str, Changes<'_>)]) -> History {
+        use super::super::{Entry, Event};
+        let timelines: Vec<Timeline> = stories
+            .iter()
+            .map(|(id, entries)| Timeline {
+                id: (*id).to_owned(),
+                kind: Kind::Story,
+                title: String::new(),
+                created: None,
+                start: None,
+                end: None,
+                entries: entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(commit, date, status))| Entry {
+                        commit,
+                        commit_id: String::new(),
+                        date,
+                        author: String::new(),
+                        event: if i == 0 { Event::Added } else { Event::Changed },
+                        state: State {
+                            status: Some(status.to_owned()),
+                            ..State::default()
+                        },
+                        path: format!("backlog/stories/{id}.md"),
+                        changes: Vec::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        History {
+            commits: Vec::new(),
+            timelines,
+            config: Config::default(),
+            by_id: std::collections::HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn workday_throughput_skips_weekends_and_days_before_the_backlog() {
+        // The backlog's first commit is on Wednesday 2 September: S-2 came in already done
+        // (imported, not counted); S-1 was finished on Saturday the 5th (counts on Friday the
+        // 4th); S-3 on Monday the 7th.
+        let h = history_of(&[
+            ("S-1", &[(0, date(2026, 9, 2), "draft"), (1, date(2026, 9, 5), "done")]),
+            ("S-2", &[(0, date(2026, 9, 2), "done")]),
+            ("S-3", &[(1, date(2026, 9, 5), "ready"), (2, date(2026, 9, 7), "done")]),
+        ]);
+        let days = |end, n| -> Vec<(Date, u32)> { throughput_per_workday(&h, end, n).iter().map(|d| (d.date, d.count)).collect() };
+        // Ending on Sunday the 13th: eight working days from the 2nd, not 60.
+        assert_eq!(
+            days(date(2026, 9, 13), 60),
+            [
+                (date(2026, 9, 2), 0),
+                (date(2026, 9, 3), 0),
+                (date(2026, 9, 4), 1),
+                (date(2026, 9, 7), 1),
+                (date(2026, 9, 8), 0),
+                (date(2026, 9, 9), 0),
+                (date(2026, 9, 10), 0),
+                (date(2026, 9, 11), 0),
+            ]
+        );
+        assert_eq!(
+            days(date(2026, 9, 8), 3),
+            [(date(2026, 9, 4), 1), (date(2026, 9, 7), 1), (date(2026, 9, 8), 0)]
+        );
+        assert!(days(date(2026, 9, 1), 10).is_empty());
+        assert!(throughput_per_workday(&history_of(&[]), date(2026, 9, 8), 10).is_empty());
     }
 
     #[test]

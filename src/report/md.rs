@@ -1,0 +1,416 @@
+//! The sprint report as GitHub/GitLab Markdown: headings, tables and Mermaid `xychart-beta`
+//! charts, for a job summary, a wiki page or a merge request.
+//!
+//! User text never shapes the page: in prose and table cells every character Markdown or
+//! HTML gives a meaning to is escaped (so a title cannot open a link, a tag or a new table
+//! cell), and in Mermaid blocks labels lose the characters that would end a string, a
+//! block or the code fence.
+
+use std::fmt::Write as _;
+
+use super::sprint::{SprintReportDoc, StoryRow};
+use super::{axis_max, decimal, estimate, percent, short_date};
+use crate::history::sprints::ChangeKind;
+
+/// The whole report as Markdown, ending with a newline.
+#[must_use]
+pub fn sprint(doc: &SprintReportDoc) -> String {
+    let mut s = String::new();
+    header(&mut s, doc);
+    summary(&mut s, doc);
+    burndown(&mut s, doc);
+    velocity(&mut s, doc);
+    scope_changes(&mut s, doc);
+    stories(&mut s, doc);
+    meetings(&mut s, doc);
+    risks(&mut s, doc);
+    s
+}
+
+/// Inline user text made inert: control characters and line breaks become visible or
+/// spaces; Markdown punctuation is backslash-escaped; `<`, `>` and `&` become entities (so
+/// no HTML tag or entity trick survives); `|` is escaped so table cells stay whole.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let text = crate::render::escape_control(text);
+    let mut out = String::with_capacity(text.len());
+    // A leading `-`, `+` or `=` could start a list or underline a heading.
+    if text.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A label for a Mermaid string (`"…"`): the characters that end a string (`"`), start a
+/// comment (`%%`), an entity (`#…;`) or a bracketed list, close the code fence (backticks)
+/// or read as HTML (`<`, `>`) are replaced by look-alikes; long labels are cut.
+#[must_use]
+pub fn mermaid_label(text: &str) -> String {
+    let text = crate::render::escape_control(text);
+    let mut out: String = text
+        .chars()
+        .map(|c| match c {
+            '"' | '`' => '\'',
+            '[' | '{' => '(',
+            ']' | '}' => ')',
+            '<' => '‹',
+            '>' => '›',
+            '%' => '％',
+            '#' => '＃',
+            ';' => ',',
+            '\\' => '/',
+            c => c,
+        })
+        .collect();
+    if out.chars().count() > 60 {
+        out = out.chars().take(59).collect::<String>() + "…";
+    }
+    out
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not recorded",
+    }
+}
+
+fn header(s: &mut String, doc: &SprintReportDoc) {
+    let sp = &doc.sprint;
+    let _ = writeln!(s, "# Sprint report: {} {}\n", escape(&sp.id), escape(&sp.title));
+    let mut facts = Vec::new();
+    if !doc.product.is_empty() {
+        facts.push(escape(&doc.product));
+    }
+    match (sp.start, sp.end) {
+        (Some(a), Some(b)) => facts.push(format!("{a} to {b}")),
+        (Some(a), None) => facts.push(format!("from {a}")),
+        _ => {}
+    }
+    facts.push(format!("status {}", escape(sp.status.as_deref().unwrap_or("unknown"))));
+    if let Some(d) = sp.closed_on.filter(|_| sp.closed) {
+        facts.push(format!("closed on {d}"));
+    }
+    facts.push(format!("as of {}", doc.as_of));
+    let _ = writeln!(s, "{}\n", facts.join(" · "));
+    if let Some(goal) = &sp.goal {
+        let _ = writeln!(s, "**Sprint goal:** {}\n", escape(goal));
+    }
+    let _ = writeln!(s, "**Goal met:** {}\n", yes_no(sp.goal_met));
+}
+
+fn summary(s: &mut String, doc: &SprintReportDoc) {
+    let p = &doc.points;
+    let _ = writeln!(s, "## Summary\n");
+    let _ = writeln!(s, "| Measure | Points |\n|---|---:|");
+    let rows: [(&str, String); 8] = [
+        ("Committed at the start", p.committed.to_string()),
+        ("Added after the start", p.added.to_string()),
+        ("Removed after the start", p.removed.to_string()),
+        ("Re-estimated (sum of changes)", p.reestimated.to_string()),
+        ("Final scope", p.final_scope.to_string()),
+        ("Completed", p.completed.to_string()),
+        ("Not completed", p.not_completed.to_string()),
+        ("Committed and completed", p.committed_done.to_string()),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(s, "| {name} | {value} |");
+    }
+    if let Some(c) = doc.sprint.capacity {
+        let _ = writeln!(s, "| Capacity | {c} |");
+    }
+    let _ = writeln!(
+        s,
+        "\nCommitment reliability **{}** ({} of {} committed points done) · completion rate **{}** ({} of {} points) · scope change **{}** of the commitment.\n",
+        percent(p.commitment_reliability),
+        p.committed_done,
+        p.committed,
+        percent(p.completion_rate),
+        p.completed,
+        p.final_scope,
+        percent(p.scope_change_ratio),
+    );
+}
+
+fn burndown(s: &mut String, doc: &SprintReportDoc) {
+    let _ = writeln!(s, "## Burndown\n");
+    if doc.days.is_empty() {
+        let _ = writeln!(s, "No burndown: the sprint has no start date.\n");
+        return;
+    }
+    let top = doc
+        .days
+        .iter()
+        .map(|d| d.scope.unwrap_or(0).max(d.remaining.unwrap_or(0)))
+        .map(f64::from)
+        .fold(doc.days[0].ideal, f64::max);
+    let labels: Vec<String> = doc
+        .days
+        .iter()
+        .map(|d| if d.day == 0 { "start".to_owned() } else { short_date(d.date) })
+        .map(|l| format!("\"{}\"", mermaid_label(&l)))
+        .collect();
+    let remaining: Vec<String> = doc.days.iter().map_while(|d| d.remaining).map(|v| v.to_string()).collect();
+    let ideal: Vec<String> = doc.days.iter().map(|d| decimal(d.ideal)).collect();
+    let _ = writeln!(s, "```mermaid\nxychart-beta");
+    let _ = writeln!(
+        s,
+        "    title \"{}\"",
+        mermaid_label(&format!("{} {}: points remaining vs ideal", doc.sprint.id, doc.sprint.title))
+    );
+    let _ = writeln!(s, "    x-axis [{}]", labels.join(", "));
+    let _ = writeln!(s, "    y-axis \"Points\" 0 --> {}", decimal(axis_max(top)));
+    let _ = writeln!(s, "    line [{}]", remaining.join(", "));
+    let _ = writeln!(s, "    line [{}]", ideal.join(", "));
+    let _ = writeln!(s, "```\n");
+    let _ = writeln!(
+        s,
+        "The first line is the work remaining at the end of each working day, the second the ideal line; work added after the start shows as a step up.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| Day | Date | Remaining | Ideal | Completed | Scope | Scope change |\n|---:|---|---:|---:|---:|---:|---|"
+    );
+    let dash = |v: Option<u32>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+    for d in &doc.days {
+        let mut change = Vec::new();
+        if d.added > 0 {
+            change.push(format!("+{} added", d.added));
+        }
+        if d.removed > 0 {
+            change.push(format!("−{} removed", d.removed));
+        }
+        if d.reestimated != 0 {
+            change.push(format!("{:+} re-estimated", d.reestimated));
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            d.day,
+            d.date,
+            dash(d.remaining),
+            decimal(d.ideal),
+            dash(d.completed),
+            dash(d.scope),
+            change.join(", ")
+        );
+    }
+    let _ = writeln!(s);
+}
+
+fn velocity(s: &mut String, doc: &SprintReportDoc) {
+    let v = &doc.velocity;
+    let _ = writeln!(s, "## Velocity\n");
+    if v.sprints.is_empty() {
+        let _ = writeln!(s, "No closed sprint yet, so no velocity.\n");
+        return;
+    }
+    let top = v.sprints.iter().map(|x| x.completed.max(x.commitment)).max().unwrap_or(0);
+    let ids: Vec<String> = v.sprints.iter().map(|x| format!("\"{}\"", mermaid_label(&x.id))).collect();
+    let completed: Vec<String> = v.sprints.iter().map(|x| x.completed.to_string()).collect();
+    let committed: Vec<String> = v.sprints.iter().map(|x| x.commitment.to_string()).collect();
+    let _ = writeln!(s, "```mermaid\nxychart-beta");
+    let _ = writeln!(s, "    title \"Velocity: completed points per sprint (bars), commitment (line)\"");
+    let _ = writeln!(s, "    x-axis [{}]", ids.join(", "));
+    let _ = writeln!(s, "    y-axis \"Points\" 0 --> {}", decimal(axis_max(f64::from(top))));
+    let _ = writeln!(s, "    bar [{}]", completed.join(", "));
+    let _ = writeln!(s, "    line [{}]", committed.join(", "));
+    let _ = writeln!(s, "```\n");
+    let _ = writeln!(
+        s,
+        "| Sprint | Start | Committed | Completed | Reliability | Completion |\n|---|---|---:|---:|---:|---:|"
+    );
+    for x in &v.sprints {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} |",
+            escape(&x.id),
+            x.start.map(|d| d.to_string()).unwrap_or_default(),
+            x.commitment,
+            x.completed,
+            percent(x.commitment_reliability),
+            percent(x.completion_rate)
+        );
+    }
+    if let (Some(mean), Some(min), Some(max)) = (v.mean, v.min, v.max) {
+        let _ = writeln!(
+            s,
+            "\nMean velocity of the last {}: **{mean:.1} points** (min {min}, max {max}).",
+            v.window
+        );
+    }
+    let _ = writeln!(s);
+}
+
+fn scope_changes(s: &mut String, doc: &SprintReportDoc) {
+    let _ = writeln!(s, "## Scope changes\n");
+    if doc.scope_changes.is_empty() {
+        let _ = writeln!(s, "None: the sprint ended with the scope it started with.\n");
+        return;
+    }
+    let _ = writeln!(s, "| Date | Story | Title | Change |\n|---|---|---|---|");
+    for c in &doc.scope_changes {
+        let change = match c.kind {
+            ChangeKind::Added => format!("added, {}", super::points(c.to)),
+            ChangeKind::Removed => format!("removed, {}", super::points(c.from)),
+            ChangeKind::ReEstimated => format!("re-estimated {} → {}", c.from, c.to),
+        };
+        let _ = writeln!(s, "| {} | {} | {} | {change} |", c.date, escape(&c.id), escape(&c.title));
+    }
+    let _ = writeln!(s);
+}
+
+fn story_id(row: &StoryRow) -> String {
+    let star = if row.added_after_start { "\\*" } else { "" };
+    format!("{}{star}", escape(&row.id))
+}
+
+fn story_table(s: &mut String, heading: &str, rows: &[StoryRow], empty: &str, note: impl Fn(&StoryRow) -> String) {
+    let points: u32 = rows.iter().map(|r| r.points).sum();
+    let n = rows.len();
+    let plural = if n == 1 { "story" } else { "stories" };
+    let _ = writeln!(s, "### {heading} ({n} {plural}, {})\n", super::points(points));
+    if rows.is_empty() {
+        let _ = writeln!(s, "{empty}\n");
+        return;
+    }
+    let _ = writeln!(s, "| Story | Title | Points | Status | Note |\n|---|---|---:|---|---|");
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            story_id(r),
+            escape(&r.title),
+            estimate(r),
+            escape(r.status.as_deref().unwrap_or("-")),
+            note(r)
+        );
+    }
+    let _ = writeln!(s);
+}
+
+fn stories(s: &mut String, doc: &SprintReportDoc) {
+    let g = &doc.stories;
+    let _ = writeln!(s, "## Stories\n");
+    let _ = writeln!(s, "`*` added after the sprint started; `3 → 5` re-estimated during the sprint.\n");
+    story_table(s, "Completed", &g.completed, "None.", |_| String::new());
+    let open = if doc.sprint.closed { "Not completed" } else { "Not completed yet" };
+    story_table(s, open, &g.not_completed, "None.", |r| {
+        if !r.carried_over {
+            String::new()
+        } else if let Some(to) = &r.moved_to {
+            format!("carried over to {}", escape(to))
+        } else {
+            "back to the backlog".to_owned()
+        }
+    });
+    story_table(s, "Added after the start", &g.added_after_start, "None.", |r| {
+        r.date.map(|d| format!("added {d}")).unwrap_or_default()
+    });
+    story_table(s, "Removed", &g.removed, "None.", |r| {
+        let when = r.date.map(|d| format!("removed {d}")).unwrap_or_default();
+        match &r.moved_to {
+            Some(to) => format!("{when}, moved to {}", escape(to)),
+            None => when,
+        }
+    });
+}
+
+fn meetings(s: &mut String, doc: &SprintReportDoc) {
+    let _ = writeln!(s, "## Meetings\n");
+    let _ = writeln!(s, "### Open action items ({})\n", doc.action_items.len());
+    if doc.action_items.is_empty() {
+        let _ = writeln!(s, "None: every action item from this sprint's meetings is done.\n");
+    } else {
+        let _ = writeln!(s, "| Owner | Action | Due | Meeting |\n|---|---|---|---|");
+        for a in &doc.action_items {
+            let owner = a
+                .owner
+                .as_deref()
+                .map_or_else(|| "no owner".to_owned(), |o| format!("@{}", escape(o)));
+            let due = match (&a.due, a.overdue) {
+                (Some(d), true) => format!("{} **overdue**", escape(d)),
+                (Some(d), false) => escape(d),
+                (None, _) => "no due date".to_owned(),
+            };
+            let meeting = match a.meeting_date {
+                Some(d) => format!("{d} {}", escape(&a.meeting_title)),
+                None => escape(&a.meeting_title),
+            };
+            let _ = writeln!(s, "| {owner} | {} | {due} | {meeting} |", escape(&a.text));
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "### Decisions ({})\n", doc.decisions.len());
+    if doc.decisions.is_empty() {
+        let _ = writeln!(s, "None recorded.\n");
+        return;
+    }
+    for d in &doc.decisions {
+        let when = d.meeting_date.map(|d| format!("{d} ")).unwrap_or_default();
+        let _ = writeln!(s, "- {} ({when}{})", escape(&d.text), escape(&d.meeting_title));
+    }
+    let _ = writeln!(s);
+}
+
+fn risks(s: &mut String, doc: &SprintReportDoc) {
+    let _ = writeln!(s, "## Open risks (score {} or more)\n", super::sprint::RISK_SCORE_THRESHOLD);
+    if doc.risks.is_empty() {
+        let _ = writeln!(s, "None.");
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "| Risk | Title | Likelihood × impact | Band | Owner | Mitigation |\n|---|---|---|---|---|---|"
+    );
+    for r in &doc.risks {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} × {} = {} | {} | {} | {} |",
+            escape(&r.id),
+            escape(&r.title),
+            r.likelihood,
+            r.impact,
+            r.score,
+            r.band.as_str(),
+            r.owner.as_deref().map(escape).unwrap_or_default(),
+            r.mitigation.as_deref().map(escape).unwrap_or_default()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_cannot_make_tags_links_or_cells() {
+        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(escape("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(escape("a | b\nc"), "a \\| b c");
+        assert_eq!(escape("&amp;"), "&amp;amp;");
+    }
+
+    #[test]
+    fn mermaid_labels_cannot_end_strings_or_fences() {
+        let l = mermaid_label("a \"b\" %%{init}%% ```x``` [c] <d> #e;");
+        for bad in ['"', '`', '[', ']', '{', '}', '<', '>', '%', '#', ';'] {
+            assert!(!l.contains(bad), "{bad:?} in {l}");
+        }
+        assert_eq!(mermaid_label(&"x".repeat(100)).chars().count(), 60);
+    }
+}

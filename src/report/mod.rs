@@ -1,0 +1,88 @@
+//! Reports for the people around the backlog: what a report contains ([`sprint`]) kept apart
+//! from how it is written ([`md`], [`html`], [`json`]).
+//!
+//! A report is data built from the workspace and its git history; each renderer turns that
+//! data into text and never looks at the workspace itself. Every piece of user text (titles,
+//! goals, action items) reaches the renderers raw, and each renderer escapes it for its own
+//! format.
+
+pub mod html;
+pub mod json;
+pub mod md;
+pub mod sprint;
+mod svg;
+
+use sprint::StoryRow;
+
+/// A ratio as a whole percentage (`52%`), or `-` when there is none.
+fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
+}
+
+/// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).
+fn estimate(row: &StoryRow) -> String {
+    if row.reestimated() {
+        format!("{} → {}", row.points_at_start, row.points)
+    } else {
+        row.points.to_string()
+    }
+}
+
+/// `1 point`, `5 points`.
+fn points(n: u32) -> String {
+    if n == 1 { "1 point".to_owned() } else { format!("{n} points") }
+}
+
+/// A point value with one decimal, without a trailing `.0` (`10.5`, `21`).
+fn decimal(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
+}
+
+/// `MM-DD` of a date, for chart axes.
+fn short_date(d: jiff::civil::Date) -> String {
+    format!("{:02}-{:02}", d.month(), d.day())
+}
+
+/// The step between a chart's y-axis gridlines: 1, 2 or 5 times a power of ten, giving at
+/// most five steps up to `v`.
+fn axis_step(v: f64) -> f64 {
+    let v = v.max(1.0);
+    let mut magnitude = 1.0;
+    loop {
+        for f in [1.0, 2.0, 5.0] {
+            if v / (f * magnitude) <= 5.0 {
+                return f * magnitude;
+            }
+        }
+        magnitude *= 10.0;
+    }
+}
+
+/// A round number at or above `v` for the top of a chart's y axis: a whole number of
+/// [`axis_step`]s.
+fn axis_max(v: f64) -> f64 {
+    let step = axis_step(v);
+    (v.max(1.0) / step).ceil() * step
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_tops_are_round() {
+        assert_eq!(axis_max(0.0), 1.0);
+        assert_eq!((axis_step(7.0), axis_max(7.0)), (2.0, 8.0));
+        assert_eq!((axis_step(23.0), axis_max(23.0)), (5.0, 25.0));
+        assert_eq!(axis_max(50.0), 50.0);
+        assert_eq!((axis_step(123.0), axis_max(123.0)), (50.0, 150.0));
+    }
+
+    #[test]
+    fn decimals_drop_a_trailing_zero() {
+        assert_eq!(decimal(21.0), "21");
+        assert_eq!(decimal(10.5), "10.5");
+        assert_eq!(decimal(18.9), "18.9");
+    }
+}
