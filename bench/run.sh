@@ -16,6 +16,9 @@
 #   validate          pobox validate --format json              (plain folder)
 #   validate-git      the same in the git repository            (warm parse cache)
 #   staged            pobox validate --staged --format short    (git repository, one staged file)
+#   report            pobox report sprint --current --format md, in a workspace made with
+#                     gen-corpus --git --sprints ${SPRINTS:-50} (`h<N>`), against the baseline
+#                     git log --name-status -- backlog (only when asked for: SCENARIOS=report)
 #   prioritize        pobox prioritize --format json            (plain folder)
 #   prioritize-git    the same in the git repository            (warm parse cache)
 # Wall time is the median; peak RSS (maximum resident set size, from /usr/bin/time) is the
@@ -95,6 +98,16 @@ command_for() {
         validate | validate-git) echo "validate --format json" ;;
         staged) echo "validate --staged --format short" ;;
         prioritize | prioritize-git) echo "prioritize --format json" ;;
+        report) echo "report sprint --current --format md" ;;
+    esac
+}
+
+# baseline_for SCENARIO: what pobox is compared with. Reports read git history, so their
+# baseline is git listing the same history.
+baseline_for() {
+    case $1 in
+        report) echo "git log --name-status -- backlog" ;;
+        *) echo "find backlog -name '*.md' -print0 | xargs -0 cat" ;;
     esac
 }
 
@@ -129,13 +142,22 @@ for n in $sizes; do
     for scenario in $scenarios; do
         dir=$ws
         [[ $scenario == *git || $scenario == staged ]] && dir=$git_ws
+        if [[ $scenario == report ]]; then
+            # A workspace with a multi-sprint history: N stories, SPRINTS two-week sprints.
+            dir="$corpus_dir/h$n"
+            if [[ ! -d $dir/.git ]]; then
+                say "generating $n stories with ${SPRINTS:-50} sprints of history in $dir…"
+                python3 "$gen" "$dir" --stories "$n" --git --sprints "${SPRINTS:-50}" >&2
+            fi
+        fi
+        baseline=$(baseline_for "$scenario")
         read -r -a args <<<"$(command_for "$scenario")"
         rm -f "$tmp/cat" "$tmp/pobox"
         say "N=$n $scenario: $files files; warm-up, then $runs alternating runs…"
-        measure warm "$dir" sh -c "find backlog -name '*.md' -print0 | xargs -0 cat"
+        measure warm "$dir" sh -c "$baseline"
         measure warm "$dir" "$pobox" "${args[@]}"
         for ((i = 0; i < runs; i++)); do
-            measure cat "$dir" sh -c "find backlog -name '*.md' -print0 | xargs -0 cat"
+            measure cat "$dir" sh -c "$baseline"
             measure pobox "$dir" "$pobox" "${args[@]}"
         done
         cat_s=$(cut -d' ' -f1 "$tmp/cat" | median)

@@ -86,7 +86,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Order stories (or epics) by WSJF, RICE, ICE, MoSCoW, value/effort or CD3, prerequisites first.
     Prioritize(PrioritizeArgs),
-    /// Reports for stakeholders, as Markdown, HTML or JSON: `pobox report sprint`.
+    /// Reports for stakeholders, as Markdown, HTML or JSON: `pobox report sprint`, `actions`,
+    /// `risks`, `stakeholders`, `roadmap`.
     #[command(subcommand)]
     Report(ReportCmd),
     /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
@@ -604,6 +605,29 @@ pub enum ReportCmd {
     /// One sprint, as Jira's sprint report shows it: goal, commitment vs completed, scope
     /// change, burndown, velocity, stories, open action items, decisions and risks.
     Sprint(SprintReportArgs),
+    /// Open action items of all meetings, by owner with the overdue ones first, and those
+    /// that need an owner or a due date.
+    Actions(ReportArgs),
+    /// Open risks on a 5×5 likelihood × impact matrix, then by score with band, owner and
+    /// mitigation.
+    Risks(ReportArgs),
+    /// Stakeholders on the power/interest grid, with last contact against their cadence and
+    /// the stories they asked for.
+    Stakeholders(ReportArgs),
+    /// Epics by horizon (Now, Next, Later), then a timeline of their target dates, each with
+    /// its progress.
+    Roadmap(ReportArgs),
+}
+
+/// Options of the reports built from today's files (`pobox report actions`, …).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `pobox report sprint` options.

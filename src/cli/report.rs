@@ -1,4 +1,5 @@
-//! `pobox report`: reports for stakeholders, built from the workspace and its git history.
+//! `pobox report`: reports for stakeholders, built from the workspace (and, for a sprint, its git
+//! history).
 
 use std::io::Write;
 use std::path::Path;
@@ -8,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use pobox::report::{self, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ReportCmd, ReportFormat, SprintReportArgs};
+use super::args::{Cli, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
 use super::{OK, Out, load};
 
 /// The file GitHub Actions renders as the job's summary page.
@@ -18,7 +19,68 @@ const STEP_SUMMARY_VAR: &str = "GITHUB_STEP_SUMMARY";
 pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
     match cmd {
         ReportCmd::Sprint(args) => sprint(cli, args, out),
+        ReportCmd::Actions(args) => {
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::actions::build(&ws, pobox::clock::today());
+            let text = match args.format {
+                ReportFormat::Md => report::md::actions(&doc),
+                ReportFormat::Html => report::html::actions(&doc),
+                ReportFormat::Json => report::json::actions(&doc) + "\n",
+            };
+            emit(args, "action-items report", &text, out)
+        }
+        ReportCmd::Risks(args) => {
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::risks::build(&ws, pobox::clock::today());
+            let text = match args.format {
+                ReportFormat::Md => report::md::risk_register(&doc),
+                ReportFormat::Html => report::html::risk_register(&doc),
+                ReportFormat::Json => report::json::risk_register(&doc) + "\n",
+            };
+            emit(args, "risk report", &text, out)
+        }
+        ReportCmd::Stakeholders(args) => {
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::stakeholders::build(&ws, pobox::clock::today());
+            let text = match args.format {
+                ReportFormat::Md => report::md::stakeholders(&doc),
+                ReportFormat::Html => report::html::stakeholders(&doc),
+                ReportFormat::Json => report::json::stakeholders(&doc) + "\n",
+            };
+            emit(args, "stakeholder report", &text, out)
+        }
+        ReportCmd::Roadmap(args) => {
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::roadmap::build(&ws, pobox::clock::today());
+            let text = match args.format {
+                ReportFormat::Md => report::md::roadmap(&doc),
+                ReportFormat::Html => report::html::roadmap(&doc),
+                ReportFormat::Json => report::json::roadmap(&doc) + "\n",
+            };
+            emit(args, "roadmap report", &text, out)
+        }
     }
+}
+
+/// Write a report to `--out` (atomically, saying so) or to standard output.
+fn emit(args: &ReportArgs, what: &str, text: &str, out: &mut Out) -> Result<u8> {
+    write_report(args.out.as_deref(), what, text, out)?;
+    Ok(OK)
+}
+
+fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> Result<()> {
+    match path {
+        Some(path) => {
+            pobox::fsio::write(path, text.as_bytes())?;
+            writeln!(out.stdout(), "Wrote the {what} to {}", path.display())?;
+        }
+        None => {
+            let mut w = out.data();
+            w.write_all(text.as_bytes())?;
+            w.flush()?;
+        }
+    }
+    Ok(())
 }
 
 fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
@@ -40,17 +102,7 @@ fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
         ReportFormat::Html => report::html::sprint(&doc),
         ReportFormat::Json => report::json::sprint(&doc) + "\n",
     };
-    match &args.out {
-        Some(path) => {
-            pobox::fsio::write(path, text.as_bytes())?;
-            writeln!(out.stdout(), "Wrote the sprint report of {id} to {}", path.display())?;
-        }
-        None => {
-            let mut w = out.data();
-            w.write_all(text.as_bytes())?;
-            w.flush()?;
-        }
-    }
+    write_report(args.out.as_deref(), &format!("sprint report of {id}"), &text, out)?;
     if args.summary {
         append_step_summary(&doc, (args.format == ReportFormat::Md).then_some(text.as_str()))?;
     }

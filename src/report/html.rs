@@ -1,4 +1,4 @@
-//! The sprint report as one self-contained HTML file: inline CSS (print-friendly), SVG
+//! Each report (sprint, action items, risks, stakeholders, roadmap) as one self-contained HTML file: inline CSS (print-friendly), SVG
 //! charts drawn by pobox, no JavaScript, nothing fetched from the network.
 //!
 //! The page is safe to open whatever the backlog says: a Content-Security-Policy meta tag
@@ -8,7 +8,11 @@
 
 use std::fmt::Write as _;
 
+use super::actions::ActionsReportDoc;
+use super::risks::RisksReportDoc;
+use super::roadmap::RoadmapReportDoc;
 use super::sprint::{SprintReportDoc, StoryRow};
+use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use super::{decimal, estimate, percent, svg};
 use crate::history::sprints::ChangeKind;
 
@@ -75,6 +79,12 @@ svg rect.bar-completed { fill: var(--accent); }
 svg line.bar-completed { stroke: var(--accent); stroke-width: 6; }
 svg .mean { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 6 3; }
 caption { text-align: left; }
+.band-low { background: #dafbe1; } .band-medium { background: #fff8c5; } .band-high { background: #ffe2cc; } .band-critical { background: #ffcecb; }
+table.matrix td { width: 16%; }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 8px; }
+.quadrant { border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px; }
+.quadrant h3 { margin-top: 6px; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -86,12 +96,9 @@ caption { text-align: left; }
 }
 "#;
 
-/// The whole report as an HTML document.
-#[must_use]
-pub fn sprint(doc: &SprintReportDoc) -> String {
-    let sp = &doc.sprint;
-    let mut s = String::new();
-    let title = format!("Sprint report: {} {}", sp.id, sp.title);
+/// Open a report's self-contained page: doctype, CSP, styles, `<title>` (escaped here) and
+/// `<body>`. [`page_end`] closes it.
+pub(crate) fn page_start(s: &mut String, title: &str) {
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -99,8 +106,26 @@ pub fn sprint(doc: &SprintReportDoc) -> String {
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"pobox\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&title)
+        escape(title)
     );
+}
+
+/// Close a page opened by [`page_start`] with a footer saying what it was made from
+/// (`source`, `note`: pobox's own words, not escaped) and as of when.
+pub(crate) fn page_end(s: &mut String, source: &str, as_of: jiff::civil::Date, note: &str) {
+    let _ = write!(
+        s,
+        "<footer><p>Made by pobox {source} as of {as_of}{note}.</p></footer>\n</body>\n</html>\n"
+    );
+}
+
+/// The whole report as an HTML document.
+#[must_use]
+pub fn sprint(doc: &SprintReportDoc) -> String {
+    let sp = &doc.sprint;
+    let mut s = String::new();
+    let title = format!("Sprint report: {} {}", sp.id, sp.title);
+    page_start(&mut s, &title);
     header(&mut s, doc, &title);
     kpis(&mut s, doc);
     burndown(&mut s, doc);
@@ -109,10 +134,11 @@ pub fn sprint(doc: &SprintReportDoc) -> String {
     stories(&mut s, doc);
     meetings(&mut s, doc);
     risks(&mut s, doc);
-    let _ = write!(
-        s,
-        "<footer><p>Made by pobox from the backlog's git history as of {}; dates are commit dates in UTC.</p></footer>\n</body>\n</html>\n",
-        doc.as_of
+    page_end(
+        &mut s,
+        "from the backlog's git history",
+        doc.as_of,
+        "; dates are commit dates in UTC",
     );
     s
 }
@@ -437,6 +463,345 @@ fn risks(s: &mut String, doc: &SprintReportDoc) {
         );
     }
     let _ = writeln!(s, "</tbody>\n</table>\n</section>");
+}
+
+/// The `<header>` of a report about today's files: heading, product and day.
+fn simple_header(s: &mut String, title: &str, product: &str, as_of: jiff::civil::Date) {
+    let mut facts = Vec::new();
+    if !product.is_empty() {
+        facts.push(escape(product));
+    }
+    facts.push(format!("as of {as_of}"));
+    let _ = writeln!(
+        s,
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n</header>",
+        escape(title),
+        facts.join(" · ")
+    );
+}
+
+/// A meeting cell: `2026-10-02 Sprint review`.
+fn meeting_cell(date: Option<jiff::civil::Date>, title: &str) -> String {
+    match date {
+        Some(d) => format!("{d} {}", escape(title)),
+        None => escape(title),
+    }
+}
+
+/// The action-items report as an HTML document.
+#[must_use]
+pub fn actions(doc: &ActionsReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Action items");
+    simple_header(&mut s, "Action items", &doc.product, doc.as_of);
+    let cards = [
+        (doc.open, format!("open of {} ({} done)", doc.total, doc.done)),
+        (doc.overdue, "overdue".to_owned()),
+        (doc.needs_owner_or_due.len(), "need an owner or a due date".to_owned()),
+    ];
+    let _ = writeln!(s, "<div class=\"kpis\">");
+    for (value, label) in cards {
+        let _ = writeln!(
+            s,
+            "<div class=\"kpi\"><span class=\"value\">{value}</span><span class=\"label\">{label}</span></div>"
+        );
+    }
+    let _ = writeln!(s, "</div>\n<section>\n<h2>By owner</h2>");
+    if doc.owners.is_empty() {
+        let _ = writeln!(s, "<p>None: no open action item has an owner and a due date.</p>");
+    }
+    for g in &doc.owners {
+        let _ = writeln!(s, "<h3>@{} ({} open, {} overdue)</h3>", escape(&g.owner), g.items.len(), g.overdue);
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th>Action</th><th>Due</th><th class=\"num\">Overdue</th><th>Meeting</th></tr></thead>\n<tbody>"
+        );
+        for a in &g.items {
+            let due = a.due.as_deref().map(escape).unwrap_or_default();
+            let late = a.days_overdue.map_or_else(String::new, |d| {
+                format!("<span class=\"overdue\">{d} {}</span>", if d == 1 { "day" } else { "days" })
+            });
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{due}</td><td class=\"num\">{late}</td><td>{}</td></tr>",
+                escape(&a.text),
+                meeting_cell(a.meeting_date, &a.meeting_title)
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(
+        s,
+        "</section>\n<section>\n<h2>Needs an owner/due date ({})</h2>",
+        doc.needs_owner_or_due.len()
+    );
+    if doc.needs_owner_or_due.is_empty() {
+        let _ = writeln!(s, "<p>None: every open action item has an owner and a due date.</p>");
+    } else {
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Meeting</th></tr></thead>\n<tbody>"
+        );
+        for a in &doc.needs_owner_or_due {
+            let owner = a
+                .owner
+                .as_deref()
+                .map_or_else(|| "no owner".to_owned(), |o| format!("@{}", escape(o)));
+            let due = a.due.as_deref().map_or_else(|| "no due date".to_owned(), escape);
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{owner}</td><td>{due}</td><td>{}</td></tr>",
+                escape(&a.text),
+                meeting_cell(a.meeting_date, &a.meeting_title)
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(s, "</section>");
+    page_end(&mut s, "from the backlog's meeting notes", doc.as_of, "");
+    s
+}
+
+/// The risk report as an HTML document.
+#[must_use]
+pub fn risk_register(doc: &RisksReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Risks");
+    simple_header(&mut s, "Risks", &doc.product, doc.as_of);
+    let others: Vec<String> = doc.not_open.iter().map(|c| format!("{} {}", c.count, escape(&c.status))).collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", others.join(", "))
+    };
+    let _ = writeln!(s, "<p><strong>{}</strong> open of {} risks{others}.</p>", doc.open, doc.total);
+    let _ = writeln!(s, "<section>\n<h2>Likelihood × impact</h2>");
+    let _ = writeln!(
+        s,
+        "<table class=\"matrix\">\n<caption class=\"note\">Open risks by likelihood (columns) and impact (rows); each cell shows its score and band: low 1–4, medium 5–9, high 10–15, critical 16–25.</caption>"
+    );
+    let _ = writeln!(
+        s,
+        "<thead><tr><th scope=\"col\">Impact ↓ · Likelihood →</th>{}</tr></thead>\n<tbody>",
+        (1..=5)
+            .map(|l| format!("<th scope=\"col\" class=\"num\">{l}</th>"))
+            .collect::<String>()
+    );
+    for row in &doc.matrix {
+        let _ = write!(s, "<tr><th scope=\"row\" class=\"num\">{}</th>", row.impact);
+        for c in &row.cells {
+            let ids: Vec<String> = c.risks.iter().map(|r| format!("<strong>{}</strong>", escape(r))).collect();
+            let _ = write!(
+                s,
+                "<td class=\"band-{}\"><span class=\"note\">{} {}</span> {}</td>",
+                c.band.as_str(),
+                c.score,
+                c.band.as_str(),
+                ids.join(", ")
+            );
+        }
+        let _ = writeln!(s, "</tr>");
+    }
+    let _ = writeln!(s, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(s, "<section>\n<h2>Open risks by score ({})</h2>", doc.risks.len());
+    if doc.risks.is_empty() {
+        let _ = writeln!(s, "<p>None.</p>");
+    } else {
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th>Risk</th><th>Title</th><th>Likelihood × impact</th><th>Band</th><th>Owner</th><th>Mitigation</th></tr></thead>\n<tbody>"
+        );
+        for r in &doc.risks {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{} × {} = {}</td><td class=\"band-{band}\">{band}</td><td>{}</td><td>{}</td></tr>",
+                escape(&r.id),
+                escape(&r.title),
+                r.likelihood,
+                r.impact,
+                r.score,
+                r.owner.as_deref().map(escape).unwrap_or_default(),
+                r.mitigation.as_deref().map(escape).unwrap_or_default(),
+                band = r.band.as_str(),
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    if !doc.unscored.is_empty() {
+        let ids: Vec<String> = doc.unscored.iter().map(|r| escape(r)).collect();
+        let _ = writeln!(
+            s,
+            "<p class=\"note\">Open but without a likelihood or an impact, so not placed: {}.</p>",
+            ids.join(", ")
+        );
+    }
+    let _ = writeln!(s, "</section>");
+    page_end(&mut s, "from the backlog's risk register", doc.as_of, "");
+    s
+}
+
+/// The stakeholder report as an HTML document.
+#[must_use]
+pub fn stakeholders(doc: &StakeholdersReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Stakeholders");
+    simple_header(&mut s, "Stakeholders", &doc.product, doc.as_of);
+    let _ = writeln!(
+        s,
+        "<p><strong>{}</strong> stakeholders · <strong>{}</strong> overdue for contact.</p>",
+        doc.total, doc.overdue
+    );
+    let _ = writeln!(
+        s,
+        "<section>\n<h2>Power/interest grid</h2>\n<p class=\"note\">Power rises from bottom to top, interest from left to right.</p>\n<div class=\"grid2\">"
+    );
+    for q in [
+        Quadrant::KeepSatisfied,
+        Quadrant::KeyPlayers,
+        Quadrant::Monitor,
+        Quadrant::KeepInformed,
+    ] {
+        let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "<div class=\"quadrant\">\n<h3>{} <span class=\"note\">({})</span></h3>\n<ul>",
+            g.name, g.advice
+        );
+        if g.stakeholders.is_empty() {
+            let _ = writeln!(s, "<li class=\"note\">nobody</li>");
+        }
+        for r in &g.stakeholders {
+            let late = if r.overdue { " <span class=\"overdue\">overdue</span>" } else { "" };
+            let _ = writeln!(s, "<li>{}{late}</li>", escape(&r.name));
+        }
+        let _ = writeln!(s, "</ul>\n</div>");
+    }
+    let _ = writeln!(s, "</div>\n</section>\n<section>\n<h2>Contact and requests</h2>");
+    let _ = writeln!(
+        s,
+        "<table>\n<thead><tr><th>Stakeholder</th><th>Quadrant</th><th>Cadence</th><th>Last contact</th><th>Contact</th><th>Asked for</th></tr></thead>\n<tbody>"
+    );
+    let rows = doc
+        .quadrants
+        .iter()
+        .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
+        .chain(doc.unclassified.iter().map(|r| ("unclassified", r)));
+    for (quadrant, r) in rows {
+        let role = r.role.as_deref().map(|x| format!(", {}", escape(x))).unwrap_or_default();
+        let cadence = r.cadence_days.map_or_else(|| "-".to_owned(), |c| format!("every {c} days"));
+        let last = match (r.last_contact, &r.last_meeting, r.days_since_contact) {
+            (Some(d), Some(m), Some(n)) => format!("{d} {} <span class=\"note\">({})</span>", escape(m), super::days_ago(n)),
+            _ => "never".to_owned(),
+        };
+        let state = if r.overdue {
+            "<span class=\"overdue\">overdue</span>"
+        } else if r.cadence_days.is_some() {
+            "on time"
+        } else {
+            "-"
+        };
+        let stories: String = r
+            .stories
+            .iter()
+            .map(|x| format!("<li>{} {}</li>", escape(&x.id), escape(&x.title)))
+            .collect();
+        let stories = if stories.is_empty() {
+            String::new()
+        } else {
+            format!("<ul>{stories}</ul>")
+        };
+        let _ = writeln!(
+            s,
+            "<tr><td>{} <span class=\"note\">(@{}{role})</span></td><td>{quadrant}</td><td>{cadence}</td><td>{last}</td><td>{state}</td><td>{stories}</td></tr>",
+            escape(&r.name),
+            escape(&r.id)
+        );
+    }
+    let _ = writeln!(s, "</tbody>\n</table>\n</section>");
+    page_end(&mut s, "from the backlog's stakeholder and meeting files", doc.as_of, "");
+    s
+}
+
+/// An epic's progress as a `<meter>` and a percentage.
+fn progress_meter(p: Option<f64>) -> String {
+    match p {
+        Some(v) => format!("<meter min=\"0\" max=\"1\" value=\"{v:.3}\">{}</meter> {}", percent(p), percent(p)),
+        None => "-".to_owned(),
+    }
+}
+
+/// The roadmap report as an HTML document.
+#[must_use]
+pub fn roadmap(doc: &RoadmapReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Roadmap");
+    simple_header(&mut s, "Roadmap", &doc.product, doc.as_of);
+    let _ = writeln!(
+        s,
+        "<section>\n<h2>Now, Next, Later</h2>\n<p class=\"note\">No dates here: certainty falls from Now to Later.</p>\n<div class=\"grid3\">"
+    );
+    for h in &doc.horizons {
+        let _ = writeln!(s, "<div class=\"quadrant\">\n<h3>{}</h3>\n<ul>", h.name);
+        if h.epics.is_empty() {
+            let _ = writeln!(s, "<li class=\"note\">nothing</li>");
+        }
+        for e in &h.epics {
+            let _ = writeln!(
+                s,
+                "<li>{} {}<br>{}</li>",
+                escape(&e.id),
+                escape(&e.title),
+                progress_meter(e.progress)
+            );
+        }
+        let _ = writeln!(s, "</ul>\n</div>");
+    }
+    let _ = writeln!(s, "</div>");
+    if !doc.unplanned.is_empty() {
+        let list: Vec<String> = doc
+            .unplanned
+            .iter()
+            .map(|e| format!("{} {}", escape(&e.id), escape(&e.title)))
+            .collect();
+        let _ = writeln!(s, "<p>Not on a horizon: {}.</p>", list.join(", "));
+    }
+    let _ = writeln!(s, "</section>\n<section>\n<h2>Timeline</h2>");
+    if doc.timeline.is_empty() {
+        let _ = writeln!(s, "<p>No epic has a target date.</p>");
+    } else {
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th>Target</th><th>Epic</th><th>Horizon</th><th>Status</th><th>Progress</th><th class=\"num\">Points done</th><th class=\"num\">Stories done</th></tr></thead>\n<tbody>"
+        );
+        for e in &doc.timeline {
+            let target = e.target.map(|d| d.to_string()).unwrap_or_default();
+            let late = e.target.is_some_and(|t| t < doc.as_of) && e.progress.is_none_or(|p| p < 1.0);
+            let target = if late {
+                format!("<span class=\"overdue\">{target}</span>")
+            } else {
+                target
+            };
+            let _ = writeln!(
+                s,
+                "<tr><td>{target}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td></tr>",
+                escape(&e.id),
+                escape(&e.title),
+                escape(e.horizon.as_deref().unwrap_or("-")),
+                escape(e.status.as_deref().unwrap_or("-")),
+                progress_meter(e.progress),
+                e.points_done,
+                e.points,
+                e.stories_done,
+                e.stories
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(s, "</section>");
+    page_end(&mut s, "from the backlog's epic and story files", doc.as_of, "");
+    s
 }
 
 #[cfg(test)]

@@ -1,25 +1,58 @@
-//! The sprint report as one versioned JSON document, `{"version": 1, "report": "sprint", …}`,
+//! Each report (here the sprint report) as one versioned JSON document, `{"version": 1, "report": "sprint", …}`,
 //! with every number the other formats show (ratios as fractions, not percentages).
 
 use serde::Serialize;
 
+use super::actions::ActionsReportDoc;
+use super::risks::RisksReportDoc;
+use super::roadmap::RoadmapReportDoc;
 use super::sprint::SprintReportDoc;
+use super::stakeholders::StakeholdersReportDoc;
 use crate::render::json::{VERSION, to_json_string};
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document<'a, T> {
     version: u32,
     report: &'static str,
     #[serde(flatten)]
-    doc: &'a SprintReportDoc,
+    doc: &'a T,
+}
+
+/// Any report as `{"version": 1, "report": name, …}`, pretty, without a final newline.
+fn document<T: Serialize>(report: &'static str, doc: &T) -> String {
+    to_json_string(&Document {
+        version: VERSION,
+        report,
+        doc,
+    })
 }
 
 /// The report as pretty JSON, without a final newline.
 #[must_use]
 pub fn sprint(doc: &SprintReportDoc) -> String {
-    to_json_string(&Document {
-        version: VERSION,
-        report: "sprint",
-        doc,
-    })
+    document("sprint", doc)
+}
+
+/// The action-items report as pretty JSON, without a final newline.
+#[must_use]
+pub fn actions(doc: &ActionsReportDoc) -> String {
+    document("actions", doc)
+}
+
+/// The risk report as pretty JSON, without a final newline.
+#[must_use]
+pub fn risk_register(doc: &RisksReportDoc) -> String {
+    document("risks", doc)
+}
+
+/// The stakeholder report as pretty JSON, without a final newline.
+#[must_use]
+pub fn stakeholders(doc: &StakeholdersReportDoc) -> String {
+    document("stakeholders", doc)
+}
+
+/// The roadmap report as pretty JSON, without a final newline.
+#[must_use]
+pub fn roadmap(doc: &RoadmapReportDoc) -> String {
+    document("roadmap", doc)
 }

@@ -1,4 +1,4 @@
-//! The sprint report as GitHub/GitLab Markdown: headings, tables and Mermaid `xychart-beta`
+//! The reports (sprint, action items, risks, stakeholders, roadmap) as GitHub/GitLab Markdown: headings, tables and Mermaid `xychart-beta`
 //! charts, for a job summary, a wiki page or a merge request.
 //!
 //! User text never shapes the page: in prose and table cells every character Markdown or
@@ -8,8 +8,12 @@
 
 use std::fmt::Write as _;
 
+use super::actions::ActionsReportDoc;
+use super::risks::RisksReportDoc;
+use super::roadmap::{EpicRow, RoadmapReportDoc};
 use super::sprint::{SprintReportDoc, StoryRow};
-use super::{axis_max, decimal, estimate, percent, short_date};
+use super::stakeholders::{Quadrant, StakeholdersReportDoc};
+use super::{axis_max, days_ago, decimal, estimate, percent, short_date};
 use crate::history::sprints::ChangeKind;
 
 /// The whole report as Markdown, ending with a newline.
@@ -390,6 +394,330 @@ fn risks(s: &mut String, doc: &SprintReportDoc) {
             r.mitigation.as_deref().map(escape).unwrap_or_default()
         );
     }
+}
+
+/// `as of …` line of a report about today's files: product and day.
+fn facts_line(s: &mut String, product: &str, as_of: jiff::civil::Date) {
+    let mut facts = Vec::new();
+    if !product.is_empty() {
+        facts.push(escape(product));
+    }
+    facts.push(format!("as of {as_of}"));
+    let _ = writeln!(s, "{}\n", facts.join(" · "));
+}
+
+/// A meeting cell: `2026-10-02 Sprint review`.
+fn meeting_cell(date: Option<jiff::civil::Date>, title: &str) -> String {
+    match date {
+        Some(d) => format!("{d} {}", escape(title)),
+        None => escape(title),
+    }
+}
+
+/// The action-items report as Markdown, ending with a newline.
+#[must_use]
+pub fn actions(doc: &ActionsReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Action items\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    let _ = writeln!(
+        s,
+        "**{}** open of {} ({} done) · **{}** overdue · {} need an owner or a due date.\n",
+        doc.open,
+        doc.total,
+        doc.done,
+        doc.overdue,
+        doc.needs_owner_or_due.len()
+    );
+    let _ = writeln!(s, "## By owner\n");
+    if doc.owners.is_empty() {
+        let _ = writeln!(s, "None: no open action item has an owner and a due date.\n");
+    }
+    for g in &doc.owners {
+        let n = g.items.len();
+        let _ = writeln!(s, "### @{} ({n} open, {} overdue)\n", escape(&g.owner), g.overdue);
+        let _ = writeln!(s, "| Action | Due | Overdue | Meeting |\n|---|---|---:|---|");
+        for a in &g.items {
+            let due = a.due.as_deref().map(escape).unwrap_or_default();
+            let late = a
+                .days_overdue
+                .map_or_else(String::new, |d| format!("**{d} {}**", if d == 1 { "day" } else { "days" }));
+            let _ = writeln!(
+                s,
+                "| {} | {due} | {late} | {} |",
+                escape(&a.text),
+                meeting_cell(a.meeting_date, &a.meeting_title)
+            );
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "## Needs an owner/due date ({})\n", doc.needs_owner_or_due.len());
+    if doc.needs_owner_or_due.is_empty() {
+        let _ = writeln!(s, "None: every open action item has an owner and a due date.");
+        return s;
+    }
+    let _ = writeln!(s, "| Action | Owner | Due | Meeting |\n|---|---|---|---|");
+    for a in &doc.needs_owner_or_due {
+        let owner = a
+            .owner
+            .as_deref()
+            .map_or_else(|| "no owner".to_owned(), |o| format!("@{}", escape(o)));
+        let due = a.due.as_deref().map_or_else(|| "no due date".to_owned(), escape);
+        let _ = writeln!(
+            s,
+            "| {} | {owner} | {due} | {} |",
+            escape(&a.text),
+            meeting_cell(a.meeting_date, &a.meeting_title)
+        );
+    }
+    s
+}
+
+/// The risk report as Markdown, ending with a newline.
+#[must_use]
+pub fn risk_register(doc: &RisksReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Risks\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    let others: Vec<String> = doc.not_open.iter().map(|c| format!("{} {}", c.count, escape(&c.status))).collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", others.join(", "))
+    };
+    let _ = writeln!(s, "**{}** open of {} risks{others}.\n", doc.open, doc.total);
+    let _ = writeln!(s, "## Likelihood × impact\n");
+    let _ = writeln!(s, "| Impact ↓ · Likelihood → | 1 | 2 | 3 | 4 | 5 |\n|---:|---|---|---|---|---|");
+    for row in &doc.matrix {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                if c.risks.is_empty() {
+                    format!("{} {}", c.score, c.band.as_str())
+                } else {
+                    let ids: Vec<String> = c.risks.iter().map(|r| escape(r)).collect();
+                    format!("**{} {}: {}**", c.score, c.band.as_str(), ids.join(", "))
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "| **{}** | {} |", row.impact, cells.join(" | "));
+    }
+    let _ = writeln!(
+        s,
+        "\nEach cell is its score (likelihood × impact) and band: low 1–4, medium 5–9, high 10–15, critical 16–25.\n"
+    );
+    let _ = writeln!(s, "## Open risks by score ({})\n", doc.risks.len());
+    if doc.risks.is_empty() {
+        let _ = writeln!(s, "None.");
+    } else {
+        let _ = writeln!(
+            s,
+            "| Risk | Title | Likelihood × impact | Band | Owner | Mitigation |\n|---|---|---|---|---|---|"
+        );
+        for r in &doc.risks {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} × {} = {} | {} | {} | {} |",
+                escape(&r.id),
+                escape(&r.title),
+                r.likelihood,
+                r.impact,
+                r.score,
+                r.band.as_str(),
+                r.owner.as_deref().map(escape).unwrap_or_default(),
+                r.mitigation.as_deref().map(escape).unwrap_or_default()
+            );
+        }
+    }
+    if !doc.unscored.is_empty() {
+        let ids: Vec<String> = doc.unscored.iter().map(|r| escape(r)).collect();
+        let _ = writeln!(
+            s,
+            "\nOpen but without a likelihood or an impact, so not placed: {}.",
+            ids.join(", ")
+        );
+    }
+    s
+}
+
+/// The stakeholder report as Markdown, ending with a newline.
+#[must_use]
+pub fn stakeholders(doc: &StakeholdersReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Stakeholders\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    let _ = writeln!(s, "**{}** stakeholders · **{}** overdue for contact.\n", doc.total, doc.overdue);
+    let _ = writeln!(s, "## Power/interest grid\n");
+    let cell = |q: Quadrant| -> String {
+        let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
+            return String::new();
+        };
+        let names: Vec<String> = g
+            .stakeholders
+            .iter()
+            .map(|r| format!("{}{}", escape(&r.name), if r.overdue { " (overdue)" } else { "" }))
+            .collect();
+        let names = if names.is_empty() { "nobody".to_owned() } else { names.join(", ") };
+        format!("**{}** ({}): {names}", g.name, g.advice)
+    };
+    let _ = writeln!(s, "| Power ↓ · Interest → | Low interest | High interest |\n|---|---|---|");
+    let _ = writeln!(
+        s,
+        "| **High power** | {} | {} |",
+        cell(Quadrant::KeepSatisfied),
+        cell(Quadrant::KeyPlayers)
+    );
+    let _ = writeln!(
+        s,
+        "| **Low power** | {} | {} |\n",
+        cell(Quadrant::Monitor),
+        cell(Quadrant::KeepInformed)
+    );
+    let _ = writeln!(s, "## Contact and requests\n");
+    let _ = writeln!(
+        s,
+        "| Stakeholder | Quadrant | Cadence | Last contact | Contact | Asked for |\n|---|---|---|---|---|---|"
+    );
+    let rows = doc
+        .quadrants
+        .iter()
+        .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
+        .chain(doc.unclassified.iter().map(|r| ("unclassified", r)));
+    for (quadrant, r) in rows {
+        let who = match &r.role {
+            Some(role) => format!("{} (@{}, {})", escape(&r.name), escape(&r.id), escape(role)),
+            None => format!("{} (@{})", escape(&r.name), escape(&r.id)),
+        };
+        let cadence = r.cadence_days.map_or_else(|| "-".to_owned(), |c| format!("every {c} days"));
+        let last = match (r.last_contact, &r.last_meeting, r.days_since_contact) {
+            (Some(d), Some(m), Some(n)) => format!("{d} {} ({})", escape(m), days_ago(n)),
+            _ => "never".to_owned(),
+        };
+        let state = if r.overdue {
+            "**overdue**"
+        } else if r.cadence_days.is_some() {
+            "on time"
+        } else {
+            "-"
+        };
+        let stories: Vec<String> = r.stories.iter().map(|x| escape(&x.id)).collect();
+        let _ = writeln!(s, "| {who} | {quadrant} | {cadence} | {last} | {state} | {} |", stories.join(", "));
+    }
+    s
+}
+
+/// A label for a Mermaid `gantt` task: a [`mermaid_label`] without `:`, which would end the
+/// label and start the task's data.
+#[must_use]
+pub fn gantt_label(text: &str) -> String {
+    mermaid_label(text).replace(':', "∶")
+}
+
+/// `E-1 Checkout (62%)`, escaped.
+fn epic_line(e: &EpicRow) -> String {
+    format!("{} {} ({})", escape(&e.id), escape(&e.title), percent(e.progress))
+}
+
+/// The roadmap report as Markdown, ending with a newline.
+#[must_use]
+pub fn roadmap(doc: &RoadmapReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Roadmap\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    let _ = writeln!(s, "## Now, Next, Later\n");
+    let names: Vec<&str> = doc.horizons.iter().map(|h| h.name).collect();
+    let _ = writeln!(s, "| {} |\n|{}", names.join(" | "), "---|".repeat(names.len()));
+    let depth = doc.horizons.iter().map(|h| h.epics.len()).max().unwrap_or(0).max(1);
+    for i in 0..depth {
+        let cells: Vec<String> = doc
+            .horizons
+            .iter()
+            .map(|h| h.epics.get(i).map(epic_line).unwrap_or_default())
+            .collect();
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
+    let _ = writeln!(
+        s,
+        "\nNo dates here: certainty falls from Now to Later. The percentage is the done share of each epic's story points.\n"
+    );
+    if !doc.unplanned.is_empty() {
+        let list: Vec<String> = doc.unplanned.iter().map(epic_line).collect();
+        let _ = writeln!(s, "Not on a horizon: {}.\n", list.join(", "));
+    }
+    let _ = writeln!(s, "## Timeline\n");
+    if doc.timeline.is_empty() {
+        let _ = writeln!(s, "No epic has a target date.");
+        return s;
+    }
+    let _ = writeln!(s, "```mermaid\ngantt\n    title Epic target dates\n    dateFormat YYYY-MM-DD");
+    let sections = doc
+        .horizons
+        .iter()
+        .map(|h| (h.name, h.horizon))
+        .chain(std::iter::once(("Not on a horizon", "")));
+    let mut n = 0;
+    for (name, h) in sections {
+        let tasks: Vec<&EpicRow> = doc
+            .timeline
+            .iter()
+            .filter(|e| {
+                let eh = e.horizon.as_deref().map(|x| x.trim().to_ascii_lowercase()).unwrap_or_default();
+                if h.is_empty() {
+                    !doc.horizons.iter().any(|g| g.horizon == eh)
+                } else {
+                    eh == h
+                }
+            })
+            .collect();
+        if tasks.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "    section {name}");
+        for e in tasks {
+            let Some(target) = e.target else { continue };
+            n += 1;
+            let done = e.progress.is_some_and(|p| p >= 1.0);
+            let tag = if done {
+                "done, "
+            } else if target < doc.as_of {
+                "crit, "
+            } else {
+                ""
+            };
+            let label = gantt_label(&format!("{} {} {}", e.id, e.title, percent(e.progress)));
+            match e.created.filter(|c| *c < target) {
+                Some(start) => {
+                    let _ = writeln!(s, "    {label} :{tag}t{n}, {start}, {target}");
+                }
+                None => {
+                    let _ = writeln!(s, "    {label} :{tag}milestone, t{n}, {target}, 0d");
+                }
+            }
+        }
+    }
+    let _ = writeln!(s, "```\n");
+    let _ = writeln!(
+        s,
+        "| Target | Epic | Title | Horizon | Status | Progress | Points done | Stories done |\n|---|---|---|---|---|---:|---:|---:|"
+    );
+    for e in &doc.timeline {
+        let target = e.target.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "| {target} | {} | {} | {} | {} | {} | {} of {} | {} of {} |",
+            escape(&e.id),
+            escape(&e.title),
+            escape(e.horizon.as_deref().unwrap_or("-")),
+            escape(e.status.as_deref().unwrap_or("-")),
+            percent(e.progress),
+            e.points_done,
+            e.points,
+            e.stories_done,
+            e.stories
+        );
+    }
+    s
 }
 
 #[cfg(test)]

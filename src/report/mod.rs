@@ -1,4 +1,4 @@
-//! Reports for the people around the backlog: what a report contains ([`sprint`]) kept apart
+//! Reports for the people around the backlog: what a report contains ([`sprint`], [`actions`], [`risks`], [`stakeholders`], [`roadmap`]) kept apart
 //! from how it is written ([`md`], [`html`], [`json`]).
 //!
 //! A report is data built from the workspace and its git history; each renderer turns that
@@ -6,10 +6,14 @@
 //! goals, action items) reaches the renderers raw, and each renderer escapes it for its own
 //! format.
 
+pub mod actions;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod risks;
+pub mod roadmap;
 pub mod sprint;
+pub mod stakeholders;
 mod svg;
 
 use sprint::StoryRow;
@@ -37,6 +41,15 @@ fn points(n: u32) -> String {
 fn decimal(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
+}
+
+/// `12 days ago`, `1 day ago`, `today`.
+fn days_ago(d: i32) -> String {
+    match d {
+        0 => "today".to_owned(),
+        1 => "1 day ago".to_owned(),
+        d => format!("{d} days ago"),
+    }
 }
 
 /// `MM-DD` of a date, for chart axes.

@@ -363,7 +363,7 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         velocity: velocity_trend(history, &r, as_of),
         action_items: action_items(ws, id, as_of),
         decisions: decisions(ws, id),
-        risks: risks(ws),
+        risks: open_risks(ws, RISK_SCORE_THRESHOLD),
         sprint,
         points,
         scope_changes,
@@ -533,19 +533,25 @@ fn decisions(ws: &Workspace, id: &str) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// Open risks (status `open`, or none given) scoring [`RISK_SCORE_THRESHOLD`] or more.
-fn risks(ws: &Workspace) -> Vec<RiskRow> {
+/// Whether a risk's status counts as open: `open`, or none given.
+pub(crate) fn is_open_risk(status: Option<&str>) -> bool {
+    status.is_none_or(|s| s == "open")
+}
+
+/// Open risks (status `open`, or none given) with a likelihood and an impact, scoring
+/// `min_score` or more, highest first.
+pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
     let mut out: Vec<RiskRow> = ws
         .of_kind(Kind::Risk)
         .filter(|i| i.broken.is_none())
         .filter_map(|i| {
             let KindData::Risk(r) = &i.data else { return None };
-            if r.status.as_deref().is_some_and(|s| s != "open") {
+            if !is_open_risk(r.status.as_deref()) {
                 return None;
             }
             let (likelihood, impact) = (r.likelihood?, r.impact?);
             let score = likelihood * impact;
-            (score >= RISK_SCORE_THRESHOLD).then(|| RiskRow {
+            (score >= min_score).then(|| RiskRow {
                 id: i.id.clone(),
                 title: i.title.clone(),
                 likelihood,
@@ -561,7 +567,8 @@ fn risks(ws: &Workspace) -> Vec<RiskRow> {
     out
 }
 
-fn id_key(id: &str) -> (u64, &str) {
+/// A key that sorts ids by their number (`S-2` before `S-10`), then as text.
+pub(crate) fn id_key(id: &str) -> (u64, &str) {
     (id.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(0), id)
 }
 

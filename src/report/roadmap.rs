@@ -1,0 +1,137 @@
+//! What the roadmap report contains (domain reference §6): the epics in Bastow's Now / Next /
+//! Later horizons (no dates there), then a timeline of their target dates, each epic with its
+//! progress (done points of its stories over all their points).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::sprint::id_key;
+use crate::model::{Kind, KindData};
+use crate::workspace::Workspace;
+
+/// The roadmap report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoadmapReportDoc {
+    /// The product's name (`product` in `pobox.yaml`).
+    pub product: String,
+    /// The day the report was made.
+    pub as_of: Date,
+    /// The three horizons, Now, Next and Later, each with its epics by rank then id.
+    pub horizons: Vec<HorizonGroup>,
+    /// Epics with no horizon, or another one than `now`, `next` or `later`.
+    pub unplanned: Vec<EpicRow>,
+    /// Epics with a target date, soonest first: the timeline.
+    pub timeline: Vec<EpicRow>,
+}
+
+/// One horizon and its epics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HorizonGroup {
+    /// `now`, `next` or `later`.
+    pub horizon: &'static str,
+    /// `Now`, `Next` or `Later`.
+    pub name: &'static str,
+    /// The epics.
+    pub epics: Vec<EpicRow>,
+}
+
+/// One epic and its progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EpicRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: Option<String>,
+    /// Its horizon as written.
+    pub horizon: Option<String>,
+    /// Its target date.
+    pub target: Option<Date>,
+    /// The day it was created (the timeline's start for it).
+    pub created: Option<Date>,
+    /// Its owner.
+    pub owner: Option<String>,
+    /// How many stories name it as their epic.
+    pub stories: usize,
+    /// How many of those are done.
+    pub stories_done: usize,
+    /// Points of its stories.
+    pub points: u32,
+    /// Points of its stories that are done.
+    pub points_done: u32,
+    /// points_done / points; `None` when it has no points.
+    pub progress: Option<f64>,
+}
+
+/// The horizons in order: id and name.
+const HORIZONS: [(&str, &str); 3] = [("now", "Now"), ("next", "Next"), ("later", "Later")];
+
+/// Build the report from `ws` as of `as_of`.
+#[must_use]
+pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
+    let mut epics: Vec<(Option<f64>, EpicRow)> = ws
+        .of_kind(Kind::Epic)
+        .filter(|i| i.broken.is_none())
+        .filter_map(|i| {
+            let KindData::Epic(e) = &i.data else { return None };
+            let stories: Vec<&crate::model::Item> = ws
+                .of_kind(Kind::Story)
+                .filter(|s| s.broken.is_none() && s.epic().map(str::trim) == Some(i.id.as_str()))
+                .collect();
+            let done: Vec<&crate::model::Item> = stories
+                .iter()
+                .copied()
+                .filter(|s| s.status().is_some_and(|st| ws.config.is_done(st)))
+                .collect();
+            let points: u32 = stories.iter().filter_map(|s| s.points()).sum();
+            let points_done: u32 = done.iter().filter_map(|s| s.points()).sum();
+            Some((
+                e.rank,
+                EpicRow {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    status: e.status.clone(),
+                    horizon: e.horizon.clone(),
+                    target: e.target,
+                    created: i.created,
+                    owner: i.owner.clone(),
+                    stories: stories.len(),
+                    stories_done: done.len(),
+                    points,
+                    points_done,
+                    progress: (points > 0).then(|| f64::from(points_done) / f64::from(points)),
+                },
+            ))
+        })
+        .collect();
+    epics.sort_by(|a, b| {
+        a.0.unwrap_or(f64::INFINITY)
+            .total_cmp(&b.0.unwrap_or(f64::INFINITY))
+            .then_with(|| id_key(&a.1.id).cmp(&id_key(&b.1.id)))
+    });
+    let epics: Vec<EpicRow> = epics.into_iter().map(|e| e.1).collect();
+    let horizon_of = |e: &EpicRow| e.horizon.as_deref().map(|h| h.trim().to_ascii_lowercase());
+    let horizons = HORIZONS
+        .iter()
+        .map(|(h, name)| HorizonGroup {
+            horizon: h,
+            name,
+            epics: epics.iter().filter(|e| horizon_of(e).as_deref() == Some(*h)).cloned().collect(),
+        })
+        .collect();
+    let unplanned = epics
+        .iter()
+        .filter(|e| horizon_of(e).is_none_or(|h| !HORIZONS.iter().any(|(x, _)| *x == h)))
+        .cloned()
+        .collect();
+    let mut timeline: Vec<EpicRow> = epics.iter().filter(|e| e.target.is_some()).cloned().collect();
+    timeline.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| id_key(&a.id).cmp(&id_key(&b.id))));
+    RoadmapReportDoc {
+        product: ws.config.product.clone(),
+        as_of,
+        horizons,
+        unplanned,
+        timeline,
+    }
+}

@@ -1,0 +1,223 @@
+//! What the stakeholder report contains (domain reference §4): the stakeholders on
+//! Mendelow's power/interest grid, each with their last contact (the latest meeting they
+//! attended) against their `cadence_days`, and the stories they asked for.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::sprint::id_key;
+use crate::model::{Kind, KindData};
+use crate::workspace::Workspace;
+
+/// The stakeholder report: data only; [`super::md`], [`super::html`] and [`super::json`]
+/// write it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StakeholdersReportDoc {
+    /// The product's name (`product` in `pobox.yaml`).
+    pub product: String,
+    /// The day contact is measured up to.
+    pub as_of: Date,
+    /// How many stakeholders there are.
+    pub total: usize,
+    /// How many are overdue for contact.
+    pub overdue: usize,
+    /// The four quadrants, in the order Key Players, Keep Satisfied, Keep Informed, Monitor.
+    pub quadrants: Vec<QuadrantGroup>,
+    /// Stakeholders whose power or interest is not `high` or `low`.
+    pub unclassified: Vec<StakeholderRow>,
+}
+
+/// A quadrant of the grid (domain §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High power, high interest: manage closely.
+    KeyPlayers,
+    /// High power, low interest.
+    KeepSatisfied,
+    /// Low power, high interest.
+    KeepInformed,
+    /// Low power, low interest.
+    Monitor,
+}
+
+impl Quadrant {
+    /// Its name as people say it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Quadrant::KeyPlayers => "Key Players",
+            Quadrant::KeepSatisfied => "Keep Satisfied",
+            Quadrant::KeepInformed => "Keep Informed",
+            Quadrant::Monitor => "Monitor",
+        }
+    }
+
+    /// What to do with its stakeholders, with the cadence domain §4 suggests.
+    #[must_use]
+    pub fn advice(self) -> &'static str {
+        match self {
+            Quadrant::KeyPlayers => "manage closely, weekly to biweekly",
+            Quadrant::KeepSatisfied => "a monthly summary",
+            Quadrant::KeepInformed => "each sprint review or newsletter",
+            Quadrant::Monitor => "minimal effort, quarterly",
+        }
+    }
+
+    /// The quadrant of a power and an interest, each `high` or `low`.
+    #[must_use]
+    pub fn of(power: Option<&str>, interest: Option<&str>) -> Option<Self> {
+        let level = |v: Option<&str>| match v.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            Some("high") => Some(true),
+            Some("low") => Some(false),
+            _ => None,
+        };
+        Some(match (level(power)?, level(interest)?) {
+            (true, true) => Quadrant::KeyPlayers,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        })
+    }
+}
+
+/// One quadrant and its stakeholders, by id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuadrantGroup {
+    /// Which quadrant.
+    pub quadrant: Quadrant,
+    /// Its name.
+    pub name: &'static str,
+    /// What to do with its stakeholders.
+    pub advice: &'static str,
+    /// The stakeholders.
+    pub stakeholders: Vec<StakeholderRow>,
+}
+
+/// One stakeholder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StakeholderRow {
+    /// Their id (the handle meetings list as attendees).
+    pub id: String,
+    /// Their name (the file's title).
+    pub name: String,
+    /// Role in the project.
+    pub role: Option<String>,
+    /// `high` / `low`, as written.
+    pub power: Option<String>,
+    /// `high` / `low`, as written.
+    pub interest: Option<String>,
+    /// How often to meet them, in days.
+    pub cadence_days: Option<u32>,
+    /// The date of the latest meeting they attended.
+    pub last_contact: Option<Date>,
+    /// That meeting's title.
+    pub last_meeting: Option<String>,
+    /// Days from the last contact to the report's day.
+    pub days_since_contact: Option<i32>,
+    /// Whether contact is overdue: more than `cadence_days` since the last contact, or a
+    /// cadence and no contact at all.
+    pub overdue: bool,
+    /// The stories that name them in `stakeholders:`.
+    pub stories: Vec<AskedStory>,
+}
+
+/// A story a stakeholder asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AskedStory {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: Option<String>,
+}
+
+/// Whether a meeting's attendee names the stakeholder (by id or name, `@` optional, any case).
+fn attended(attendee: &str, id: &str, name: &str) -> bool {
+    let a = attendee.trim().trim_start_matches('@');
+    a.eq_ignore_ascii_case(id) || a.eq_ignore_ascii_case(name.trim())
+}
+
+/// Build the report from `ws` as of `as_of`.
+#[must_use]
+pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
+    let meetings: Vec<(&crate::model::Item, Date, &[String])> = ws
+        .of_kind(Kind::Meeting)
+        .filter(|m| m.broken.is_none())
+        .filter_map(|m| match &m.data {
+            KindData::Meeting(f) => f.date.filter(|d| *d <= as_of).map(|d| (m, d, f.attendees.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let mut rows: Vec<(Option<Quadrant>, StakeholderRow)> = ws
+        .of_kind(Kind::Stakeholder)
+        .filter(|i| i.broken.is_none())
+        .filter_map(|i| {
+            let KindData::Stakeholder(f) = &i.data else { return None };
+            let last = meetings
+                .iter()
+                .filter(|(_, _, att)| att.iter().any(|a| attended(a, &i.id, &i.title)))
+                .max_by(|a, b| (a.1, &a.0.id).cmp(&(b.1, &b.0.id)));
+            let days_since_contact = last.map(|(_, d, _)| (as_of - *d).get_days());
+            let overdue = f
+                .cadence_days
+                .is_some_and(|c| days_since_contact.is_none_or(|d| i64::from(d) > i64::from(c)));
+            let mut stories: Vec<AskedStory> = ws
+                .of_kind(Kind::Story)
+                .filter(|s| {
+                    s.broken.is_none()
+                        && s.as_story()
+                            .is_some_and(|st| st.stakeholders.iter().any(|x| attended(x, &i.id, &i.title)))
+                })
+                .map(|s| AskedStory {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    status: s.status().map(str::to_owned),
+                })
+                .collect();
+            stories.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+            Some((
+                Quadrant::of(f.power.as_deref(), f.interest.as_deref()),
+                StakeholderRow {
+                    id: i.id.clone(),
+                    name: i.title.clone(),
+                    role: f.role.clone(),
+                    power: f.power.clone(),
+                    interest: f.interest.clone(),
+                    cadence_days: f.cadence_days,
+                    last_contact: last.map(|(_, d, _)| *d),
+                    last_meeting: last.map(|(m, _, _)| m.title.clone()),
+                    days_since_contact,
+                    overdue,
+                    stories,
+                },
+            ))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let total = rows.len();
+    let overdue = rows.iter().filter(|r| r.1.overdue).count();
+    let quadrants = [
+        Quadrant::KeyPlayers,
+        Quadrant::KeepSatisfied,
+        Quadrant::KeepInformed,
+        Quadrant::Monitor,
+    ]
+    .into_iter()
+    .map(|q| QuadrantGroup {
+        quadrant: q,
+        name: q.name(),
+        advice: q.advice(),
+        stakeholders: rows.iter().filter(|r| r.0 == Some(q)).map(|r| r.1.clone()).collect(),
+    })
+    .collect();
+    StakeholdersReportDoc {
+        product: ws.config.product.clone(),
+        as_of,
+        total,
+        overdue,
+        quadrants,
+        unclassified: rows.into_iter().filter(|r| r.0.is_none()).map(|r| r.1).collect(),
+    }
+}
