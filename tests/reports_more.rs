@@ -205,6 +205,8 @@ fn the_excerpts_in_docs_commands_md_are_what_pobox_prints() {
     assert_docs_excerpt("pobox report risks");
     assert_docs_excerpt("pobox report stakeholders");
     assert_docs_excerpt("pobox report roadmap");
+    assert_docs_excerpt("pobox report epics");
+    assert_docs_excerpt("pobox report backlog");
 }
 
 #[test]
@@ -483,4 +485,110 @@ fn roadmap_escapes_hostile_text() {
         (v["timeline"][0]["points_done"].as_u64(), v["timeline"][0]["points"].as_u64()),
         (Some(3), Some(4))
     );
+}
+
+#[test]
+fn epics_json_has_progress_and_a_forecast_from_velocity() {
+    let dir = demo();
+    let v = json(dir.path(), &["report", "epics", "--format", "json"]);
+    assert_eq!(v["report"], "epics");
+    assert_eq!(v["velocity"], 18.0);
+    assert_eq!(v["last_sprint_end"], "2026-10-04");
+    let e1 = &v["epics"][0];
+    assert_eq!(e1["id"], "E-1");
+    assert_eq!((e1["points_done"].as_u64(), e1["points"].as_u64()), (Some(41), Some(49)));
+    assert_eq!((e1["stories_done"].as_u64(), e1["stories"].as_u64()), (Some(11), Some(13)));
+    assert_eq!(e1["remaining_points"], 8);
+    assert_eq!(e1["forecast"], "2026-10-18");
+    assert_eq!(v["epics"][1]["points_done"], 5);
+    assert_eq!(v["epics"][1]["points"], 21);
+}
+
+#[test]
+fn epics_markdown() {
+    let dir = demo();
+    insta::assert_snapshot!("demo_epics_md", ok(dir.path(), &["report", "epics"]));
+}
+
+#[test]
+fn epics_html_is_self_contained() {
+    let dir = demo();
+    let html = ok(dir.path(), &["report", "epics", "--format", "html"]);
+    assert!(html.contains(CSP_META));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("2026-10-18 (0.4 sprints)"), "{html}");
+}
+
+#[test]
+fn backlog_json_is_the_prioritized_order_with_readiness() {
+    let dir = demo();
+    let v = json(dir.path(), &["report", "backlog", "--format", "json"]);
+    assert_eq!((v["report"].as_str(), v["method"].as_str()), (Some("backlog"), Some("wsjf")));
+    let order = v["order"].as_array().unwrap();
+    assert_eq!(order.len(), 9);
+    assert_eq!(order[0]["id"], "S-13");
+    assert_eq!(order[0]["position"], 1);
+    assert_eq!(order[0]["score"], 4.8);
+    assert_eq!(order[0]["points"], 5);
+    assert_eq!(order[0]["ready"], true);
+    let missing: Vec<&str> = v["missing"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(missing, ["S-23", "S-24"]);
+    let m = json(dir.path(), &["report", "backlog", "--method", "moscow", "--format", "json"]);
+    assert_eq!(m["method"], "moscow");
+}
+
+#[test]
+fn backlog_markdown() {
+    let dir = demo();
+    insta::assert_snapshot!("demo_backlog_md", ok(dir.path(), &["report", "backlog"]));
+}
+
+#[test]
+fn backlog_html_is_self_contained() {
+    let dir = demo();
+    let html = ok(dir.path(), &["report", "backlog", "--format", "html"]);
+    assert!(html.contains(CSP_META));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<h2>Missing inputs (2)</h2>"), "{html}");
+}
+
+#[test]
+fn backlog_says_why_a_story_is_not_ready_and_escapes_hostile_text() {
+    let dir = hostile();
+    std::fs::write(
+        dir.path().join("backlog/stories/S-4.md"),
+        "---\nid: S-4\ntitle: '<script>alert(1)</script> | cell'\nstatus: ready\nwsjf: {value: 3, time_criticality: 2, risk_reduction: 1, job_size: 2}\n---\n",
+    )
+    .unwrap();
+    let v = json(dir.path(), &["report", "backlog", "--method", "wsjf", "--format", "json"]);
+    let s4 = v["order"].as_array().unwrap().iter().find(|r| r["id"] == "S-4").unwrap();
+    assert_eq!(s4["ready"], false);
+    assert_eq!(s4["not_ready"], serde_json::json!(["no criteria", "no estimate"]));
+    let md = ok(dir.path(), &["report", "backlog", "--method", "wsjf"]);
+    assert!(md.contains("not ready: no criteria, no estimate"), "{md}");
+    assert!(!md.contains("<script"), "{md}");
+    assert_safe_html(&ok(dir.path(), &["report", "backlog", "--method", "wsjf", "--format", "html"]));
+}
+
+#[test]
+fn epics_say_no_velocity_yet_before_a_sprint_closes() {
+    let dir = hostile();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x"]);
+    let md = ok(dir.path(), &["report", "epics"]);
+    assert!(md.contains("No velocity yet"), "{md}");
+    assert!(md.contains("| 1 of 2 | 3 of 4 | 75% | 1 | no velocity yet |"), "{md}");
+    assert!(!md.contains("<script"), "{md}");
+    assert_safe_html(&ok(dir.path(), &["report", "epics", "--format", "html"]));
 }

@@ -87,7 +87,7 @@ pub enum Command {
     /// Order stories (or epics) by WSJF, RICE, ICE, MoSCoW, value/effort or CD3, prerequisites first.
     Prioritize(PrioritizeArgs),
     /// Reports for stakeholders, as Markdown, HTML or JSON: `pobox report sprint`, `actions`,
-    /// `risks`, `stakeholders`, `roadmap`.
+    /// `backlog`, `risks`, `stakeholders`, `roadmap`, `epics`.
     #[command(subcommand)]
     Report(ReportCmd),
     /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
@@ -605,6 +605,9 @@ pub enum ReportCmd {
     /// One sprint, as Jira's sprint report shows it: goal, commitment vs completed, scope
     /// change, burndown, velocity, stories, open action items, decisions and risks.
     Sprint(SprintReportArgs),
+    /// The ordered backlog (as `pobox prioritize` orders it) with each story's readiness, and
+    /// the stories missing inputs for the method.
+    Backlog(BacklogReportArgs),
     /// Open action items of all meetings, by owner with the overdue ones first, and those
     /// that need an owner or a due date.
     Actions(ReportArgs),
@@ -617,6 +620,9 @@ pub enum ReportCmd {
     /// Epics by horizon (Now, Next, Later), then a timeline of their target dates, each with
     /// its progress.
     Roadmap(ReportArgs),
+    /// Each epic's done stories and points, and a forecast date from the velocity of the last
+    /// 3 closed sprints (needs the git history).
+    Epics(ReportArgs),
 }
 
 /// Options of the reports built from today's files (`pobox report actions`, …).
@@ -628,6 +634,16 @@ pub struct ReportArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `pobox report backlog` options.
+#[derive(Debug, Args)]
+pub struct BacklogReportArgs {
+    /// The method (default: `prioritization` in pobox.yaml, else wsjf).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// `pobox report sprint` options.

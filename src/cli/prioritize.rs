@@ -17,7 +17,7 @@ use super::{OK, Out, load};
 /// `pobox validate`.
 const FINDINGS: u8 = 1;
 
-fn method(m: MethodArg) -> Method {
+pub(super) fn method(m: MethodArg) -> Method {
     match m {
         MethodArg::Wsjf => Method::Wsjf,
         MethodArg::Rice => Method::Rice,

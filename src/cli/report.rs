@@ -19,6 +19,17 @@ const STEP_SUMMARY_VAR: &str = "GITHUB_STEP_SUMMARY";
 pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
     match cmd {
         ReportCmd::Sprint(args) => sprint(cli, args, out),
+        ReportCmd::Backlog(args) => {
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today())?;
+            let args = &args.report;
+            let text = match args.format {
+                ReportFormat::Md => report::md::backlog(&doc),
+                ReportFormat::Html => report::html::backlog(&doc),
+                ReportFormat::Json => report::json::backlog(&doc) + "\n",
+            };
+            emit(args, "backlog report", &text, out)
+        }
         ReportCmd::Actions(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
             let doc = report::actions::build(&ws, pobox::clock::today());
@@ -58,6 +69,18 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
                 ReportFormat::Json => report::json::roadmap(&doc) + "\n",
             };
             emit(args, "roadmap report", &text, out)
+        }
+        ReportCmd::Epics(args) => {
+            // History first: a shallow clone fails here, before anything is written.
+            let history = super::history::read_history(cli, out)?;
+            let ws = load(cli, LoadOptions::default(), out)?;
+            let doc = report::epics::build(&ws, &history, pobox::clock::today());
+            let text = match args.format {
+                ReportFormat::Md => report::md::epics(&doc),
+                ReportFormat::Html => report::html::epics(&doc),
+                ReportFormat::Json => report::json::epics(&doc) + "\n",
+            };
+            emit(args, "epics report", &text, out)
         }
     }
 }

@@ -9,11 +9,13 @@
 use std::fmt::Write as _;
 
 use super::actions::ActionsReportDoc;
+use super::backlog::BacklogReportDoc;
+use super::epics::EpicsReportDoc;
 use super::risks::RisksReportDoc;
 use super::roadmap::RoadmapReportDoc;
 use super::sprint::{SprintReportDoc, StoryRow};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
-use super::{decimal, estimate, percent, svg};
+use super::{decimal, estimate, percent, readiness, score, svg};
 use crate::history::sprints::ChangeKind;
 
 /// The page's Content-Security-Policy: nothing but its own inline styles (and `data:`
@@ -801,6 +803,131 @@ pub fn roadmap(doc: &RoadmapReportDoc) -> String {
     }
     let _ = writeln!(s, "</section>");
     page_end(&mut s, "from the backlog's epic and story files", doc.as_of, "");
+    s
+}
+
+/// The backlog report as an HTML document.
+#[must_use]
+pub fn backlog(doc: &BacklogReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Backlog");
+    simple_header(&mut s, "Backlog", &doc.product, doc.as_of);
+    let cards = [
+        (doc.order.len(), format!("stories ordered by {}", doc.method.as_str())),
+        (doc.order.iter().filter(|r| r.ready).count(), "ready".to_owned()),
+        (doc.missing.len(), "missing inputs".to_owned()),
+    ];
+    let _ = writeln!(s, "<div class=\"kpis\">");
+    for (value, label) in cards {
+        let _ = writeln!(
+            s,
+            "<div class=\"kpi\"><span class=\"value\">{value}</span><span class=\"label\">{label}</span></div>"
+        );
+    }
+    let _ = writeln!(s, "</div>\n<section>\n<h2>Order</h2>");
+    if doc.order.is_empty() {
+        let _ = writeln!(s, "<p>No story to order.</p>");
+    } else {
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th class=\"num\">#</th><th>Story</th><th>Status</th><th class=\"num\">Points</th><th class=\"num\">Score</th><th>Readiness</th></tr></thead>\n<tbody>"
+        );
+        for r in &doc.order {
+            let _ = writeln!(
+                s,
+                "<tr><td class=\"num\">{}</td><td>{} {}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                r.position,
+                escape(&r.id),
+                escape(&r.title),
+                escape(r.status.as_deref().unwrap_or("-")),
+                r.points.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+                escape(&score(r)),
+                readiness(r)
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(s, "</section>\n<section>\n<h2>Missing inputs ({})</h2>", doc.missing.len());
+    if doc.missing.is_empty() {
+        let _ = writeln!(s, "<p>None: every story has what {} needs.</p>", doc.method.as_str());
+    } else {
+        let _ = writeln!(s, "<table>\n<thead><tr><th>Story</th><th>Missing</th></tr></thead>\n<tbody>");
+        for m in &doc.missing {
+            let _ = writeln!(
+                s,
+                "<tr><td>{} {}</td><td>{}</td></tr>",
+                escape(&m.id),
+                escape(&m.title),
+                escape(&m.missing.join(", "))
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(s, "</section>");
+    page_end(&mut s, "from the backlog's story files", doc.as_of, "");
+    s
+}
+
+/// The epics report as an HTML document.
+#[must_use]
+pub fn epics(doc: &EpicsReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Epics");
+    simple_header(&mut s, "Epics", &doc.product, doc.as_of);
+    let _ = writeln!(s, "<section>\n<h2>Progress and forecast</h2>");
+    match (doc.velocity, doc.last_sprint_end) {
+        (Some(v), Some(end)) => {
+            let _ = writeln!(
+                s,
+                "<p class=\"note\">Velocity {} points a sprint (mean of the last 3 closed sprints); forecasts count {}-day sprints from {end}, the end of the last closed sprint.</p>",
+                decimal(v),
+                doc.sprint_length_days
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                s,
+                "<p class=\"note\">No velocity yet: no sprint has closed, so there is no forecast.</p>"
+            );
+        }
+    }
+    if doc.epics.is_empty() {
+        let _ = writeln!(s, "<p>No epics.</p>");
+    } else {
+        let _ = writeln!(
+            s,
+            "<table>\n<thead><tr><th>Epic</th><th>Status</th><th class=\"num\">Stories done</th><th class=\"num\">Points done</th><th>Progress</th><th class=\"num\">Remaining</th><th>Forecast</th></tr></thead>\n<tbody>"
+        );
+        for e in &doc.epics {
+            let r = &e.epic;
+            let forecast = match (e.remaining_points, e.forecast, e.sprints_remaining) {
+                (0, _, _) => "done".to_owned(),
+                (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
+                _ => "no velocity yet".to_owned(),
+            };
+            let _ = writeln!(
+                s,
+                "<tr><td>{} {}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td><td>{}</td><td class=\"num\">{}</td><td>{forecast}</td></tr>",
+                escape(&r.id),
+                escape(&r.title),
+                escape(r.status.as_deref().unwrap_or("-")),
+                r.stories_done,
+                r.stories,
+                r.points_done,
+                r.points,
+                progress_meter(r.progress),
+                e.remaining_points
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+    let _ = writeln!(s, "</section>");
+    page_end(
+        &mut s,
+        "from the backlog's epic and story files and their git history",
+        doc.as_of,
+        "",
+    );
     s
 }
 

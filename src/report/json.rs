@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::actions::ActionsReportDoc;
+use super::backlog::BacklogReportDoc;
+use super::epics::EpicsReportDoc;
 use super::risks::RisksReportDoc;
 use super::roadmap::RoadmapReportDoc;
 use super::sprint::SprintReportDoc;
@@ -55,4 +57,16 @@ pub fn stakeholders(doc: &StakeholdersReportDoc) -> String {
 #[must_use]
 pub fn roadmap(doc: &RoadmapReportDoc) -> String {
     document("roadmap", doc)
+}
+
+/// The epics report as pretty JSON, without a final newline.
+#[must_use]
+pub fn epics(doc: &EpicsReportDoc) -> String {
+    document("epics", doc)
+}
+
+/// The backlog report as pretty JSON, without a final newline.
+#[must_use]
+pub fn backlog(doc: &BacklogReportDoc) -> String {
+    document("backlog", doc)
 }

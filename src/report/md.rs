@@ -9,11 +9,13 @@
 use std::fmt::Write as _;
 
 use super::actions::ActionsReportDoc;
+use super::backlog::BacklogReportDoc;
+use super::epics::EpicsReportDoc;
 use super::risks::RisksReportDoc;
 use super::roadmap::{EpicRow, RoadmapReportDoc};
 use super::sprint::{SprintReportDoc, StoryRow};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
-use super::{axis_max, days_ago, decimal, estimate, percent, short_date};
+use super::{axis_max, days_ago, decimal, estimate, percent, readiness, score, short_date};
 use crate::history::sprints::ChangeKind;
 
 /// The whole report as Markdown, ending with a newline.
@@ -715,6 +717,116 @@ pub fn roadmap(doc: &RoadmapReportDoc) -> String {
             e.points,
             e.stories_done,
             e.stories
+        );
+    }
+    s
+}
+
+/// The backlog report as Markdown, ending with a newline.
+#[must_use]
+pub fn backlog(doc: &BacklogReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Backlog\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    let ready = doc.order.iter().filter(|r| r.ready).count();
+    let _ = writeln!(
+        s,
+        "**{}** stories ordered by {} · **{ready}** ready · {} missing inputs.\n",
+        doc.order.len(),
+        doc.method.as_str(),
+        doc.missing.len()
+    );
+    if doc.order.is_empty() {
+        let _ = writeln!(s, "No story to order.\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "| # | Story | Title | Status | Points | Score | Readiness |\n|---:|---|---|---|---:|---:|---|"
+        );
+        for r in &doc.order {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                r.position,
+                escape(&r.id),
+                escape(&r.title),
+                escape(r.status.as_deref().unwrap_or("-")),
+                r.points.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+                escape(&score(r)),
+                readiness(r)
+            );
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "## Missing inputs ({})\n", doc.missing.len());
+    if doc.missing.is_empty() {
+        let _ = writeln!(s, "None: every story has what {} needs.", doc.method.as_str());
+        return s;
+    }
+    let _ = writeln!(s, "| Story | Title | Missing |\n|---|---|---|");
+    for m in &doc.missing {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |",
+            escape(&m.id),
+            escape(&m.title),
+            escape(&m.missing.join(", "))
+        );
+    }
+    s
+}
+
+/// An epic's forecast: its date, `done`, or `no velocity yet`.
+fn forecast_cell(remaining: u32, forecast: Option<jiff::civil::Date>, sprints: Option<f64>) -> String {
+    match (remaining, forecast, sprints) {
+        (0, _, _) => "done".to_owned(),
+        (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
+        _ => "no velocity yet".to_owned(),
+    }
+}
+
+/// The epics report as Markdown, ending with a newline.
+#[must_use]
+pub fn epics(doc: &EpicsReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Epics\n");
+    facts_line(&mut s, &doc.product, doc.as_of);
+    match (doc.velocity, doc.last_sprint_end) {
+        (Some(v), Some(end)) => {
+            let _ = writeln!(
+                s,
+                "Velocity **{}** points a sprint (mean of the last 3 closed sprints); forecasts count {}-day sprints from {end}, the end of the last closed sprint.\n",
+                decimal(v),
+                doc.sprint_length_days
+            );
+        }
+        _ => {
+            let _ = writeln!(s, "No velocity yet: no sprint has closed, so there is no forecast.\n");
+        }
+    }
+    if doc.epics.is_empty() {
+        let _ = writeln!(s, "No epics.");
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "| Epic | Title | Status | Stories done | Points done | Progress | Remaining | Forecast |\n|---|---|---|---:|---:|---:|---:|---|"
+    );
+    for e in &doc.epics {
+        let r = &e.epic;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} of {} | {} of {} | {} | {} | {} |",
+            escape(&r.id),
+            escape(&r.title),
+            escape(r.status.as_deref().unwrap_or("-")),
+            r.stories_done,
+            r.stories,
+            r.points_done,
+            r.points,
+            percent(r.progress),
+            e.remaining_points,
+            forecast_cell(e.remaining_points, e.forecast, e.sprints_remaining)
         );
     }
     s

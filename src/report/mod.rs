@@ -1,4 +1,4 @@
-//! Reports for the people around the backlog: what a report contains ([`sprint`], [`actions`], [`risks`], [`stakeholders`], [`roadmap`]) kept apart
+//! Reports for the people around the backlog: what a report contains ([`sprint`], [`backlog`], [`actions`], [`risks`], [`stakeholders`], [`roadmap`], [`epics`]) kept apart
 //! from how it is written ([`md`], [`html`], [`json`]).
 //!
 //! A report is data built from the workspace and its git history; each renderer turns that
@@ -7,6 +7,8 @@
 //! format.
 
 pub mod actions;
+pub mod backlog;
+pub mod epics;
 pub mod html;
 pub mod json;
 pub mod md;
@@ -41,6 +43,21 @@ fn points(n: u32) -> String {
 fn decimal(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
+}
+
+/// A backlog row's readiness: `ready`, or `not ready: no criteria, no estimate`.
+fn readiness(row: &backlog::BacklogRow) -> String {
+    if row.ready {
+        "ready".to_owned()
+    } else {
+        format!("not ready: {}", row.not_ready.join(", "))
+    }
+}
+
+/// A backlog row's score: `3.2`, or `must 3.2` for the methods with groups.
+fn score(row: &backlog::BacklogRow) -> String {
+    let n = crate::prioritize::num(row.score);
+    row.class.map_or_else(|| n.clone(), |c| format!("{c} {n}"))
 }
 
 /// `12 days ago`, `1 day ago`, `today`.

@@ -70,6 +70,34 @@ const HORIZONS: [(&str, &str); 3] = [("now", "Now"), ("next", "Next"), ("later",
 /// Build the report from `ws` as of `as_of`.
 #[must_use]
 pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
+    let epics = epic_rows(ws);
+    let horizon_of = |e: &EpicRow| e.horizon.as_deref().map(|h| h.trim().to_ascii_lowercase());
+    let horizons = HORIZONS
+        .iter()
+        .map(|(h, name)| HorizonGroup {
+            horizon: h,
+            name,
+            epics: epics.iter().filter(|e| horizon_of(e).as_deref() == Some(*h)).cloned().collect(),
+        })
+        .collect();
+    let unplanned = epics
+        .iter()
+        .filter(|e| horizon_of(e).is_none_or(|h| !HORIZONS.iter().any(|(x, _)| *x == h)))
+        .cloned()
+        .collect();
+    let mut timeline: Vec<EpicRow> = epics.iter().filter(|e| e.target.is_some()).cloned().collect();
+    timeline.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| id_key(&a.id).cmp(&id_key(&b.id))));
+    RoadmapReportDoc {
+        product: ws.config.product.clone(),
+        as_of,
+        horizons,
+        unplanned,
+        timeline,
+    }
+}
+
+/// Every epic with its progress, by rank then id.
+pub(crate) fn epic_rows(ws: &Workspace) -> Vec<EpicRow> {
     let mut epics: Vec<(Option<f64>, EpicRow)> = ws
         .of_kind(Kind::Epic)
         .filter(|i| i.broken.is_none())
@@ -110,28 +138,5 @@ pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
             .total_cmp(&b.0.unwrap_or(f64::INFINITY))
             .then_with(|| id_key(&a.1.id).cmp(&id_key(&b.1.id)))
     });
-    let epics: Vec<EpicRow> = epics.into_iter().map(|e| e.1).collect();
-    let horizon_of = |e: &EpicRow| e.horizon.as_deref().map(|h| h.trim().to_ascii_lowercase());
-    let horizons = HORIZONS
-        .iter()
-        .map(|(h, name)| HorizonGroup {
-            horizon: h,
-            name,
-            epics: epics.iter().filter(|e| horizon_of(e).as_deref() == Some(*h)).cloned().collect(),
-        })
-        .collect();
-    let unplanned = epics
-        .iter()
-        .filter(|e| horizon_of(e).is_none_or(|h| !HORIZONS.iter().any(|(x, _)| *x == h)))
-        .cloned()
-        .collect();
-    let mut timeline: Vec<EpicRow> = epics.iter().filter(|e| e.target.is_some()).cloned().collect();
-    timeline.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| id_key(&a.id).cmp(&id_key(&b.id))));
-    RoadmapReportDoc {
-        product: ws.config.product.clone(),
-        as_of,
-        horizons,
-        unplanned,
-        timeline,
-    }
+    epics.into_iter().map(|e| e.1).collect()
 }
