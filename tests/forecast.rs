@@ -8,46 +8,14 @@
 //! 12 working days to 2026-10-30 finish about 5 at the median.
 
 use std::path::Path;
-use std::process::Command as StdCommand;
-
-use assert_cmd::Command;
 
 const TODAY: &str = "2026-10-14";
 
-fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::cargo_bin("pobox")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
+mod common;
+use common::git;
 
-fn git(dir: &Path, when: &str, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Rosa Dev")
-        .env("GIT_AUTHOR_EMAIL", "rosa@example.com")
-        .env("GIT_COMMITTER_NAME", "Rosa Dev")
-        .env("GIT_COMMITTER_EMAIL", "rosa@example.com")
-        .env("GIT_AUTHOR_DATE", when)
-        .env("GIT_COMMITTER_DATE", when)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    common::pobox_on(dir, TODAY, args)
 }
 
 fn demo() -> tempfile::TempDir {

@@ -3,9 +3,7 @@
 //! repositories with pinned commit dates.
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
-use assert_cmd::Command;
 use jiff::civil::{Date, date};
 use pobox::history::sprints::{self, ChangeKind, SprintReport};
 use pobox::history::{Event, History, metrics};
@@ -14,48 +12,19 @@ use pobox::workspace::{LoadOptions, Workspace};
 /// The demo's last commit day: its "today".
 const DEMO_TODAY: Date = date(2026, 10, 14);
 
+mod common;
+use common::git;
+
+fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    common::pobox_on(dir, &DEMO_TODAY.to_string(), args)
+}
+
 fn demo() -> (tempfile::TempDir, History) {
     let dir = tempfile::tempdir().unwrap();
     let demo = pobox::demo::build(&dir.path().join("shop")).unwrap();
     let ws = Workspace::load(&demo.root, LoadOptions::without_bodies()).unwrap();
     let history = History::open(&ws).unwrap();
     (dir, history)
-}
-
-fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::cargo_bin("pobox")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", DEMO_TODAY.to_string())
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
-
-fn git(dir: &Path, when: &str, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Rosa Dev")
-        .env("GIT_AUTHOR_EMAIL", "rosa@example.com")
-        .env("GIT_COMMITTER_NAME", "Rosa Dev")
-        .env("GIT_COMMITTER_EMAIL", "rosa@example.com")
-        .env("GIT_AUTHOR_DATE", when)
-        .env("GIT_COMMITTER_DATE", when)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn report(h: &History, id: &str) -> SprintReport {

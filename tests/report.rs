@@ -15,6 +15,9 @@ use serde_json::Value;
 /// The demo's last commit day: its "today".
 const DEMO_TODAY: Date = date(2026, 10, 14);
 
+mod common;
+use common::git;
+
 const CSP_META: &str =
     r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
 
@@ -69,23 +72,6 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 
 fn ids(rows: &Value) -> Vec<&str> {
     rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect()
-}
-
-fn git(dir: &Path, when: &str, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Rosa Dev")
-        .env("GIT_AUTHOR_EMAIL", "rosa@example.com")
-        .env("GIT_COMMITTER_NAME", "Rosa Dev")
-        .env("GIT_COMMITTER_EMAIL", "rosa@example.com")
-        .env("GIT_AUTHOR_DATE", when)
-        .env("GIT_COMMITTER_DATE", when)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[test]

@@ -1,0 +1,49 @@
+//! What several integration-test binaries share: running pobox and git in a temporary
+//! repository with a pinned day, identity and dates.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+
+/// Run the real binary in `dir` with "today" pinned to `today`, no colours, no terminal
+/// width and no user git configuration; returns (exit code, stdout, stderr).
+pub fn pobox_on(dir: &Path, today: &str, args: &[&str]) -> (i32, String, String) {
+    let o = Command::cargo_bin("pobox")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("POBOX_TODAY", today)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+/// Run git in `dir` as "Rosa Dev" with author and commit dates `when`; fails the test when
+/// git fails.
+pub fn git(dir: &Path, when: &str, args: &[&str]) {
+    let o = StdCommand::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Rosa Dev")
+        .env("GIT_AUTHOR_EMAIL", "rosa@example.com")
+        .env("GIT_COMMITTER_NAME", "Rosa Dev")
+        .env("GIT_COMMITTER_EMAIL", "rosa@example.com")
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
