@@ -450,3 +450,41 @@ fn a_merged_branch_keeps_its_dates_and_main_stale_copies_add_nothing() {
     let f = metrics::flow_items(&h).into_iter().next().unwrap();
     assert_eq!(f.cycle_time(), Some(2));
 }
+
+/// On a terminal, a scan that runs past `POBOX_PROGRESS_AFTER_MS` (a second by default) shows
+/// a progress bar on stderr and clears it before the output; piped, nothing is drawn.
+#[test]
+fn a_progress_bar_shows_on_a_terminal_only() {
+    let (dir, _) = demo();
+    let shop = dir.path().join("shop");
+    let pobox = assert_cmd::cargo::cargo_bin("pobox");
+    // `script` runs the command on a pseudo-terminal and records what it drew.
+    let log = dir.path().join("typescript");
+    let o = std::process::Command::new("script")
+        .arg("-qec")
+        .arg(format!("{} history S-1", pobox.display()))
+        .arg(&log)
+        .current_dir(&shop)
+        .env("POBOX_TODAY", DEMO_TODAY.to_string())
+        .env("POBOX_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .output()
+        .expect("script(1) from util-linux runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let drawn = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    assert!(drawn.contains("reading history ["), "{drawn}");
+    assert!(drawn.contains("/36 commits"), "{drawn}");
+    assert!(drawn.contains("S-1 "), "the timeline follows: {drawn}");
+    // Piped, with the same setting: no bar.
+    let o = assert_cmd::Command::cargo_bin("pobox")
+        .unwrap()
+        .args(["history", "S-1"])
+        .current_dir(&shop)
+        .env("POBOX_TODAY", DEMO_TODAY.to_string())
+        .env("POBOX_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+}

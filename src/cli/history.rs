@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::civil::Date;
 
 use pobox::history::metrics::{self, Percentiles};
@@ -29,40 +30,47 @@ pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     Ok(history?)
 }
 
-/// A one-line progress bar on stderr: only on a terminal, only once a scan has run for a
-/// second (short scans stay silent), redrawn at most ten times a second.
+/// A progress bar on stderr (indicatif): only on a terminal, and only once a scan has run
+/// for a second, so short scans stay silent. `POBOX_PROGRESS_AFTER_MS` changes that second
+/// (tests set it to 0 to see the bar on a pseudo-terminal).
 struct ProgressLine {
     started: Instant,
-    last_draw: Option<Instant>,
+    after: Duration,
+    bar: Option<ProgressBar>,
     enabled: bool,
 }
 
 impl ProgressLine {
     fn new() -> Self {
+        let after = std::env::var("POBOX_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
         ProgressLine {
             started: Instant::now(),
-            last_draw: None,
+            after,
+            bar: None,
             enabled: std::io::stderr().is_terminal(),
         }
     }
 
     fn update(&mut self, done: usize, total: usize) {
-        if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
+        if !self.enabled || self.started.elapsed() < self.after {
             return;
         }
-        if self.last_draw.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
-            return;
-        }
-        self.last_draw = Some(Instant::now());
-        let width = 30;
-        let filled = (done * width).checked_div(total).unwrap_or(width);
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled.min(width)));
-        let _ = write!(std::io::stderr(), "\r\x1b[2Kreading history [{bar}] {done}/{total} commits");
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("reading history [{bar:30}] {pos}/{len} commits ({eta} left)") {
+                bar.set_style(style.progress_chars("#>-"));
+            }
+            bar
+        });
+        bar.set_position(done as u64);
     }
 
     fn finish(&mut self) {
-        if self.last_draw.is_some() {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
         }
     }
 }
