@@ -335,3 +335,92 @@ fn a_shallow_clone_is_refused_with_the_same_message_as_metrics() {
         assert_eq!(err, shallow);
     }
 }
+
+/// `--by` with work to do: how likely that work is done by the date, beside the usual 85%.
+#[test]
+fn how_likely_an_epic_is_done_by_a_date() {
+    let dir = demo();
+    let (code, out, err) = pobox(dir.path(), &["forecast", "--epic", "E-2", "--by", "2026-11-06"]);
+    assert_eq!(code, 0, "{err}");
+    let head: Vec<&str> = out.lines().take(3).collect();
+    assert_eq!(
+        head,
+        [
+            "When will the 5 open stories of E-2 be done?",
+            "83% likely done on or before 2026-11-06",
+            "(85% likely done on or before 2026-11-09)"
+        ]
+    );
+    let doc = json(dir.path(), &["forecast", "--epic", "E-2", "--by", "2026-11-06"]);
+    assert_eq!(doc["by"]["date"], "2026-11-06");
+    let likelihood = doc["by"]["likelihood"].as_f64().unwrap();
+    // The same trials as without --by: the likelihood sits between the percentiles around it.
+    let rows = when_rows(&doc);
+    assert_eq!(rows, when_rows(&json(dir.path(), &["forecast", "--epic", "E-2"])));
+    assert_eq!((rows[1].2.as_str(), rows[2].2.as_str()), ("2026-11-04", "2026-11-09"));
+    assert!((0.70..0.85).contains(&likelihood), "{likelihood}");
+    assert_eq!((likelihood * 100.0).floor(), 83.0);
+    // On or after the P95 date it is at least 95%; before tomorrow nothing is done.
+    let late = json(dir.path(), &["forecast", "--epic", "E-2", "--by", &rows[3].2]);
+    assert!(late["by"]["likelihood"].as_f64().unwrap() >= 0.95);
+    let soon = json(dir.path(), &["forecast", "--items", "5", "--by", "2026-10-15"]);
+    assert!(soon["by"]["likelihood"].as_f64().unwrap() < 0.05);
+}
+
+/// Magennis's additions: a range of stories left and a split rate, drawn per trial.
+#[test]
+fn a_range_of_stories_and_a_split_rate_push_the_dates_out() {
+    let dir = demo();
+    let days = |args: &[&str]| -> Vec<u64> { when_rows(&json(dir.path(), args)).iter().map(|r| r.1).collect() };
+    let exact_20 = days(&["forecast", "--items", "20"]);
+    let exact_30 = days(&["forecast", "--items", "30"]);
+    let range = days(&["forecast", "--items", "20-30"]);
+    for i in 0..4 {
+        assert!(
+            exact_20[i] <= range[i] && range[i] <= exact_30[i],
+            "{exact_20:?} {range:?} {exact_30:?}"
+        );
+    }
+    // A fixed rate of 1.5 on 20 stories is 30 stories.
+    assert_eq!(days(&["forecast", "--items", "20", "--split-rate", "1.5"]), exact_30);
+    let split = days(&["forecast", "--items", "20-30", "--split-rate", "1.0-1.5"]);
+    assert!(split.iter().zip(&range).all(|(s, r)| s >= r), "{split:?} {range:?}");
+    let doc = json(dir.path(), &["forecast", "--items", "20-30", "--split-rate", "1.0-1.5"]);
+    assert_eq!(doc["work"]["count"], 20);
+    assert_eq!(doc["work"]["count_high"], 30);
+    assert_eq!(doc["split_rate"], serde_json::json!({"low": 1.0, "high": 1.5}));
+    let (code, out, _) = pobox(dir.path(), &["forecast", "--items", "20-30", "--split-rate", "1.0-1.5"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "When will 20 to 30 more stories be done?\nEach trial multiplies them by a split rate of 1.0 to 1.5, rounded up.\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_ranges_and_rates_are_usage_errors() {
+    let dir = demo();
+    for (args, message) in [
+        (
+            &["forecast", "--items", "30-20"][..],
+            "`30-20` runs backwards: write the lower count first, e.g. 20-30",
+        ),
+        (
+            &["forecast", "--items", "many"],
+            "`many` is not a number of stories: write N or LOW-HIGH, e.g. 20-30",
+        ),
+        (&["forecast", "--items", "5", "--split-rate", "0"], "`0` is not a split rate"),
+        (&["forecast", "--items", "5", "--split-rate", "1.5-1.0"], "`1.5-1.0` runs backwards"),
+        (
+            &["forecast", "--by", "2026-11-06", "--split-rate", "1.2"],
+            "error: --split-rate multiplies the stories left, and `--by` alone counts stories done instead\nhelp: add `--items N` or `--epic E-n` to ask how likely they are done by 2026-11-06\n",
+        ),
+    ] {
+        let (code, out, err) = pobox(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}

@@ -359,20 +359,26 @@ pub struct MetricsArgs {
     pub format: HistoryFormat,
 }
 
-/// `forecast` options. With none of `--items`, `--epic` and `--by`, the forecast is for
-/// the active sprint's open stories.
+/// `forecast` options. With neither `--items` nor `--epic` the forecast is for the active
+/// sprint's open stories; `--by` alone asks how many stories will be done by a date.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("question").args(["epic", "items", "by"])))]
+#[command(group(clap::ArgGroup::new("question").args(["epic", "items"])))]
 pub struct ForecastArgs {
     /// When will this epic's open stories (any status but done and dropped) be done?
     #[arg(long, value_name = "EPIC")]
     pub epic: Option<String>,
-    /// When will N more stories be done?
-    #[arg(long, value_name = "N")]
-    pub items: Option<u32>,
-    /// How many stories will be done by DATE (YYYY-MM-DD)?
+    /// When will N more stories be done? A range `LOW-HIGH` (e.g. `20-30`) draws the count
+    /// for each trial, uniformly.
+    #[arg(long, value_name = "N|LOW-HIGH", value_parser = super::forecast::parse_item_count)]
+    pub items: Option<(u32, u32)>,
+    /// Alone: how many stories will be done by DATE (YYYY-MM-DD)? With `--items`, `--epic` or
+    /// an active sprint: how likely they are done by DATE.
     #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
     pub by: Option<jiff::civil::Date>,
+    /// Multiply the stories left by a rate drawn for each trial from `LOW-HIGH` (e.g.
+    /// `1.0-1.5`), or by a fixed `RATE`: stories split as they are worked on.
+    #[arg(long, value_name = "RATE|LOW-HIGH", value_parser = super::forecast::parse_split_rate)]
+    pub split_rate: Option<(f64, f64)>,
     /// Trials to run (1 to 1,000,000).
     #[arg(long, default_value_t = pobox::forecast::DEFAULT_TRIALS)]
     pub trials: u32,

@@ -6,12 +6,14 @@
 //! the backlog's first commit), and the forecast counts working days from today, so both
 //! sides skip weekends alike. Which stories count as the work left:
 //!
-//! - `--items N`: N stories;
+//! - `--items N` (or `LOW-HIGH`, drawn per trial): N stories;
 //! - `--epic E`: the epic's readable stories whose status is neither done nor dropped;
 //! - neither: the same for the stories of the active sprint; without an active sprint the
 //!   command asks for `--items` or `--epic`.
 //!
-//! `--by DATE` asks the other question: how many stories by that day.
+//! `--split-rate` multiplies that work per trial (Magennis: stories split as they are
+//! worked on). `--by DATE` alone asks the other question, how many stories by that day; with
+//! work to do it adds the likelihood that the work is done by that day.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -67,20 +69,34 @@ struct Work {
     /// The epic or sprint, when the stories were counted from one.
     id: Option<String>,
     count: u32,
+    /// The high end of an `--items LOW-HIGH` range (`count` is the low end).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count_high: Option<u32>,
     /// The statuses that count as not finished (`None` for `--items`).
     counted_statuses: Option<Vec<String>>,
     stories: Vec<Open>,
 }
 
 impl Work {
-    /// "5 more stories", "E-2's 5 open stories", "the 2 open stories of sprint SP-3".
+    /// "5 more stories", "20 to 30 more stories", "the 5 open stories of E-2", "the 2 open
+    /// stories of sprint SP-3".
     fn describe(&self) -> String {
         let n = self.count;
-        let stories = if n == 1 { "story" } else { "stories" };
-        match (&self.source, &self.id) {
-            (Source::Epic, Some(id)) => format!("the {n} open {stories} of {id}"),
-            (Source::Sprint, Some(id)) => format!("the {n} open {stories} of sprint {id}"),
+        let stories = if n == 1 && self.count_high.is_none() { "story" } else { "stories" };
+        match (&self.source, &self.id, self.count_high) {
+            (Source::Epic, Some(id), _) => format!("the {n} open {stories} of {id}"),
+            (Source::Sprint, Some(id), _) => format!("the {n} open {stories} of sprint {id}"),
+            (_, _, Some(high)) => format!("{n} to {high} more {stories}"),
             _ => format!("{n} more {stories}"),
+        }
+    }
+
+    /// What the trials draw: the count (or range) and the split rate.
+    fn to_do(&self, split_rate: Option<(f64, f64)>) -> Result<ItemsToDo, ForecastError> {
+        let items = ItemsToDo::range(self.count, self.count_high.unwrap_or(self.count))?;
+        match split_rate {
+            Some((low, high)) => items.with_split_rate(low, high),
+            None => Ok(items),
         }
     }
 }
@@ -135,18 +151,25 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
     {
         bail!("--by {by} leaves no working day after today ({today}) to count\nhelp: name a later working day")
     }
-    let question = match (args.by, args.items, &args.epic) {
-        (Some(by), _, _) => Question::HowMany(by),
-        (None, Some(count), _) => Question::When(Work {
+    let question = match (args.items, &args.epic, args.by) {
+        (Some((low, high)), _, _) => Question::When(Work {
             source: Source::Items,
             id: None,
-            count,
+            count: low,
+            count_high: (high != low).then_some(high),
             counted_statuses: None,
             stories: Vec::new(),
         }),
-        (None, None, Some(epic)) => Question::When(epic_work(&load(cli, LoadOptions::without_bodies(), out)?, epic)?),
+        (None, Some(epic), _) => Question::When(epic_work(&load(cli, LoadOptions::without_bodies(), out)?, epic)?),
+        (None, None, Some(by)) => Question::HowMany(by),
         (None, None, None) => Question::When(sprint_work(&load(cli, LoadOptions::without_bodies(), out)?)?),
     };
+    if args.split_rate.is_some() && matches!(question, Question::HowMany(_)) {
+        bail!(
+            "--split-rate multiplies the stories left, and `--by` alone counts stories done instead\nhelp: add `--items N` or `--epic E-n` to ask how likely they are done by {}",
+            args.by.map_or_else(String::new, |d| d.to_string())
+        )
+    }
     let history = super::history::read_history(cli, out)?;
     let window = Window {
         requested_days: args.window_days,
@@ -156,8 +179,14 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
     let (trials, seed) = (args.trials, args.seed);
     let doc = match &question {
         Question::When(work) => {
-            let f = forecast::when(&samples, ItemsToDo::exact(work.count), trials, seed, today, true)?;
-            Report::When { work, forecast: f }
+            let f = forecast::when(&samples, work.to_do(args.split_rate)?, trials, seed, today, true)?;
+            let by = args.by.map(|date| (date, f.likelihood_by(date)));
+            Report::When {
+                work,
+                split_rate: args.split_rate,
+                by,
+                forecast: f,
+            }
         }
         Question::HowMany(by) => {
             let by = *by;
@@ -218,6 +247,7 @@ fn work_of(ws: &Workspace, source: Source, id: &str, stories: Vec<Open>) -> Work
         source,
         id: Some(id.to_owned()),
         count: u32::try_from(stories.len()).unwrap_or(u32::MAX),
+        count_high: None,
         counted_statuses: Some(open_statuses(ws)),
         stories,
     }
@@ -247,8 +277,17 @@ fn sprint_work(ws: &Workspace) -> Result<Work> {
 
 /// A forecast with the question it answers.
 enum Report<'a> {
-    When { work: &'a Work, forecast: WhenForecast },
-    HowMany { by: Date, forecast: HowManyForecast },
+    When {
+        work: &'a Work,
+        split_rate: Option<(f64, f64)>,
+        /// `--by DATE` and the likelihood of being done by then.
+        by: Option<(Date, f64)>,
+        forecast: WhenForecast,
+    },
+    HowMany {
+        by: Date,
+        forecast: HowManyForecast,
+    },
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -258,7 +297,15 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// The sentence a report leads with.
 fn headline(report: &Report<'_>) -> String {
     match report {
-        Report::When { work, .. } if work.count == 0 => "Nothing left to do: no open stories to finish".to_owned(),
+        Report::When { work, .. } if work.count == 0 && work.count_high.is_none() => {
+            "Nothing left to do: no open stories to finish".to_owned()
+        }
+        Report::When {
+            by: Some((date, likelihood)),
+            ..
+        } => {
+            format!("{} likely done on or before {date}", percent(*likelihood))
+        }
         Report::When { forecast, .. } => match forecast.percentile(HEADLINE_PERCENT).and_then(|p| p.finish) {
             Some(f) => format!("{HEADLINE_PERCENT}% likely done on or before {}", f.date),
             None => format!(
@@ -276,9 +323,28 @@ fn headline(report: &Report<'_>) -> String {
 fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Option<usize>) -> String {
     let mut s = String::new();
     let trials = match report {
-        Report::When { work, forecast } => {
+        Report::When {
+            work,
+            split_rate,
+            by,
+            forecast,
+        } => {
             let _ = writeln!(s, "When will {} be done?", work.describe());
-            let _ = writeln!(s, "{}\n", headline(report));
+            if let Some((low, high)) = split_rate {
+                let rate = if low == high {
+                    format!("{low:?}")
+                } else {
+                    format!("{low:?} to {high:?}")
+                };
+                let _ = writeln!(s, "Each trial multiplies them by a split rate of {rate}, rounded up.");
+            }
+            let _ = writeln!(s, "{}", headline(report));
+            if by.is_some()
+                && let Some(f) = forecast.percentile(HEADLINE_PERCENT).and_then(|p| p.finish)
+            {
+                let _ = writeln!(s, "({HEADLINE_PERCENT}% likely done on or before {})", f.date);
+            }
+            s.push('\n');
             let mut t = Table::new(["CHANCE", "DONE ON OR BEFORE", "WORKING DAYS"]);
             for p in forecast.percentiles() {
                 let (date, days) = match p.finish {
@@ -353,7 +419,12 @@ fn json(report: &Report<'_>, today: Date, window: &Window, seed: u64) -> serde_j
     });
     let calendar = serde_json::json!({ "start": today, "workdays_only": true });
     match report {
-        Report::When { work, forecast } => {
+        Report::When {
+            work,
+            split_rate,
+            by,
+            forecast,
+        } => {
             let percentiles: Vec<_> = forecast
                 .percentiles()
                 .iter()
@@ -371,6 +442,8 @@ fn json(report: &Report<'_>, today: Date, window: &Window, seed: u64) -> serde_j
                 "as_of": today,
                 "headline": headline(report),
                 "work": work,
+                "split_rate": split_rate.map(|(low, high)| serde_json::json!({ "low": low, "high": high })),
+                "by": by.map(|(date, likelihood)| serde_json::json!({ "date": date, "likelihood": likelihood })),
                 "calendar": calendar,
                 "window": window_doc,
                 "trials": forecast.trials(),
@@ -393,4 +466,52 @@ fn json(report: &Report<'_>, today: Date, window: &Window, seed: u64) -> serde_j
             "percentiles": forecast.percentiles(),
         }),
     }
+}
+
+/// "62%": a likelihood in whole percent, rounded down so that it never overstates.
+fn percent(likelihood: f64) -> String {
+    format!("{}%", (likelihood * 100.0 + 1e-9).floor())
+}
+
+/// `--items`: `N` or `LOW-HIGH`.
+///
+/// # Errors
+/// A message for clap when it is neither, or when LOW is above HIGH.
+pub fn parse_item_count(s: &str) -> Result<(u32, u32), String> {
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` is not a number of stories: write N or LOW-HIGH, e.g. 20-30"))
+    };
+    match s.split_once('-') {
+        None => number(s).map(|n| (n, n)),
+        Some((low, high)) => {
+            let (low, high) = (number(low)?, number(high)?);
+            if low > high {
+                return Err(format!("`{s}` runs backwards: write the lower count first, e.g. {high}-{low}"));
+            }
+            Ok((low, high))
+        }
+    }
+}
+
+/// `--split-rate`: `RATE` or `LOW-HIGH`, each above 0 (e.g. `1.0-1.5`).
+///
+/// # Errors
+/// A message for clap when it is neither, a rate is not above 0, or LOW is above HIGH.
+pub fn parse_split_rate(s: &str) -> Result<(f64, f64), String> {
+    let rate = |t: &str| match t.trim().parse::<f64>() {
+        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        _ => Err(format!(
+            "`{s}` is not a split rate: write a number above 0 or LOW-HIGH, e.g. 1.0-1.5"
+        )),
+    };
+    let (low, high) = match s.split_once('-') {
+        None => rate(s).map(|r| (r, r))?,
+        Some((low, high)) => (rate(low)?, rate(high)?),
+    };
+    if low > high {
+        return Err(format!("`{s}` runs backwards: write the lower rate first, e.g. {high}-{low}"));
+    }
+    Ok((low, high))
 }
