@@ -5,10 +5,10 @@
 //! up to the sprint's capacity. Closing counts commitment and completion (§3) and carries
 //! unfinished stories on.
 //!
-//! Velocity and commitment are read from today's files: a story counts for the sprint its
-//! `sprint:` names and as done when its status says so now. The history-based figures of
-//! domain §3 (commitment as it stood at the sprint's start, completion at its end) need the
-//! git history and come with the metrics that read it.
+//! The velocity a plan falls back on is the history's (domain §3: completed points of each
+//! closed sprint as git recorded them, [`crate::history::sprints::velocity`]) when the caller
+//! has the history, else today's files: a story counts for the sprint its `sprint:` names and
+//! as done when its status says so now. Closing reads today's files too.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -29,7 +29,7 @@ const CLOSED: &str = "closed";
 /// A story status that takes it out of the sprint's scope without finishing it.
 const DROPPED: &str = "dropped";
 /// How many closed sprints the velocity fallback averages (domain §3: "last N", 3–5).
-pub const VELOCITY_SPRINTS: usize = 3;
+pub const VELOCITY_SPRINTS: usize = crate::history::sprints::VELOCITY_WINDOW;
 
 /// Why a sprint command could not be carried out.
 #[derive(Debug, thiserror::Error)]
@@ -101,7 +101,19 @@ pub enum CapacitySource {
         velocities: Vec<u32>,
         /// Their mean before rounding.
         mean: f64,
+        /// Where the velocities were read.
+        basis: VelocityBasis,
     },
+}
+
+/// Where a velocity was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VelocityBasis {
+    /// Git history: completed points of each sprint as its commits recorded them.
+    History,
+    /// Today's files: points of the stories that name the sprint and are done now.
+    Files,
 }
 
 impl fmt::Display for CapacitySource {
@@ -110,10 +122,17 @@ impl fmt::Display for CapacitySource {
             CapacitySource::Option => f.write_str("from --capacity"),
             CapacitySource::Sprint => f.write_str("the sprint's capacity"),
             CapacitySource::Velocity {
-                sprints, velocities, mean, ..
+                sprints,
+                velocities,
+                mean,
+                basis,
             } => {
                 let each: Vec<String> = sprints.iter().zip(velocities).map(|(s, v)| format!("{s} {v}")).collect();
-                write!(f, "mean velocity {mean:.1} of {}", each.join(", "))
+                let basis = match basis {
+                    VelocityBasis::History => "git history",
+                    VelocityBasis::Files => "today's files",
+                };
+                write!(f, "mean velocity {mean:.1} of {}, from {basis}", each.join(", "))
             }
         }
     }
@@ -383,13 +402,29 @@ pub fn recent_velocity(ws: &Workspace) -> Option<CapacitySource> {
         sprints: last.iter().map(|s| s.id.clone()).collect(),
         velocities,
         mean,
+        basis: VelocityBasis::Files,
+    })
+}
+
+/// The mean velocity of the last [`VELOCITY_SPRINTS`] sprints that git's history shows
+/// closed, or `None` when none is.
+#[must_use]
+pub fn history_velocity(v: &crate::history::sprints::Velocity) -> Option<CapacitySource> {
+    let last: Vec<_> = v.sprints.iter().rev().take(VELOCITY_SPRINTS).collect();
+    let mean = v.mean_last_3?;
+    Some(CapacitySource::Velocity {
+        sprints: last.iter().map(|s| s.id.clone()).collect(),
+        velocities: last.iter().map(|s| s.completed).collect(),
+        mean,
+        basis: VelocityBasis::History,
     })
 }
 
 /// Propose a sprint backlog for `sprint_id` (default: the next planned sprint) with
 /// `capacity` points (default: the sprint's `capacity`, else the mean velocity of the last
 /// three closed sprints, rounded down so the plan promises no more than the team has
-/// finished).
+/// finished). That velocity is `velocity()`'s when it gives one (the caller reads it from
+/// git history, only when needed), else [`recent_velocity`] from today's files.
 ///
 /// Candidates are stories at exactly the ready status that are in no sprint, in `rank`
 /// order (unranked ones after, by id). Each is taken when it fits what is left; an
@@ -400,7 +435,12 @@ pub fn recent_velocity(ws: &Workspace) -> Option<CapacitySource> {
 ///
 /// # Errors
 /// See [`SprintError`]: an unknown or closed sprint, no planned sprint, no capacity.
-pub fn plan(ws: &Workspace, sprint_id: Option<&str>, capacity: Option<u32>) -> Result<Plan, SprintError> {
+pub fn plan(
+    ws: &Workspace,
+    sprint_id: Option<&str>,
+    capacity: Option<u32>,
+    velocity: impl FnOnce() -> Option<CapacitySource>,
+) -> Result<Plan, SprintError> {
     let sprint = match sprint_id {
         Some(id) => find(ws, id)?,
         None => next_planned(ws).ok_or(SprintError::NoPlannedSprint)?,
@@ -412,7 +452,7 @@ pub fn plan(ws: &Workspace, sprint_id: Option<&str>, capacity: Option<u32>) -> R
     let (capacity, capacity_source) = match (capacity, fields.capacity) {
         (Some(c), _) => (c, CapacitySource::Option),
         (None, Some(c)) => (c, CapacitySource::Sprint),
-        (None, None) => match recent_velocity(ws) {
+        (None, None) => match velocity().or_else(|| recent_velocity(ws)) {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             Some(source @ CapacitySource::Velocity { mean, .. }) => (mean.floor() as u32, source),
             _ => return Err(SprintError::NoCapacity(sprint.id.clone())),
@@ -884,12 +924,12 @@ mod tests {
         ];
         let f = Fixture::new(&files);
         let ws = f.ws();
-        assert_eq!(plan(&ws, None, Some(7)).unwrap().capacity, 7);
-        let p = plan(&ws, Some("SP-6"), None).unwrap();
+        assert_eq!(plan(&ws, None, Some(7), || None).unwrap().capacity, 7);
+        let p = plan(&ws, Some("SP-6"), None, || None).unwrap();
         assert_eq!((p.capacity, &p.capacity_source), (30, &CapacitySource::Sprint));
         // SP-5 is the next planned sprint; it has no capacity: the last three closed
         // sprints (SP-4 13, SP-3 5 — S-4 is not done —, SP-2 8) average 8.67, rounded down.
-        let p = plan(&ws, None, None).unwrap();
+        let p = plan(&ws, None, None, || None).unwrap();
         assert_eq!(p.sprint, "SP-5");
         assert_eq!(p.capacity, 8);
         let CapacitySource::Velocity { sprints, velocities, .. } = &p.capacity_source else {
@@ -899,17 +939,17 @@ mod tests {
             (sprints.join(" "), velocities.clone()),
             ("SP-4 SP-3 SP-2".to_owned(), vec![13, 5, 8])
         );
-        assert_eq!(p.capacity_source.to_string(), "mean velocity 8.7 of SP-4 13, SP-3 5, SP-2 8");
+        assert_eq!(p.capacity_source.to_string(), "mean velocity 8.7 of SP-4 13, SP-3 5, SP-2 8, from today's files");
 
         let f = Fixture::new(&[sprint("SP-1", "status: planned\n")]);
-        let e = plan(&f.ws(), None, None).unwrap_err().to_string();
+        let e = plan(&f.ws(), None, None, || None).unwrap_err().to_string();
         assert!(e.starts_with("SP-1 has no capacity and there is no closed sprint"), "{e}");
         assert!(e.contains("--capacity N"), "{e}");
 
         let f = Fixture::new(&[sprint("SP-1", "status: active\n")]);
-        let e = plan(&f.ws(), None, Some(5)).unwrap_err().to_string();
+        let e = plan(&f.ws(), None, Some(5), || None).unwrap_err().to_string();
         assert!(e.contains("pobox sprint new --start"), "{e}");
-        let e = plan(&f.ws(), Some("SP-9"), Some(5)).unwrap_err().to_string();
+        let e = plan(&f.ws(), Some("SP-9"), Some(5), || None).unwrap_err().to_string();
         assert_eq!(e, "no sprint has the id `SP-9` (did you mean `SP-1`?)");
     }
 
@@ -926,7 +966,7 @@ mod tests {
             story("S-7", "status: ready\npoints: 1\nsprint: SP-9\n"),
             story("S-10", "status: ready\npoints: 1\n"),
         ]);
-        let p = plan(&f.ws(), None, None).unwrap();
+        let p = plan(&f.ws(), None, None, || None).unwrap();
         assert_eq!(ids(&p), ["S-2", "S-4", "S-10"]);
         assert_eq!((p.total, p.left, p.unranked), (10, 0, 2));
         assert_eq!(
@@ -958,7 +998,7 @@ mod tests {
             story("S-12", "status: ready\npoints: 1\nrank: 6\ndepends_on: [S-13]\n"),
             story("S-13", "status: ready\npoints: 8\nrank: 11\n"),
         ]);
-        let p = plan(&f.ws(), None, None).unwrap();
+        let p = plan(&f.ws(), None, None, || None).unwrap();
         assert_eq!(ids(&p), ["S-2", "S-1", "S-7"]);
         assert_eq!(p.stories[0].why, Why::Prerequisite { of: "S-1".into() });
         assert_eq!(p.stories[0].why.to_string(), "prerequisite of S-1");
@@ -988,7 +1028,7 @@ mod tests {
             story("S-4", "status: ready\npoints: 20\nrank: 2\n"),
             story("S-5", "status: ready\npoints: 8\nrank: 3\n"),
         ]);
-        let p = plan(&f.ws(), None, None).unwrap();
+        let p = plan(&f.ws(), None, None, || None).unwrap();
         assert_eq!(ids(&p), ["S-1", "S-2", "S-3", "S-5"]);
         assert_eq!(p.stories[0].why, Why::AlreadyPlanned);
         assert_eq!((p.total, p.left), (19, 1));
@@ -998,7 +1038,7 @@ mod tests {
             risks,
             [("S-2", "no estimate: it counts as 0 pts"), ("S-3", "no acceptance criteria")]
         );
-        let p = plan(&f.ws(), None, Some(40)).unwrap();
+        let p = plan(&f.ws(), None, Some(40), || None).unwrap();
         assert!(
             p.risks
                 .iter()
@@ -1007,7 +1047,7 @@ mod tests {
             p.risks
         );
         // Already planned beyond the capacity: nothing more comes in, and `left` says by how much.
-        let p = plan(&f.ws(), None, Some(5)).unwrap();
+        let p = plan(&f.ws(), None, Some(5), || None).unwrap();
         assert_eq!((ids(&p), p.left), (vec!["S-1", "S-2"], -3));
     }
 
@@ -1020,11 +1060,11 @@ mod tests {
         ]);
         let before = f.read("stories/S-2.md");
         let ws = f.ws();
-        let p = plan(&ws, None, None).unwrap();
+        let p = plan(&ws, None, None, || None).unwrap();
         assert_eq!(write_plan(&ws, &p).unwrap(), ["S-2"]);
         // One line added, in the story's key order; the comment and the rest stay.
         assert_eq!(f.read("stories/S-2.md"), before.replace("points: 2\n", "points: 2\nsprint: SP-1\n"));
-        assert!(write_plan(&f.ws(), &plan(&f.ws(), None, None).unwrap()).unwrap().is_empty());
+        assert!(write_plan(&f.ws(), &plan(&f.ws(), None, None, || None).unwrap()).unwrap().is_empty());
     }
 
     fn close_fixture(extra: &[(&'static str, String)]) -> Fixture {

@@ -6,6 +6,8 @@ use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 
+mod common;
+
 struct Session {
     dir: tempfile::TempDir,
 }
@@ -230,7 +232,7 @@ fn start_and_close_a_sprint() {
     s.ok(&["sprint", "new", "--start", "2026-12-29"]);
     let out = s.ok(&["sprint", "plan"]);
     assert!(
-        out.starts_with("Plan for SP-3: capacity 5 pts (mean velocity 5.0 of SP-1 5)\n"),
+        out.starts_with("Plan for SP-3: capacity 5 pts (mean velocity 5.0 of SP-1 5, from today's files)\n"),
         "{out}"
     );
     // Closing with nowhere to go sends stories back to the backlog.
@@ -323,4 +325,60 @@ fn moving_a_sprint_to_active_follows_the_one_active_sprint_rule() {
     let (code, _, err) = run(&["epic", "move", "SP-1", "done"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("SP-1 is a sprint, not an epic"), "{err}");
+}
+
+/// The velocity a plan falls back on is git's: points completed by each sprint's close. A
+/// story finished after its sprint closed raises today's files' count, not the history's.
+#[test]
+fn plan_takes_velocity_from_git_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |path: &str, text: &str| {
+        let p = d.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let sprint = |id: &str, start: &str, end: &str, status: &str| {
+        format!("---\nid: {id}\ntitle: Sprint\nstart: {start}\nend: {end}\nstatus: {status}\n---\n")
+    };
+    let story = |id: &str, status: &str, points: u32, sprint: &str| {
+        format!("---\nid: {id}\ntitle: Story {id}\nstatus: {status}\npoints: {points}\n{sprint}---\n")
+    };
+    common::git(d, "2026-11-02T09:00:00Z", &["init", "-q", "-b", "main"]);
+    write("pobox.yaml", "product: Shop\n");
+    write("backlog/sprints/SP-1.md", &sprint("SP-1", "2026-11-02", "2026-11-13", "active"));
+    write("backlog/stories/S-1.md", &story("S-1", "in-progress", 5, "sprint: SP-1\n"));
+    write("backlog/stories/S-2.md", &story("S-2", "in-progress", 3, "sprint: SP-1\n"));
+    write("backlog/stories/S-3.md", &story("S-3", "ready", 2, ""));
+    common::git(d, "2026-11-02T09:00:00Z", &["add", "-A"]);
+    common::git(d, "2026-11-02T09:00:00Z", &["commit", "-q", "-m", "start SP-1"]);
+    write("backlog/stories/S-1.md", &story("S-1", "done", 5, "sprint: SP-1\n"));
+    common::git(d, "2026-11-10T09:00:00Z", &["commit", "-q", "-am", "S-1 done"]);
+    write("backlog/sprints/SP-1.md", &sprint("SP-1", "2026-11-02", "2026-11-13", "closed"));
+    write("backlog/sprints/SP-2.md", &sprint("SP-2", "2026-11-16", "2026-11-27", "planned"));
+    common::git(d, "2026-11-13T16:00:00Z", &["add", "-A"]);
+    common::git(d, "2026-11-13T16:00:00Z", &["commit", "-q", "-m", "close SP-1"]);
+    // S-2 is finished the week after, still naming SP-1.
+    write("backlog/stories/S-2.md", &story("S-2", "done", 3, "sprint: SP-1\n"));
+    common::git(d, "2026-11-17T09:00:00Z", &["commit", "-q", "-am", "S-2 done late"]);
+
+    let (code, out, err) = common::pobox_on(d, "2026-11-18", &["sprint", "plan"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Plan for SP-2: capacity 5 pts (mean velocity 5.0 of SP-1 5, from git history)\n"),
+        "{out}"
+    );
+    let (_, json, _) = common::pobox_on(d, "2026-11-18", &["sprint", "plan", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["plan"]["capacity_source"]["basis"], "history");
+    // A shallow clone has no history to read: today's files count S-2 as well, and say so.
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.display());
+    common::git(clone.path(), "2026-11-18T09:00:00Z", &["clone", "-q", "--depth", "1", &url, "shop"]);
+    let (code, out, err) = common::pobox_on(&clone.path().join("shop"), "2026-11-18", &["sprint", "plan"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Plan for SP-2: capacity 8 pts (mean velocity 8.0 of SP-1 8, from today's files)\n"),
+        "{out}"
+    );
 }

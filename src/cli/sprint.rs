@@ -27,7 +27,14 @@ pub fn run(cli: &Cli, cmd: &SprintCmd, out: &mut Out) -> Result<u8> {
 fn plan(cli: &Cli, args: &SprintPlanArgs, out: &mut Out) -> Result<u8> {
     // Bodies are read so stories without acceptance criteria show up as risks.
     let ws = load(cli, LoadOptions::default(), out)?;
-    let plan = sprint::plan(&ws, args.sprint.as_deref(), args.capacity)?;
+    // Only read when the plan needs a velocity; without a full history (no git, a shallow
+    // clone) the plan falls back on today's files and says so.
+    let history_velocity = || {
+        let history = super::history::read_history(cli, out).ok()?;
+        let reports = pobox::history::sprints::sprint_reports(&history, pobox::clock::today());
+        sprint::history_velocity(&pobox::history::sprints::velocity(&reports))
+    };
+    let plan = sprint::plan(&ws, args.sprint.as_deref(), args.capacity, history_velocity)?;
     let written = if args.write { sprint::write_plan(&ws, &plan)? } else { Vec::new() };
     match args.format {
         PlanFormat::Json => {
