@@ -7,6 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 const CSP_META: &str =
     r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
 
@@ -591,4 +593,28 @@ fn epics_say_no_velocity_yet_before_a_sprint_closes() {
     assert!(md.contains("| 1 of 2 | 3 of 4 | 75% | 1 | no velocity yet |"), "{md}");
     assert!(!md.contains("<script"), "{md}");
     assert_safe_html(&ok(dir.path(), &["report", "epics", "--format", "html"]));
+}
+
+/// A dependency cycle stops the backlog report as it stops `pobox prioritize`: a finding
+/// (exit 1) with the cycle and how to break it, and no report.
+#[test]
+fn backlog_with_a_cycle_is_a_finding_like_prioritize() {
+    let dir = demo();
+    let story = dir.path().join("backlog/stories/S-18.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, text.replacen("\nstatus:", "\ndepends_on: [S-19]\nstatus:", 1)).unwrap();
+    let story = dir.path().join("backlog/stories/S-19.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, text.replacen("\nstatus:", "\ndepends_on: [S-18]\nstatus:", 1)).unwrap();
+    let report = common::pobox_on(dir.path(), "2026-10-14", &["report", "backlog"]);
+    let prioritize = common::pobox_on(dir.path(), "2026-10-14", &["prioritize"]);
+    assert_eq!(report.0, 1, "{}", report.2);
+    assert!(report.1.is_empty(), "{}", report.1);
+    assert!(
+        report.2.contains("S-18 → S-19 → S-18") || report.2.contains("S-19 → S-18 → S-19"),
+        "{}",
+        report.2
+    );
+    assert!(report.2.contains("remove one of these `depends_on` entries"), "{}", report.2);
+    assert_eq!((report.0, &report.2), (prioritize.0, &prioritize.2));
 }

@@ -28,6 +28,21 @@ pub(super) fn method(m: MethodArg) -> Method {
     }
 }
 
+/// The exit for items that cannot be ordered: a dependency cycle is a finding (exit 1, as in
+/// `pobox validate`), printed with how to break it; anything else is an error.
+pub(super) fn unorderable(e: PrioritizeError, out: &mut Out) -> Result<u8> {
+    match e {
+        PrioritizeError::Cycle(_) => {
+            writeln!(
+                out.stderr(),
+                "error: {e}\nhelp: each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"
+            )?;
+            Ok(FINDINGS)
+        }
+        e => Err(e.into()),
+    }
+}
+
 pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let opts = Options {
@@ -45,14 +60,7 @@ pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
     };
     let p = match prioritize::prioritize(&ws, &opts) {
         Ok(p) => p,
-        Err(e @ PrioritizeError::Cycle(_)) => {
-            writeln!(
-                out.stderr(),
-                "error: {e}\nhelp: each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"
-            )?;
-            return Ok(FINDINGS);
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => return unorderable(e, out),
     };
     let written = if args.write {
         Some(prioritize::write_ranks(&ws, &p)?)

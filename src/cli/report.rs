@@ -21,7 +21,10 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
         ReportCmd::Sprint(args) => sprint(cli, args, out),
         ReportCmd::Backlog(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
-            let doc = report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today())?;
+            let doc = match report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today()) {
+                Ok(doc) => doc,
+                Err(e) => return super::prioritize::unorderable(e, out),
+            };
             let args = &args.report;
             let text = match args.format {
                 ReportFormat::Md => report::md::backlog(&doc),
