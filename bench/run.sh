@@ -21,8 +21,9 @@
 #                     git log --name-status -- backlog (only when asked for: SCENARIOS=report)
 #   prioritize        pobox prioritize --format json            (plain folder)
 #   prioritize-git    the same in the git repository            (warm parse cache)
-# Wall time is the median; peak RSS (maximum resident set size, from /usr/bin/time) is the
-# largest over pobox's runs. It prints the machine, then a Markdown table.
+# Wall time is the median; CPU time (user + system, from /usr/bin/time) is the median too,
+# and steadier than wall time on a shared machine; peak RSS (maximum resident set size) is
+# the largest over pobox's runs. It prints the machine, then a Markdown table.
 #
 # Environment:
 #   SCENARIOS   which to run (default "list list-git validate validate-git staged prioritize
@@ -63,23 +64,24 @@ trap 'rm -rf "$tmp"' EXIT
 # /usr/bin/time's 10 ms, which matters for the small workspaces.
 now() { local t=${EPOCHREALTIME/[.,]/}; printf '%s' "$t"; }
 
-# measure LABEL DIR CMD...: run CMD in DIR under /usr/bin/time; append "seconds rss_kib"
-# to $tmp/LABEL. Fails if the command fails.
+# measure LABEL DIR CMD...: run CMD in DIR under /usr/bin/time; append "seconds rss_kib
+# cpu_seconds" to $tmp/LABEL. Fails if the command fails.
 measure() {
     local label=$1 dir=$2
     shift 2
     local t0 t1
     t0=$(now)
-    (cd "$dir" && /usr/bin/time -f '%M %x' -o "$tmp/time.out" "$@" >/dev/null)
+    (cd "$dir" && /usr/bin/time -f '%M %x %U %S' -o "$tmp/time.out" "$@" >/dev/null)
     t1=$(now)
-    local rss code
-    read -r rss code <"$tmp/time.out"
+    local rss code user sys
+    read -r rss code user sys <"$tmp/time.out"
     # validate exits 1 when it finds problems (the generated backlogs have some).
     if [[ $code != 0 && $code != 1 ]]; then
         say "$label failed (exit $code) in $dir: $*"
         exit 2
     fi
-    printf '%s %s\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e6 }')" "$rss" >>"$tmp/$label"
+    printf '%s %s %s\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e6 }')" "$rss" \
+        "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" >>"$tmp/$label"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -163,13 +165,16 @@ for n in $sizes; do
         cat_s=$(cut -d' ' -f1 "$tmp/cat" | median)
         pobox_s=$(cut -d' ' -f1 "$tmp/pobox" | median)
         rss_kib=$(cut -d' ' -f2 "$tmp/pobox" | sort -g | tail -1)
+        cat_cpu=$(cut -d' ' -f3 "$tmp/cat" | median)
+        pobox_cpu=$(cut -d' ' -f3 "$tmp/pobox" | median)
         say "  cat runs:   $(cut -d' ' -f1 "$tmp/cat" | tr '\n' ' ')"
         say "  pobox runs: $(cut -d' ' -f1 "$tmp/pobox" | tr '\n' ' ')"
         rows+=("$(awk -v s="$scenario" -v n="$n" -v f="$files" -v c="$cat_s" -v p="$pobox_s" -v r="$rss_kib" \
-            'BEGIN { printf "| %s | %d | %d | %.3f | %.3f | %.2f | %.1f |", s, n, f, c, p, p / c, r / 1024 }')")
+            -v cc="$cat_cpu" -v pc="$pobox_cpu" \
+            'BEGIN { printf "| %s | %d | %d | %.3f | %.3f | %.2f | %.2f | %.2f | %s | %.1f |", s, n, f, c, p, p / c, cc, pc, (cc > 0 ? sprintf("%.2f", pc / cc) : "-"), r / 1024 }')")
     done
 done
 
-echo "| scenario | N | files | cat median s | pobox median s | ratio pobox/cat | pobox peak RSS MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| scenario | N | files | baseline median s | pobox median s | ratio | baseline CPU s | pobox CPU s | CPU ratio | pobox peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
