@@ -119,6 +119,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
+    /// Write the workspace as a static HTML site: home, backlog, roadmap, one page per item
+    /// with its backlinks, sprint reports; opens from disk or GitHub Pages, no JavaScript.
+    Site {
+        /// The folder to write (replaced whole when pobox wrote it before; any other existing
+        /// folder is refused).
+        #[arg(long, value_name = "DIR", default_value = "site")]
+        out: PathBuf,
+    },
 }
 
 /// What can be done with items of one kind.
