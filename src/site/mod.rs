@@ -265,7 +265,7 @@ impl Site<'_> {
         if !vision.trim().is_empty() {
             let _ = writeln!(
                 s,
-                "<section aria-labelledby=\"vision\">\n<h2 id=\"vision\">Vision</h2>\n<div class=\"body\">{}</div>\n</section>",
+                "<section aria-labelledby=\"about\">\n<h2 id=\"about\">About the product</h2>\n<div class=\"body\">{}</div>\n</section>",
                 self.markdown(&vision)
             );
         }
