@@ -72,14 +72,13 @@ fn matches(expected: &[String], actual: &[&str]) -> bool {
 fn every_command_of_the_guide_runs_and_prints_what_it_shows() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/getting-started.md")).unwrap();
     let steps = steps(&doc);
-    assert!(steps.iter().filter(|s| matches!(s, Step::Run { .. })).count() > 20, "the guide's commands are found");
+    assert!(
+        steps.iter().filter(|s| matches!(s, Step::Run { .. })).count() > 20,
+        "the guide's commands are found"
+    );
     let home = tempfile::tempdir().unwrap();
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_pobox"));
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
     let mut cwd = home.path().to_path_buf();
     let mut today = String::from("2026-11-02");
     for step in steps {

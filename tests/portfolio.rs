@@ -280,3 +280,30 @@ fn owner_filters_backlog_epics_and_actions() {
     assert!(all.get("owner").is_none());
     assert_eq!(all["total"], 2);
 }
+
+/// The excerpt in docs/commands.md is what pobox prints for two copies of the demo.
+#[test]
+fn the_excerpt_in_docs_commands_md_is_what_pobox_prints() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands.md")).unwrap();
+    let excerpt: Vec<&str> = docs
+        .lines()
+        .skip_while(|l| *l != "$ pobox report portfolio --owner dana")
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    assert!(excerpt.len() > 10, "the example is in docs/commands.md");
+    let dir = tempfile::tempdir().unwrap();
+    pobox::demo::build(&dir.path().join("shop")).unwrap();
+    pobox::demo::build(&dir.path().join("admin")).unwrap();
+    write(
+        dir.path(),
+        "portfolio.yaml",
+        "products:\n  - name: Corner Shop Online\n    path: shop\n  - name: Corner Shop Admin\n    path: admin\n",
+    );
+    let (code, md, stderr) = pobox_on(dir.path(), "2026-10-14", &["report", "portfolio", "--owner", "dana"]);
+    assert_eq!(code, 0, "{stderr}");
+    for part in excerpt.split(|l| *l == "[…]") {
+        let part = part.join("\n");
+        assert!(md.contains(&part), "not in the report:\n{part}\n\nreport:\n{md}");
+    }
+}

@@ -1026,9 +1026,10 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
             let _ = writeln!(s, "</tbody>\n</table>");
         }
         if p.risks.is_empty() {
+            let whose = doc.owner.as_deref().map(|o| format!(" of {}", escape(o))).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "<p class=\"note\">No open risk scores {} or more.</p>",
+                "<p class=\"note\">No open risk{whose} scores {} or more.</p>",
                 super::portfolio::HIGH_RISK_SCORE
             );
         } else {

@@ -914,7 +914,8 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
             let _ = writeln!(s);
         }
         if p.risks.is_empty() {
-            let _ = writeln!(s, "No open risk scores {} or more.\n", super::portfolio::HIGH_RISK_SCORE);
+            let whose = doc.owner.as_deref().map(|o| format!(" of {}", escape(o))).unwrap_or_default();
+            let _ = writeln!(s, "No open risk{whose} scores {} or more.\n", super::portfolio::HIGH_RISK_SCORE);
         } else {
             let _ = writeln!(s, "| Risk | Title | Score | Owner | Mitigation |\n|---|---|---:|---|---|");
             for r in &p.risks {
