@@ -119,6 +119,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
+    /// Write the workspace as a static HTML site: home, backlog, roadmap, one page per item
+    /// with its backlinks, sprint reports; opens from disk or GitHub Pages, no JavaScript.
+    Site {
+        /// The folder to write (replaced whole when pobox wrote it before; any other existing
+        /// folder is refused).
+        #[arg(long, value_name = "DIR", default_value = "site")]
+        out: PathBuf,
+    },
 }
 
 /// What can be done with items of one kind.
@@ -616,7 +624,7 @@ pub enum ReportCmd {
     Backlog(BacklogReportArgs),
     /// Open action items of all meetings, by owner with the overdue ones first, and those
     /// that need an owner or a due date.
-    Actions(ReportArgs),
+    Actions(OwnerReportArgs),
     /// Open risks on a 5×5 likelihood × impact matrix, then by score with band, owner and
     /// mitigation.
     Risks(ReportArgs),
@@ -628,7 +636,37 @@ pub enum ReportCmd {
     Roadmap(ReportArgs),
     /// Each epic's done stories and points, and a forecast date from the velocity of the last
     /// 3 closed sprints (needs the git history).
-    Epics(ReportArgs),
+    Epics(OwnerReportArgs),
+    /// Several products (workspaces, each in its own git repository or not) on one page:
+    /// per product its epics with progress and forecast, velocity and high risks, and totals.
+    Portfolio(PortfolioArgs),
+}
+
+/// Options of the reports that can be limited to one person's items.
+#[derive(Debug, Args)]
+pub struct OwnerReportArgs {
+    /// Only the items this person owns (`owner:`; for action items the `@name`).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `pobox report portfolio` options.
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// The products' workspace folders (default: the products of `--portfolio`, else of
+    /// portfolio.yaml in the current folder). The global `--workspace` is not used here.
+    #[arg(value_name = "WORKSPACE")]
+    pub workspaces: Vec<PathBuf>,
+    /// A portfolio file: `products:`, each with `name:` and `path:` (relative to the file).
+    #[arg(long, value_name = "FILE", conflicts_with = "workspaces")]
+    pub portfolio: Option<PathBuf>,
+    /// Only the epics and risks this person owns, and the products where they own any.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Options of the reports built from today's files (`pobox report actions`, …).
@@ -648,6 +686,9 @@ pub struct BacklogReportArgs {
     /// The method (default: `prioritization` in pobox.yaml, else wsjf).
     #[arg(long, value_enum)]
     pub method: Option<MethodArg>,
+    /// Only the stories this person owns or is assigned.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
 }

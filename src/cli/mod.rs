@@ -9,6 +9,7 @@ mod items;
 mod output;
 mod prioritize;
 mod report;
+mod site;
 mod sprint;
 mod validate;
 
@@ -74,6 +75,7 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Prioritize(args) => prioritize::run(cli, args, out),
         Command::Report(cmd) => report::run(cli, cmd, out),
         Command::Hooks(cmd) => hooks::run(cli, cmd, out),
+        Command::Site { out: dir } => site::run(cli, dir, out),
     }
 }
 

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use pobox::report::{self, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
+use super::args::{Cli, PortfolioArgs, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
 use super::{OK, Out, load};
 
 /// The file GitHub Actions renders as the job's summary page.
@@ -21,10 +21,13 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
         ReportCmd::Sprint(args) => sprint(cli, args, out),
         ReportCmd::Backlog(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
-            let doc = match report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today()) {
+            let mut doc = match report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today()) {
                 Ok(doc) => doc,
                 Err(e) => return super::prioritize::unorderable(e, out),
             };
+            if let Some(owner) = &args.owner {
+                doc.retain_owner(&ws, owner);
+            }
             let args = &args.report;
             let text = match args.format {
                 ReportFormat::Md => report::md::backlog(&doc),
@@ -35,7 +38,8 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
         }
         ReportCmd::Actions(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
-            let doc = report::actions::build(&ws, pobox::clock::today());
+            let doc = report::actions::build_for(&ws, pobox::clock::today(), args.owner.as_deref());
+            let args = &args.report;
             let text = match args.format {
                 ReportFormat::Md => report::md::actions(&doc),
                 ReportFormat::Html => report::html::actions(&doc),
@@ -77,7 +81,11 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             // History first: a shallow clone fails here, before anything is written.
             let history = super::history::read_history(cli, out)?;
             let ws = load(cli, LoadOptions::default(), out)?;
-            let doc = report::epics::build(&ws, &history, pobox::clock::today());
+            let mut doc = report::epics::build(&ws, &history, pobox::clock::today());
+            if let Some(owner) = &args.owner {
+                doc.retain_owner(owner);
+            }
+            let args = &args.report;
             let text = match args.format {
                 ReportFormat::Md => report::md::epics(&doc),
                 ReportFormat::Html => report::html::epics(&doc),
@@ -85,7 +93,77 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             };
             emit(args, "epics report", &text, out)
         }
+        ReportCmd::Portfolio(args) => portfolio(args, out),
     }
+}
+
+/// `pobox report portfolio`: load each product's workspace and history, then roll them up.
+fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
+    use pobox::report::portfolio::{self as pf, ProductInput, ProductSource};
+    let sources: Vec<ProductSource> = if !args.workspaces.is_empty() {
+        args.workspaces
+            .iter()
+            .map(|p| ProductSource {
+                name: None,
+                path: p.clone(),
+            })
+            .collect()
+    } else if let Some(file) = &args.portfolio {
+        pf::read_file(file)?
+    } else if Path::new(pf::FILE_NAME).is_file() {
+        pf::read_file(Path::new(pf::FILE_NAME))?
+    } else {
+        bail!(
+            "no products to report on: name their workspaces (`pobox report portfolio ../shop ../admin`), or write a {} here\nhelp: see `pobox report portfolio --help`",
+            pf::FILE_NAME
+        )
+    };
+    let mut loaded = Vec::new();
+    for source in &sources {
+        if !source.path.join(pobox::config::FILE_NAME).is_file() {
+            bail!(
+                "no pobox workspace at {}: it has no {}\nhelp: fix the path, or run `pobox init {}`",
+                source.path.display(),
+                pobox::config::FILE_NAME,
+                source.path.display()
+            );
+        }
+        let ws = match pobox::workspace::Workspace::load(&source.path, LoadOptions::default()) {
+            Ok(ws) => ws,
+            Err(pobox::workspace::WorkspaceError::Config(diags)) => {
+                out.diagnostics(&diags, &source.path)?;
+                bail!(
+                    "{} has errors; fix them and run the command again",
+                    source.path.join(pobox::config::FILE_NAME).display()
+                )
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let history = pobox::history::History::open(&ws).map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned());
+        loaded.push((source, ws, history));
+    }
+    let inputs: Vec<ProductInput<'_>> = loaded
+        .iter()
+        .map(|(source, ws, history)| ProductInput {
+            name: source.name.clone().unwrap_or_else(|| {
+                if ws.config.product.is_empty() {
+                    source.path.display().to_string()
+                } else {
+                    ws.config.product.clone()
+                }
+            }),
+            path: source.path.clone(),
+            ws,
+            history: history.as_ref().map_err(Clone::clone),
+        })
+        .collect();
+    let doc = pf::build(&inputs, args.owner.as_deref(), pobox::clock::today());
+    let text = match args.report.format {
+        ReportFormat::Md => report::md::portfolio(&doc),
+        ReportFormat::Html => report::html::portfolio(&doc),
+        ReportFormat::Json => report::json::portfolio(&doc) + "\n",
+    };
+    emit(&args.report, "portfolio report", &text, out)
 }
 
 /// Write a report to `--out` (atomically, saying so) or to standard output.

@@ -188,6 +188,18 @@ struct Parsed {
 }
 
 impl History {
+    /// A history without commits: what a workspace outside git has (reports built on it
+    /// show no velocity and no forecast).
+    #[must_use]
+    pub fn empty(config: Config) -> History {
+        History {
+            commits: Vec::new(),
+            timelines: Vec::new(),
+            config,
+            by_id: HashMap::new(),
+        }
+    }
+
     /// Read the history of `ws`'s backlog from `repo` (the repository holding it).
     ///
     /// # Errors

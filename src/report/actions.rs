@@ -16,6 +16,9 @@ pub struct ActionsReportDoc {
     pub product: String,
     /// The day the report looks from: items due before it are overdue.
     pub as_of: Date,
+    /// `--owner`: only what this person owns (`None`: everyone's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// Action items in all meetings, ticked or not.
     pub total: usize,
     /// Ticked ones.
@@ -66,6 +69,14 @@ pub struct ActionRow {
 /// Build the report from `ws` (read with bodies) as of `as_of`.
 #[must_use]
 pub fn build(ws: &Workspace, as_of: Date) -> ActionsReportDoc {
+    build_for(ws, as_of, None)
+}
+
+/// Build the report like [`build`], counting only the action items of `owner` (with or
+/// without its `@`) when given.
+#[must_use]
+pub fn build_for(ws: &Workspace, as_of: Date, owner: Option<&str>) -> ActionsReportDoc {
+    let owner = owner.map(|o| o.trim().trim_start_matches('@'));
     let (mut total, mut done) = (0, 0);
     let mut open = Vec::new();
     for m in ws.of_kind(Kind::Meeting).filter(|m| m.broken.is_none()) {
@@ -74,6 +85,9 @@ pub fn build(ws: &Workspace, as_of: Date) -> ActionsReportDoc {
             _ => None,
         };
         for a in &m.body().action_items {
+            if owner.is_some_and(|o| a.owner.as_deref().map(|w| w.trim().trim_start_matches('@')) != Some(o)) {
+                continue;
+            }
             total += 1;
             if a.done {
                 done += 1;
@@ -118,6 +132,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> ActionsReportDoc {
     ActionsReportDoc {
         product: ws.config.product.clone(),
         as_of,
+        owner: owner.map(str::to_owned),
         total,
         done,
         open: n_open,

@@ -16,6 +16,9 @@ pub struct BacklogReportDoc {
     pub product: String,
     /// The day the report was made.
     pub as_of: Date,
+    /// `--owner`: only what this person owns (`None`: everyone's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// The method that ordered it.
     pub method: Method,
     /// The ordered stories.
@@ -45,6 +48,21 @@ pub struct BacklogRow {
     pub ready: bool,
     /// Why it is not ready: `no criteria`, `no estimate`.
     pub not_ready: Vec<&'static str>,
+}
+
+impl BacklogReportDoc {
+    /// Keep only the stories `owner` owns or is assigned (as `pobox story list --owner`
+    /// chooses them); positions stay those of the whole backlog.
+    pub fn retain_owner(&mut self, ws: &Workspace, owner: &str) {
+        let filter = crate::query::Filter {
+            owner: vec![owner.to_owned()],
+            ..crate::query::Filter::default()
+        };
+        let theirs = |id: &str| ws.get(id).is_some_and(|i| filter.matches(i));
+        self.order.retain(|r| theirs(&r.id));
+        self.missing.retain(|m| theirs(&m.id));
+        self.owner = Some(owner.to_owned());
+    }
 }
 
 /// Build the report from `ws` (read with bodies) as of `as_of`, ordered by `method` (`None`:
@@ -90,6 +108,7 @@ pub fn build(ws: &Workspace, method: Option<Method>, as_of: Date) -> Result<Back
     Ok(BacklogReportDoc {
         product: ws.config.product.clone(),
         as_of,
+        owner: None,
         method: p.method,
         order,
         missing: p.missing,

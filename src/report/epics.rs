@@ -17,6 +17,9 @@ pub struct EpicsReportDoc {
     pub product: String,
     /// The day the report was made.
     pub as_of: Date,
+    /// `--owner`: only what this person owns (`None`: everyone's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// Mean completed points of the last 3 closed sprints; `None` before the first closes.
     pub velocity: Option<f64>,
     /// The last closed sprint's end: where forecasts start.
@@ -40,6 +43,14 @@ pub struct EpicForecast {
     /// The last closed sprint's end plus the remaining sprints (rounded up) of
     /// `sprint_length_days`; `None` without a velocity.
     pub forecast: Option<Date>,
+}
+
+impl EpicsReportDoc {
+    /// Keep only the epics `owner` owns.
+    pub fn retain_owner(&mut self, owner: &str) {
+        self.epics.retain(|e| e.epic.owner.as_deref() == Some(owner));
+        self.owner = Some(owner.to_owned());
+    }
 }
 
 /// Build the report from `ws` and its `history` as of `as_of`.
@@ -70,6 +81,7 @@ pub fn build(ws: &Workspace, history: &History, as_of: Date) -> EpicsReportDoc {
     EpicsReportDoc {
         product: ws.config.product.clone(),
         as_of,
+        owner: None,
         velocity,
         last_sprint_end,
         sprint_length_days: length,

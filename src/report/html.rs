@@ -41,7 +41,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0969da; --good: #1a7f37; --warn: #9a6700; --bad: #cf222e; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 980px; padding: 24px; color: var(--ink); background: #fff;
@@ -495,7 +495,12 @@ fn meeting_cell(date: Option<jiff::civil::Date>, title: &str) -> String {
 pub fn actions(doc: &ActionsReportDoc) -> String {
     let mut s = String::new();
     page_start(&mut s, "Action items");
-    simple_header(&mut s, "Action items", &doc.product, doc.as_of);
+    simple_header(
+        &mut s,
+        "Action items",
+        &super::with_owner(&doc.product, doc.owner.as_deref()),
+        doc.as_of,
+    );
     let cards = [
         (doc.open, format!("open of {} ({} done)", doc.total, doc.done)),
         (doc.overdue, "overdue".to_owned()),
@@ -811,7 +816,7 @@ pub fn roadmap(doc: &RoadmapReportDoc) -> String {
 pub fn backlog(doc: &BacklogReportDoc) -> String {
     let mut s = String::new();
     page_start(&mut s, "Backlog");
-    simple_header(&mut s, "Backlog", &doc.product, doc.as_of);
+    simple_header(&mut s, "Backlog", &super::with_owner(&doc.product, doc.owner.as_deref()), doc.as_of);
     let cards = [
         (doc.order.len(), format!("stories ordered by {}", doc.method.as_str())),
         (doc.order.iter().filter(|r| r.ready).count(), "ready".to_owned()),
@@ -873,7 +878,7 @@ pub fn backlog(doc: &BacklogReportDoc) -> String {
 pub fn epics(doc: &EpicsReportDoc) -> String {
     let mut s = String::new();
     page_start(&mut s, "Epics");
-    simple_header(&mut s, "Epics", &doc.product, doc.as_of);
+    simple_header(&mut s, "Epics", &super::with_owner(&doc.product, doc.owner.as_deref()), doc.as_of);
     let _ = writeln!(s, "<section>\n<h2>Progress and forecast</h2>");
     match (doc.velocity, doc.last_sprint_end) {
         (Some(v), Some(end)) => {
@@ -925,6 +930,132 @@ pub fn epics(doc: &EpicsReportDoc) -> String {
     page_end(
         &mut s,
         "from the backlog's epic and story files and their git history",
+        doc.as_of,
+        "",
+    );
+    s
+}
+
+/// The portfolio report as an HTML document.
+#[must_use]
+pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
+    let mut s = String::new();
+    page_start(&mut s, "Portfolio");
+    let mut facts = vec![format!("as of {}", doc.as_of)];
+    if let Some(owner) = &doc.owner {
+        facts.push(format!("owner {}", escape(owner)));
+    }
+    let _ = writeln!(
+        s,
+        "<header>\n<h1>Portfolio</h1>\n<p class=\"meta\">{}</p>\n</header>",
+        facts.join(" · ")
+    );
+    let t = &doc.totals;
+    let kpi = |s: &mut String, value: String, label: &str| {
+        let _ = writeln!(
+            s,
+            "<div class=\"kpi\"><span class=\"value\">{value}</span><span class=\"label\">{label}</span></div>"
+        );
+    };
+    let _ = writeln!(s, "<section class=\"kpis\" aria-label=\"Totals\">");
+    kpi(&mut s, t.products.to_string(), "products");
+    kpi(&mut s, t.epics.to_string(), "epics");
+    kpi(&mut s, format!("{} of {}", t.points_done, t.points), "points done");
+    kpi(&mut s, percent(t.progress), "progress");
+    kpi(&mut s, t.velocity.map_or_else(|| "-".to_owned(), decimal), "points a sprint");
+    kpi(&mut s, t.high_risks.to_string(), "high risks");
+    kpi(
+        &mut s,
+        t.last_forecast.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+        "all done by",
+    );
+    let _ = writeln!(s, "</section>");
+    if doc.products.is_empty() {
+        let _ = writeln!(s, "<p>No product has epics or risks of this owner.</p>");
+    }
+    for p in &doc.products {
+        let _ = writeln!(s, "<section>\n<h2>{}</h2>", escape(&p.name));
+        match (&p.history_note, p.velocity) {
+            (Some(note), _) => {
+                let _ = writeln!(s, "<p class=\"note\">No velocity: {}</p>", escape(note));
+            }
+            (None, Some(v)) => {
+                let sprints: Vec<String> = p
+                    .last_sprints
+                    .iter()
+                    .map(|v| format!("{} {}", escape(&v.id), v.completed))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "<p class=\"note\">Velocity {} points a sprint (last sprints: {}).</p>",
+                    decimal(v),
+                    sprints.join(", ")
+                );
+            }
+            (None, None) => {
+                let _ = writeln!(s, "<p class=\"note\">No velocity yet: no sprint has closed.</p>");
+            }
+        }
+        if p.epics.is_empty() {
+            let _ = writeln!(s, "<p>No epics.</p>");
+        } else {
+            let _ = writeln!(
+                s,
+                "<table>\n<thead><tr><th>Epic</th><th>Owner</th><th class=\"num\">Stories done</th><th class=\"num\">Points done</th><th>Progress</th><th>Forecast</th></tr></thead>\n<tbody>"
+            );
+            for e in &p.epics {
+                let r = &e.epic;
+                let forecast = match (e.remaining_points, e.forecast, e.sprints_remaining) {
+                    (0, _, _) => "done".to_owned(),
+                    (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
+                    _ => "no velocity yet".to_owned(),
+                };
+                let _ = writeln!(
+                    s,
+                    "<tr><td>{} {}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td><td>{}</td><td>{forecast}</td></tr>",
+                    escape(&r.id),
+                    escape(&r.title),
+                    escape(r.owner.as_deref().unwrap_or("-")),
+                    r.stories_done,
+                    r.stories,
+                    r.points_done,
+                    r.points,
+                    progress_meter(r.progress)
+                );
+            }
+            let _ = writeln!(s, "</tbody>\n</table>");
+        }
+        if p.risks.is_empty() {
+            let whose = doc.owner.as_deref().map(|o| format!(" of {}", escape(o))).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "<p class=\"note\">No open risk{whose} scores {} or more.</p>",
+                super::portfolio::HIGH_RISK_SCORE
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "<table>\n<thead><tr><th>Risk</th><th class=\"num\">Score</th><th>Band</th><th>Owner</th><th>Mitigation</th></tr></thead>\n<tbody>"
+            );
+            for r in &p.risks {
+                let _ = writeln!(
+                    s,
+                    "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"band-{band}\">{band}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&r.id),
+                    escape(&r.title),
+                    r.score,
+                    escape(r.owner.as_deref().unwrap_or("-")),
+                    escape(r.mitigation.as_deref().unwrap_or("-")),
+                    band = r.band.as_str()
+                );
+            }
+            let _ = writeln!(s, "</tbody>\n</table>");
+        }
+        let _ = writeln!(s, "</section>");
+    }
+    page_end(
+        &mut s,
+        "from each product's epic, story and risk files and their git history",
         doc.as_of,
         "",
     );

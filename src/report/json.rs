@@ -70,3 +70,9 @@ pub fn epics(doc: &EpicsReportDoc) -> String {
 pub fn backlog(doc: &BacklogReportDoc) -> String {
     document("backlog", doc)
 }
+
+/// The portfolio report as pretty JSON, without a final newline.
+#[must_use]
+pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
+    document("portfolio", doc)
+}

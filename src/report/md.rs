@@ -421,7 +421,7 @@ fn meeting_cell(date: Option<jiff::civil::Date>, title: &str) -> String {
 pub fn actions(doc: &ActionsReportDoc) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Action items\n");
-    facts_line(&mut s, &doc.product, doc.as_of);
+    facts_line(&mut s, &super::with_owner(&doc.product, doc.owner.as_deref()), doc.as_of);
     let _ = writeln!(
         s,
         "**{}** open of {} ({} done) · **{}** overdue · {} need an owner or a due date.\n",
@@ -727,7 +727,7 @@ pub fn roadmap(doc: &RoadmapReportDoc) -> String {
 pub fn backlog(doc: &BacklogReportDoc) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Backlog\n");
-    facts_line(&mut s, &doc.product, doc.as_of);
+    facts_line(&mut s, &super::with_owner(&doc.product, doc.owner.as_deref()), doc.as_of);
     let ready = doc.order.iter().filter(|r| r.ready).count();
     let _ = writeln!(
         s,
@@ -790,7 +790,7 @@ fn forecast_cell(remaining: u32, forecast: Option<jiff::civil::Date>, sprints: O
 pub fn epics(doc: &EpicsReportDoc) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Epics\n");
-    facts_line(&mut s, &doc.product, doc.as_of);
+    facts_line(&mut s, &super::with_owner(&doc.product, doc.owner.as_deref()), doc.as_of);
     match (doc.velocity, doc.last_sprint_end) {
         (Some(v), Some(end)) => {
             let _ = writeln!(
@@ -828,6 +828,110 @@ pub fn epics(doc: &EpicsReportDoc) -> String {
             e.remaining_points,
             forecast_cell(e.remaining_points, e.forecast, e.sprints_remaining)
         );
+    }
+    s
+}
+
+/// The portfolio report as Markdown, ending with a newline.
+#[must_use]
+pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Portfolio\n");
+    let mut facts = vec![format!("as of {}", doc.as_of)];
+    if let Some(owner) = &doc.owner {
+        facts.push(format!("owner {}", escape(owner)));
+    }
+    let _ = writeln!(s, "{}\n", facts.join(" · "));
+    let t = &doc.totals;
+    let _ = writeln!(
+        s,
+        "| Products | Epics | Stories done | Points done | Progress | Velocity | High risks | All done by |\n|---:|---:|---:|---:|---:|---:|---:|---|"
+    );
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} of {} | {} of {} | {} | {} | {} | {} |\n",
+        t.products,
+        t.epics,
+        t.stories_done,
+        t.stories,
+        t.points_done,
+        t.points,
+        percent(t.progress),
+        t.velocity.map_or_else(|| "-".to_owned(), decimal),
+        t.high_risks,
+        t.last_forecast.map_or_else(|| "-".to_owned(), |d| d.to_string())
+    );
+    if doc.products.is_empty() {
+        let _ = writeln!(s, "No product has epics or risks of this owner.");
+        return s;
+    }
+    for p in &doc.products {
+        let _ = writeln!(s, "## {}\n", escape(&p.name));
+        let sprints: Vec<String> = p
+            .last_sprints
+            .iter()
+            .map(|v| format!("{} {}", escape(&v.id), v.completed))
+            .collect();
+        match (&p.history_note, p.velocity) {
+            (Some(note), _) => {
+                let _ = writeln!(s, "No velocity: {}\n", escape(note));
+            }
+            (None, Some(v)) => {
+                let _ = writeln!(
+                    s,
+                    "Velocity **{}** points a sprint (last sprints: {}).\n",
+                    decimal(v),
+                    sprints.join(", ")
+                );
+            }
+            (None, None) => {
+                let _ = writeln!(s, "No velocity yet: no sprint has closed.\n");
+            }
+        }
+        if p.epics.is_empty() {
+            let _ = writeln!(s, "No epics.\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "| Epic | Title | Owner | Stories done | Points done | Progress | Forecast |\n|---|---|---|---:|---:|---:|---|"
+            );
+            for e in &p.epics {
+                let r = &e.epic;
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} of {} | {} of {} | {} | {} |",
+                    escape(&r.id),
+                    escape(&r.title),
+                    escape(r.owner.as_deref().unwrap_or("-")),
+                    r.stories_done,
+                    r.stories,
+                    r.points_done,
+                    r.points,
+                    percent(r.progress),
+                    forecast_cell(e.remaining_points, e.forecast, e.sprints_remaining)
+                );
+            }
+            let _ = writeln!(s);
+        }
+        if p.risks.is_empty() {
+            let whose = doc.owner.as_deref().map(|o| format!(" of {}", escape(o))).unwrap_or_default();
+            let _ = writeln!(s, "No open risk{whose} scores {} or more.\n", super::portfolio::HIGH_RISK_SCORE);
+        } else {
+            let _ = writeln!(s, "| Risk | Title | Score | Owner | Mitigation |\n|---|---|---:|---|---|");
+            for r in &p.risks {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} {} | {} | {} |",
+                    escape(&r.id),
+                    escape(&r.title),
+                    r.score,
+                    r.band.as_str(),
+                    escape(r.owner.as_deref().unwrap_or("-")),
+                    escape(r.mitigation.as_deref().unwrap_or("-"))
+                );
+            }
+            let _ = writeln!(s);
+        }
     }
     s
 }

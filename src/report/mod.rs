@@ -12,6 +12,7 @@ pub mod epics;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod portfolio;
 pub mod risks;
 pub mod roadmap;
 pub mod sprint;
@@ -19,6 +20,15 @@ pub mod stakeholders;
 mod svg;
 
 use sprint::StoryRow;
+
+/// The product's name with the `--owner` a report was limited to: `Harbor · owner dana`.
+fn with_owner(product: &str, owner: Option<&str>) -> String {
+    match owner {
+        Some(o) if product.is_empty() => format!("owner {o}"),
+        Some(o) => format!("{product} · owner {o}"),
+        None => product.to_owned(),
+    }
+}
 
 /// A ratio as a whole percentage (`52%`), or `-` when there is none.
 fn percent(r: Option<f64>) -> String {

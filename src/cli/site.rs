@@ -1,0 +1,33 @@
+//! `pobox site`: the workspace as a static HTML site.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use pobox::history::{History, HistoryError};
+use pobox::workspace::LoadOptions;
+
+use super::args::Cli;
+use super::{OK, Out, load};
+
+/// `pobox site [--out DIR]`.
+pub fn run(cli: &Cli, dir: &Path, out: &mut Out) -> Result<u8> {
+    let ws = load(cli, LoadOptions::default(), out)?;
+    // Sprint reports need the history; a workspace outside git still gets every other page.
+    let history = match History::open(&ws) {
+        Ok(h) => Some(h),
+        Err(HistoryError::NotGit(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let files = pobox::site::build(&ws, history.as_ref(), pobox::clock::today());
+    pobox::site::write(dir, &files)?;
+    let pages = files.iter().filter(|f| f.name.ends_with(".html")).count();
+    let mut w = out.stdout();
+    writeln!(w, "Wrote a site of {pages} pages to {}", dir.display())?;
+    writeln!(w, "Open {} in a browser; no server is needed.", dir.join("index.html").display())?;
+    if history.is_none() {
+        writeln!(w, "No sprint reports: the workspace is not in a git repository.")?;
+    }
+    Ok(OK)
+}

@@ -1,0 +1,297 @@
+//! What the portfolio report contains: several products (each its own workspace, often its
+//! own git repository) rolled up on one page. Per product its epics with progress and a
+//! forecast date (the [`super::epics`] report), its velocity over the last closed sprints
+//! (from its git history), its open risks scored [`HIGH_RISK_SCORE`] or more (the
+//! [`super::risks`] report), and totals across them all.
+//!
+//! The products come from the command line or from a `portfolio.yaml`:
+//!
+//! ```yaml
+//! products:
+//!   - name: Harbor shop      # shown in the report (default: `product` in its pobox.yaml)
+//!     path: ../harbor-shop   # the workspace folder, relative to this file
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::epics::{self, EpicForecast};
+use super::sprint::RiskRow;
+use crate::history::History;
+use crate::history::sprints::{SprintVelocity, sprint_reports, velocity};
+use crate::workspace::Workspace;
+
+/// The name of the portfolio file looked for in the current folder.
+pub const FILE_NAME: &str = "portfolio.yaml";
+
+/// Open risks with at least this score (likelihood × impact) are shown: the high and
+/// critical bands.
+pub const HIGH_RISK_SCORE: u32 = 10;
+
+/// A `portfolio.yaml` that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PortfolioError {
+    /// The file cannot be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not a portfolio.
+    #[error(
+        "{}: {message}\nhelp: write `products:` followed by one `- name: …` and `path: …` (relative to the file) per workspace",
+        .path.display()
+    )]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message, with its line and column.
+        message: String,
+    },
+    /// The file lists no product.
+    #[error("{} lists no product\nhelp: add `- name: …` and `path: …` under `products:`", .0.display())]
+    Empty(PathBuf),
+}
+
+/// One product listed in a `portfolio.yaml`, its path resolved against the file's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductSource {
+    /// The display name, if the file gives one.
+    pub name: Option<String>,
+    /// The workspace folder.
+    pub path: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortfolioFile {
+    #[serde(default)]
+    products: Vec<ProductEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductEntry {
+    name: Option<String>,
+    path: PathBuf,
+}
+
+/// Read a `portfolio.yaml`: its products, with paths relative to the file's folder.
+///
+/// # Errors
+/// When the file cannot be read, is not a list of products, or lists none.
+pub fn read_file(path: &Path) -> Result<Vec<ProductSource>, PortfolioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| PortfolioError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file: PortfolioFile = serde_saphyr::from_str(&text).map_err(|e| PortfolioError::Syntax {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    if file.products.is_empty() {
+        return Err(PortfolioError::Empty(path.to_path_buf()));
+    }
+    let base = path.parent().unwrap_or(Path::new(""));
+    Ok(file
+        .products
+        .into_iter()
+        .map(|p| ProductSource {
+            name: p.name.filter(|n| !n.trim().is_empty()),
+            path: base.join(p.path),
+        })
+        .collect())
+}
+
+/// The portfolio report: data only; [`super::md`], [`super::html`] and [`super::json`] write
+/// it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PortfolioReportDoc {
+    /// The day the report was made.
+    pub as_of: Date,
+    /// `--owner`: only epics and risks this person owns, and the products that have any.
+    pub owner: Option<String>,
+    /// The products, in the order given.
+    pub products: Vec<ProductSummary>,
+    /// Sums over the products.
+    pub totals: Totals,
+}
+
+/// One product's part of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductSummary {
+    /// Its display name.
+    pub name: String,
+    /// Its workspace folder, as given.
+    pub path: PathBuf,
+    /// Why there is no velocity or forecast (no git repository, a shallow clone), if so.
+    pub history_note: Option<String>,
+    /// Mean completed points of the last 3 closed sprints.
+    pub velocity: Option<f64>,
+    /// The last (up to 3) closed sprints, oldest first.
+    pub last_sprints: Vec<SprintVelocity>,
+    /// The last closed sprint's end: where forecasts start.
+    pub last_sprint_end: Option<Date>,
+    /// Its epics (those `--owner` owns, when given), by rank then id.
+    pub epics: Vec<EpicForecast>,
+    /// Its open risks scored [`HIGH_RISK_SCORE`] or more, highest first.
+    pub risks: Vec<RiskRow>,
+    /// Sums over this product's epics.
+    pub stories: usize,
+    /// Done stories of its epics.
+    pub stories_done: usize,
+    /// Points of its epics' stories.
+    pub points: u32,
+    /// Done points of its epics' stories.
+    pub points_done: u32,
+}
+
+/// Sums over every product of the report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Products.
+    pub products: usize,
+    /// Epics.
+    pub epics: usize,
+    /// Stories of those epics.
+    pub stories: usize,
+    /// Of which done.
+    pub stories_done: usize,
+    /// Points of those stories.
+    pub points: u32,
+    /// Of which done.
+    pub points_done: u32,
+    /// points_done / points; `None` without points.
+    pub progress: Option<f64>,
+    /// Open risks scored [`HIGH_RISK_SCORE`] or more.
+    pub high_risks: usize,
+    /// The sum of the products' velocities (points a sprint).
+    pub velocity: Option<f64>,
+    /// The latest forecast date of any epic: when everything shown would be done.
+    pub last_forecast: Option<Date>,
+}
+
+/// One product's workspace, loaded, with its history or why there is none.
+pub struct ProductInput<'a> {
+    /// The display name.
+    pub name: String,
+    /// The workspace folder, as given.
+    pub path: PathBuf,
+    /// The loaded workspace.
+    pub ws: &'a Workspace,
+    /// Its history, or the reason it could not be read.
+    pub history: Result<&'a History, String>,
+}
+
+/// Build the report from the products as of `as_of`, keeping only what `owner` owns when
+/// given.
+#[must_use]
+pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) -> PortfolioReportDoc {
+    let mut summaries = Vec::new();
+    for p in products {
+        let summary = summarize(p, owner, as_of);
+        if owner.is_some() && summary.epics.is_empty() && summary.risks.is_empty() {
+            continue;
+        }
+        summaries.push(summary);
+    }
+    let mut totals = Totals {
+        products: summaries.len(),
+        ..Totals::default()
+    };
+    for s in &summaries {
+        totals.epics += s.epics.len();
+        totals.stories += s.stories;
+        totals.stories_done += s.stories_done;
+        totals.points += s.points;
+        totals.points_done += s.points_done;
+        totals.high_risks += s.risks.len();
+        if let Some(v) = s.velocity {
+            totals.velocity = Some(totals.velocity.unwrap_or(0.0) + v);
+        }
+        totals.last_forecast = totals.last_forecast.max(s.epics.iter().filter_map(|e| e.forecast).max());
+    }
+    totals.progress = (totals.points > 0).then(|| f64::from(totals.points_done) / f64::from(totals.points));
+    PortfolioReportDoc {
+        as_of,
+        owner: owner.map(str::to_owned),
+        products: summaries,
+        totals,
+    }
+}
+
+fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductSummary {
+    let empty;
+    let (history, history_note) = match &p.history {
+        Ok(h) => (*h, None),
+        Err(note) => {
+            empty = History::empty(p.ws.config.clone());
+            (&empty, Some(note.clone()))
+        }
+    };
+    let epics_doc = epics::build(p.ws, history, as_of);
+    let reports = sprint_reports(history, as_of);
+    let v = velocity(&reports);
+    let keep = v.sprints.len().saturating_sub(3);
+    let owned = |o: &Option<String>| owner.is_none_or(|w| o.as_deref() == Some(w));
+    let epics: Vec<EpicForecast> = epics_doc.epics.into_iter().filter(|e| owned(&e.epic.owner)).collect();
+    let risks: Vec<RiskRow> = super::sprint::open_risks(p.ws, HIGH_RISK_SCORE)
+        .into_iter()
+        .filter(|r| owned(&r.owner))
+        .collect();
+    ProductSummary {
+        name: p.name.clone(),
+        path: p.path.clone(),
+        history_note,
+        velocity: epics_doc.velocity,
+        last_sprints: v.sprints.into_iter().skip(keep).collect(),
+        last_sprint_end: epics_doc.last_sprint_end,
+        stories: epics.iter().map(|e| e.epic.stories).sum(),
+        stories_done: epics.iter().map(|e| e.epic.stories_done).sum(),
+        points: epics.iter().map(|e| e.epic.points).sum(),
+        points_done: epics.iter().map(|e| e.epic.points_done).sum(),
+        epics,
+        risks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::write(&file, "products:\n  - name: Shop\n    path: shop\n  - path: ../apps/admin\n").unwrap();
+        let products = read_file(&file).unwrap();
+        assert_eq!(
+            products,
+            vec![
+                ProductSource {
+                    name: Some("Shop".into()),
+                    path: dir.path().join("shop")
+                },
+                ProductSource {
+                    name: None,
+                    path: dir.path().join("../apps/admin")
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_portfolio_says_what_to_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::write(&file, "product:\n  - path: shop\n").unwrap();
+        let e = read_file(&file).unwrap_err().to_string();
+        assert!(e.contains("portfolio.yaml") && e.contains("help: write `products:`"), "{e}");
+        std::fs::write(&file, "products: []\n").unwrap();
+        assert!(matches!(read_file(&file), Err(PortfolioError::Empty(_))));
+    }
+}
