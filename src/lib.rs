@@ -18,6 +18,7 @@ pub mod fsio;
 pub mod git;
 pub mod history;
 pub mod hooks;
+pub mod import;
 pub mod init;
 pub mod model;
 pub mod parse;
