@@ -13,6 +13,7 @@ pub mod create;
 pub mod demo;
 pub mod diag;
 pub mod edit;
+pub mod export;
 pub mod forecast;
 pub mod fsio;
 pub mod git;

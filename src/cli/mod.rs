@@ -5,6 +5,7 @@ mod board;
 mod forecast;
 mod history;
 mod hooks;
+mod import;
 mod items;
 mod output;
 mod prioritize;
@@ -74,6 +75,8 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Prioritize(args) => prioritize::run(cli, args, out),
         Command::Report(cmd) => report::run(cli, cmd, out),
         Command::Hooks(cmd) => hooks::run(cli, cmd, out),
+        Command::Import(cmd) => import::run(cli, cmd, out),
+        Command::Export(args) => import::export(cli, args, out),
     }
 }
 

@@ -218,11 +218,12 @@ fn task_record(t: &Task, milestones: &[Milestone], ids: &[String], config: &Conf
         }
         _ => statuses.map(config, Kind::Story, &source_status, &t.rel)?,
     };
+    let same = super::slug_status(&source_status) == status;
     fields.push(("status".to_owned(), Value::Text(status)));
     if t.folder == Folder::Archived {
         fields.push(("archived".to_owned(), Value::Bool(true)));
     }
-    if !source_status.is_empty() && t.folder != Folder::Drafts {
+    if !source_status.is_empty() && !same {
         fields.push(("backlog_status".to_owned(), Value::Text(source_status)));
     }
 
@@ -389,7 +390,7 @@ fn split(rel: &str, text: &str) -> Result<(Vec<Entry>, String), ImportError> {
         },
         help: "a Backlog.md file starts with a `---` line, its YAML fields and another `---` line".to_owned(),
     })?;
-    let node = yaml::parse(&text[s.yaml.clone()]).map_err(|e| ImportError::Source {
+    let node = yaml::parse(&tolerant(&text[s.yaml.clone()])).map_err(|e| ImportError::Source {
         at: format!("{rel}:{}", e.pos.line + s.yaml_line.saturating_sub(1)),
         message: format!("its front-matter is not valid YAML: {}", e.message),
         help: "fix the YAML (Backlog.md would not read it either), then import again".to_owned(),
@@ -399,6 +400,40 @@ fn split(rel: &str, text: &str) -> Result<(Vec<Entry>, String), ImportError> {
         _ => Vec::new(),
     };
     Ok((entries, text[s.body..].to_owned()))
+}
+
+/// The front-matter as Backlog.md reads it: it accepts `assignee: @name` and
+/// `reporter: [@a, @b]` unquoted (YAML reserves `@`), and quotes them before parsing; so
+/// does this, line for line, so line numbers stay right.
+fn tolerant(yaml: &str) -> String {
+    static PERSON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\s*(?:assignee|reporter):\s*)(.*?)\s*$").expect("valid regex"));
+    let quote = |v: &str| serde_json::Value::String(v.trim().to_owned()).to_string();
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for line in yaml.split_inclusive('\n') {
+        let (content, end) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        if let Some(c) = PERSON.captures(content) {
+            let (prefix, value) = (&c[1], &c[2]);
+            if value.starts_with('@') {
+                out.push_str(&format!("{prefix}{}{end}", quote(value)));
+                continue;
+            }
+            if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']'))
+                && inner.contains('@')
+            {
+                let items: Vec<String> = inner
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|i| !i.is_empty())
+                    .map(|i| if i.starts_with(['"', '\'']) { i.to_owned() } else { quote(i) })
+                    .collect();
+                out.push_str(&format!("{prefix}[{}]{end}", items.join(", ")));
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// `*.md` files of `root/folder` (not `readme.md`), sorted by name, with their paths
@@ -436,6 +471,14 @@ mod tests {
         assert_eq!(
             clean_body(body),
             "## Description\n\nDo it.\n\n## Acceptance criteria\n- [x] First\n- [ ] Second #2"
+        );
+    }
+
+    #[test]
+    fn unquoted_handles_are_quoted() {
+        assert_eq!(
+            tolerant("id: A\nassignee: @MrLesk\nreporter: [@a, \"@b\"]\nlabels: [x]\n"),
+            "id: A\nassignee: \"@MrLesk\"\nreporter: [\"@a\", \"@b\"]\nlabels: [x]\n"
         );
     }
 

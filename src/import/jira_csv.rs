@@ -14,7 +14,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{ImportError, Record, StatusMap, Value, handle, kept_name, leading_date};
+use super::{ImportError, Record, StatusMap, Value, handle, leading_date};
 use crate::config::Config;
 use crate::model::{Item, Kind};
 
@@ -123,6 +123,18 @@ pub fn field_name(header: &str) -> String {
     if out.is_empty() { "column".to_owned() } else { out }
 }
 
+/// The field a column is kept under: its header when that is already a field name (as in
+/// `pobox export csv`), else the header made a name, prefixed `jira_` when pobox has a field
+/// of that name (`Custom field (Rank)` → `jira_rank`).
+fn column_field(header: &str) -> String {
+    let name = field_name(header);
+    if name == header {
+        return name;
+    }
+    let pobox_key = Kind::ALL.iter().any(|k| k.key_order().contains(&name.as_str())) || ["labels", "owner", "created", "aliases"].contains(&name.as_str());
+    if pobox_key { format!("jira_{name}") } else { name }
+}
+
 /// Front-matter fields that hold lists.
 const LIST_FIELDS: &[&str] = &["labels", "stakeholders", "attendees", "aliases"];
 /// Front-matter fields that hold lists of ids.
@@ -158,7 +170,7 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let mut targets: Vec<Target> = headers
         .iter()
-        .map(|h| default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(field_name(h))))
+        .map(|h| default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))))
         .collect();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
@@ -214,7 +226,7 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
     let mut records = Vec::new();
     let mut new_sprints: Vec<(String, bool)> = Vec::new();
     for issue in &issues {
-        let at = format!("{shown} row {}", issue.line);
+        let at = format!("{shown}:{}", issue.line);
         let mut fields: Vec<(String, Value)> = Vec::new();
         if issue.kind.has_status() {
             let raw = issue.status.clone().unwrap_or_default();
@@ -223,8 +235,10 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
                     fields.push(("status".to_owned(), Value::Text(statuses.map(config, issue.kind, "to do", &at)?)));
                 }
             } else {
-                fields.push(("status".to_owned(), Value::Text(statuses.map(config, issue.kind, &raw, &at)?)));
-                if matches!(issue.kind, Kind::Story | Kind::Epic) && !config.statuses.iter().any(|s| s == &raw) {
+                let mapped = statuses.map(config, issue.kind, &raw, &at)?;
+                let same = super::slug_status(&raw) == mapped;
+                fields.push(("status".to_owned(), Value::Text(mapped)));
+                if !same {
                     fields.push(("jira_status".to_owned(), Value::Text(raw)));
                 }
             }
@@ -310,7 +324,7 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
             notes.push(format!("{at}: `{}` has no title; its key is its title", issue.key));
             title.clone_from(&issue.key);
         }
-        fields.extend(kept_fields(issue.kind, &issue.kept));
+        fields.extend(kept_fields(&issue.kept));
         records.push(Record {
             kind: issue.kind,
             key: issue.key.clone(),
@@ -321,11 +335,19 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
             body: issue.body.clone(),
         });
     }
+    if !new_sprints.is_empty() {
+        notes.push(format!(
+            "{} new sprint(s) have no dates (the CSV names sprints but gives no dates): give each its `start` and `end`, e.g. `pobox set SP-n start=YYYY-MM-DD end=YYYY-MM-DD`",
+            new_sprints.len()
+        ));
+    }
+    // In the order of their names, numbers as numbers: Sprint 2 before Sprint 10.
+    new_sprints.sort_by_cached_key(|(name, _)| {
+        let digits: String = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        (digits.parse::<u64>().unwrap_or(u64::MAX), name.clone())
+    });
     for (name, all_done) in new_sprints {
         let status = if all_done { "closed" } else { "planned" };
-        notes.push(format!(
-            "sprint `{name}` is new: the export has no dates for it; give it `start` and `end` (pobox set SP-n start=YYYY-MM-DD end=YYYY-MM-DD)"
-        ));
         records.push(Record {
             kind: Kind::Sprint,
             key: format!("sprint:{name}"),
@@ -394,10 +416,11 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         }
     };
     for (i, cell) in row.iter().enumerate() {
+        let cell = crate::export::undefuse(cell);
         let Some(target) = targets.get(i) else {
             if !cell.trim().is_empty() {
                 return Err(ImportError::Source {
-                    at: format!("{shown} row {line}"),
+                    at: format!("{shown}:{line}"),
                     message: format!("the row has {} cells, but the header only {}", row.len(), headers.len()),
                     help: "check the row's quoting: a value with a comma or a line break must be in double quotes".to_owned(),
                 });
@@ -425,7 +448,7 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
                     "risk" => Kind::Risk,
                     "stakeholder" | "meeting" => {
                         return Err(ImportError::Source {
-                            at: format!("{shown} row {line}"),
+                            at: format!("{shown}:{line}"),
                             message: format!("pobox import csv creates stories, epics, sprints and risks, not {v}s"),
                             help: "export without them (`pobox export csv --kind story,epic,sprint,risk`), or delete the row".to_owned(),
                         });
@@ -460,7 +483,7 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
     }
     if issue.key.is_empty() {
         return Err(ImportError::Source {
-            at: format!("{shown} row {line}"),
+            at: format!("{shown}:{line}"),
             message: "the row has no key".to_owned(),
             help: "every row needs its unique id in the key column (`Issue key` in a Jira export; see --map COLUMN=key)".to_owned(),
         });
@@ -486,7 +509,7 @@ fn split_list(v: &str) -> Vec<String> {
 
 /// Kept columns as fields: lists for list fields and repeated columns, typed scalars
 /// otherwise, and `group.field` columns gathered into one group.
-fn kept_fields(kind: Kind, kept: &[(String, Vec<String>)]) -> Vec<(String, Value)> {
+fn kept_fields(kept: &[(String, Vec<String>)]) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::new();
     let mut groups: Vec<(String, serde_json::Map<String, serde_json::Value>)> = Vec::new();
     for (name, values) in kept {
@@ -513,13 +536,7 @@ fn kept_fields(kind: Kind, kept: &[(String, Vec<String>)]) -> Vec<(String, Value
         } else {
             typed(&values[0])
         };
-        let known_here = kind.key_order().contains(&name.as_str()) || ["owner", "labels", "aliases"].contains(&name.as_str());
-        let name = if known_here || ID_LIST_FIELDS.contains(&name.as_str()) {
-            name.clone()
-        } else {
-            kept_name(kind, name, "jira")
-        };
-        out.push((name, value));
+        out.push((name.clone(), value));
     }
     for (group, map) in groups {
         out.push((group, Value::Json(serde_json::Value::Object(map))));
@@ -666,8 +683,8 @@ mod tests {
         let e = run(csv, &["Nope=title"]).unwrap_err().to_string();
         assert!(e.contains("the columns are: Ticket, Name, State"), "{e}");
         let e = run("Issue key,Status\nA-1,Parked\n", &[]).unwrap_err().to_string();
-        assert!(e.starts_with("x.csv row 2: status `Parked`"), "{e}");
+        assert!(e.starts_with("x.csv:2: status `Parked`"), "{e}");
         let e = run("Issue key,Summary\n,No key\n", &[]).unwrap_err().to_string();
-        assert!(e.starts_with("x.csv row 2: the row has no key"), "{e}");
+        assert!(e.starts_with("x.csv:2: the row has no key"), "{e}");
     }
 }

@@ -233,7 +233,7 @@ impl StatusMap {
             .map(|(_, to)| to.as_str())
             .or_else(|| allowed.iter().find(|s| s.to_lowercase() == lower).copied())
             .or_else(|| {
-                let slug = lower.split_whitespace().collect::<Vec<_>>().join("-");
+                let slug = slug_status(&lower);
                 allowed.iter().find(|s| s.to_lowercase() == slug).copied()
             })
             .or_else(|| {
@@ -252,6 +252,12 @@ impl StatusMap {
             }),
         }
     }
+}
+
+/// A status written as pobox writes statuses: `In Progress` → `in-progress`.
+#[must_use]
+pub fn slug_status(status: &str) -> String {
+    status.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
 }
 
 /// A handle from a person's name or `@handle`: lower-case letters, digits and `-`.
@@ -357,6 +363,7 @@ pub fn plan(root: &Path, config: &Config, repo: Option<&Repo>, existing: &[Item]
     }
     let prefixes = config.prefixes();
     let mut items = Vec::with_capacity(fresh.len());
+    let (mut unestimated, mut without_criteria) = (0, 0);
     for (id, record) in fresh {
         let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
         let (text, status) = render(&id, &record, &ids, &mut notes);
@@ -378,6 +385,16 @@ pub fn plan(root: &Path, config: &Config, repo: Option<&Repo>, existing: &[Item]
             });
         }
         debug_assert_eq!(item.id, id);
+        if let Some(story) = item.as_story()
+            && story.status.as_deref().is_some_and(|s| config.is_ready_or_later(s))
+        {
+            if story.points.is_none() {
+                unestimated += 1;
+            }
+            if item.body().criteria_count() == 0 {
+                without_criteria += 1;
+            }
+        }
         items.push(Planned {
             kind: record.kind,
             id,
@@ -388,6 +405,17 @@ pub fn plan(root: &Path, config: &Config, repo: Option<&Repo>, existing: &[Item]
             source: record.source,
             text,
         });
+    }
+    let ready = config.ready_status();
+    if unestimated > 0 {
+        notes.push(format!(
+            "{unestimated} imported stories are `{ready}` or later but have no estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate"
+        ));
+    }
+    if without_criteria > 0 {
+        notes.push(format!(
+            "{without_criteria} imported stories are `{ready}` or later but have no acceptance criteria: `pobox validate` reports them (PO301); add criteria, or set `rules: {{ready-without-criteria: warning}}` in pobox.yaml while you migrate"
+        ));
     }
     Ok(Plan { items, skipped, notes })
 }
