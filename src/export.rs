@@ -94,7 +94,9 @@ pub fn body_of(text: &str) -> &str {
 /// One item's cells by column name.
 fn cells(e: &Exported<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(e.item) else { return out };
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(e.item) else {
+        return out;
+    };
     for (key, value) in map {
         match (key.as_str(), value) {
             ("extra", serde_json::Value::Object(extra)) => {
@@ -301,7 +303,14 @@ mod tests {
     #[test]
     fn json_is_versioned_with_bodies() {
         let a = story();
-        let v: serde_json::Value = serde_json::from_str(&json("Shop", &[Exported { item: &a, body: Some("Text\n") }])).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json(
+            "Shop",
+            &[Exported {
+                item: &a,
+                body: Some("Text\n"),
+            }],
+        ))
+        .unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(v["export"], "items");
         assert_eq!(v["items"][0]["id"], "S-1");

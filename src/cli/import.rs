@@ -103,7 +103,19 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
     if args.print {
         for p in &plan.items {
             writeln!(w, "\n<!-- {} -->", pobox::render::slash_path(&p.path))?;
-            write!(w, "{}", pobox::render::escape_control(&p.text))?;
+            // Line breaks and tabs stay; other control characters are shown escaped.
+            let shown: String = p
+                .text
+                .chars()
+                .map(|c| {
+                    if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            write!(w, "{shown}")?;
         }
     }
     Ok(())
@@ -143,14 +155,18 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut Out) -> Result<u8> {
     let mut items: Vec<&pobox::model::Item> = ws.items.iter().filter(|i| kinds.is_empty() || kinds.contains(&i.kind)).collect();
     // By kind, then by id with numbers in numeric order (S-2 before S-10).
     items.sort_by_cached_key(|i| {
-        let digits: String = i.id.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        let digits: String =
+            i.id.chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
         let n: u64 = digits.parse().unwrap_or(u64::MAX);
         (Kind::ALL.iter().position(|k| *k == i.kind), n, i.id.clone())
     });
-    let texts: Vec<Option<String>> = items
-        .iter()
-        .map(|i| if args.body { ws.file_text(&i.path) } else { None })
-        .collect();
+    let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
     let rows: Vec<Exported<'_>> = items
         .iter()
         .zip(&texts)

@@ -445,16 +445,17 @@ fn markdown_files(root: &Path, folder: &str) -> Result<Vec<(String, String)>, Im
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| e == "md")
-                && !p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("readme.md"))
+            p.is_file() && p.extension().is_some_and(|e| e == "md") && !p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("readme.md"))
         })
         .collect();
     paths.sort();
     let shown_root = root.file_name().map_or_else(PathBuf::new, PathBuf::from);
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read {
+            path: path.clone(),
+            source,
+        })?;
         let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
         out.push((crate::render::slash_path(&rel), text));
     }

@@ -64,11 +64,9 @@ fn default_target(header: &str) -> Option<Target> {
         "summary" | "title" => Target::Title,
         "status" => Target::Status,
         "issue type" | "kind" => Target::Kind,
-        "custom field (story points)"
-        | "story points"
-        | "custom field (story point estimate)"
-        | "story point estimate"
-        | "points" => Target::Points,
+        "custom field (story points)" | "story points" | "custom field (story point estimate)" | "story point estimate" | "points" => {
+            Target::Points
+        }
         "custom field (epic link)" | "epic link" | "epic" => Target::Epic,
         "parent" | "parent id" | "parent key" | "parent link" => Target::Parent,
         "sprint" | "custom field (sprint)" => Target::Sprint,
@@ -107,10 +105,7 @@ fn named_target(name: &str) -> Target {
 #[must_use]
 pub fn field_name(header: &str) -> String {
     let h = header.trim();
-    let h = h
-        .strip_prefix("Custom field (")
-        .and_then(|r| r.strip_suffix(')'))
-        .unwrap_or(h);
+    let h = h.strip_prefix("Custom field (").and_then(|r| r.strip_suffix(')')).unwrap_or(h);
     let mut out = String::new();
     for c in h.chars() {
         if c.is_alphanumeric() || c == '.' {
@@ -131,7 +126,8 @@ fn column_field(header: &str) -> String {
     if name == header {
         return name;
     }
-    let pobox_key = Kind::ALL.iter().any(|k| k.key_order().contains(&name.as_str())) || ["labels", "owner", "created", "aliases"].contains(&name.as_str());
+    let pobox_key = Kind::ALL.iter().any(|k| k.key_order().contains(&name.as_str()))
+        || ["labels", "owner", "created", "aliases"].contains(&name.as_str());
     if pobox_key { format!("jira_{name}") } else { name }
 }
 
@@ -146,7 +142,14 @@ const ID_LIST_FIELDS: &[&str] = &["depends_on", "related"];
 /// # Errors
 /// When the file is not CSV, a `--map` names no column, a row has no key, or a status
 /// cannot be mapped.
-pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuses: &StatusMap, existing: &[Item]) -> Result<(Vec<Record>, Vec<String>), ImportError> {
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    maps: &[String],
+    config: &Config,
+    statuses: &StatusMap,
+    existing: &[Item],
+) -> Result<(Vec<Record>, Vec<String>), ImportError> {
     let shown = path.display().to_string();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
@@ -174,7 +177,10 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
         .collect();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
-            return Err(ImportError::Option(m.clone(), "write it like `--map \"Custom field (Team)=team\"`".to_owned()));
+            return Err(ImportError::Option(
+                m.clone(),
+                "write it like `--map \"Custom field (Team)=team\"`".to_owned(),
+            ));
         };
         let hits: Vec<usize> = headers
             .iter()
@@ -244,14 +250,16 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
             }
         }
         if let Some(t) = &issue.issue_type
-            && !matches!(t.to_lowercase().as_str(), "story" | "epic" | "sprint" | "risk")
+            && Kind::parse(&t.to_lowercase()).is_none()
         {
             fields.push(("issue_type".to_owned(), Value::Text(t.clone())));
         }
         if let Some(p) = &issue.points {
             match p.parse::<f64>() {
                 #[allow(clippy::cast_possible_truncation)]
-                Ok(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => fields.push(("points".to_owned(), Value::Int(f as i64))),
+                Ok(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => {
+                    fields.push(("points".to_owned(), Value::Int(f as i64)))
+                }
                 Ok(f) => {
                     notes.push(format!("{at}: {f} story points is not a whole number; kept as `jira_points`"));
                     fields.push(("jira_points".to_owned(), Value::Number(f)));
@@ -272,7 +280,7 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
             }
         }
         if let Some(last) = issue.sprints.last()
-            && matches!(issue.kind, Kind::Story)
+            && matches!(issue.kind, Kind::Story | Kind::Meeting)
         {
             let done = fields
                 .iter()
@@ -343,7 +351,11 @@ pub fn read(path: &Path, bytes: &[u8], maps: &[String], config: &Config, statuse
     }
     // In the order of their names, numbers as numbers: Sprint 2 before Sprint 10.
     new_sprints.sort_by_cached_key(|(name, _)| {
-        let digits: String = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        let digits: String = name
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
         (digits.parse::<u64>().unwrap_or(u64::MAX), name.clone())
     });
     for (name, all_done) in new_sprints {
@@ -446,13 +458,8 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
                     "epic" => Kind::Epic,
                     "sprint" => Kind::Sprint,
                     "risk" => Kind::Risk,
-                    "stakeholder" | "meeting" => {
-                        return Err(ImportError::Source {
-                            at: format!("{shown}:{line}"),
-                            message: format!("pobox import csv creates stories, epics, sprints and risks, not {v}s"),
-                            help: "export without them (`pobox export csv --kind story,epic,sprint,risk`), or delete the row".to_owned(),
-                        });
-                    }
+                    "stakeholder" => Kind::Stakeholder,
+                    "meeting" => Kind::Meeting,
                     _ => Kind::Story,
                 };
             }
@@ -593,11 +600,9 @@ pub fn jira_date(text: &str) -> Option<Date> {
     let mut parts = first.split('/');
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
     let day: i8 = day.parse().ok()?;
-    let month = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| month.get(..3).is_some_and(|x| x.eq_ignore_ascii_case(m)))?;
+    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| month.get(..3).is_some_and(|x| x.eq_ignore_ascii_case(m)))?;
     let year: i16 = match year.parse::<i16>().ok()? {
         y if y < 100 => 2000 + y,
         y => y,
@@ -633,7 +638,14 @@ mod tests {
 
     fn run(csv: &str, maps: &[&str]) -> Result<(Vec<Record>, Vec<String>), ImportError> {
         let maps: Vec<String> = maps.iter().map(|s| (*s).to_owned()).collect();
-        read(Path::new("x.csv"), csv.as_bytes(), &maps, &Config::default(), &StatusMap::default(), &[])
+        read(
+            Path::new("x.csv"),
+            csv.as_bytes(),
+            &maps,
+            &Config::default(),
+            &StatusMap::default(),
+            &[],
+        )
     }
 
     #[test]

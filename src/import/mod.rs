@@ -19,7 +19,7 @@ use crate::create::highest_number;
 use crate::edit::NewValue;
 use crate::fsio::{self, WriteError};
 use crate::git::Repo;
-use crate::model::read::{ReadOptions, read_item};
+use crate::model::read::{ReadOptions, is_handle, read_item};
 use crate::model::{Item, Kind};
 
 /// The front-matter key that holds an item's ids in other tools.
@@ -50,7 +50,8 @@ pub enum Value {
 /// One item read from the source, before it has a pobox id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// The kind it becomes: story, epic, sprint or risk (numbered kinds).
+    /// The kind it becomes. Numbered kinds get new ids; stakeholders and meetings keep
+    /// their key as their id.
     pub kind: Kind,
     /// Its id in the source; kept as its alias.
     pub key: String,
@@ -212,7 +213,10 @@ impl StatusMap {
         let mut entries = Vec::new();
         for o in options {
             let Some((from, to)) = o.split_once('=') else {
-                return Err(ImportError::Option(o.clone(), "write it like `--status \"To Do=ready\"`".to_owned()));
+                return Err(ImportError::Option(
+                    o.clone(),
+                    "write it like `--status \"To Do=ready\"`".to_owned(),
+                ));
             };
             entries.push((from.trim().to_lowercase(), to.trim().to_owned()));
         }
@@ -323,7 +327,14 @@ pub fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
 ///
 /// # Errors
 /// [`ImportError::Unreadable`] if a rendered file would not read cleanly.
-pub fn plan(root: &Path, config: &Config, repo: Option<&Repo>, existing: &[Item], records: Vec<Record>, mut notes: Vec<String>) -> Result<Plan, ImportError> {
+pub fn plan(
+    root: &Path,
+    config: &Config,
+    repo: Option<&Repo>,
+    existing: &[Item],
+    records: Vec<Record>,
+    mut notes: Vec<String>,
+) -> Result<Plan, ImportError> {
     let known = alias_index(existing);
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut next: HashMap<Kind, u64> = HashMap::new();
@@ -347,7 +358,37 @@ pub fn plan(root: &Path, config: &Config, repo: Option<&Repo>, existing: &[Item]
             ));
             continue;
         }
-        let Some(prefix) = config.prefix(record.kind) else { continue };
+        let Some(prefix) = config.prefix(record.kind) else {
+            // Stakeholders and meetings keep their id (a handle, a dated slug): an item
+            // that already has it was imported before, or is the same person.
+            if let Some(item) = existing.iter().find(|i| i.kind == record.kind && i.id == record.key) {
+                ids.insert(lower, item.id.clone());
+                skipped.push(Skipped {
+                    alias: record.key,
+                    id: item.id.clone(),
+                    source: record.source,
+                });
+                continue;
+            }
+            let valid = match record.kind {
+                Kind::Stakeholder => is_handle(&record.key),
+                _ => record.key.get(..10).is_some_and(|d| d.parse::<Date>().is_ok()) && is_handle(&record.key),
+            };
+            if !valid {
+                return Err(ImportError::Source {
+                    at: record.source,
+                    message: format!("`{}` cannot be {} id", record.key, record.kind.with_article()),
+                    help: if record.kind == Kind::Stakeholder {
+                        "a stakeholder's id is a handle: lower-case letters, digits, `.`, `_` or `-`".to_owned()
+                    } else {
+                        "a meeting's id is its date and a slug, like `2026-03-13-sprint-review`".to_owned()
+                    },
+                });
+            }
+            ids.insert(lower, record.key.clone());
+            fresh.push((record.key.clone(), record));
+            continue;
+        };
         let n = next
             .entry(record.kind)
             .or_insert_with(|| highest_number(root, config, record.kind, repo) + 1);
@@ -502,7 +543,11 @@ fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut 
     let mut text = String::from("---\n");
     let _ = writeln!(text, "id: {}", NewValue::Text(id.to_owned()).to_yaml());
     let _ = writeln!(text, "title: {}", NewValue::Text(record.title.clone()).to_yaml());
-    let _ = writeln!(text, "{ALIASES}: {}", NewValue::List(alias_list).to_yaml());
+    // An item that keeps its source id (a stakeholder, a meeting) needs no alias for it.
+    alias_list.retain(|a| a != id);
+    if !alias_list.is_empty() {
+        let _ = writeln!(text, "{ALIASES}: {}", NewValue::List(alias_list).to_yaml());
+    }
     for (name, value) in &fields {
         let _ = writeln!(text, "{}: {}", yaml_key(name), value.to_yaml());
     }
@@ -634,7 +679,11 @@ mod tests {
             plan.items[1].text,
             "---\nid: S-5\ntitle: \"Title: t-1\"\naliases: [t-1]\nstatus: done\nepic: E-1\ndepends_on: [S-4, S-6]\ncreated: 2026-01-02\nunresolved_depends_on: [gone]\nteam: {\"a\":[1,2]}\n---\n\nBody text.\n"
         );
-        assert!(plan.items[2].text.contains("unresolved_parent: nowhere\n"), "{}", plan.items[2].text);
+        assert!(
+            plan.items[2].text.contains("unresolved_parent: nowhere\n"),
+            "{}",
+            plan.items[2].text
+        );
         assert_eq!(plan.notes.len(), 2, "{:?}", plan.notes);
         write(dir.path(), &plan).unwrap();
         assert!(dir.path().join("backlog/epics/E-1.md").is_file());
