@@ -91,10 +91,12 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
     let mut w = out.stdout();
     writeln!(
         w,
-        "Dry run: nothing was written. Importing {source} would create {} file(s):\n",
-        plan.items.len()
+        "Dry run: nothing was written. Importing {source} would create {} file(s){}",
+        plan.items.len(),
+        if plan.items.is_empty() { "." } else { ":" }
     )?;
     if !plan.items.is_empty() {
+        writeln!(w)?;
         write!(w, "{}", items_table(plan, out))?;
         writeln!(w)?;
         write!(w, "{}", summary_table(plan, out))?;
@@ -123,8 +125,9 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
 
 fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
     let mut w = out.stdout();
-    writeln!(w, "Imported {source}: created {} file(s).\n", plan.items.len())?;
+    writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
     if !plan.items.is_empty() {
+        writeln!(w)?;
         write!(w, "{}", items_table(plan, out))?;
         writeln!(w)?;
         write!(w, "{}", summary_table(plan, out))?;

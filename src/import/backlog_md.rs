@@ -134,12 +134,16 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<(Vec<Re
         records.push(task_record(t, &milestones, &ids, config, statuses)?);
     }
 
-    for (folder, what) in [("docs", "documents"), ("decisions", "decisions")] {
+    for (folder, one, many) in [("docs", "document", "documents"), ("decisions", "decision", "decisions")] {
         let n = markdown_files(&root, folder)?.len();
         if n > 0 {
+            let what = if n == 1 {
+                format!("1 {one} in {folder}/ was")
+            } else {
+                format!("{n} {many} in {folder}/ were")
+            };
             notes.push(format!(
-                "{n} {what} in {}/ were not imported: pobox has no kind for them (keep them in the repository as they are)",
-                folder
+                "{what} not imported: pobox has no kind for them (they stay in the repository as they are)"
             ));
         }
     }

@@ -404,7 +404,7 @@ pub fn plan(
     }
     let prefixes = config.prefixes();
     let mut items = Vec::with_capacity(fresh.len());
-    let (mut unestimated, mut without_criteria) = (0, 0);
+    let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
     for (id, record) in fresh {
         let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
         let (text, status) = render(&id, &record, &ids, &mut notes);
@@ -448,14 +448,23 @@ pub fn plan(
         });
     }
     let ready = config.ready_status();
+    let stories = |n: usize| {
+        if n == 1 {
+            "1 imported story is".to_owned()
+        } else {
+            format!("{n} imported stories are")
+        }
+    };
     if unestimated > 0 {
         notes.push(format!(
-            "{unestimated} imported stories are `{ready}` or later but have no estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate"
+            "{} `{ready}` or later but without an estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
+            stories(unestimated)
         ));
     }
     if without_criteria > 0 {
         notes.push(format!(
-            "{without_criteria} imported stories are `{ready}` or later but have no acceptance criteria: `pobox validate` reports them (PO301); add criteria, or set `rules: {{ready-without-criteria: warning}}` in pobox.yaml while you migrate"
+            "{} `{ready}` or later but without acceptance criteria: `pobox validate` reports them (PO301); add criteria, or set `rules: {{ready-without-criteria: warning}}` in pobox.yaml while you migrate",
+            stories(without_criteria)
         ));
     }
     Ok(Plan { items, skipped, notes })
