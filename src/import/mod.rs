@@ -693,7 +693,17 @@ mod tests {
             "{}",
             plan.items[2].text
         );
-        assert_eq!(plan.notes.len(), 2, "{:?}", plan.notes);
+        assert_eq!(plan.notes.len(), 4, "{:?}", plan.notes);
+        assert!(
+            plan.notes[2].starts_with("1 imported story is `ready` or later but without an estimate"),
+            "{:?}",
+            plan.notes
+        );
+        assert!(
+            plan.notes[3].starts_with("1 imported story is `ready` or later but without acceptance criteria"),
+            "{:?}",
+            plan.notes
+        );
         write(dir.path(), &plan).unwrap();
         assert!(dir.path().join("backlog/epics/E-1.md").is_file());
         assert!(matches!(write(dir.path(), &plan), Err(ImportError::Write(WriteError::Exists(_)))));
