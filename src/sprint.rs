@@ -939,7 +939,10 @@ mod tests {
             (sprints.join(" "), velocities.clone()),
             ("SP-4 SP-3 SP-2".to_owned(), vec![13, 5, 8])
         );
-        assert_eq!(p.capacity_source.to_string(), "mean velocity 8.7 of SP-4 13, SP-3 5, SP-2 8, from today's files");
+        assert_eq!(
+            p.capacity_source.to_string(),
+            "mean velocity 8.7 of SP-4 13, SP-3 5, SP-2 8, from today's files"
+        );
 
         let f = Fixture::new(&[sprint("SP-1", "status: planned\n")]);
         let e = plan(&f.ws(), None, None, || None).unwrap_err().to_string();
@@ -1064,7 +1067,11 @@ mod tests {
         assert_eq!(write_plan(&ws, &p).unwrap(), ["S-2"]);
         // One line added, in the story's key order; the comment and the rest stay.
         assert_eq!(f.read("stories/S-2.md"), before.replace("points: 2\n", "points: 2\nsprint: SP-1\n"));
-        assert!(write_plan(&f.ws(), &plan(&f.ws(), None, None, || None).unwrap()).unwrap().is_empty());
+        assert!(
+            write_plan(&f.ws(), &plan(&f.ws(), None, None, || None).unwrap())
+                .unwrap()
+                .is_empty()
+        );
     }
 
     fn close_fixture(extra: &[(&'static str, String)]) -> Fixture {

@@ -113,6 +113,11 @@ pub enum Command {
     /// Monte Carlo forecast from daily throughput in git history: when will N stories (an
     /// epic's, the active sprint's) be done, or how many by a date.
     Forecast(ForecastArgs),
+    /// Import items from another tool: `pobox import backlog-md DIR`, `pobox import csv FILE`.
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Export every item with all its fields as CSV or JSON: `pobox export csv --out items.csv`.
+    Export(ExportArgs),
     /// Count items per kind and status, and say which files have problems.
     Status {
         /// Output format.
@@ -720,6 +725,72 @@ pub enum ReportFormat {
     Md,
     /// One self-contained HTML file with SVG charts, no JavaScript.
     Html,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// The importers.
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// A Backlog.md project: tasks, drafts, completed and archived tasks become stories,
+    /// milestones become epics.
+    BacklogMd {
+        /// The project folder (holding `backlog/`), or its `backlog/` folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// A CSV file of issues, as Jira exports it (or `pobox export csv` writes it).
+    Csv {
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Read column COLUMN as FIELD (key, title, status, kind, points, epic, parent,
+        /// sprint, labels, assignee, created, body, ignore, or any field name); repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+}
+
+/// Options of every importer.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Map the source's status FROM to the workflow status TO (e.g. "To Do=ready"); repeatable.
+    #[arg(long = "status", value_name = "FROM=TO")]
+    pub statuses: Vec<String>,
+    /// Show what would be created and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run, also print every file that would be written.
+    #[arg(long, requires = "dry_run")]
+    pub print: bool,
+}
+
+/// `pobox export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Only these kinds (story, epic, stakeholder, meeting, sprint, risk); comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Include each item's Markdown body.
+    #[arg(long)]
+    pub body: bool,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per item; known fields first, then the others sorted.
+    Csv,
     /// One versioned JSON document.
     Json,
 }

@@ -358,11 +358,13 @@ pub fn set(cli: &Cli, id: &str, assignments: &[String], out: &mut Out) -> Result
 
 pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions::default(), out)?;
-    let Some(item) = ws.get(id) else {
+    // An id from another tool (an imported item's `aliases`) finds the item too.
+    let Some(item) = ws.get(id).or_else(|| pobox::import::find(&ws.items, id)) else {
         let hint =
             pobox::diag::suggest(id, ws.items.iter().map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
         bail!("no item has the id `{id}`{hint}");
     };
+    let id = item.id.as_str();
     let links = query::backlinks(&ws, id);
     match format {
         ShowFormat::Md => {

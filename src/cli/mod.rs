@@ -5,6 +5,7 @@ mod board;
 mod forecast;
 mod history;
 mod hooks;
+mod import;
 mod items;
 mod output;
 mod prioritize;
@@ -76,6 +77,8 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Report(cmd) => report::run(cli, cmd, out),
         Command::Hooks(cmd) => hooks::run(cli, cmd, out),
         Command::Site { out: dir } => site::run(cli, dir, out),
+        Command::Import(cmd) => import::run(cli, cmd, out),
+        Command::Export(args) => import::export(cli, args, out),
     }
 }
 

@@ -1,0 +1,193 @@
+//! `pobox import` and `pobox export`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+
+use pobox::export::{self, Exported};
+use pobox::git::Repo;
+use pobox::import::{self, Plan, Record, StatusMap};
+use pobox::model::Kind;
+use pobox::render::table::Table;
+use pobox::workspace::LoadOptions;
+
+use super::args::{Cli, ExportArgs, ExportFormat, ImportArgs, ImportCmd};
+use super::{OK, Out, load};
+
+/// `pobox import …`.
+pub fn run(cli: &Cli, cmd: &ImportCmd, out: &mut Out) -> Result<u8> {
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+    let (args, source) = match cmd {
+        ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
+        ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
+    };
+    let statuses = StatusMap::from_options(&args.statuses)?;
+    let (records, notes): (Vec<Record>, Vec<String>) = match cmd {
+        ImportCmd::BacklogMd { dir, .. } => import::backlog_md::read(dir, &ws.config, &statuses)?,
+        ImportCmd::Csv { file, maps, .. } => {
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            import::jira_csv::read(file, &bytes, maps, &ws.config, &statuses, &ws.items)?
+        }
+    };
+    let repo = Repo::discover(&ws.root);
+    let plan = import::plan(&ws.root, &ws.config, repo.as_ref(), &ws.items, records, notes)?;
+    if args.dry_run {
+        dry_run(&plan, &source, args, out)?;
+        return Ok(OK);
+    }
+    import::write(&ws.root, &plan)?;
+    report(&plan, &source, out)?;
+    Ok(OK)
+}
+
+fn items_table(plan: &Plan, out: &Out) -> String {
+    let mut t = Table::new(["FILE", "ID", "FROM", "STATUS", "TITLE"]).flexible(4);
+    for p in &plan.items {
+        t.push_row([
+            pobox::render::slash_path(&p.path),
+            p.id.clone(),
+            p.alias.clone(),
+            p.status.clone().unwrap_or_else(|| "-".to_owned()),
+            p.title.clone(),
+        ]);
+    }
+    t.render(out.width())
+}
+
+fn summary_table(plan: &Plan, out: &Out) -> String {
+    let mut by_kind: BTreeMap<usize, (Kind, BTreeMap<String, usize>)> = BTreeMap::new();
+    for p in &plan.items {
+        let rank = Kind::ALL.iter().position(|k| *k == p.kind).unwrap_or(usize::MAX);
+        let entry = by_kind.entry(rank).or_insert_with(|| (p.kind, BTreeMap::new()));
+        *entry.1.entry(p.status.clone().unwrap_or_else(|| "-".to_owned())).or_default() += 1;
+    }
+    let mut t = Table::new(["KIND", "NEW", "BY STATUS"]).flexible(2);
+    for (kind, counts) in by_kind.values() {
+        let total: usize = counts.values().sum();
+        let by = counts.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
+        t.push_row([kind.folder().to_owned(), total.to_string(), by]);
+    }
+    t.render(out.width())
+}
+
+fn skipped_and_notes(plan: &Plan, w: &mut impl Write) -> std::io::Result<()> {
+    if !plan.skipped.is_empty() {
+        writeln!(w, "\nAlready imported, skipped ({}):", plan.skipped.len())?;
+        for s in &plan.skipped {
+            writeln!(w, "  {} is {} ({})", s.alias, s.id, s.source)?;
+        }
+    }
+    if !plan.notes.is_empty() {
+        writeln!(w, "\nNotes ({}):", plan.notes.len())?;
+        for n in &plan.notes {
+            writeln!(w, "  - {n}")?;
+        }
+    }
+    Ok(())
+}
+
+fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Result<()> {
+    let mut w = out.stdout();
+    writeln!(
+        w,
+        "Dry run: nothing was written. Importing {source} would create {} file(s){}",
+        plan.items.len(),
+        if plan.items.is_empty() { "." } else { ":" }
+    )?;
+    if !plan.items.is_empty() {
+        writeln!(w)?;
+        write!(w, "{}", items_table(plan, out))?;
+        writeln!(w)?;
+        write!(w, "{}", summary_table(plan, out))?;
+    }
+    skipped_and_notes(plan, &mut w)?;
+    if args.print {
+        for p in &plan.items {
+            writeln!(w, "\n<!-- {} -->", pobox::render::slash_path(&p.path))?;
+            // Line breaks and tabs stay; other control characters are shown escaped.
+            let shown: String = p
+                .text
+                .chars()
+                .map(|c| {
+                    if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            write!(w, "{shown}")?;
+        }
+    }
+    Ok(())
+}
+
+fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
+    let mut w = out.stdout();
+    writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
+    if !plan.items.is_empty() {
+        writeln!(w)?;
+        write!(w, "{}", items_table(plan, out))?;
+        writeln!(w)?;
+        write!(w, "{}", summary_table(plan, out))?;
+    }
+    skipped_and_notes(plan, &mut w)?;
+    if !plan.items.is_empty() {
+        writeln!(
+            w,
+            "\nNext: `pobox validate` checks the imported items; `git add` and commit them to keep the import."
+        )?;
+    }
+    Ok(())
+}
+
+/// `pobox export csv|json`.
+pub fn export(cli: &Cli, args: &ExportArgs, out: &mut Out) -> Result<u8> {
+    let mut kinds = Vec::new();
+    for k in &args.kind {
+        match Kind::parse(k.trim()) {
+            Some(kind) => kinds.push(kind),
+            None => bail!(
+                "`--kind {k}` is not a kind\nhelp: the kinds are {}",
+                Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+    let mut items: Vec<&pobox::model::Item> = ws.items.iter().filter(|i| kinds.is_empty() || kinds.contains(&i.kind)).collect();
+    // By kind, then by id with numbers in numeric order (S-2 before S-10).
+    items.sort_by_cached_key(|i| {
+        let digits: String =
+            i.id.chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+        let n: u64 = digits.parse().unwrap_or(u64::MAX);
+        (Kind::ALL.iter().position(|k| *k == i.kind), n, i.id.clone())
+    });
+    let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
+    let rows: Vec<Exported<'_>> = items
+        .iter()
+        .zip(&texts)
+        .map(|(item, text)| Exported {
+            item,
+            body: text.as_deref().map(export::body_of),
+        })
+        .collect();
+    let text = match args.format {
+        ExportFormat::Csv => export::csv(&rows)?,
+        ExportFormat::Json => export::json(&ws.config.product, &rows) + "\n",
+    };
+    match &args.out {
+        Some(path) => {
+            pobox::fsio::write(path, text.as_bytes())?;
+            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+        }
+        None => out.data().write_all(text.as_bytes())?,
+    }
+    Ok(OK)
+}

@@ -1,0 +1,702 @@
+//! Reading a CSV file of issues, as Jira exports them (and as `pobox export csv` writes
+//! them), into [`Record`]s.
+//!
+//! Jira's "Export CSV (all fields)" repeats a header for every value of a multi-valued
+//! field (`Labels,Labels,Labels`, `Sprint,Sprint`), names custom fields
+//! `Custom field (Story Points)`, links a story to its epic by `Custom field (Epic Link)`
+//! (older sites) or by `Parent` (the parent's issue id) and `Parent key`, and quotes
+//! descriptions that span lines. Columns are mapped to pobox fields by a built-in table of
+//! Jira's and pobox's headers; `--map COLUMN=field` overrides it, and every other column is
+//! kept under a field named after it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use super::{ImportError, Record, StatusMap, Value, handle, leading_date};
+use crate::config::Config;
+use crate::model::{Item, Kind};
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The item's id in the source (its alias): `Issue key`.
+    Key,
+    /// Jira's numeric issue id, which `Parent` refers to.
+    IssueId,
+    /// The title: `Summary`.
+    Title,
+    /// The status, mapped through the status table.
+    Status,
+    /// The kind: `Issue Type` (`Epic` → epic, `Sprint` → sprint, `Risk` → risk, anything
+    /// else → story).
+    Kind,
+    /// Story points.
+    Points,
+    /// The epic's key: `Epic Link`.
+    Epic,
+    /// The parent's issue id or key: an epic becomes `epic`, anything else `parent`.
+    Parent,
+    /// A sprint's name or key; repeated columns hold earlier sprints.
+    Sprint,
+    /// Labels; repeated columns or `;`-separated.
+    Labels,
+    /// A person, made a handle.
+    Assignee,
+    /// The created date.
+    Created,
+    /// The Markdown body: `Description`.
+    Body,
+    /// Jira's epic name, the title of an epic without a summary.
+    EpicName,
+    /// Left out.
+    Ignore,
+    /// Kept under this front-matter name (`a.b` makes a group `a` with field `b`).
+    Field(String),
+}
+
+/// The built-in column table: a header (lower case) → what it holds.
+fn default_target(header: &str) -> Option<Target> {
+    Some(match header {
+        "issue key" | "key" | "id" => Target::Key,
+        "issue id" => Target::IssueId,
+        "summary" | "title" => Target::Title,
+        "status" => Target::Status,
+        "issue type" | "kind" => Target::Kind,
+        "custom field (story points)" | "story points" | "custom field (story point estimate)" | "story point estimate" | "points" => {
+            Target::Points
+        }
+        "custom field (epic link)" | "epic link" | "epic" => Target::Epic,
+        "parent" | "parent id" | "parent key" | "parent link" => Target::Parent,
+        "sprint" | "custom field (sprint)" => Target::Sprint,
+        "labels" | "label" => Target::Labels,
+        "assignee" => Target::Assignee,
+        "created" => Target::Created,
+        "description" | "body" => Target::Body,
+        "custom field (epic name)" | "epic name" => Target::EpicName,
+        "path" | "broken" | "parent summary" => Target::Ignore,
+        _ => return None,
+    })
+}
+
+/// A target named in `--map`.
+fn named_target(name: &str) -> Target {
+    match name.trim().to_lowercase().as_str() {
+        "key" | "alias" => Target::Key,
+        "issue-id" | "issue_id" => Target::IssueId,
+        "title" | "summary" => Target::Title,
+        "status" => Target::Status,
+        "kind" | "type" | "issue-type" => Target::Kind,
+        "points" => Target::Points,
+        "epic" => Target::Epic,
+        "parent" => Target::Parent,
+        "sprint" => Target::Sprint,
+        "labels" => Target::Labels,
+        "assignee" => Target::Assignee,
+        "created" => Target::Created,
+        "body" | "description" => Target::Body,
+        "ignore" | "-" | "" => Target::Ignore,
+        _ => Target::Field(name.trim().to_owned()),
+    }
+}
+
+/// A field name from a header: `Custom field (Story Points)` → `story_points`.
+#[must_use]
+pub fn field_name(header: &str) -> String {
+    let h = header.trim();
+    let h = h.strip_prefix("Custom field (").and_then(|r| r.strip_suffix(')')).unwrap_or(h);
+    let mut out = String::new();
+    for c in h.chars() {
+        if c.is_alphanumeric() || c == '.' {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_matches('_').to_owned();
+    if out.is_empty() { "column".to_owned() } else { out }
+}
+
+/// The field a column is kept under: its header when that is already a field name (as in
+/// `pobox export csv`), else the header made a name, prefixed `jira_` when pobox has a field
+/// of that name (`Custom field (Rank)` → `jira_rank`).
+fn column_field(header: &str) -> String {
+    let name = field_name(header);
+    if name == header {
+        return name;
+    }
+    let pobox_key = Kind::ALL.iter().any(|k| k.key_order().contains(&name.as_str()))
+        || ["labels", "owner", "created", "aliases"].contains(&name.as_str());
+    if pobox_key { format!("jira_{name}") } else { name }
+}
+
+/// Front-matter fields that hold lists.
+const LIST_FIELDS: &[&str] = &["labels", "stakeholders", "attendees", "aliases"];
+/// Front-matter fields that hold lists of ids.
+const ID_LIST_FIELDS: &[&str] = &["depends_on", "related"];
+
+/// Read `bytes` (a CSV file shown as `path`) into records. `existing` are the workspace's
+/// items, whose sprints are matched by id or title.
+///
+/// # Errors
+/// When the file is not CSV, a `--map` names no column, a row has no key, or a status
+/// cannot be mapped.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    maps: &[String],
+    config: &Config,
+    statuses: &StatusMap,
+    existing: &[Item],
+) -> Result<(Vec<Record>, Vec<String>), ImportError> {
+    let shown = path.display().to_string();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut rows = Vec::new();
+    for r in reader.records() {
+        let r = r.map_err(|e| ImportError::Source {
+            at: format!("{shown}{}", e.position().map_or(String::new(), |p| format!(" line {}", p.line()))),
+            message: format!("not readable as CSV: {e}"),
+            help: "save it as UTF-8 CSV with a header row (Jira: Export > Export CSV (all fields))".to_owned(),
+        })?;
+        let line = r.position().map_or(0, csv::Position::line);
+        rows.push((line, r));
+    }
+    let Some((_, header)) = rows.first().cloned() else {
+        return Err(ImportError::Source {
+            at: shown,
+            message: "the file is empty".to_owned(),
+            help: "export the issues with a header row".to_owned(),
+        });
+    };
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    let mut targets: Vec<Target> = headers
+        .iter()
+        .map(|h| default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))))
+        .collect();
+    for m in maps {
+        let Some((column, field)) = m.rsplit_once('=') else {
+            return Err(ImportError::Option(
+                m.clone(),
+                "write it like `--map \"Custom field (Team)=team\"`".to_owned(),
+            ));
+        };
+        let hits: Vec<usize> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.eq_ignore_ascii_case(column.trim()))
+            .map(|(i, _)| i)
+            .collect();
+        if hits.is_empty() {
+            return Err(ImportError::Source {
+                at: shown,
+                message: format!("`--map {m}` names the column `{column}`, but the file has no such column"),
+                help: format!("the columns are: {}", dedup(&headers).join(", ")),
+            });
+        }
+        for i in hits {
+            targets[i] = named_target(field);
+        }
+    }
+    if !targets.contains(&Target::Key) {
+        return Err(ImportError::Source {
+            at: shown,
+            message: "no column holds the issues' keys (`Issue key` in a Jira export, `id` in pobox's)".to_owned(),
+            help: "name the column that holds each row's unique id with `--map COLUMN=key`".to_owned(),
+        });
+    }
+
+    let mut notes = Vec::new();
+    let mut issues = Vec::new();
+    for (line, row) in rows.iter().skip(1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        issues.push(read_row(&shown, *line, row, &headers, &targets)?);
+    }
+
+    // Parents are named by issue id or key; whether they are epics decides the field.
+    let by_issue_id: HashMap<&str, &str> = issues
+        .iter()
+        .filter_map(|i| i.issue_id.as_deref().map(|id| (id, i.key.as_str())))
+        .collect();
+    let kinds: HashMap<String, Kind> = issues.iter().map(|i| (i.key.to_lowercase(), i.kind)).collect();
+    let sprint_rows: Vec<(&str, &str)> = issues
+        .iter()
+        .filter(|i| i.kind == Kind::Sprint)
+        .map(|i| (i.key.as_str(), i.title.as_str()))
+        .collect();
+    let existing_sprints: Vec<&Item> = existing.iter().filter(|i| i.kind == Kind::Sprint).collect();
+
+    let mut records = Vec::new();
+    let mut new_sprints: Vec<(String, bool)> = Vec::new();
+    for issue in &issues {
+        let at = format!("{shown}:{}", issue.line);
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        if issue.kind.has_status() {
+            let raw = issue.status.clone().unwrap_or_default();
+            if raw.is_empty() {
+                if matches!(issue.kind, Kind::Story | Kind::Epic) {
+                    fields.push(("status".to_owned(), Value::Text(statuses.map(config, issue.kind, "to do", &at)?)));
+                }
+            } else {
+                let mapped = statuses.map(config, issue.kind, &raw, &at)?;
+                let same = super::slug_status(&raw) == mapped;
+                fields.push(("status".to_owned(), Value::Text(mapped)));
+                if !same {
+                    fields.push(("jira_status".to_owned(), Value::Text(raw)));
+                }
+            }
+        }
+        if let Some(t) = &issue.issue_type
+            && Kind::parse(&t.to_lowercase()).is_none()
+        {
+            fields.push(("issue_type".to_owned(), Value::Text(t.clone())));
+        }
+        if let Some(p) = &issue.points {
+            match p.parse::<f64>() {
+                #[allow(clippy::cast_possible_truncation)]
+                Ok(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => {
+                    fields.push(("points".to_owned(), Value::Int(f as i64)))
+                }
+                Ok(f) => {
+                    notes.push(format!("{at}: {f} story points is not a whole number; kept as `jira_points`"));
+                    fields.push(("jira_points".to_owned(), Value::Number(f)));
+                }
+                Err(_) => fields.push(("jira_points".to_owned(), Value::Text(p.clone()))),
+            }
+        }
+        if let Some(e) = &issue.epic {
+            fields.push(("epic".to_owned(), Value::Ref(e.clone())));
+        }
+        if let Some(p) = &issue.parent {
+            let key = by_issue_id.get(p.as_str()).map_or(p.as_str(), |k| *k).to_owned();
+            let epic = kinds.get(&key.to_lowercase()) == Some(&Kind::Epic);
+            if issue.kind == Kind::Story && epic && issue.epic.is_none() {
+                fields.push(("epic".to_owned(), Value::Ref(key)));
+            } else {
+                fields.push(("parent".to_owned(), Value::Ref(key)));
+            }
+        }
+        if let Some(last) = issue.sprints.last()
+            && matches!(issue.kind, Kind::Story | Kind::Meeting)
+        {
+            let done = fields
+                .iter()
+                .any(|(k, v)| k == "status" && matches!(v, Value::Text(s) if config.is_done(s)));
+            let value = if let Some((key, _)) = sprint_rows
+                .iter()
+                .find(|(k, t)| k.eq_ignore_ascii_case(last) || t.eq_ignore_ascii_case(last))
+            {
+                Value::Ref((*key).to_owned())
+            } else if let Some(s) = existing_sprints
+                .iter()
+                .find(|s| s.id.eq_ignore_ascii_case(last) || s.title.eq_ignore_ascii_case(last))
+            {
+                Value::Text(s.id.clone())
+            } else {
+                match new_sprints.iter_mut().find(|(n, _)| n == last) {
+                    Some((_, all_done)) => *all_done &= done,
+                    None => new_sprints.push((last.clone(), done)),
+                }
+                Value::Ref(format!("sprint:{last}"))
+            };
+            fields.push(("sprint".to_owned(), value));
+            if issue.sprints.len() > 1 {
+                fields.push(("sprints".to_owned(), Value::List(issue.sprints.clone())));
+            }
+        }
+        if !issue.labels.is_empty() {
+            fields.push(("labels".to_owned(), Value::List(issue.labels.clone())));
+        }
+        if let Some(a) = &issue.assignee {
+            fields.push(("assignee".to_owned(), Value::Text(a.clone())));
+        }
+        let mut created = None;
+        if let Some(c) = &issue.created {
+            match jira_date(c) {
+                Some(d) => created = Some(d),
+                None => fields.push(("jira_created".to_owned(), Value::Text(c.clone()))),
+            }
+        }
+        let mut title = issue.title.clone();
+        if let Some(name) = &issue.epic_name {
+            if title.is_empty() {
+                title.clone_from(name);
+            } else if name != &title {
+                fields.push(("epic_name".to_owned(), Value::Text(name.clone())));
+            }
+        }
+        if title.is_empty() {
+            notes.push(format!("{at}: `{}` has no title; its key is its title", issue.key));
+            title.clone_from(&issue.key);
+        }
+        fields.extend(kept_fields(&issue.kept));
+        records.push(Record {
+            kind: issue.kind,
+            key: issue.key.clone(),
+            title,
+            source: at,
+            created,
+            fields,
+            body: issue.body.clone(),
+        });
+    }
+    if !new_sprints.is_empty() {
+        notes.push(format!(
+            "{} new sprint(s) have no dates (the CSV names sprints but gives no dates): give each its `start` and `end`, e.g. `pobox set SP-n start=YYYY-MM-DD end=YYYY-MM-DD`",
+            new_sprints.len()
+        ));
+    }
+    // In the order of their names, numbers as numbers: Sprint 2 before Sprint 10.
+    new_sprints.sort_by_cached_key(|(name, _)| {
+        let digits: String = name
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.parse::<u64>().unwrap_or(u64::MAX), name.clone())
+    });
+    for (name, all_done) in new_sprints {
+        let status = if all_done { "closed" } else { "planned" };
+        records.push(Record {
+            kind: Kind::Sprint,
+            key: format!("sprint:{name}"),
+            title: name,
+            source: format!("{shown} (sprint names)"),
+            created: None,
+            fields: vec![("status".to_owned(), Value::Text(status.to_owned()))],
+            body: String::new(),
+        });
+    }
+    // Sprints first, then epics, so the ids they get read in order of their use.
+    records.sort_by_key(|r| match r.kind {
+        Kind::Sprint => 0,
+        Kind::Epic => 1,
+        _ => 2,
+    });
+    Ok((records, notes))
+}
+
+/// One row, read by column role.
+#[derive(Debug)]
+struct Issue {
+    line: u64,
+    key: String,
+    issue_id: Option<String>,
+    kind: Kind,
+    issue_type: Option<String>,
+    title: String,
+    status: Option<String>,
+    points: Option<String>,
+    epic: Option<String>,
+    parent: Option<String>,
+    sprints: Vec<String>,
+    labels: Vec<String>,
+    assignee: Option<String>,
+    created: Option<String>,
+    body: String,
+    epic_name: Option<String>,
+    /// Other columns: field name → non-empty cells, in column order.
+    kept: Vec<(String, Vec<String>)>,
+}
+
+fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String], targets: &[Target]) -> Result<Issue, ImportError> {
+    let mut issue = Issue {
+        line,
+        key: String::new(),
+        issue_id: None,
+        kind: Kind::Story,
+        issue_type: None,
+        title: String::new(),
+        status: None,
+        points: None,
+        epic: None,
+        parent: None,
+        sprints: Vec::new(),
+        labels: Vec::new(),
+        assignee: None,
+        created: None,
+        body: String::new(),
+        epic_name: None,
+        kept: Vec::new(),
+    };
+    let first = |slot: &mut Option<String>, v: &str| {
+        if slot.is_none() {
+            *slot = Some(v.to_owned());
+        }
+    };
+    for (i, cell) in row.iter().enumerate() {
+        let cell = crate::export::undefuse(cell);
+        let Some(target) = targets.get(i) else {
+            if !cell.trim().is_empty() {
+                return Err(ImportError::Source {
+                    at: format!("{shown}:{line}"),
+                    message: format!("the row has {} cells, but the header only {}", row.len(), headers.len()),
+                    help: "check the row's quoting: a value with a comma or a line break must be in double quotes".to_owned(),
+                });
+            }
+            continue;
+        };
+        let v = cell.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match target {
+            Target::Key => issue.key = v.to_owned(),
+            Target::IssueId => first(&mut issue.issue_id, v),
+            Target::Title => {
+                if issue.title.is_empty() {
+                    issue.title = v.to_owned();
+                }
+            }
+            Target::Status => first(&mut issue.status, v),
+            Target::Kind => {
+                first(&mut issue.issue_type, v);
+                issue.kind = match v.to_lowercase().as_str() {
+                    "epic" => Kind::Epic,
+                    "sprint" => Kind::Sprint,
+                    "risk" => Kind::Risk,
+                    "stakeholder" => Kind::Stakeholder,
+                    "meeting" => Kind::Meeting,
+                    _ => Kind::Story,
+                };
+            }
+            Target::Points => first(&mut issue.points, v),
+            Target::Epic => first(&mut issue.epic, v),
+            Target::Parent => first(&mut issue.parent, v),
+            Target::Sprint => issue.sprints.extend(split_list(v)),
+            Target::Labels => issue.labels.extend(split_list(v)),
+            Target::Assignee => {
+                let h = handle(v);
+                if !h.is_empty() {
+                    first(&mut issue.assignee, &h);
+                }
+            }
+            Target::Created => first(&mut issue.created, v),
+            Target::Body => {
+                if issue.body.is_empty() {
+                    issue.body = cell.replace("\r\n", "\n");
+                }
+            }
+            Target::EpicName => first(&mut issue.epic_name, v),
+            Target::Ignore => {}
+            Target::Field(name) => match issue.kept.iter_mut().find(|(n, _)| n == name) {
+                Some((_, values)) => values.push(v.to_owned()),
+                None => issue.kept.push((name.clone(), vec![v.to_owned()])),
+            },
+        }
+    }
+    if issue.key.is_empty() {
+        return Err(ImportError::Source {
+            at: format!("{shown}:{line}"),
+            message: "the row has no key".to_owned(),
+            help: "every row needs its unique id in the key column (`Issue key` in a Jira export; see --map COLUMN=key)".to_owned(),
+        });
+    }
+    Ok(issue)
+}
+
+/// A cell of a list column: a JSON list, or values separated by `;`.
+fn split_list(v: &str) -> Vec<String> {
+    if v.starts_with('[')
+        && let Ok(serde_json::Value::Array(a)) = serde_json::from_str::<serde_json::Value>(v)
+    {
+        return a
+            .into_iter()
+            .map(|x| match x {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect();
+    }
+    v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// Kept columns as fields: lists for list fields and repeated columns, typed scalars
+/// otherwise, and `group.field` columns gathered into one group.
+fn kept_fields(kept: &[(String, Vec<String>)]) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let mut groups: Vec<(String, serde_json::Map<String, serde_json::Value>)> = Vec::new();
+    for (name, values) in kept {
+        if let Some((group, field)) = name.split_once('.') {
+            let v = json_scalar(&values[0]);
+            match groups.iter_mut().find(|(g, _)| g == group) {
+                Some((_, m)) => {
+                    m.insert(field.to_owned(), v);
+                }
+                None => {
+                    let mut m = serde_json::Map::new();
+                    m.insert(field.to_owned(), v);
+                    groups.push((group.to_owned(), m));
+                }
+            }
+            continue;
+        }
+        let value = if ID_LIST_FIELDS.contains(&name.as_str()) {
+            Value::Refs(values.iter().flat_map(|v| split_list(v)).collect())
+        } else if LIST_FIELDS.contains(&name.as_str()) {
+            Value::List(values.iter().flat_map(|v| split_list(v)).collect())
+        } else if values.len() > 1 {
+            Value::List(values.clone())
+        } else {
+            typed(&values[0])
+        };
+        out.push((name.clone(), value));
+    }
+    for (group, map) in groups {
+        out.push((group, Value::Json(serde_json::Value::Object(map))));
+    }
+    out
+}
+
+/// A cell as the value it looks like: a number, true/false, a JSON list or mapping, or text.
+fn typed(v: &str) -> Value {
+    if let Ok(i) = v.parse::<i64>() {
+        return Value::Int(i);
+    }
+    if v.contains('.')
+        && let Ok(f) = v.parse::<f64>()
+        && f.is_finite()
+    {
+        return Value::Number(f);
+    }
+    match v {
+        "true" => return Value::Bool(true),
+        "false" => return Value::Bool(false),
+        _ => {}
+    }
+    if (v.starts_with('[') || v.starts_with('{'))
+        && let Ok(j) = serde_json::from_str::<serde_json::Value>(v)
+    {
+        return match j {
+            serde_json::Value::Array(a) if a.iter().all(serde_json::Value::is_string) => {
+                Value::List(a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            }
+            other => Value::Json(other),
+        };
+    }
+    Value::Text(v.to_owned())
+}
+
+fn json_scalar(v: &str) -> serde_json::Value {
+    match typed(v) {
+        Value::Int(i) => i.into(),
+        Value::Number(f) => serde_json::Number::from_f64(f).map_or_else(|| v.into(), Into::into),
+        Value::Bool(b) => b.into(),
+        Value::Json(j) => j,
+        _ => v.into(),
+    }
+}
+
+/// A date as Jira writes it (`15/Feb/26 4:37 PM`, `15/Feb/2026`, `2026-02-15 16:37`).
+#[must_use]
+pub fn jira_date(text: &str) -> Option<Date> {
+    if let Some(d) = leading_date(text) {
+        return Some(d);
+    }
+    let first = text.split_whitespace().next()?;
+    let mut parts = first.split('/');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let day: i8 = day.parse().ok()?;
+    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| month.get(..3).is_some_and(|x| x.eq_ignore_ascii_case(m)))?;
+    let year: i16 = match year.parse::<i16>().ok()? {
+        y if y < 100 => 2000 + y,
+        y => y,
+    };
+    Date::new(year, i8::try_from(month + 1).ok()?, day).ok()
+}
+
+fn dedup(headers: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    headers.iter().filter(|h| seen.insert(h.to_lowercase())).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_become_field_names() {
+        assert_eq!(field_name("Custom field (Story Points)"), "story_points");
+        assert_eq!(field_name("Σ Time Spent"), "σ_time_spent");
+        assert_eq!(field_name("Outward issue link (Relates)"), "outward_issue_link_relates");
+        assert_eq!(field_name("wsjf.value"), "wsjf.value");
+    }
+
+    #[test]
+    fn jira_dates() {
+        assert_eq!(jira_date("15/Feb/26 4:37 PM"), Some(jiff::civil::date(2026, 2, 15)));
+        assert_eq!(jira_date("01/sep/2021"), Some(jiff::civil::date(2021, 9, 1)));
+        assert_eq!(jira_date("2026-02-15 16:37"), Some(jiff::civil::date(2026, 2, 15)));
+        assert_eq!(jira_date("31/Feb/26"), None);
+        assert_eq!(jira_date("yesterday"), None);
+    }
+
+    fn run(csv: &str, maps: &[&str]) -> Result<(Vec<Record>, Vec<String>), ImportError> {
+        let maps: Vec<String> = maps.iter().map(|s| (*s).to_owned()).collect();
+        read(
+            Path::new("x.csv"),
+            csv.as_bytes(),
+            &maps,
+            &Config::default(),
+            &StatusMap::default(),
+            &[],
+        )
+    }
+
+    #[test]
+    fn a_jira_export_with_bom_repeats_and_multiline_cells() {
+        let csv = "\u{feff}Summary,Issue key,Issue id,Issue Type,Status,Sprint,Sprint,Custom field (Story Points),Custom field (Epic Link),Labels,Labels,Description,Custom field (Team)\n\
+                   Checkout,SHOP-1,100,Epic,In Progress,,,,,pay,,,Blue\n\
+                   \"Pay, fast\",SHOP-2,101,Story,Done,Sprint 1,Sprint 2,5,SHOP-1,pay,web,\"h1. Why\nline two\",Blue\n\
+                   Half,SHOP-3,102,Bug,To Do,Sprint 2,,0.5,,,,,\n";
+        let (records, notes) = run(csv, &[]).unwrap();
+        let keys: Vec<(&str, Kind)> = records.iter().map(|r| (r.key.as_str(), r.kind)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("sprint:Sprint 2", Kind::Sprint),
+                ("SHOP-1", Kind::Epic),
+                ("SHOP-2", Kind::Story),
+                ("SHOP-3", Kind::Story)
+            ]
+        );
+        let story = &records[2];
+        assert_eq!(story.title, "Pay, fast");
+        assert_eq!(story.body, "h1. Why\nline two");
+        let f: HashMap<&str, &Value> = story.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(f["status"], &Value::Text("done".into()));
+        assert_eq!(f["points"], &Value::Int(5));
+        assert_eq!(f["epic"], &Value::Ref("SHOP-1".into()));
+        assert_eq!(f["sprint"], &Value::Ref("sprint:Sprint 2".into()));
+        assert_eq!(f["sprints"], &Value::List(vec!["Sprint 1".into(), "Sprint 2".into()]));
+        assert_eq!(f["labels"], &Value::List(vec!["pay".into(), "web".into()]));
+        assert_eq!(f["team"], &Value::Text("Blue".into()));
+        let bug: HashMap<&str, &Value> = records[3].fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(bug["issue_type"], &Value::Text("Bug".into()));
+        assert_eq!(bug["jira_points"], &Value::Number(0.5));
+        assert!(notes.iter().any(|n| n.contains("0.5 story points")), "{notes:?}");
+        assert_eq!(records[0].fields, [("status".to_owned(), Value::Text("planned".into()))]);
+    }
+
+    #[test]
+    fn maps_override_and_errors_name_the_fix() {
+        let csv = "Ticket,Name,State\nA-1,One,Open\n";
+        let e = run(csv, &[]).unwrap_err().to_string();
+        assert!(e.contains("--map COLUMN=key"), "{e}");
+        let (records, _) = run(csv, &["Ticket=key", "name=title", "State=status"]).unwrap();
+        assert_eq!(records[0].key, "A-1");
+        assert_eq!(records[0].title, "One");
+        assert_eq!(records[0].fields[0], ("status".to_owned(), Value::Text("draft".into())));
+        let e = run(csv, &["Nope=title"]).unwrap_err().to_string();
+        assert!(e.contains("the columns are: Ticket, Name, State"), "{e}");
+        let e = run("Issue key,Status\nA-1,Parked\n", &[]).unwrap_err().to_string();
+        assert!(e.starts_with("x.csv:2: status `Parked`"), "{e}");
+        let e = run("Issue key,Summary\n,No key\n", &[]).unwrap_err().to_string();
+        assert!(e.starts_with("x.csv:2: the row has no key"), "{e}");
+    }
+}

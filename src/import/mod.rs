@@ -1,0 +1,711 @@
+//! Importing items from other tools: a source is read into [`Record`]s, which are planned
+//! (new ids, references resolved, files rendered and read back) and then written, each file
+//! created exclusively.
+//!
+//! Every imported item keeps its id in the source as an alias (`aliases: [task-42]`), so a
+//! second run of the same import skips what is already there instead of duplicating it.
+
+pub mod backlog_md;
+pub mod jira_csv;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::create::highest_number;
+use crate::edit::NewValue;
+use crate::fsio::{self, WriteError};
+use crate::git::Repo;
+use crate::model::read::{ReadOptions, is_handle, read_item};
+use crate::model::{Item, Kind};
+
+/// The front-matter key that holds an item's ids in other tools.
+pub const ALIASES: &str = "aliases";
+
+/// A field value as read from the source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A number.
+    Number(f64),
+    /// true / false.
+    Bool(bool),
+    /// A list of texts.
+    List(Vec<String>),
+    /// Any other value (a mapping, a list of mappings), written as one-line YAML.
+    Json(serde_json::Value),
+    /// The source key of another record (or of an item imported before), replaced by its
+    /// pobox id.
+    Ref(String),
+    /// Source keys of other records, replaced by their pobox ids.
+    Refs(Vec<String>),
+}
+
+/// One item read from the source, before it has a pobox id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The kind it becomes. Numbered kinds get new ids; stakeholders and meetings keep
+    /// their key as their id.
+    pub kind: Kind,
+    /// Its id in the source; kept as its alias.
+    pub key: String,
+    /// Its title.
+    pub title: String,
+    /// Where it came from (`backlog/tasks/task-3 - x.md`, `row 12`), for messages.
+    pub source: String,
+    /// Its `created` day.
+    pub created: Option<Date>,
+    /// Other front-matter fields, in order.
+    pub fields: Vec<(String, Value)>,
+    /// The Markdown body.
+    pub body: String,
+}
+
+/// An item the import would create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its new id.
+    pub id: String,
+    /// Its file, relative to the workspace root.
+    pub path: PathBuf,
+    /// Its id in the source.
+    pub alias: String,
+    /// Its title.
+    pub title: String,
+    /// Its status, if any.
+    pub status: Option<String>,
+    /// Where it came from.
+    pub source: String,
+    /// The whole file.
+    pub text: String,
+}
+
+/// An item already imported by an earlier run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Its id in the source.
+    pub alias: String,
+    /// The pobox item that has that alias.
+    pub id: String,
+    /// Where it came from.
+    pub source: String,
+}
+
+/// What an import would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// Files to create, in order.
+    pub items: Vec<Planned>,
+    /// Records skipped because an item already has their alias.
+    pub skipped: Vec<Skipped>,
+    /// Things the user should know: values kept under another name, references that name
+    /// nothing, parts of the source that have no pobox kind.
+    pub notes: Vec<String>,
+}
+
+/// Why an import cannot go on.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The source is not what the importer expects.
+    #[error("{at}: {message}\nhelp: {help}")]
+    Source {
+        /// File, file:line or `FILE row N`.
+        at: String,
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        help: String,
+    },
+    /// A status has no counterpart in the workflow.
+    #[error(
+        "{at}: status `{status}` has no pobox {kind} status\nhelp: map it with `--status \"{status}=<status>\"`; the {kind} statuses are {allowed}"
+    )]
+    Status {
+        /// Where.
+        at: String,
+        /// The source's status.
+        status: String,
+        /// The kind.
+        kind: Kind,
+        /// The workspace's statuses for that kind.
+        allowed: String,
+    },
+    /// A `--status` or `--map` option is malformed.
+    #[error("`{0}` is not FROM=TO\nhelp: {1}")]
+    Option(String, String),
+    /// A file that would be written does not read back cleanly (a bug in the importer).
+    #[error("{}: the imported file would not read cleanly: {message}\nhelp: this is a bug in pobox's importer; please report it with the source item {source_item}", .path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The first problem.
+        message: String,
+        /// The record's source.
+        source_item: String,
+    },
+    /// A file could not be written, or its id was taken while importing.
+    #[error("{0}\nhelp: run the same import again: items imported so far are skipped by their alias")]
+    Write(#[from] WriteError),
+}
+
+/// A status table from the source's names to the workspace's statuses: the user's
+/// `--status FROM=TO` entries first, then the workspace's own names (any case), then
+/// [`DEFAULT_STATUSES`].
+#[derive(Debug, Clone, Default)]
+pub struct StatusMap {
+    entries: Vec<(String, String)>,
+}
+
+/// The built-in status table, source name (lower case) → pobox status. A target the
+/// workspace's workflow lacks is passed over.
+pub const DEFAULT_STATUSES: &[(&str, &str)] = &[
+    ("to do", "draft"),
+    ("todo", "draft"),
+    ("open", "draft"),
+    ("new", "draft"),
+    ("backlog", "draft"),
+    ("draft", "draft"),
+    ("proposed", "draft"),
+    ("selected for development", "ready"),
+    ("ready", "ready"),
+    ("in progress", "in-progress"),
+    ("doing", "in-progress"),
+    ("blocked", "in-progress"),
+    ("in review", "review"),
+    ("review", "review"),
+    ("code review", "review"),
+    ("done", "done"),
+    ("closed", "done"),
+    ("resolved", "done"),
+    ("complete", "done"),
+    ("completed", "done"),
+    ("won't do", "dropped"),
+    ("wont do", "dropped"),
+    ("won't fix", "dropped"),
+    ("cancelled", "dropped"),
+    ("canceled", "dropped"),
+    ("rejected", "dropped"),
+    ("duplicate", "dropped"),
+];
+
+impl StatusMap {
+    /// A table from `FROM=TO` options.
+    ///
+    /// # Errors
+    /// [`ImportError::Option`] for an entry without `=`.
+    pub fn from_options(options: &[String]) -> Result<Self, ImportError> {
+        let mut entries = Vec::new();
+        for o in options {
+            let Some((from, to)) = o.split_once('=') else {
+                return Err(ImportError::Option(
+                    o.clone(),
+                    "write it like `--status \"To Do=ready\"`".to_owned(),
+                ));
+            };
+            entries.push((from.trim().to_lowercase(), to.trim().to_owned()));
+        }
+        Ok(StatusMap { entries })
+    }
+
+    /// The workspace status for the source's `status` of an item of `kind`.
+    ///
+    /// # Errors
+    /// [`ImportError::Status`] when nothing matches.
+    pub fn map(&self, config: &Config, kind: Kind, status: &str, at: &str) -> Result<String, ImportError> {
+        let allowed = config.statuses_for(kind);
+        let lower = status.trim().to_lowercase();
+        let found = self
+            .entries
+            .iter()
+            .find(|(from, _)| *from == lower)
+            .map(|(_, to)| to.as_str())
+            .or_else(|| allowed.iter().find(|s| s.to_lowercase() == lower).copied())
+            .or_else(|| {
+                let slug = slug_status(&lower);
+                allowed.iter().find(|s| s.to_lowercase() == slug).copied()
+            })
+            .or_else(|| {
+                DEFAULT_STATUSES
+                    .iter()
+                    .find(|(from, to)| *from == lower && allowed.contains(to))
+                    .map(|(_, to)| *to)
+            });
+        match found {
+            Some(s) if allowed.contains(&s) => Ok(s.to_owned()),
+            _ => Err(ImportError::Status {
+                at: at.to_owned(),
+                status: status.to_owned(),
+                kind,
+                allowed: allowed.join(", "),
+            }),
+        }
+    }
+}
+
+/// A status written as pobox writes statuses: `In Progress` → `in-progress`.
+#[must_use]
+pub fn slug_status(status: &str) -> String {
+    status.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// A handle from a person's name or `@handle`: lower-case letters, digits and `-`.
+#[must_use]
+pub fn handle(name: &str) -> String {
+    let name = name.trim().trim_start_matches('@');
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// The ids other tools give each existing item: its `aliases` field, lower-cased → its id.
+#[must_use]
+pub fn alias_index(items: &[Item]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for item in items {
+        for alias in aliases(item) {
+            out.entry(alias.to_lowercase()).or_insert_with(|| item.id.clone());
+        }
+    }
+    out
+}
+
+/// An item's `aliases`: a list of texts, or one text.
+#[must_use]
+pub fn aliases(item: &Item) -> Vec<String> {
+    match item.extra.get(ALIASES) {
+        Some(serde_json::Value::Array(a)) => a.iter().filter_map(json_text).collect(),
+        Some(v) => json_text(v).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The item whose id is `id`, or else whose `aliases` hold `id` (any case).
+#[must_use]
+pub fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
+    items
+        .iter()
+        .find(|i| i.id == id)
+        .or_else(|| items.iter().find(|i| aliases(i).iter().any(|a| a.eq_ignore_ascii_case(id))))
+}
+
+/// Plan the import of `records` into the workspace at `root`, whose items are `existing`:
+/// records whose key is already an alias are skipped, the others get the next free ids (over
+/// the working tree and every branch), references are resolved, and every file is rendered
+/// and read back as pobox would read it.
+///
+/// # Errors
+/// [`ImportError::Unreadable`] if a rendered file would not read cleanly.
+pub fn plan(
+    root: &Path,
+    config: &Config,
+    repo: Option<&Repo>,
+    existing: &[Item],
+    records: Vec<Record>,
+    mut notes: Vec<String>,
+) -> Result<Plan, ImportError> {
+    let known = alias_index(existing);
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut next: HashMap<Kind, u64> = HashMap::new();
+    let mut skipped = Vec::new();
+    let mut fresh = Vec::new();
+    for record in records {
+        let lower = record.key.to_lowercase();
+        if let Some(id) = known.get(&lower) {
+            ids.insert(lower, id.clone());
+            skipped.push(Skipped {
+                alias: record.key,
+                id: id.clone(),
+                source: record.source,
+            });
+            continue;
+        }
+        if ids.contains_key(&lower) {
+            notes.push(format!(
+                "{}: `{}` appears twice in the source; only its first item is imported",
+                record.source, record.key
+            ));
+            continue;
+        }
+        let Some(prefix) = config.prefix(record.kind) else {
+            // Stakeholders and meetings keep their id (a handle, a dated slug): an item
+            // that already has it was imported before, or is the same person.
+            if let Some(item) = existing.iter().find(|i| i.kind == record.kind && i.id == record.key) {
+                ids.insert(lower, item.id.clone());
+                skipped.push(Skipped {
+                    alias: record.key,
+                    id: item.id.clone(),
+                    source: record.source,
+                });
+                continue;
+            }
+            let valid = match record.kind {
+                Kind::Stakeholder => is_handle(&record.key),
+                _ => record.key.get(..10).is_some_and(|d| d.parse::<Date>().is_ok()) && is_handle(&record.key),
+            };
+            if !valid {
+                return Err(ImportError::Source {
+                    at: record.source,
+                    message: format!("`{}` cannot be {} id", record.key, record.kind.with_article()),
+                    help: if record.kind == Kind::Stakeholder {
+                        "a stakeholder's id is a handle: lower-case letters, digits, `.`, `_` or `-`".to_owned()
+                    } else {
+                        "a meeting's id is its date and a slug, like `2026-03-13-sprint-review`".to_owned()
+                    },
+                });
+            }
+            ids.insert(lower, record.key.clone());
+            fresh.push((record.key.clone(), record));
+            continue;
+        };
+        let n = next
+            .entry(record.kind)
+            .or_insert_with(|| highest_number(root, config, record.kind, repo) + 1);
+        let id = format!("{prefix}-{n}");
+        *n += 1;
+        ids.insert(lower, id.clone());
+        fresh.push((id, record));
+    }
+
+    // A reference that is no key of the import may name an existing item by its id.
+    for item in existing {
+        ids.entry(item.id.to_lowercase()).or_insert_with(|| item.id.clone());
+    }
+    let prefixes = config.prefixes();
+    let mut items = Vec::with_capacity(fresh.len());
+    let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
+    for (id, record) in fresh {
+        let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
+        let (text, status) = render(&id, &record, &ids, &mut notes);
+        let (item, diags) = read_item(
+            record.kind,
+            &path,
+            text.as_bytes(),
+            ReadOptions {
+                prefix: config.prefix(record.kind),
+                mention_prefixes: &prefixes,
+                body: true,
+            },
+        );
+        if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+            return Err(ImportError::Unreadable {
+                path,
+                message: format!("line {}: {}", d.line, d.message),
+                source_item: record.source,
+            });
+        }
+        debug_assert_eq!(item.id, id);
+        if let Some(story) = item.as_story()
+            && story.status.as_deref().is_some_and(|s| config.is_ready_or_later(s))
+        {
+            if story.points.is_none() {
+                unestimated += 1;
+            }
+            if item.body().criteria_count() == 0 {
+                without_criteria += 1;
+            }
+        }
+        items.push(Planned {
+            kind: record.kind,
+            id,
+            path,
+            alias: record.key,
+            title: record.title,
+            status,
+            source: record.source,
+            text,
+        });
+    }
+    let ready = config.ready_status();
+    let stories = |n: usize| {
+        if n == 1 {
+            "1 imported story is".to_owned()
+        } else {
+            format!("{n} imported stories are")
+        }
+    };
+    if unestimated > 0 {
+        notes.push(format!(
+            "{} `{ready}` or later but without an estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
+            stories(unestimated)
+        ));
+    }
+    if without_criteria > 0 {
+        notes.push(format!(
+            "{} `{ready}` or later but without acceptance criteria: `pobox validate` reports them (PO301); add criteria, or set `rules: {{ready-without-criteria: warning}}` in pobox.yaml while you migrate",
+            stories(without_criteria)
+        ));
+    }
+    Ok(Plan { items, skipped, notes })
+}
+
+/// Field names pobox knows for a kind, which a kept source field must not take.
+fn known_keys(kind: Kind) -> Vec<&'static str> {
+    let mut keys = kind.key_order().to_vec();
+    keys.extend(["labels", "owner", "created", ALIASES]);
+    keys
+}
+
+/// A source field name that does not clash with pobox's own fields for `kind`.
+#[must_use]
+pub fn kept_name(kind: Kind, name: &str, prefix: &str) -> String {
+    if known_keys(kind).contains(&name) {
+        format!("{prefix}_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut Vec<String>) -> (String, Option<String>) {
+    let resolve = |key: &str| ids.get(&key.to_lowercase()).cloned();
+    let mut fields: Vec<(String, NewValue)> = Vec::new();
+    let mut status = None;
+    let mut alias_list = vec![record.key.clone()];
+    for (name, value) in &record.fields {
+        if name == ALIASES {
+            if let Value::List(more) | Value::Refs(more) = value {
+                alias_list.extend(more.iter().filter(|a| !alias_list.contains(a)).cloned().collect::<Vec<_>>());
+            }
+            continue;
+        }
+        let value = match value {
+            Value::Text(s) => NewValue::Text(s.clone()),
+            Value::Int(i) => NewValue::Int(*i),
+            Value::Number(f) => NewValue::Number(*f),
+            Value::Bool(b) => NewValue::Bool(*b),
+            Value::List(l) => NewValue::List(l.clone()),
+            Value::Json(v) => NewValue::Raw(v.to_string()),
+            Value::Ref(key) => {
+                if let Some(id) = resolve(key) {
+                    NewValue::Text(id)
+                } else {
+                    notes.push(format!(
+                        "{}: `{name}` names `{key}`, which is not in the import; kept as `unresolved_{name}`",
+                        record.source
+                    ));
+                    fields.push((format!("unresolved_{name}"), NewValue::Text(key.clone())));
+                    continue;
+                }
+            }
+            Value::Refs(keys) => {
+                let (found, missing): (Vec<_>, Vec<_>) = keys.iter().partition(|k| resolve(k).is_some());
+                if !missing.is_empty() {
+                    notes.push(format!(
+                        "{}: `{name}` names {}, not in the import; kept as `unresolved_{name}`",
+                        record.source,
+                        missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ));
+                    fields.push((format!("unresolved_{name}"), NewValue::List(missing.into_iter().cloned().collect())));
+                }
+                if found.is_empty() {
+                    continue;
+                }
+                NewValue::List(found.iter().filter_map(|k| resolve(k)).collect())
+            }
+        };
+        if name == "status"
+            && let NewValue::Text(s) = &value
+        {
+            status = Some(s.clone());
+        }
+        fields.push((name.clone(), value));
+    }
+    if let Some(created) = record.created {
+        fields.push(("created".to_owned(), NewValue::Text(created.to_string())));
+    }
+    // Known keys in the kind's order, then the rest as the source gave them.
+    let order = record.kind.key_order();
+    let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+    fields.sort_by_key(|(k, _)| rank(k));
+
+    let mut text = String::from("---\n");
+    let _ = writeln!(text, "id: {}", NewValue::Text(id.to_owned()).to_yaml());
+    let _ = writeln!(text, "title: {}", NewValue::Text(record.title.clone()).to_yaml());
+    // An item that keeps its source id (a stakeholder, a meeting) needs no alias for it.
+    alias_list.retain(|a| a != id);
+    if !alias_list.is_empty() {
+        let _ = writeln!(text, "{ALIASES}: {}", NewValue::List(alias_list).to_yaml());
+    }
+    for (name, value) in &fields {
+        let _ = writeln!(text, "{}: {}", yaml_key(name), value.to_yaml());
+    }
+    text.push_str("---\n");
+    let body = record.body.trim_matches('\n');
+    if !body.is_empty() {
+        text.push('\n');
+        text.push_str(body);
+        text.push('\n');
+    }
+    (text, status)
+}
+
+/// A key as YAML: plain when it is a simple word, else quoted.
+fn yaml_key(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        name.to_owned()
+    } else {
+        serde_json::Value::String(name.to_owned()).to_string()
+    }
+}
+
+/// Write the planned files, each created exclusively. Nothing is written when one of the
+/// files already exists.
+///
+/// # Errors
+/// [`ImportError::Write`] when a file exists or cannot be written; files written before
+/// stay (a second run skips them by alias).
+pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
+    if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
+        return Err(WriteError::Exists(taken.path.clone()).into());
+    }
+    for p in &plan.items {
+        let path = root.join(&p.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        fsio::create_new(&path, p.text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A date at the start of `text`: `2026-08-17`, `2026-08-17 07:26`, `2026-08-17T07:26:00Z`.
+#[must_use]
+pub fn leading_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    t.get(..10).and_then(|d| d.parse::<Date>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_through_options_workflow_and_defaults() {
+        let config = Config::default();
+        let map = StatusMap::from_options(&["Selected=ready".to_owned()]).unwrap();
+        assert_eq!(map.map(&config, Kind::Story, "To Do", "x").unwrap(), "draft");
+        assert_eq!(map.map(&config, Kind::Story, "selected", "x").unwrap(), "ready");
+        assert_eq!(map.map(&config, Kind::Story, "In Progress", "x").unwrap(), "in-progress");
+        assert_eq!(map.map(&config, Kind::Story, "DONE", "x").unwrap(), "done");
+        assert_eq!(map.map(&config, Kind::Story, "Won't Do", "x").unwrap(), "dropped");
+        assert_eq!(map.map(&config, Kind::Sprint, "closed", "x").unwrap(), "closed");
+        let e = map.map(&config, Kind::Story, "Parked", "row 3").unwrap_err().to_string();
+        assert!(e.starts_with("row 3: status `Parked` has no pobox story status"), "{e}");
+        assert!(e.contains("--status \"Parked=<status>\""), "{e}");
+        assert!(StatusMap::from_options(&["nope".to_owned()]).is_err());
+        let bad = StatusMap::from_options(&["To Do=later".to_owned()]).unwrap();
+        assert!(bad.map(&config, Kind::Story, "To Do", "x").is_err());
+    }
+
+    #[test]
+    fn handles() {
+        assert_eq!(handle("@codex"), "codex");
+        assert_eq!(handle("Jane Doe"), "jane-doe");
+        assert_eq!(handle("  Li Wei (QA) "), "li-wei-qa");
+    }
+
+    #[test]
+    fn dates_at_the_start() {
+        assert_eq!(leading_date("2026-08-17 07:26"), Some(jiff::civil::date(2026, 8, 17)));
+        assert_eq!(leading_date("'2026-08-17'"), None);
+        assert_eq!(leading_date("17/Aug/26"), None);
+    }
+
+    fn record(kind: Kind, key: &str, fields: Vec<(&str, Value)>) -> Record {
+        Record {
+            kind,
+            key: key.to_owned(),
+            title: format!("Title: {key}"),
+            source: format!("src/{key}"),
+            created: Some(jiff::civil::date(2026, 1, 2)),
+            fields: fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            body: "Body text.\n".to_owned(),
+        }
+    }
+
+    #[test]
+    fn plans_ids_references_and_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        std::fs::create_dir_all(dir.path().join("backlog/stories")).unwrap();
+        std::fs::write(dir.path().join("backlog/stories/S-4.md"), "x").unwrap();
+        let mut old = Item::bare(Kind::Story, "S-4".into(), "backlog/stories/S-4.md".into());
+        old.extra.insert(ALIASES.into(), serde_json::json!(["T-9"]));
+        let records = vec![
+            record(Kind::Epic, "m-1", vec![]),
+            record(
+                Kind::Story,
+                "t-1",
+                vec![
+                    ("status", Value::Text("done".into())),
+                    ("epic", Value::Ref("M-1".into())),
+                    ("depends_on", Value::Refs(vec!["t-9".into(), "t-2".into(), "gone".into()])),
+                    ("team", Value::Json(serde_json::json!({"a": [1, 2]}))),
+                ],
+            ),
+            record(Kind::Story, "t-2", vec![("parent", Value::Ref("nowhere".into()))]),
+            record(Kind::Story, "T-9", vec![]),
+        ];
+        let plan = plan(dir.path(), &config, None, &[old], records, vec![]).unwrap();
+        let ids: Vec<&str> = plan.items.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["E-1", "S-5", "S-6"]);
+        assert_eq!(plan.skipped[0].id, "S-4");
+        assert_eq!(
+            plan.items[1].text,
+            "---\nid: S-5\ntitle: \"Title: t-1\"\naliases: [t-1]\nstatus: done\nepic: E-1\ndepends_on: [S-4, S-6]\ncreated: 2026-01-02\nunresolved_depends_on: [gone]\nteam: {\"a\":[1,2]}\n---\n\nBody text.\n"
+        );
+        assert!(
+            plan.items[2].text.contains("unresolved_parent: nowhere\n"),
+            "{}",
+            plan.items[2].text
+        );
+        assert_eq!(plan.notes.len(), 4, "{:?}", plan.notes);
+        assert!(
+            plan.notes[2].starts_with("1 imported story is `ready` or later but without an estimate"),
+            "{:?}",
+            plan.notes
+        );
+        assert!(
+            plan.notes[3].starts_with("1 imported story is `ready` or later but without acceptance criteria"),
+            "{:?}",
+            plan.notes
+        );
+        write(dir.path(), &plan).unwrap();
+        assert!(dir.path().join("backlog/epics/E-1.md").is_file());
+        assert!(matches!(write(dir.path(), &plan), Err(ImportError::Write(WriteError::Exists(_)))));
+    }
+}
