@@ -8,6 +8,9 @@
 
 use std::fmt::Write as _;
 
+mod canonical;
+pub use canonical::{FormatSettings, ListStyle, Style, canonical};
+
 use crate::parse::frontmatter::{self, SplitError};
 use crate::parse::yaml::{self, Entry, Value};
 
@@ -227,9 +230,17 @@ fn trailing_comment(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let mut quote: Option<char> = None;
     let mut prev = ':';
-    for (i, c) in line[colon + 1..].char_indices() {
+    let mut chars = line[colon + 1..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match (quote, c) {
             (None, '"' | '\'') if prev.is_whitespace() || prev == ':' => quote = Some(c),
+            // `\"` inside double quotes and `''` inside single quotes do not end the text.
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                chars.next();
+            }
             (Some(q), c) if c == q => quote = None,
             (None, '#') if prev.is_whitespace() => {
                 // Keep the spacing before the comment too, so aligned comments stay aligned.

@@ -25,6 +25,7 @@ pub mod prioritize;
 pub mod query;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod source;
 pub mod sprint;
 pub mod templates;

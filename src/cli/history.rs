@@ -24,9 +24,13 @@ pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     let ws = Workspace::empty(root, config);
     let repo = pobox::git::Repo::discover(&ws.root).ok_or_else(|| HistoryError::NotGit(ws.root.clone()))?;
     let mut bar = ProgressLine::new();
+    bar.enabled &= !out.is_quiet();
+    let started = std::time::Instant::now();
     let history = History::read_with_progress(&ws, &repo, |done, total| bar.update(done, total));
     bar.finish();
-    Ok(history?)
+    let history = history?;
+    out.verbose(1, || format!("read the git history in {} ms", started.elapsed().as_millis()));
+    Ok(history)
 }
 
 /// A one-line progress bar on stderr: only on a terminal, only once a scan has run for a
