@@ -138,7 +138,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Print the JSON Schema of a kind's front-matter (or of pobox.yaml), for editors and CI.
+    /// Print the JSON Schema of a kind's front-matter, for editors and CI (without KIND: list the kinds).
     Schema(SchemaArgs),
     /// Rewrite front-matter in the canonical key order, list style and quoting; bodies are
     /// never touched.
