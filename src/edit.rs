@@ -116,17 +116,13 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
 /// # Errors
 /// See [`EditError`]; on error nothing is changed.
 pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&str]) -> Result<String, EditError> {
-    if let Some(line) = frontmatter::conflict_marker(text) {
-        return Err(EditError::Conflict(line));
-    }
-    let split = frontmatter::split(text).map_err(|e| match e {
-        SplitError::NoFrontMatter | SplitError::Unclosed { .. } => EditError::NoFrontMatter,
-    })?;
-    let yaml_text = &text[split.yaml.clone()];
-    let before = parse_map(yaml_text, split.yaml_line)?;
-    let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
-
-    let mut lines: Vec<String> = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    let Opened {
+        split,
+        yaml_text,
+        before,
+        newline,
+        mut lines,
+    } = open(text)?;
     // Work from the bottom up so earlier line numbers stay valid.
     let mut ordered: Vec<(usize, &(&str, NewValue))> = Vec::new();
     let mut appended: Vec<&(&str, NewValue)> = Vec::new();
@@ -186,6 +182,39 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     out.push_str(&new_yaml);
     out.push_str(&text[split.yaml.end..]);
     Ok(out)
+}
+
+/// A file's front-matter, read for editing.
+struct Opened<'t> {
+    split: frontmatter::Split,
+    yaml_text: &'t str,
+    /// The top-level entries as they are.
+    before: Vec<Entry>,
+    /// The file's line ending.
+    newline: &'static str,
+    /// The YAML's lines, without line endings.
+    lines: Vec<String>,
+}
+
+/// Split `text` and parse its front-matter, refusing conflict markers.
+fn open(text: &str) -> Result<Opened<'_>, EditError> {
+    if let Some(line) = frontmatter::conflict_marker(text) {
+        return Err(EditError::Conflict(line));
+    }
+    let split = frontmatter::split(text).map_err(|e| match e {
+        SplitError::NoFrontMatter | SplitError::Unclosed { .. } => EditError::NoFrontMatter,
+    })?;
+    let yaml_text = &text[split.yaml.clone()];
+    let before = parse_map(yaml_text, split.yaml_line)?;
+    let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
+    let lines = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    Ok(Opened {
+        split,
+        yaml_text,
+        before,
+        newline,
+        lines,
+    })
 }
 
 /// The key a front-matter line starts, if it starts one at the top level.

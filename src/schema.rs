@@ -53,103 +53,53 @@ pub fn by_name(name: &str) -> Option<String> {
 
 // ---- value types, each matching one reader of `model::fields::Fields` ----
 
-/// `Fields::text`: any scalar (numbers and booleans are read as their text).
-struct Text;
-impl JsonSchema for Text {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Text".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["string", "number", "boolean", "null"] })
-    }
+/// A value type, described by a fixed schema, written inline where it is used.
+macro_rules! value_type {
+    ($(#[$doc:meta])* $name:ident => $schema:tt) => {
+        $(#[$doc])*
+        struct $name;
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    };
 }
 
-/// `id` and `title`: a scalar that is not blank.
-struct Required;
-impl JsonSchema for Required {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Required".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "anyOf": [{ "type": "string", "pattern": "\\S" }, { "type": ["number", "boolean"] }] })
-    }
-}
-
-/// `Fields::count`: a whole number, zero or more.
-struct Count;
-impl JsonSchema for Count {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Count".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["integer", "null"], "minimum": 0, "maximum": 4_294_967_295_u64 })
-    }
-}
-
-/// `Fields::number`: any finite number.
-struct Number;
-impl JsonSchema for Number {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Number".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["number", "null"] })
-    }
-}
-
-/// `Fields::boolean`.
-struct Bool;
-impl JsonSchema for Bool {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Bool".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["boolean", "null"] })
-    }
-}
-
-/// `Fields::date`: `YYYY-MM-DD`.
-struct Date;
-impl JsonSchema for Date {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["string", "null"], "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
-    }
-}
-
-/// `Fields::text_list`: a list of scalars (one text alone is not a list).
-struct List;
-impl JsonSchema for List {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "List".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["array", "null"], "items": { "type": ["string", "number", "boolean"] } })
-    }
-}
+value_type!(
+    /// `Fields::text`: any scalar (numbers and booleans are read as their text).
+    Text => { "type": ["string", "number", "boolean", "null"] }
+);
+value_type!(
+    /// `id` and `title`: a scalar that is not blank.
+    Required => { "anyOf": [{ "type": "string", "pattern": "\\S" }, { "type": ["number", "boolean"] }] }
+);
+value_type!(
+    /// `Fields::count`: a whole number, zero or more.
+    Count => { "type": ["integer", "null"], "minimum": 0, "maximum": 4_294_967_295_u64 }
+);
+value_type!(
+    /// `Fields::number`: any finite number.
+    Number => { "type": ["number", "null"] }
+);
+value_type!(
+    /// `Fields::boolean`.
+    Bool => { "type": ["boolean", "null"] }
+);
+value_type!(
+    /// `Fields::date`: `YYYY-MM-DD`.
+    Date => { "type": ["string", "null"], "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+);
+value_type!(
+    /// `Fields::text_list`: a list of scalars (one text alone is not a list).
+    List => { "type": ["array", "null"], "items": { "type": ["string", "number", "boolean"] } }
+);
 
 fn one_of(words: &[&str]) -> Schema {
     let mut values: Vec<serde_json::Value> = words.iter().map(|w| (*w).into()).collect();

@@ -74,12 +74,19 @@ fn check_lists_and_diffs_then_fmt_writes_canonical_files() {
     let (code, out, err) = pobox_on(dir, TODAY, &["fmt", "--check"]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("--- backlog/stories/S-1.md\n+++ backlog/stories/S-1.md\n"), "{out}");
-    assert!(out.contains("-title: 'Pay by card'\n") && out.contains("+labels: [pay, web]\n"), "{out}");
+    assert!(
+        out.contains("-title: 'Pay by card'\n") && out.contains("+labels: [pay, web]\n"),
+        "{out}"
+    );
     assert_eq!(
         err,
         "2 file(s) are not formatted:\n  backlog/risks/R-1.md\n  backlog/stories/S-1.md\nhelp: run `pobox fmt` to format them\n"
     );
-    assert_eq!(std::fs::read_to_string(dir.join("backlog/stories/S-1.md")).unwrap(), MESSY, "--check changes nothing");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("backlog/stories/S-1.md")).unwrap(),
+        MESSY,
+        "--check changes nothing"
+    );
 
     // Only the paths asked for.
     let (code, out, _) = pobox_on(dir, TODAY, &["fmt", "backlog/risks"]);
@@ -99,7 +106,12 @@ fn check_lists_and_diffs_then_fmt_writes_canonical_files() {
     assert_eq!((code, out.as_str()), (0, ""));
     // pobox reads the same items as before.
     let (_, validate_after, _) = pobox_on(dir, TODAY, &["validate", "--format", "json"]);
-    let strip_lines = |s: &str| regex::Regex::new(r#""(line|column|end_line|end_column)": ?\d+"#).unwrap().replace_all(s, "").into_owned();
+    let strip_lines = |s: &str| {
+        regex::Regex::new(r#""(line|column|end_line|end_column)": ?\d+"#)
+            .unwrap()
+            .replace_all(s, "")
+            .into_owned()
+    };
     assert_eq!(strip_lines(&validate_after), strip_lines(&validate_before));
 }
 
@@ -113,8 +125,14 @@ fn files_pobox_cannot_read_are_skipped_and_named() {
     std::fs::write(dir.join("backlog/stories/S-3.md"), conflict).unwrap();
     let (code, out, err) = pobox_on(dir, TODAY, &["fmt"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("warning: skipped backlog/stories/S-2.md:3: the front-matter is not valid YAML"), "{err}");
-    assert!(err.contains("warning: skipped backlog/stories/S-3.md:3: the file has unresolved merge-conflict markers"), "{err}");
+    assert!(
+        err.contains("warning: skipped backlog/stories/S-2.md:3: the front-matter is not valid YAML"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: skipped backlog/stories/S-3.md:3: the file has unresolved merge-conflict markers"),
+        "{err}"
+    );
     // The others are still formatted; the skipped ones are untouched.
     assert!(out.contains("Formatted backlog/stories/S-1.md"), "{out}");
     assert_eq!(std::fs::read_to_string(dir.join("backlog/stories/S-2.md")).unwrap(), broken);
@@ -146,7 +164,10 @@ fn pobox_yaml_sets_the_key_order_and_list_style() {
     );
 
     for (bad, says) in [
-        ("format: {list_style: compact}\n", "`format.list_style: \"compact\"` in pobox.yaml should be `flow` or `block`"),
+        (
+            "format: {list_style: compact}\n",
+            "`format.list_style: \"compact\"` in pobox.yaml should be `flow` or `block`",
+        ),
         ("format: {key_order: {task: [id]}}\n", "`task` is not a kind"),
         ("format: {date_format: us}\n", "only `iso`"),
         ("format: {indent: 2}\n", "`format.indent` in pobox.yaml is not a format setting"),
