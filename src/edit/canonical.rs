@@ -193,6 +193,13 @@ fn rewrite(entry: &Entry, lines: &[String], lists: ListStyle) -> Vec<String> {
     }
     match &entry.node.value {
         Value::Seq(items) => {
+            // Anchors, aliases and tags would be lost by rewriting.
+            if lines
+                .iter()
+                .any(|l| has_node_property(&l[if l.starts_with(key) { colon + 1 } else { 0 }..]))
+            {
+                return as_is();
+            }
             let Some(items) = items.iter().map(|n| plain(&n.value)).collect::<Option<Vec<_>>>() else {
                 return as_is();
             };
@@ -229,6 +236,19 @@ fn rewrite(entry: &Entry, lines: &[String], lists: ListStyle) -> Vec<String> {
 /// The text of a one-line value, between the colon and any trailing comment.
 fn value_text<'l>(line: &'l str, colon: usize, comment: &str) -> &'l str {
     line[colon + 1..line.len() - comment.len()].trim()
+}
+
+/// Whether a line of YAML holds an anchor (`&a`), alias (`*a`) or tag (`!t`) where a value
+/// starts.
+fn has_node_property(yaml: &str) -> bool {
+    let mut prev = ' ';
+    for c in yaml.chars() {
+        if matches!(c, '&' | '*' | '!') && matches!(prev, ' ' | '\t' | '[' | ',' | '-' | ':') {
+            return true;
+        }
+        prev = c;
+    }
+    false
 }
 
 /// Whether `yaml` alone is a plain or quoted scalar reading as the text `s`.
@@ -319,9 +339,17 @@ mod tests {
     }
 
     #[test]
-    fn lists_with_comments_inside_stay_as_written() {
-        let text = "---\nid: S-1\nlabels:\n  - a # first\n  - b\n---\n";
-        assert_eq!(canonical(text, &story()).unwrap(), text);
+    fn lists_with_comments_anchors_or_tags_stay_as_written() {
+        for text in [
+            "---\nid: S-1\nlabels:\n  - a # first\n  - b\n---\n",
+            "---\nid: S-1\nlabels: &l\n  - a\n---\n",
+            "---\nid: S-1\nlabels: [!!str a, b]\n---\n",
+            "---\nid: S-1\nlabels:\n  - &x a\n  - b\n---\n",
+        ] {
+            assert_eq!(canonical(text, &story()).unwrap(), text);
+        }
+        let text = "---\nid: S-1\nlabels:\n  - R&D\n  - a*b\n---\n";
+        assert_eq!(canonical(text, &story()).unwrap(), "---\nid: S-1\nlabels: [R&D, a*b]\n---\n");
     }
 
     fn key() -> impl Strategy<Value = String> {
