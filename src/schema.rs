@@ -20,24 +20,25 @@ use crate::model::kind::Kind;
 /// The `$id` base of the published schemas.
 pub const ID_BASE: &str = "https://pobox.invalid/schema/";
 
-/// What `pobox schema` can print: every kind.
+/// What `pobox schema` can print: every kind, then `config` (pobox.yaml).
 #[must_use]
 pub fn names() -> Vec<&'static str> {
-    Kind::ALL.iter().map(|k| k.as_str()).collect()
+    let mut names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    names.push(CONFIG);
+    names
 }
 
-/// The schema of `kind`'s front-matter, as pretty JSON text ending in a newline.
+/// The name of pobox.yaml's schema.
+pub const CONFIG: &str = "config";
+
+/// The schema of pobox.yaml, as pretty JSON text ending in a newline.
 #[must_use]
-pub fn for_kind(kind: Kind) -> String {
-    let mut schema = match kind {
-        Kind::Story => schemars::schema_for!(Story),
-        Kind::Epic => schemars::schema_for!(Epic),
-        Kind::Stakeholder => schemars::schema_for!(Stakeholder),
-        Kind::Meeting => schemars::schema_for!(Meeting),
-        Kind::Sprint => schemars::schema_for!(Sprint),
-        Kind::Risk => schemars::schema_for!(Risk),
-    };
-    schema.insert("$id".to_owned(), format!("{ID_BASE}{}.schema.json", kind.as_str()).into());
+pub fn for_config() -> String {
+    finish(schemars::schema_for!(ConfigFile), CONFIG)
+}
+
+fn finish(mut schema: Schema, name: &str) -> String {
+    schema.insert("$id".to_owned(), format!("{ID_BASE}{name}.schema.json").into());
     // Fields pobox does not know are kept, so they are allowed.
     schema.insert("additionalProperties".to_owned(), true.into());
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -45,9 +46,26 @@ pub fn for_kind(kind: Kind) -> String {
     text
 }
 
-/// The schema named `name` (a kind, singular or plural).
+/// The schema of `kind`'s front-matter, as pretty JSON text ending in a newline.
+#[must_use]
+pub fn for_kind(kind: Kind) -> String {
+    let schema = match kind {
+        Kind::Story => schemars::schema_for!(Story),
+        Kind::Epic => schemars::schema_for!(Epic),
+        Kind::Stakeholder => schemars::schema_for!(Stakeholder),
+        Kind::Meeting => schemars::schema_for!(Meeting),
+        Kind::Sprint => schemars::schema_for!(Sprint),
+        Kind::Risk => schemars::schema_for!(Risk),
+    };
+    finish(schema, kind.as_str())
+}
+
+/// The schema named `name`: a kind (singular or plural) or `config`.
 #[must_use]
 pub fn by_name(name: &str) -> Option<String> {
+    if name == CONFIG {
+        return Some(for_config());
+    }
     Kind::parse(name).map(for_kind)
 }
 
@@ -373,6 +391,84 @@ struct Risk {
     created: Option<Date>,
 }
 
+// ---- pobox.yaml, as `config::Config::parse` and `edit::FormatSettings` read it ----
+
+fn estimate_scale(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["array", "null"],
+        "items": { "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 4_294_967_295_u64 }, { "type": "string", "pattern": "^[0-9]+$" }] }
+    })
+}
+
+fn id_prefixes(_: &mut SchemaGenerator) -> Schema {
+    let mut properties = serde_json::Map::new();
+    for kind in Kind::ALL {
+        properties.insert(
+            kind.as_str().to_owned(),
+            json_schema!({ "type": ["string", "number", "boolean", "null"] }).into(),
+        );
+    }
+    json_schema!({ "type": ["object", "null"], "properties": properties })
+}
+
+fn rules(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = crate::diag::Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]).collect();
+    json_schema!({
+        "type": ["object", "null"],
+        "propertyNames": { "enum": names },
+        "additionalProperties": { "enum": ["error", "warning", "warn", "info", "off", false] }
+    })
+}
+
+fn format_settings(_: &mut SchemaGenerator) -> Schema {
+    let kinds: Vec<&str> = Kind::ALL.iter().flat_map(|k| [k.as_str(), k.folder()]).collect();
+    json_schema!({
+        "type": ["object", "null"],
+        "properties": {
+            "key_order": {
+                "description": "Per kind, the keys to put first; the kind's own order follows.",
+                "type": "object",
+                "propertyNames": { "enum": kinds },
+                "additionalProperties": { "type": "array", "items": { "type": "string" } }
+            },
+            "list_style": { "description": "How lists are written.", "enum": ["flow", "block"] },
+            "date_format": { "description": "YYYY-MM-DD, the only form pobox reads.", "enum": ["iso"] }
+        },
+        "additionalProperties": false
+    })
+}
+
+/// pobox.yaml, the workspace's settings.
+#[derive(JsonSchema)]
+#[schemars(title = "pobox.yaml")]
+#[allow(dead_code)]
+struct ConfigFile {
+    /// The product's name, used in reports (`pobox init` writes it).
+    product: Option<Text>,
+    /// The folder, relative to pobox.yaml, that holds all items (default: backlog).
+    backlog_dir: Option<Text>,
+    /// The usual length of a sprint in calendar days (default: 14).
+    sprint_length_days: Option<Count>,
+    /// The workflow, in order (default: draft, ready, in-progress, review, done, dropped).
+    statuses: Option<List>,
+    /// The values allowed for story points (default: 1, 2, 3, 5, 8, 13, 20).
+    #[schemars(default, schema_with = "estimate_scale")]
+    estimate_scale: Option<Vec<u32>>,
+    /// The method `pobox prioritize` uses: wsjf, rice, ice, moscow, value-effort or cd3.
+    prioritization: Option<Text>,
+    /// The letters in front of the number in an id, per kind.
+    #[schemars(default, schema_with = "id_prefixes")]
+    id_prefixes: Option<String>,
+    /// Story points above this are "not Small" (default: 13).
+    split_threshold: Option<Count>,
+    /// Severity per rule, by code or name: error, warning, info or off.
+    #[schemars(default, schema_with = "rules")]
+    rules: Option<String>,
+    /// How `pobox fmt` writes front-matter.
+    #[schemars(default, schema_with = "format_settings")]
+    format: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -465,6 +561,27 @@ mod tests {
                     "{kind}.{key}: {bad} should be refused: {diags:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_config_field_is_read_by_pobox_and_refused_with_another_type() {
+        let schema: serde_json::Value = serde_json::from_str(&for_config()).unwrap();
+        let properties = schema["properties"].as_object().unwrap();
+        assert!(schema["required"].is_null(), "pobox needs no setting");
+        for key in properties.keys() {
+            // Read by pobox: not kept as an unknown setting.
+            let (config, diags) = crate::config::Config::parse(&format!("{key}:\n"), Path::new("pobox.yaml"));
+            assert!(diags.is_empty() && !config.extra.contains_key(key) || key == "format", "{key}");
+            // A list where the schema wants something else, or text where it wants a list
+            // or mapping, is refused.
+            let (bad, refused) = match properties[key]["type"].to_string().as_str() {
+                t if t.contains("array") || t.contains("object") => ("text", "text"),
+                _ => ("[a]", "[a]"),
+            };
+            let (config, diags) = crate::config::Config::parse(&format!("{key}: {bad}\n"), Path::new("pobox.yaml"));
+            let refused_by_pobox = !diags.is_empty() || crate::edit::FormatSettings::from_config(&config).is_err();
+            assert!(refused_by_pobox, "pobox.yaml `{key}: {refused}` should be refused");
         }
     }
 

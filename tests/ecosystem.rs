@@ -420,6 +420,8 @@ fn workspace_flag_works_for_every_command() {
 // ---- JSON Schemas ----
 
 const KINDS: [&str; 6] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk"];
+/// Every schema: the kinds, then pobox.yaml's.
+const NAMES: [&str; 7] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk", "config"];
 
 #[test]
 fn committed_schemas_are_up_to_date() {
@@ -427,8 +429,8 @@ fn committed_schemas_are_up_to_date() {
     let update = std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| v == "1");
     let (code, list, _) = run_env(Path::new("."), &["schema"], &[]);
     assert_eq!(code, 0);
-    assert_eq!(list.lines().collect::<Vec<_>>(), KINDS);
-    for kind in KINDS {
+    assert_eq!(list.lines().collect::<Vec<_>>(), NAMES);
+    for kind in NAMES {
         let (code, schema, err) = run_env(Path::new("."), &["schema", kind], &[]);
         assert_eq!(code, 0, "{err}");
         let path = docs.join(format!("{kind}.schema.json"));
@@ -446,7 +448,7 @@ fn committed_schemas_are_up_to_date() {
     let out = tempfile::tempdir().unwrap();
     let (code, _, err) = run_env(out.path(), &["schema", "--out", "s"], &[]);
     assert_eq!(code, 0, "{err}");
-    for kind in KINDS {
+    for kind in NAMES {
         assert_eq!(
             std::fs::read(out.path().join(format!("s/{kind}.schema.json"))).unwrap(),
             std::fs::read(docs.join(format!("{kind}.schema.json"))).unwrap()
@@ -493,7 +495,7 @@ fn example_workspace_matches_the_schemas_by_an_independent_validator() {
     let docs = root.join("docs/schema");
     let o = Command::new(tool)
         .arg("--check-metaschema")
-        .args(KINDS.map(|k| docs.join(format!("{k}.schema.json"))))
+        .args(NAMES.map(|k| docs.join(format!("{k}.schema.json"))))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
@@ -505,6 +507,39 @@ fn example_workspace_matches_the_schemas_by_an_independent_validator() {
         assert!(!of_kind.is_empty(), "the example has no {kind}");
         let (ok, report) = check_jsonschema(tool, &docs.join(format!("{kind}.schema.json")), &of_kind);
         assert!(ok, "{kind}: {report}");
+    }
+
+    // pobox.yaml: the example's, the one `pobox init` writes, and wrong ones (YAML, read by
+    // check-jsonschema itself).
+    let config_schema = docs.join("config.schema.json");
+    let init = tmp.path().join("init");
+    let (code, _, err) = common::pobox_on(tmp.path(), "2026-11-22", &["init", "init", "--product", "Shop"]);
+    assert_eq!(code, 0, "{err}");
+    for file in [root.join("examples/corner-shop/pobox.yaml"), init.join("pobox.yaml")] {
+        let (ok, report) = check_jsonschema(tool, &config_schema, &[&file]);
+        assert!(ok, "{}: {report}", file.display());
+    }
+    for (yaml, ok) in [
+        (
+            "product: Shop\nformat: {key_order: {story: [id, title]}, list_style: block}\nteam: x\n",
+            true,
+        ),
+        ("product: Shop\nrules: {PO305: error, missing-title: off}\nformat:\n", true),
+        ("product: Shop\nrules: {PO999: off}\n", false),
+        ("product: Shop\nrules: {PO305: loud}\n", false),
+        ("product: Shop\nformat: {list_style: compact}\n", false),
+        ("product: Shop\nformat: {indent: 2}\n", false),
+        ("product: Shop\nestimate_scale: [1, two]\n", false),
+        ("product: Shop\nstatuses: todo\n", false),
+    ] {
+        let file = tmp.path().join("pobox.yaml");
+        std::fs::write(&file, yaml).unwrap();
+        let (valid, report) = check_jsonschema(tool, &config_schema, &[&file]);
+        assert_eq!(valid, ok, "{yaml}: {report}");
+        // pobox agrees.
+        std::fs::write(init.join("pobox.yaml"), yaml).unwrap();
+        let (code, _, err) = common::pobox_on(&init, "2026-11-22", &["fmt", "--check"]);
+        assert_eq!(code == 0, ok, "pobox on {yaml}: {err}");
     }
 
     // And the schemas refuse what pobox refuses, while allowing unknown fields.

@@ -138,7 +138,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Print the JSON Schema of a kind's front-matter, for editors and CI (without KIND: list the kinds).
+    /// Print the JSON Schema of a kind's front-matter or of pobox.yaml, for editors and CI
+    /// (without KIND: list the schemas).
     Schema(SchemaArgs),
     /// Rewrite front-matter in the canonical key order, list style and quoting; bodies are
     /// never touched.
@@ -148,7 +149,8 @@ pub enum Command {
 /// `pobox schema` options.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// story, epic, stakeholder, meeting, sprint, risk or config (default: list them).
+    /// story, epic, stakeholder, meeting, sprint, risk, or config for pobox.yaml (default: list
+    /// them).
     pub kind: Option<String>,
     /// Write every schema as DIR/<kind>.schema.json instead of printing.
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]

@@ -49,7 +49,7 @@ impl FormatSettings {
     /// What is wrong with it and how to write it, naming the key.
     pub fn from_config(config: &Config) -> Result<Self, String> {
         let mut settings = FormatSettings::default();
-        let Some(format) = config.extra.get("format") else {
+        let Some(format) = config.extra.get("format").filter(|f| !f.is_null()) else {
             return Ok(settings);
         };
         let serde_json::Value::Object(format) = format else {
