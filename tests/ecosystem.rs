@@ -299,6 +299,9 @@ fn quiet_keeps_data_and_errors_and_verbose_says_what_was_read() {
     assert!(err.contains("PO009"), "{err}");
     assert!(run_env(dir, &["-q", "-v", "status"], &[]).2.contains("cannot be used with"));
 
+    // The parse cache keys files by their git blob: stage them, read them once to fill it.
+    common::git(dir, "2026-11-22T10:00:00", &["add", "-A"]);
+    run_env(dir, &["status"], &[]);
     let (code, out, err) = run_env(dir, &["-v", "status"], &[]);
     assert_eq!(code, 1, "status finds the broken story: {err}");
     assert!(!out.contains("pobox:"), "verbose output goes to stderr: {out}");
@@ -311,6 +314,10 @@ fn quiet_keeps_data_and_errors_and_verbose_says_what_was_read() {
         "{err}"
     );
     assert!(err.contains("pobox: read 3 item(s) from the working tree in "), "{err}");
+    // The run before cached the two good files (the broken one is never cached).
+    assert!(err.contains("1 diagnostic(s); 2 from the parse cache)"), "{err}");
+    let (_, _, err) = run_env(dir, &["-v", "status"], &[("POBOX_NO_CACHE", "1")]);
+    assert!(err.contains("1 diagnostic(s); parse cache off)"), "{err}");
     assert!(!err.contains("items per kind"), "{err}");
     let (_, _, err) = run_env(dir, &["-vv", "status"], &[]);
     assert!(err.contains("pobox: items per kind: stories=3 epics=0"), "{err}");

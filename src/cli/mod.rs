@@ -134,12 +134,13 @@ fn load_version(cli: &Cli, mut opts: LoadOptions, staged: bool, out: &mut Out) -
         Ok(ws) => {
             out.verbose(1, || {
                 format!(
-                    "read {} item(s) from the {} in {} ms ({} diagnostic(s); parse cache {})",
+                    "read {} item(s) from the {} in {} ms ({} diagnostic(s); {})",
                     ws.items.len(),
                     if staged { "git index" } else { "working tree" },
                     started.elapsed().as_millis(),
                     ws.diagnostics.len(),
-                    if opts.cache { "on" } else { "off" }
+                    ws.cache_hits()
+                        .map_or_else(|| "parse cache off".to_owned(), |n| format!("{n} from the parse cache"))
                 )
             });
             out.verbose(2, || {
