@@ -160,6 +160,12 @@ impl ParseCache {
         out
     }
 
+    /// How many files this run read from the cache; `None` when it is disabled.
+    #[must_use]
+    pub fn hits(&self) -> Option<usize> {
+        self.is_enabled().then(|| self.used.lock().map_or(0, |u| u.0.len()))
+    }
+
     /// Remember a blob's record, for the next run.
     pub fn put(&self, id: BlobId, record: &Record) {
         if !self.is_enabled() {

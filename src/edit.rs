@@ -8,6 +8,9 @@
 
 use std::fmt::Write as _;
 
+mod canonical;
+pub use canonical::{FormatSettings, ListStyle, Style, canonical};
+
 use crate::parse::frontmatter::{self, SplitError};
 use crate::parse::yaml::{self, Entry, Value};
 
@@ -113,17 +116,13 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
 /// # Errors
 /// See [`EditError`]; on error nothing is changed.
 pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&str]) -> Result<String, EditError> {
-    if let Some(line) = frontmatter::conflict_marker(text) {
-        return Err(EditError::Conflict(line));
-    }
-    let split = frontmatter::split(text).map_err(|e| match e {
-        SplitError::NoFrontMatter | SplitError::Unclosed { .. } => EditError::NoFrontMatter,
-    })?;
-    let yaml_text = &text[split.yaml.clone()];
-    let before = parse_map(yaml_text, split.yaml_line)?;
-    let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
-
-    let mut lines: Vec<String> = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    let Opened {
+        split,
+        yaml_text,
+        before,
+        newline,
+        mut lines,
+    } = open(text)?;
     // Work from the bottom up so earlier line numbers stay valid.
     let mut ordered: Vec<(usize, &(&str, NewValue))> = Vec::new();
     let mut appended: Vec<&(&str, NewValue)> = Vec::new();
@@ -185,6 +184,39 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     Ok(out)
 }
 
+/// A file's front-matter, read for editing.
+struct Opened<'t> {
+    split: frontmatter::Split,
+    yaml_text: &'t str,
+    /// The top-level entries as they are.
+    before: Vec<Entry>,
+    /// The file's line ending.
+    newline: &'static str,
+    /// The YAML's lines, without line endings.
+    lines: Vec<String>,
+}
+
+/// Split `text` and parse its front-matter, refusing conflict markers.
+fn open(text: &str) -> Result<Opened<'_>, EditError> {
+    if let Some(line) = frontmatter::conflict_marker(text) {
+        return Err(EditError::Conflict(line));
+    }
+    let split = frontmatter::split(text).map_err(|e| match e {
+        SplitError::NoFrontMatter | SplitError::Unclosed { .. } => EditError::NoFrontMatter,
+    })?;
+    let yaml_text = &text[split.yaml.clone()];
+    let before = parse_map(yaml_text, split.yaml_line)?;
+    let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
+    let lines = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    Ok(Opened {
+        split,
+        yaml_text,
+        before,
+        newline,
+        lines,
+    })
+}
+
 /// The key a front-matter line starts, if it starts one at the top level.
 fn top_level_key(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-']) {
@@ -227,9 +259,17 @@ fn trailing_comment(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let mut quote: Option<char> = None;
     let mut prev = ':';
-    for (i, c) in line[colon + 1..].char_indices() {
+    let mut chars = line[colon + 1..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match (quote, c) {
             (None, '"' | '\'') if prev.is_whitespace() || prev == ':' => quote = Some(c),
+            // `\"` inside double quotes and `''` inside single quotes do not end the text.
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                chars.next();
+            }
             (Some(q), c) if c == q => quote = None,
             (None, '#') if prev.is_whitespace() => {
                 // Keep the spacing before the comment too, so aligned comments stay aligned.

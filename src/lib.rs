@@ -27,6 +27,7 @@ pub mod prioritize;
 pub mod query;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod site;
 pub mod source;
 pub mod sprint;

@@ -74,6 +74,8 @@ pub struct Workspace {
     pub version: Version,
     /// For a staged workspace: the blob of each file, relative to the root.
     staged_blobs: HashMap<PathBuf, BlobId>,
+    /// Files read from the parse cache while loading; `None` without the cache.
+    cache_hits: Option<usize>,
 }
 
 /// The workspace root at or above `start`: the nearest folder with a `pobox.yaml`.
@@ -296,6 +298,7 @@ impl Workspace {
         let reader = FileReader::new(root, &config, opts.bodies, Version::WorkTree, repo.as_ref(), &cache);
         let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, None);
         drop(reader);
+        let cache_hits = cache.hits();
         cache.save();
         Ok(Workspace {
             root: root.to_path_buf(),
@@ -304,6 +307,7 @@ impl Workspace {
             diagnostics,
             version: Version::WorkTree,
             staged_blobs: HashMap::new(),
+            cache_hits,
         })
     }
 
@@ -347,6 +351,7 @@ impl Workspace {
             .collect();
         let (items, diagnostics) = read_all(&config, files, diagnostics, &reader, Some(root));
         let staged_blobs = reader.into_blobs();
+        let cache_hits = cache.hits();
         cache.save();
         Ok(Workspace {
             root: root.to_path_buf(),
@@ -355,6 +360,7 @@ impl Workspace {
             diagnostics,
             version: Version::Staged,
             staged_blobs,
+            cache_hits,
         })
     }
 
@@ -386,7 +392,15 @@ impl Workspace {
             diagnostics: Vec::new(),
             version: Version::WorkTree,
             staged_blobs: HashMap::new(),
+            cache_hits: None,
         }
+    }
+
+    /// How many files loading read from the parse cache instead of parsing them; `None`
+    /// when the cache was off (or outside git).
+    #[must_use]
+    pub fn cache_hits(&self) -> Option<usize> {
+        self.cache_hits
     }
 
     /// The text of a file of this workspace (relative path), in the version it was loaded

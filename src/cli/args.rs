@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// pobox keeps a product owner's stories, epics, stakeholders, meetings, sprints and risks
 /// as Markdown files in git, and checks, lists and changes them.
 #[derive(Debug, Parser)]
-#[command(name = "pobox", version, about, propagate_version = true, max_term_width = 100)]
+#[command(name = "pobox", version = env!("POBOX_VERSION"), about, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     /// Use the workspace at DIR instead of searching up from the current folder.
     #[arg(long, global = true, value_name = "DIR")]
@@ -15,6 +15,13 @@ pub struct Cli {
     /// When to use colours.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Print only data and errors: no "Created …", "Updated …" or progress messages.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say on stderr which workspace and settings were used, how many files were read and
+    /// how long it took (`-vv` for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -132,6 +139,45 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "site")]
         out: PathBuf,
     },
+    /// Print a shell completion script: `pobox completions bash > ~/.local/share/bash-completion/completions/pobox`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into DIR.
+    Man {
+        /// Write pobox.1 and a page per subcommand (pobox-story.1, …) into DIR.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a kind's front-matter or of pobox.yaml, for editors and CI
+    /// (without KIND: list the schemas).
+    Schema(SchemaArgs),
+    /// Rewrite front-matter in the canonical key order, list style and quoting; bodies are
+    /// never touched.
+    Fmt(FmtArgs),
+}
+
+/// `pobox schema` options.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// story, epic, stakeholder, meeting, sprint, risk, or config for pobox.yaml (default: list
+    /// them).
+    pub kind: Option<String>,
+    /// Write every schema as DIR/<kind>.schema.json instead of printing.
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub out: Option<PathBuf>,
+}
+
+/// `pobox fmt` options.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: every item file of the workspace).
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not formatted, with a diff, and exit 1.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// What can be done with items of one kind.

@@ -25,9 +25,13 @@ pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     let ws = Workspace::empty(root, config);
     let repo = pobox::git::Repo::discover(&ws.root).ok_or_else(|| HistoryError::NotGit(ws.root.clone()))?;
     let mut bar = ProgressLine::new();
+    bar.enabled &= !out.is_quiet();
+    let started = std::time::Instant::now();
     let history = History::read_with_progress(&ws, &repo, |done, total| bar.update(done, total));
     bar.finish();
-    Ok(history?)
+    let history = history?;
+    out.verbose(1, || format!("read the git history in {} ms", started.elapsed().as_millis()));
+    Ok(history)
 }
 
 /// A progress bar on stderr (indicatif): only on a terminal, and only once a scan has run

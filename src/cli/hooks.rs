@@ -45,7 +45,7 @@ fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut O
         }
         Err(e) => return Err(e.into()),
     };
-    let mut w = out.stdout();
+    let mut w = out.info();
     match &done {
         Installed::Created => writeln!(w, "Installed the pobox pre-commit hook: {shown}")?,
         Installed::Updated => writeln!(w, "Updated the pobox pre-commit hook: {shown}")?,
@@ -95,7 +95,7 @@ fn uninstall(site: &HookSite, out: &mut Out) -> Result<u8> {
         Err(HookError::Foreign(path)) => bail!("{} was not installed by pobox; it was left alone", site.display(&path).display()),
         Err(e) => return Err(e.into()),
     };
-    let mut w = out.stdout();
+    let mut w = out.info();
     match done {
         Uninstalled::NotInstalled => writeln!(w, "No pre-commit hook is installed ({shown} does not exist); nothing to do.")?,
         Uninstalled::Removed => writeln!(w, "Removed the pobox pre-commit hook: {shown}")?,

@@ -203,7 +203,7 @@ fn new_item(
         fields,
     };
     let created = create::create(&root, &config, &item, repo.as_ref())?;
-    writeln!(out.stdout(), "Created {} {}", created.id, created.path.display())?;
+    writeln!(out.info(), "Created {} {}", created.id, created.path.display())?;
     if let Some(editor) = editor {
         edit_file(&editor, &root.join(&created.path))?;
         let (item, diags) = workspace::read_item_file(&root, &config, kind, &created.path, true);
@@ -340,8 +340,8 @@ pub(super) fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut
 
 fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -> Result<u8> {
     match changed {
-        Some(path) => writeln!(out.stdout(), "Updated {id} {}", path.display())?,
-        None => writeln!(out.stdout(), "{id} already has those values; nothing changed")?,
+        Some(path) => writeln!(out.info(), "Updated {id} {}", path.display())?,
+        None => writeln!(out.info(), "{id} already has those values; nothing changed")?,
     }
     Ok(OK)
 }

@@ -2,6 +2,8 @@
 
 pub mod args;
 mod board;
+mod ecosystem;
+mod fmt;
 mod forecast;
 mod history;
 mod hooks;
@@ -44,7 +46,7 @@ where
             return ExitCode::from(if e.use_stderr() { FAILURE } else { OK });
         }
     };
-    let mut out = Out::new(cli.color);
+    let mut out = Out::new(cli.color).with_verbosity(cli.quiet, cli.verbose);
     match dispatch(&cli, &mut out) {
         Ok(code) => ExitCode::from(code),
         Err(e) if output::is_broken_pipe(&e) => ExitCode::from(OK),
@@ -79,6 +81,10 @@ fn dispatch(cli: &Cli, out: &mut Out) -> Result<u8> {
         Command::Site { out: dir } => site::run(cli, dir, out),
         Command::Import(cmd) => import::run(cli, cmd, out),
         Command::Export(args) => import::export(cli, args, out),
+        Command::Completions { shell } => ecosystem::completions(*shell, out),
+        Command::Man { out: dir } => ecosystem::man(dir.as_deref(), out),
+        Command::Schema(args) => ecosystem::schema(args, out),
+        Command::Fmt(args) => fmt::run(cli, args, out),
     }
 }
 
@@ -101,6 +107,7 @@ fn root(cli: &Cli) -> Result<PathBuf> {
 /// The workspace's settings, for commands that do not need its items.
 fn config(cli: &Cli, out: &mut Out) -> Result<(PathBuf, pobox::config::Config)> {
     let root = root(cli)?;
+    say_root(cli, &root, out);
     match pobox::workspace::read_config(&root) {
         Ok((config, _)) => Ok((root, config)),
         Err(WorkspaceError::Config(diags)) => {
@@ -120,20 +127,60 @@ fn load(cli: &Cli, opts: LoadOptions, out: &mut Out) -> Result<Workspace> {
 /// Load the working tree, or with `staged` what is staged for the next commit.
 fn load_version(cli: &Cli, mut opts: LoadOptions, staged: bool, out: &mut Out) -> Result<Workspace> {
     let root = root(cli)?;
+    say_root(cli, &root, out);
     opts.cache &= std::env::var_os("POBOX_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0");
+    let started = std::time::Instant::now();
     let loaded = if staged {
         Workspace::load_staged(&root, opts)
     } else {
         Workspace::load(&root, opts)
     };
     match loaded {
-        Ok(ws) => Ok(ws),
+        Ok(ws) => {
+            out.verbose(1, || {
+                format!(
+                    "read {} item(s) from the {} in {} ms ({} diagnostic(s); {})",
+                    ws.items.len(),
+                    if staged { "git index" } else { "working tree" },
+                    started.elapsed().as_millis(),
+                    ws.diagnostics.len(),
+                    ws.cache_hits()
+                        .map_or_else(|| "parse cache off".to_owned(), |n| format!("{n} from the parse cache"))
+                )
+            });
+            out.verbose(2, || {
+                let mut per_kind = String::new();
+                for kind in pobox::model::kind::Kind::ALL {
+                    let n = ws.of_kind(kind).count();
+                    per_kind.push_str(&format!(" {}={n}", kind.folder()));
+                }
+                format!("items per kind:{per_kind}")
+            });
+            Ok(ws)
+        }
         Err(WorkspaceError::Config(diags)) => {
             out.diagnostics(&diags, &root)?;
             bail!("pobox.yaml has errors; fix them and run the command again")
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Under `--verbose`, say which workspace and settings file are used and how it was found.
+fn say_root(cli: &Cli, root: &Path, out: &Out) {
+    out.verbose(1, || {
+        let how = if cli.workspace.is_some() {
+            "from --workspace"
+        } else {
+            "found above the current folder"
+        };
+        let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        format!(
+            "workspace {} ({how}); settings {}",
+            shown.display(),
+            shown.join(pobox::config::FILE_NAME).display()
+        )
+    });
 }
 
 fn init(cli: &Cli, dir: Option<&Path>, product: Option<&str>, out: &mut Out) -> Result<u8> {
@@ -155,21 +202,21 @@ fn init(cli: &Cli, dir: Option<&Path>, product: Option<&str>, out: &mut Out) -> 
     let created: Vec<_> = done.iter().filter(|s| s.created).collect();
     if created.is_empty() {
         writeln!(
-            out.stdout(),
+            out.info(),
             "Nothing to do: {} is already a pobox workspace; no file was changed.",
             dir.display()
         )?;
         return Ok(OK);
     }
     for s in &created {
-        writeln!(out.stdout(), "created {}", s.path.display())?;
+        writeln!(out.info(), "created {}", s.path.display())?;
     }
     let kept = done.len() - created.len();
     if kept > 0 {
-        writeln!(out.stdout(), "kept {kept} existing file(s) unchanged")?;
+        writeln!(out.info(), "kept {kept} existing file(s) unchanged")?;
     }
     writeln!(
-        out.stdout(),
+        out.info(),
         "\nNext: write the vision in backlog/product.md, then `pobox story new \"Your first story\"`."
     )?;
     Ok(OK)
@@ -177,7 +224,7 @@ fn init(cli: &Cli, dir: Option<&Path>, product: Option<&str>, out: &mut Out) -> 
 
 fn demo(dir: &Path, out: &mut Out) -> Result<u8> {
     let demo = pobox::demo::build(dir)?;
-    let mut w = out.stdout();
+    let mut w = out.info();
     writeln!(w, "Built a demo workspace in {}:", demo.root.display())?;
     writeln!(
         w,

@@ -10,6 +10,8 @@ use super::args::ColorWhen;
 /// The binary's stdout and stderr, with the colour choice made once.
 pub struct Out {
     color: anstream::ColorChoice,
+    quiet: bool,
+    verbose: u8,
 }
 
 impl Out {
@@ -20,7 +22,40 @@ impl Out {
             ColorWhen::Never => anstream::ColorChoice::Never,
             ColorWhen::Auto => anstream::ColorChoice::Auto,
         };
-        Out { color }
+        Out {
+            color,
+            quiet: false,
+            verbose: 0,
+        }
+    }
+
+    /// Apply `--quiet` and `--verbose`.
+    pub fn with_verbosity(mut self, quiet: bool, verbose: u8) -> Self {
+        self.quiet = quiet;
+        self.verbose = verbose;
+        self
+    }
+
+    /// Where informational messages go ("Created S-1 …", "Updated …", progress): standard
+    /// output, or nowhere under `--quiet`. Data and errors never go here.
+    pub fn info(&self) -> Box<dyn Write> {
+        if self.quiet {
+            Box::new(std::io::sink())
+        } else {
+            Box::new(self.stdout())
+        }
+    }
+
+    /// Whether `--quiet` was given.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// Say `message` on stderr when `--verbose` was given at least `level` times.
+    pub fn verbose(&self, level: u8, message: impl FnOnce() -> String) {
+        if self.verbose >= level {
+            let _ = writeln!(self.stderr(), "pobox: {}", message());
+        }
     }
 
     /// Standard output (locked, colour-aware).
@@ -39,8 +74,14 @@ impl Out {
         anstream::AutoStream::new(std::io::stderr().lock(), self.color)
     }
 
+    /// Whether stderr gets colours: `--color always|never` decide; with `auto`, anstream
+    /// decides from NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM and whether it is a terminal.
     fn stderr_colored(&self) -> bool {
-        anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never && self.color != anstream::ColorChoice::Never
+        match self.color {
+            anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
+            anstream::ColorChoice::Never => false,
+            anstream::ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never,
+        }
     }
 
     /// The width tables must fit: the terminal's, else `COLUMNS`, else none.

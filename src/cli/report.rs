@@ -176,7 +176,7 @@ fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> R
     match path {
         Some(path) => {
             pobox::fsio::write(path, text.as_bytes())?;
-            writeln!(out.stdout(), "Wrote the {what} to {}", path.display())?;
+            writeln!(out.info(), "Wrote the {what} to {}", path.display())?;
         }
         None => {
             let mut w = out.data();

@@ -130,7 +130,7 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Re
 fn start(cli: &Cli, id: &str, out: &mut Out) -> Result<u8> {
     let ws = load(cli, LoadOptions::without_bodies(), out)?;
     let started = sprint::start(&ws, id)?;
-    let mut w = out.stdout();
+    let mut w = out.info();
     let stories = if started.stories == 1 { "story" } else { "stories" };
     let capacity = started.capacity.map_or(String::new(), |c| format!(" (capacity {c})"));
     if started.changed {
@@ -165,7 +165,7 @@ fn close(cli: &Cli, id: &str, carry_to: Option<&str>, out: &mut Out) -> Result<u
         };
         format!("carried {} {to}", closed.carried.join(", "))
     };
-    let mut w = out.stdout();
+    let mut w = out.info();
     writeln!(
         w,
         "Closed {id}: committed {} pts, completed {} pts ({percent}); {carried}",

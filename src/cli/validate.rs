@@ -80,6 +80,9 @@ fn print_at(diags: &[Diagnostic], root: &Path, ws: Option<&pobox::workspace::Wor
                 None => out.diagnostics(diags, root)?,
             }
             let summary = render::summary(diags);
+            if diags.is_empty() && out.is_quiet() {
+                return Ok(());
+            }
             writeln!(
                 out.stderr(),
                 "{}",
