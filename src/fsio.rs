@@ -50,6 +50,12 @@ fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
 /// # Errors
 /// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
 pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    // Through a symbolic link, the file it names is replaced, not the link by a copy.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io(path))?,
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
     let tmp = temp_in_same_folder(path, bytes)?;
     let meta = std::fs::metadata(path).map_err(io(path))?;
     tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
@@ -143,6 +149,20 @@ mod tests {
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & 0o044, 0o044 & mode, "{mode:o}");
         assert_ne!(mode, 0o600, "group and others may read, as the umask allows");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("S-1-real.md");
+        let link = dir.path().join("S-1.md");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink("S-1-real.md", &link).unwrap();
+        replace(&link, b"old", b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temp file left behind");
     }
 
     #[cfg(unix)]
