@@ -41,6 +41,9 @@ pub enum CreateError {
     /// The id or handle is not usable as a file name.
     #[error("`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-` (e.g. `dana` or `li.wei`)")]
     BadHandle(String),
+    /// The handle is a name Windows reserves for a device, so its file could not be checked out there.
+    #[error("`{0}` cannot be a handle: Windows reserves `{0}.md` for a device, so the file could not be checked out there; choose another (e.g. `{0}-1`)")]
+    ReservedName(String),
     /// The meeting type is unknown.
     #[error("unknown meeting type `{0}`{1}; the types are {types}", types = templates::MEETING_TYPES.join(", "))]
     UnknownMeetingType(String, String),
@@ -117,6 +120,17 @@ pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, Crea
         }
         Err(source) => Err(CreateError::Io { path, source }),
     }
+}
+
+/// Whether `name` (a file stem) is one Windows reserves for a device (`CON`, `NUL`, `COM1`,
+/// …), whatever its case and extension.
+#[must_use]
+pub fn is_reserved_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches([' ', '.']).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"]
+            .iter()
+            .any(|p| stem.strip_prefix(p).is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit() && d != "0"))
 }
 
 /// A file-name-safe slug of a title: lower-case ASCII words joined by `-`, at most 40 bytes.
@@ -246,6 +260,9 @@ pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>)
             if !is_handle(&handle) {
                 return Err(CreateError::BadHandle(handle));
             }
+            if is_reserved_name(&handle) {
+                return Err(CreateError::ReservedName(handle));
+            }
             vec![handle]
         }
         _ => {
@@ -292,6 +309,16 @@ mod tests {
             date: jiff::civil::date(2026, 11, 22),
             created: jiff::civil::date(2026, 11, 22),
             fields,
+        }
+    }
+
+    #[test]
+    fn reserved_device_names_are_known() {
+        for n in ["con", "CON", "nul", "aux.x", "com1", "lpt9", "prn"] {
+            assert!(is_reserved_name(n), "{n}");
+        }
+        for n in ["cons", "com0", "com10", "dana", "nullable", "lpt"] {
+            assert!(!is_reserved_name(n), "{n}");
         }
     }
 

@@ -59,6 +59,8 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     let tmp = temp_in_same_folder(path, bytes)?;
     let meta = std::fs::metadata(path).map_err(io(path))?;
     tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
+    #[cfg(debug_assertions)]
+    fault_edit_before_replace(path);
     if std::fs::read(path).map_err(io(path))? != expected {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
@@ -67,6 +69,19 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
         source: e.error,
     })?;
     Ok(())
+}
+
+/// Fault injection for the integration tests, compiled into debug builds only: with
+/// `POBOX_FAULT_EDIT_BEFORE_REPLACE=<file name>`, a line is appended to that file just
+/// before [`replace`] checks it, as an editor saving at that very moment would.
+#[cfg(debug_assertions)]
+fn fault_edit_before_replace(path: &Path) {
+    let Some(name) = std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE") else { return };
+    if path.file_name() == Some(name.as_os_str())
+        && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
+    {
+        let _ = f.write_all(b"\nEdited in another window.\n");
+    }
 }
 
 /// Write `path` with `bytes` atomically (temp file in the same folder, fsync, rename),

@@ -1,0 +1,559 @@
+//! Reliability and safety on hostile input, driving the real binary in temporary git
+//! repositories: links and permissions, writes that are atomic and never lose a concurrent
+//! edit (also under SIGKILL), ids and titles that never escape the workspace, reports that
+//! are injection-safe, concurrent runs, and git repositories of every odd shape.
+//! `docs/reliability.md` lists each guarantee with the test here that proves it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use common::pobox_on;
+
+const TODAY: &str = "2026-11-22";
+
+/// A git repository (or a plain folder) holding a pobox workspace.
+struct Ws {
+    dir: tempfile::TempDir,
+}
+
+impl Ws {
+    /// `pobox init` in a new git repository.
+    fn new() -> Self {
+        let ws = Self::plain();
+        ws.git(&["init", "-q", "-b", "main"]);
+        ws.pobox_ok(&["init", "--product", "Hostile Shop"]);
+        ws
+    }
+
+    /// `pobox init` in a folder that is not a git repository.
+    fn plain() -> Self {
+        Ws {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn pobox(&self, args: &[&str]) -> (i32, String, String) {
+        pobox_on(self.path(), TODAY, args)
+    }
+
+    fn pobox_ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.pobox(args);
+        assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
+        out
+    }
+
+    fn git(&self, args: &[&str]) {
+        common::git(self.path(), "2026-11-02T10:00:00Z", args);
+    }
+
+    fn commit(&self, when: &str, msg: &str) {
+        common::git(self.path(), when, &["add", "-A"]);
+        common::git(self.path(), when, &["commit", "-q", "-m", msg]);
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// Every file under the workspace (outside `.git`), relative path → bytes.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(self.path())
+    }
+}
+
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// pobox's temp files (`.pobox-*.tmp`) anywhere under `root`, outside `.git`.
+fn temp_files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".pobox-"))
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+fn story(id: &str, title: &str, extra: &str) -> String {
+    format!("---\nid: {id}\ntitle: {title}\nstatus: draft\n{extra}---\nAs a shopper, I want {title}, so that I can shop.\n")
+}
+
+// ---------------------------------------------------------------------------------------
+// File system: links, permissions, read-only folders, vanishing files.
+
+#[cfg(unix)]
+#[test]
+fn links_outside_the_workspace_are_reported_and_not_read() {
+    let ws = Ws::new();
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Pay by card", ""));
+    // Inside the workspace: a linked file and a linked folder are read as before.
+    ws.write("archive/S-2.md", &story("S-2", "Linked inside", ""));
+    std::os::unix::fs::symlink("../../archive/S-2.md", ws.path().join("backlog/stories/S-2.md")).unwrap();
+    // Outside: a file and a folder somewhere else on the machine, with a secret title.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("S-3.md"), story("S-3", "SECRET-OUTSIDE-FILE", "")).unwrap();
+    std::fs::create_dir(outside.path().join("more")).unwrap();
+    std::fs::write(outside.path().join("more/S-4.md"), story("S-4", "SECRET-OUTSIDE-FOLDER", "")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("S-3.md"), ws.path().join("backlog/stories/S-3.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("more"), ws.path().join("backlog/stories/more")).unwrap();
+    // A relative link that climbs out.
+    std::os::unix::fs::symlink("../../../../../../../../etc/passwd", ws.path().join("backlog/stories/S-5.md")).unwrap();
+
+    let (code, out, err) = ws.pobox(&["validate", "--format", "short"]);
+    assert_eq!(code, 1, "{out}{err}");
+    for link in ["backlog/stories/S-3.md", "backlog/stories/more", "backlog/stories/S-5.md"] {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{link}: error[PO016]"))),
+            "{link} not reported:\n{out}"
+        );
+    }
+    assert!(!out.contains("S-2.md"), "the link inside the workspace is fine:\n{out}");
+    let list = ws.pobox(&["story", "list", "--format", "json"]).1;
+    assert!(list.contains("Linked inside"), "{list}");
+    assert!(!list.contains("SECRET"), "read a file outside the workspace:\n{list}");
+    let (code, _, err) = ws.pobox(&["show", "S-3"]);
+    assert_eq!(code, 2, "{err}");
+    // A report reads nothing outside either.
+    let report = ws.pobox(&["report", "backlog", "--format", "json"]).1;
+    assert!(!report.contains("SECRET"), "{report}");
+
+    // The backlog folder itself linked elsewhere: nothing in it is read.
+    let ws2 = Ws::new();
+    std::fs::remove_dir_all(ws2.path().join("backlog/stories")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), ws2.path().join("backlog/stories")).unwrap();
+    let (code, out, _) = ws2.pobox(&["validate", "--format", "short"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("backlog/stories: error[PO016]"), "{out}");
+    assert!(!ws2.pobox(&["story", "list"]).1.contains("SECRET"));
+}
+
+#[cfg(unix)]
+#[test]
+fn link_loops_never_hang() {
+    let ws = Ws::new();
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Pay by card", ""));
+    let stories = ws.path().join("backlog/stories");
+    std::os::unix::fs::symlink("S-7.md", stories.join("S-7.md")).unwrap(); // itself
+    std::os::unix::fs::symlink("S-9.md", stories.join("S-8.md")).unwrap(); // a pair
+    std::os::unix::fs::symlink("S-8.md", stories.join("S-9.md")).unwrap();
+    std::os::unix::fs::symlink("..", stories.join("up")).unwrap(); // a folder loop
+    std::os::unix::fs::symlink(".", stories.join("here")).unwrap();
+    let started = Instant::now();
+    let o = assert_cmd::Command::cargo_bin("pobox")
+        .unwrap()
+        .current_dir(ws.path())
+        .args(["validate", "--format", "short"])
+        .env("POBOX_TODAY", TODAY)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(30), "validate hung on a link loop");
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    for link in ["S-7.md", "S-8.md", "S-9.md", "up", "here"] {
+        assert!(
+            out.contains(&format!("backlog/stories/{link}: error[PO014]")),
+            "{link} not reported:\n{out}"
+        );
+    }
+    // Every other command still runs.
+    assert!(ws.pobox_ok(&["story", "list"]).contains("Pay by card"));
+}
+
+/// Whether this process runs as root, where permission bits do not stop reads or writes.
+fn is_root() -> bool {
+    StdCommand::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Run pobox in `dir` as an unprivileged user: as root, through `setpriv` as `nobody`
+/// (65534), so that permission bits mean what they say; else as ourselves. `None` when
+/// running as root without `setpriv`.
+fn pobox_unprivileged(dir: &Path, args: &[&str]) -> Option<(i32, String, String)> {
+    let bin = assert_cmd::cargo::cargo_bin("pobox");
+    let mut cmd = if is_root() {
+        if StdCommand::new("setpriv").arg("--version").output().is_err() {
+            return None;
+        }
+        let mut c = StdCommand::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+        c
+    } else {
+        StdCommand::new(&bin)
+    };
+    let o = cmd
+        .current_dir(dir)
+        .args(args)
+        .env("POBOX_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    Some((
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    ))
+}
+
+/// A workspace an unprivileged user can enter (the temp folder is 0700 by default).
+#[cfg(unix)]
+fn open_to_others(ws: &Ws) {
+    use std::os::unix::fs::PermissionsExt;
+    for e in walkdir::WalkDir::new(ws.path()).into_iter().flatten() {
+        let mode = if e.file_type().is_dir() { 0o755 } else { 0o644 };
+        let _ = std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_diagnostics_not_aborts() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Ws::new();
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Readable story", ""));
+    ws.write("backlog/stories/S-2.md", &story("S-2", "Locked story", ""));
+    ws.write("backlog/epics/E-1.md", "---\nid: E-1\ntitle: Locked epic\n---\n");
+    open_to_others(&ws);
+    std::fs::set_permissions(ws.path().join("backlog/stories/S-2.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(ws.path().join("backlog/epics"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let Some((code, out, err)) = pobox_unprivileged(ws.path(), &["validate", "--format", "short"]) else {
+        println!("skipped: running as root without setpriv, so chmod 000 does not deny reads");
+        return;
+    };
+    std::fs::set_permissions(ws.path().join("backlog/epics"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "a finding, not an abort:\n{out}{err}");
+    assert!(
+        out.contains("backlog/stories/S-2.md: error[PO014]: cannot read: permission denied"),
+        "{out}{err}"
+    );
+    assert!(out.contains("backlog/epics: error[PO014]: cannot read: permission denied"), "{out}{err}");
+    let (code, out, err) = pobox_unprivileged(ws.path(), &["story", "list"]).unwrap();
+    assert!(out.contains("Readable story"), "the rest is listed: {code}\n{out}{err}");
+    assert!(out.contains("BROKEN"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_workspace_gives_a_clear_error_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Ws::new();
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Pay by card", "points: 3\n"));
+    ws.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-16\nend: 2026-11-27\nstatus: planned\n---\n",
+    );
+    ws.commit("2026-11-02T10:00:00Z", "start");
+    open_to_others(&ws);
+    let stories = ws.path().join("backlog/stories");
+    for e in walkdir::WalkDir::new(ws.path().join("backlog")).into_iter().flatten() {
+        let mode = if e.file_type().is_dir() { 0o555 } else { 0o444 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let before = ws.snapshot();
+    let attempts: [&[&str]; 5] = [
+        &["set", "S-1", "status=ready"],
+        &["story", "move", "S-1", "in-progress"],
+        &["story", "new", "Another"],
+        &["prioritize", "--method", "moscow", "--write"],
+        &["sprint", "start", "SP-1"],
+    ];
+    let mut ran = false;
+    for args in attempts {
+        let Some((code, out, err)) = pobox_unprivileged(ws.path(), args) else { break };
+        ran = true;
+        if args[0] == "prioritize" && code == 0 {
+            // Nothing scored with MoSCoW: nothing to write is not an error.
+            continue;
+        }
+        assert_eq!(code, 2, "pobox {args:?}:\n{out}{err}");
+        assert!(err.contains("backlog/stories") || err.contains("backlog/sprints"), "the error names the file or folder: {err}");
+        assert!(err.to_lowercase().contains("permission denied"), "{err}");
+    }
+    for e in walkdir::WalkDir::new(ws.path().join("backlog")).into_iter().flatten() {
+        let mode = if e.file_type().is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    if !ran {
+        println!("skipped: running as root without setpriv, so read-only bits do not deny writes");
+        return;
+    }
+    assert_eq!(ws.snapshot(), before, "nothing was half-written");
+    assert!(temp_files(ws.path()).is_empty(), "temp files left: {:?}", temp_files(ws.path()));
+    assert!(stories.join("S-1.md").exists());
+}
+
+#[test]
+fn a_file_vanishing_between_listing_and_reading_is_a_diagnostic() {
+    let ws = Ws::new();
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Stays", ""));
+    ws.write("backlog/stories/S-2.md", &story("S-2", "Vanishes", ""));
+    let (config, _) = pobox::workspace::read_config(ws.path()).unwrap();
+    let (files, diags) = pobox::workspace::item_files(ws.path(), &config);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(files.len(), 2);
+    std::fs::remove_file(ws.path().join("backlog/stories/S-2.md")).unwrap();
+    let mut read = Vec::new();
+    for f in &files {
+        let kind = f.kind.unwrap();
+        read.push(pobox::workspace::read_item_file(ws.path(), &config, kind, &f.path, true));
+    }
+    assert_eq!(read[0].0.title, "Stays");
+    assert!(read[0].1.is_empty());
+    let (gone, diags) = &read[1];
+    assert!(gone.broken.is_some(), "the vanished file is shown as broken");
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, pobox::diag::Code::Unreadable);
+    assert!(diags[0].message.contains("vanished"), "{}", diags[0].message);
+    // The same through the parallel reader the commands use.
+    let cache = pobox::cache::ParseCache::disabled();
+    let reader = pobox::source::FileReader::new(ws.path(), &config, true, pobox::source::Version::WorkTree, None, &cache);
+    let list: Vec<_> = files.iter().map(|f| (f.kind.unwrap(), f.path.clone())).collect();
+    let (items, diags) = reader.read_all(&list, None);
+    assert_eq!(items.len(), 2);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, pobox::diag::Code::Unreadable);
+}
+
+// ---------------------------------------------------------------------------------------
+// Never lose data on write.
+
+/// A workspace with `n` open stories scored with MoSCoW, all in the active sprint SP-1,
+/// and a planned sprint SP-2 to carry them to.
+fn many_stories(n: usize) -> Ws {
+    let ws = Ws::new();
+    ws.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-09\nend: 2026-11-20\nstatus: active\n---\n",
+    );
+    ws.write(
+        "backlog/sprints/SP-2.md",
+        "---\nid: SP-2\ntitle: Sprint 2\nstart: 2026-11-23\nend: 2026-12-04\nstatus: planned\n---\n",
+    );
+    let moscow = ["must", "should", "could"];
+    for i in 1..=n {
+        ws.write(
+            &format!("backlog/stories/S-{i}.md"),
+            &story(
+                &format!("S-{i}"),
+                &format!("Story number {i}"),
+                &format!("points: 3\nsprint: SP-1\nmoscow: {}\n", moscow[i % 3]),
+            ),
+        );
+    }
+    ws.commit("2026-11-09T10:00:00Z", "sprint 1");
+    ws
+}
+
+fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut c = assert_cmd::Command::cargo_bin("pobox").unwrap();
+    c.current_dir(dir)
+        .args(args)
+        .env("POBOX_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+/// Every write command re-reads the file just before replacing it and refuses when it
+/// changed since pobox read it. The edit is made by a fault-injection point compiled into
+/// debug builds only (`POBOX_FAULT_EDIT_BEFORE_REPLACE` in src/fsio.rs), at the last moment
+/// before the check, as an editor saving then would.
+#[test]
+fn a_file_changed_on_disk_since_it_was_read_is_never_overwritten() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["set", "S-2", "points=5"], "S-2.md"),
+        (&["story", "move", "S-2", "ready"], "S-2.md"),
+        (&["prioritize", "--method", "moscow", "--write"], "S-2.md"),
+        (&["sprint", "close", "SP-1", "--carry-to", "SP-2"], "S-2.md"),
+        (&["sprint", "close", "SP-1", "--carry-to", "SP-2"], "SP-1.md"),
+    ];
+    for (args, victim) in cases {
+        let ws = many_stories(4);
+        let rel = if victim.starts_with("SP") {
+            format!("backlog/sprints/{victim}")
+        } else {
+            format!("backlog/stories/{victim}")
+        };
+        let before = ws.read(&rel);
+        let (code, out, err) = run_with_env(ws.path(), args, &[("POBOX_FAULT_EDIT_BEFORE_REPLACE", victim)]);
+        assert_eq!(code, 2, "pobox {args:?} must refuse:\n{out}{err}");
+        assert!(
+            err.contains(&format!("{victim} changed on disk while pobox was editing it")),
+            "pobox {args:?}: {err}"
+        );
+        let after = ws.read(&rel);
+        assert_eq!(after, format!("{before}\nEdited in another window.\n"), "the other edit is kept whole");
+        assert!(temp_files(ws.path()).is_empty());
+        // Run again without the concurrent edit: it goes through.
+        let (code, out, err) = ws.pobox(args);
+        assert_eq!(code, 0, "pobox {args:?} after the refusal:\n{out}{err}");
+        assert!(ws.read(&rel).contains("Edited in another window."), "still there after the rerun");
+    }
+}
+
+#[test]
+fn files_with_merge_conflict_markers_are_never_edited() {
+    let ws = many_stories(2);
+    let conflicted = "---\nid: S-1\ntitle: Story number 1\nstatus: draft\n<<<<<<< HEAD\npoints: 3\n=======\npoints: 5\n>>>>>>> other\nsprint: SP-1\n---\nBody.\n";
+    ws.write("backlog/stories/S-1.md", conflicted);
+    let body_conflict = "---\nid: S-2\ntitle: Story number 2\nstatus: draft\npoints: 3\nsprint: SP-1\n---\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n";
+    ws.write("backlog/stories/S-2.md", body_conflict);
+    for (id, text) in [("S-1", conflicted), ("S-2", body_conflict)] {
+        for args in [vec!["set", id, "points=8"], vec!["story", "move", id, "ready"]] {
+            let (code, out, err) = ws.pobox(&args);
+            assert_eq!(code, 2, "pobox {args:?}:\n{out}{err}");
+            assert!(err.contains("merge conflict") || err.contains("merge-conflict"), "{err}");
+            assert!(err.contains(&format!("backlog/stories/{id}.md")), "names the file: {err}");
+        }
+        assert_eq!(ws.read(&format!("backlog/stories/{id}.md")), text);
+    }
+    // Multi-file writes skip nothing silently: the conflicted files are left as they are.
+    let _ = ws.pobox(&["sprint", "close", "SP-1", "--carry-to", "SP-2"]);
+    let _ = ws.pobox(&["prioritize", "--method", "moscow", "--write"]);
+    assert_eq!(ws.read("backlog/stories/S-1.md"), conflicted);
+    assert_eq!(ws.read("backlog/stories/S-2.md"), body_conflict);
+    let (code, out, _) = ws.pobox(&["validate", "--format", "short"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("backlog/stories/S-1.md:5:1: error[PO006]"), "{out}");
+}
+
+/// SIGKILL at random moments during multi-file writes: afterwards every file holds exactly
+/// its old bytes or exactly its new bytes, and the temp files a kill may leave are never
+/// read as items.
+#[cfg(unix)]
+#[test]
+fn killing_pobox_mid_write_never_tears_a_file() {
+    let n = 50;
+    let commands: [&[&str]; 2] = [
+        &["sprint", "close", "SP-1", "--carry-to", "SP-2"],
+        &["prioritize", "--method", "moscow", "--write"],
+    ];
+    let iterations: u64 = std::env::var("POBOX_CRASH_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
+    let template = many_stories(n);
+    let old = template.snapshot();
+    let bin = assert_cmd::cargo::cargo_bin("pobox");
+    for args in commands {
+        // The expected new bytes: the command run to completion on a copy.
+        let done = copy_workspace(template.path());
+        let o = StdCommand::new(&bin)
+            .current_dir(done.path())
+            .args(args)
+            .env("POBOX_TODAY", TODAY)
+            .env("HOME", done.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let new = snapshot(done.path());
+        let changed = old.iter().filter(|(p, b)| new.get(*p) != Some(*b)).count();
+        assert!(changed >= n, "{args:?} changes {changed} files");
+        // How long a whole run takes, to spread the kills over it.
+        let started = Instant::now();
+        let probe = copy_workspace(template.path());
+        StdCommand::new(&bin)
+            .current_dir(probe.path())
+            .args(args)
+            .env("POBOX_TODAY", TODAY)
+            .env("HOME", probe.path())
+            .output()
+            .unwrap();
+        let full = started.elapsed().as_micros().max(1000) as u64;
+        let mut torn_runs = 0;
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for i in 0..iterations {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let delay = Duration::from_micros(seed % full + i);
+            let ws = copy_workspace(template.path());
+            let mut child = StdCommand::new(&bin)
+                .current_dir(ws.path())
+                .args(args)
+                .env("POBOX_TODAY", TODAY)
+                .env("HOME", ws.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(delay);
+            let _ = child.kill(); // SIGKILL
+            let _ = child.wait();
+            let now = snapshot(ws.path());
+            let mut old_files = 0;
+            let mut new_files = 0;
+            for (path, bytes) in &now {
+                if path.file_name().unwrap().to_string_lossy().starts_with(".pobox-") {
+                    continue;
+                }
+                match (old.get(path), new.get(path)) {
+                    (Some(o), _) if o == bytes => old_files += 1,
+                    (_, Some(n)) if n == bytes => new_files += 1,
+                    _ => panic!("{args:?} killed after {delay:?}: {} is torn:\n{}", path.display(), String::from_utf8_lossy(bytes)),
+                }
+            }
+            assert_eq!(now.len() - temp_files(ws.path()).len(), old.len(), "no file lost or added");
+            if old_files > 0 && new_files > 0 {
+                torn_runs += 1;
+            }
+            // Leftover temp files are never read as items, and a rerun finishes the job.
+            let (code, out, err) = pobox_on(ws.path(), TODAY, &["validate", "--format", "short"]);
+            assert!(code == 0 || code == 1, "{out}{err}");
+            assert!(!out.contains(".pobox-"), "a temp file was read: {out}");
+            let finished = now.iter().filter(|(p, _)| !p.file_name().unwrap().to_string_lossy().starts_with(".pobox-")).eq(new.iter());
+            if finished {
+                continue; // killed after the last write: nothing left to finish
+            }
+            let (code, out, err) = pobox_on(ws.path(), TODAY, args);
+            assert_eq!(code, 0, "the rerun after a kill finishes the job:\n{out}{err}");
+            let after: BTreeMap<_, _> = snapshot(ws.path())
+                .into_iter()
+                .filter(|(p, _)| !p.file_name().unwrap().to_string_lossy().starts_with(".pobox-"))
+                .collect();
+            assert_eq!(after, new, "{args:?}: the rerun after a kill at {delay:?} gives the same files");
+        }
+        assert!(torn_runs > 0, "no kill landed between two writes: the test proved nothing");
+        println!("{args:?}: {iterations} kills, {torn_runs} of them in the middle of the writes (whole run {full} µs)");
+    }
+}
+
+/// A copy of a workspace (with its `.git`) in a new temp folder.
+fn copy_workspace(from: &Path) -> tempfile::TempDir {
+    let to = tempfile::tempdir().unwrap();
+    let o = StdCommand::new("cp").arg("-a").arg(format!("{}/.", from.display())).arg(to.path()).output().unwrap();
+    assert!(o.status.success());
+    to
+}
