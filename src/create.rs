@@ -42,7 +42,9 @@ pub enum CreateError {
     #[error("`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-` (e.g. `dana` or `li.wei`)")]
     BadHandle(String),
     /// The handle is a name Windows reserves for a device, so its file could not be checked out there.
-    #[error("`{0}` cannot be a handle: Windows reserves `{0}.md` for a device, so the file could not be checked out there; choose another (e.g. `{0}-1`)")]
+    #[error(
+        "`{0}` cannot be a handle: Windows reserves `{0}.md` for a device, so the file could not be checked out there; choose another (e.g. `{0}-1`)"
+    )]
     ReservedName(String),
     /// The meeting type is unknown.
     #[error("unknown meeting type `{0}`{1}; the types are {types}", types = templates::MEETING_TYPES.join(", "))]
@@ -126,11 +128,17 @@ pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, Crea
 /// …), whatever its case and extension.
 #[must_use]
 pub fn is_reserved_name(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).trim_end_matches([' ', '.']).to_ascii_lowercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches([' ', '.'])
+        .to_ascii_lowercase();
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-        || ["com", "lpt"]
-            .iter()
-            .any(|p| stem.strip_prefix(p).is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit() && d != "0"))
+        || ["com", "lpt"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit() && d != "0")
+        })
 }
 
 /// A file-name-safe slug of a title: lower-case ASCII words joined by `-`, at most 40 bytes.

@@ -76,7 +76,9 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
 /// before [`replace`] checks it, as an editor saving at that very moment would.
 #[cfg(debug_assertions)]
 fn fault_edit_before_replace(path: &Path) {
-    let Some(name) = std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE") else { return };
+    let Some(name) = std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE") else {
+        return;
+    };
     if path.file_name() == Some(name.as_os_str())
         && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
     {
@@ -175,7 +177,10 @@ mod tests {
         std::fs::write(&real, b"old").unwrap();
         std::os::unix::fs::symlink("S-1-real.md", &link).unwrap();
         replace(&link, b"old", b"new").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert!(
+            std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+            "the link stays a link"
+        );
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temp file left behind");
     }

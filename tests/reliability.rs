@@ -252,7 +252,10 @@ fn unreadable_files_and_folders_are_diagnostics_not_aborts() {
         out.contains("backlog/stories/S-2.md: error[PO014]: cannot read: permission denied"),
         "{out}{err}"
     );
-    assert!(out.contains("backlog/epics: error[PO014]: cannot read: permission denied"), "{out}{err}");
+    assert!(
+        out.contains("backlog/epics: error[PO014]: cannot read: permission denied"),
+        "{out}{err}"
+    );
     let (code, out, err) = pobox_unprivileged(ws.path(), &["story", "list"]).unwrap();
     assert!(out.contains("Readable story"), "the rest is listed: {code}\n{out}{err}");
     assert!(out.contains("BROKEN"), "{out}");
@@ -285,14 +288,19 @@ fn a_read_only_workspace_gives_a_clear_error_and_writes_nothing() {
     ];
     let mut ran = false;
     for args in attempts {
-        let Some((code, out, err)) = pobox_unprivileged(ws.path(), args) else { break };
+        let Some((code, out, err)) = pobox_unprivileged(ws.path(), args) else {
+            break;
+        };
         ran = true;
         if args[0] == "prioritize" && code == 0 {
             // Nothing scored with MoSCoW: nothing to write is not an error.
             continue;
         }
         assert_eq!(code, 2, "pobox {args:?}:\n{out}{err}");
-        assert!(err.contains("backlog/stories") || err.contains("backlog/sprints"), "the error names the file or folder: {err}");
+        assert!(
+            err.contains("backlog/stories") || err.contains("backlog/sprints"),
+            "the error names the file or folder: {err}"
+        );
         assert!(err.to_lowercase().contains("permission denied"), "{err}");
     }
     for e in walkdir::WalkDir::new(ws.path().join("backlog")).into_iter().flatten() {
@@ -417,7 +425,11 @@ fn a_file_changed_on_disk_since_it_was_read_is_never_overwritten() {
             "pobox {args:?}: {err}"
         );
         let after = ws.read(&rel);
-        assert_eq!(after, format!("{before}\nEdited in another window.\n"), "the other edit is kept whole");
+        assert_eq!(
+            after,
+            format!("{before}\nEdited in another window.\n"),
+            "the other edit is kept whole"
+        );
         assert!(temp_files(ws.path()).is_empty());
         // Run again without the concurrent edit: it goes through.
         let (code, out, err) = ws.pobox(args);
@@ -463,7 +475,10 @@ fn killing_pobox_mid_write_never_tears_a_file() {
         &["sprint", "close", "SP-1", "--carry-to", "SP-2"],
         &["prioritize", "--method", "moscow", "--write"],
     ];
-    let iterations: u64 = std::env::var("POBOX_CRASH_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
+    let iterations: u64 = std::env::var("POBOX_CRASH_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25);
     let template = many_stories(n);
     let old = template.snapshot();
     let bin = assert_cmd::cargo::cargo_bin("pobox");
@@ -522,7 +537,11 @@ fn killing_pobox_mid_write_never_tears_a_file() {
                 match (old.get(path), new.get(path)) {
                     (Some(o), _) if o == bytes => old_files += 1,
                     (_, Some(n)) if n == bytes => new_files += 1,
-                    _ => panic!("{args:?} killed after {delay:?}: {} is torn:\n{}", path.display(), String::from_utf8_lossy(bytes)),
+                    _ => panic!(
+                        "{args:?} killed after {delay:?}: {} is torn:\n{}",
+                        path.display(),
+                        String::from_utf8_lossy(bytes)
+                    ),
                 }
             }
             assert_eq!(now.len() - temp_files(ws.path()).len(), old.len(), "no file lost or added");
@@ -533,7 +552,10 @@ fn killing_pobox_mid_write_never_tears_a_file() {
             let (code, out, err) = pobox_on(ws.path(), TODAY, &["validate", "--format", "short"]);
             assert!(code == 0 || code == 1, "{out}{err}");
             assert!(!out.contains(".pobox-"), "a temp file was read: {out}");
-            let finished = now.iter().filter(|(p, _)| !p.file_name().unwrap().to_string_lossy().starts_with(".pobox-")).eq(new.iter());
+            let finished = now
+                .iter()
+                .filter(|(p, _)| !p.file_name().unwrap().to_string_lossy().starts_with(".pobox-"))
+                .eq(new.iter());
             if finished {
                 continue; // killed after the last write: nothing left to finish
             }
@@ -553,7 +575,378 @@ fn killing_pobox_mid_write_never_tears_a_file() {
 /// A copy of a workspace (with its `.git`) in a new temp folder.
 fn copy_workspace(from: &Path) -> tempfile::TempDir {
     let to = tempfile::tempdir().unwrap();
-    let o = StdCommand::new("cp").arg("-a").arg(format!("{}/.", from.display())).arg(to.path()).output().unwrap();
+    let o = StdCommand::new("cp")
+        .arg("-a")
+        .arg(format!("{}/.", from.display()))
+        .arg(to.path())
+        .output()
+        .unwrap();
     assert!(o.status.success());
     to
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports and terminal output are injection-safe.
+
+/// Text that tries every trick: HTML and script, a `javascript:` link, Markdown and
+/// Mermaid metacharacters, ANSI colour and OSC 8 hyperlink escapes, a bell, a line break
+/// followed by a heading, a table row and a GitHub workflow command.
+const HOSTILE: &str = "<script>document.title='PWNED'</script> \"><img src=x onerror=document.body.dataset.pwned=1> [click](javascript:alert(1)) | * _ [ ] ( ) # ``` %% { } ; : A-->B \u{1b}[31mRED\u{1b}]8;;http://evil.example\u{7}link\u{1b}]8;;\u{7} \u{9b}2J\r\n# INJECTED heading\n| INJECTED | row |\n::error file=x.md::INJECTED";
+
+/// Mermaid's metacharacters first, so that they fall inside the part of a label a chart
+/// keeps (labels are cut at 60 characters).
+const MERMAID_FIRST: &str = "Q\" : ; %% {x} [y] A-->B #35; ``` `x` <br> \\ \nnext line %%{init: {}}%% ";
+
+/// A YAML double-quoted scalar holding `s` exactly.
+fn yaml_dq(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A workspace whose every piece of user text is hostile, with a sprint in git history so
+/// every report has something to show.
+fn hostile_workspace() -> Ws {
+    let ws = Ws::new();
+    let h = yaml_dq(HOSTILE);
+    let m = yaml_dq(&format!("{MERMAID_FIRST}{HOSTILE}"));
+    // Raw control bytes in bodies, where YAML escaping does not apply.
+    let body =
+        format!("As a shopper, I want {HOSTILE}, so that {HOSTILE}.\n\n## Acceptance criteria\n\n- [ ] Given {HOSTILE}, when x, then y.\n");
+    ws.write(
+        "backlog/epics/E-1.md",
+        &format!("---\nid: E-1\ntitle: {m}\nstatus: in-progress\nhorizon: now\ntarget: 2026-12-20\n---\n{body}"),
+    );
+    ws.write(
+        "backlog/stakeholders/dana.md",
+        &format!(
+            "---\nid: dana\ntitle: {h}\nrole: {h}\norganization: {h}\npower: high\ninterest: high\ncadence_days: 14\n---\n{HOSTILE}\n"
+        ),
+    );
+    ws.write(
+        "backlog/sprints/SP-1.md",
+        &format!(
+            "---\nid: SP-1\ntitle: {m}\nstart: 2026-11-09\nend: 2026-11-20\ngoal: {h}\ncapacity: 20\nstatus: active\n---\n{HOSTILE}\n"
+        ),
+    );
+    for (i, status) in [(1, "in-progress"), (2, "in-progress"), (3, "ready")] {
+        ws.write(
+            &format!("backlog/stories/S-{i}.md"),
+            &format!(
+                "---\nid: S-{i}\ntitle: {h}\nstatus: {status}\nepic: E-1\npoints: 3\nsprint: SP-1\nstakeholders: [dana]\nlabels: [{h}]\nassignee: {h}\nmoscow: must\n---\n{body}"
+            ),
+        );
+    }
+    ws.write(
+        "backlog/risks/R-1.md",
+        &format!("---\nid: R-1\ntitle: {h}\nstatus: open\nlikelihood: 4\nimpact: 5\nowner: {h}\nmitigation: {h}\n---\n{HOSTILE}\n"),
+    );
+    ws.write(
+        "backlog/meetings/2026-11-12-sprint-review.md",
+        &format!(
+            "---\nid: 2026-11-12-sprint-review\ntitle: {h}\ntype: sprint-review\ndate: 2026-11-12\nattendees: [dana]\nsprint: SP-1\n---\n\n## Decisions\n\n- {HOSTILE}\n\n## Action items\n\n- [ ] @dana {HOSTILE} (due: 2026-11-13)\n- [ ] @dana <b>bold</b> | pipe `tick` \u{1b}[2J (due: 2026-12-30)\n"
+        ),
+    );
+    ws.commit("2026-11-09T09:00:00Z", "sprint 1 starts");
+    let s1 = ws.read("backlog/stories/S-1.md").replace("status: in-progress", "status: done");
+    ws.write("backlog/stories/S-1.md", &s1);
+    ws.commit("2026-11-12T09:00:00Z", "S-1 done");
+    // Values that end up inside diagnostic messages, and a file name with `,`, `:` and `%`.
+    ws.write(
+        "backlog/stories/S-20.md",
+        &format!("---\nid: S-20\ntitle: Values in messages\nstatus: {h}\nepic: {h}\ndepends_on: [{h}]\n---\nNo sentence.\n"),
+    );
+    ws.write(
+        "backlog/stories/S-21-a,b:c%d.md",
+        "---\nid: S-21\ntitle: Odd file name\nstatus: draft\n---\nNo sentence.\n",
+    );
+    ws
+}
+
+/// Terminal text: no escape, bell or other control character but line breaks.
+fn assert_no_control(what: &str, text: &str) {
+    for (n, line) in text.lines().enumerate() {
+        if let Some(c) = line.chars().find(|c| c.is_control()) {
+            panic!("{what}: line {} has control character {:?}:\n{line}", n + 1, c);
+        }
+    }
+}
+
+/// Terminal text with no control characters, where user text never starts a line of its own.
+fn assert_terminal_safe(what: &str, text: &str) {
+    assert_no_control(what, text);
+    for line in text.lines() {
+        assert!(
+            !line.starts_with("# INJECTED") && !line.starts_with("::error file=x.md"),
+            "{what}: injected line: {line}"
+        );
+    }
+}
+
+/// Pipes that end a Markdown table cell: those not escaped by a backslash.
+fn cell_pipes(line: &str) -> usize {
+    let mut n = 0;
+    let mut backslashes = 0;
+    for c in line.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            n += 1;
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    n
+}
+
+fn assert_markdown_safe(what: &str, md: &str) {
+    assert_terminal_safe(what, md);
+    let mut in_fence: Option<String> = None;
+    let mut table_pipes: Option<usize> = None;
+    for line in md.lines() {
+        if let Some(lang) = line.strip_prefix("```") {
+            in_fence = match in_fence {
+                Some(_) => None,
+                None => Some(lang.to_owned()),
+            };
+            continue;
+        }
+        match &in_fence {
+            Some(lang) if lang == "mermaid" => {
+                assert!(
+                    !line.contains("%%") && !line.contains("INJECTED heading"),
+                    "{what}: Mermaid line: {line}"
+                );
+                assert!(line.matches('"').count() % 2 == 0, "{what}: unbalanced quote in Mermaid: {line}");
+                assert!(
+                    !line.contains('<') && !line.contains('>') || line.contains("-->") && !line.contains("A-->B"),
+                    "{what}: {line}"
+                );
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        assert!(
+            !line.contains("<script") && !line.contains("<img") && !line.contains("<b>"),
+            "{what}: raw HTML: {line}"
+        );
+        assert!(
+            !regex::Regex::new(r"(^|[^\\])\]\(javascript:").unwrap().is_match(line),
+            "{what}: a live javascript: link: {line}"
+        );
+        if line.starts_with('|') {
+            let pipes = cell_pipes(line);
+            match table_pipes {
+                None => table_pipes = Some(pipes),
+                Some(p) => assert_eq!(pipes, p, "{what}: a cell broke the table:\n{line}"),
+            }
+        } else {
+            table_pipes = None;
+        }
+    }
+    assert!(in_fence.is_none(), "{what}: a code fence was left open");
+}
+
+fn assert_html_safe(what: &str, html: &str) {
+    assert!(html.contains("Content-Security-Policy"), "{what}: no CSP");
+    let tag = regex::Regex::new(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)([^>]*)>").unwrap();
+    for c in tag.captures_iter(html) {
+        let name = c[2].to_ascii_lowercase();
+        let attrs = c[3].to_ascii_lowercase();
+        assert!(
+            !matches!(
+                name.as_str(),
+                "script" | "img" | "iframe" | "a" | "object" | "embed" | "link" | "b" | "form" | "base"
+            ),
+            "{what}: <{name}> tag from user text: {}",
+            &c[0]
+        );
+        assert!(
+            !regex::Regex::new(r"\son[a-z]+\s*=").unwrap().is_match(&attrs),
+            "{what}: event handler: {}",
+            &c[0]
+        );
+        assert!(!attrs.contains("javascript:"), "{what}: {}", &c[0]);
+    }
+    assert!(
+        !html.contains('\u{1b}') && !html.contains('\u{7}'),
+        "{what}: control characters in HTML"
+    );
+}
+
+#[test]
+fn reports_and_terminal_output_are_injection_safe() {
+    let ws = hostile_workspace();
+    let today = "2026-11-16";
+    let run = |args: &[&str]| -> String {
+        let (code, out, err) = pobox_on(ws.path(), today, args);
+        assert!(code == 0 || code == 1, "pobox {args:?} exited {code}:\n{out}{err}");
+        assert_terminal_safe(&format!("stderr of {args:?}"), &err);
+        out
+    };
+    // Terminal views.
+    for args in [
+        &["story", "list"][..],
+        &["epic", "list"],
+        &["stakeholder", "list"],
+        &["meeting", "list"],
+        &["sprint", "list"],
+        &["risk", "list"],
+        &["show", "S-1"],
+        &["show", "dana"],
+        &["show", "R-1"],
+        &["show", "2026-11-12-sprint-review"],
+        &["board", "SP-1"],
+        &["status"],
+        &["history", "S-1"],
+        &["metrics"],
+        &["prioritize", "--method", "moscow"],
+        &["prioritize", "--method", "moscow", "--format", "md"],
+        &["sprint", "plan", "SP-1"],
+        &["validate"],
+        &["validate", "--format", "short"],
+    ] {
+        let out = run(args);
+        if args.contains(&"md") {
+            assert_markdown_safe(&format!("{args:?}"), &out);
+        } else if args[0] == "show" {
+            // `show` prints the file itself, line breaks of the body included.
+            assert_no_control(&format!("{args:?}"), &out);
+        } else {
+            assert_terminal_safe(&format!("{args:?}"), &out);
+        }
+    }
+    // CSV: every record has the header's number of fields.
+    let csv_text = run(&["story", "list", "--format", "csv"]);
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let width = rdr.headers().unwrap().len();
+    let records: Vec<_> = rdr.records().map(Result::unwrap).collect();
+    assert!(records.len() >= 4 && records.iter().all(|r| r.len() == width), "{csv_text}");
+    // GitHub annotations: one command per line, data and properties escaped.
+    let gh = run(&["validate", "--format", "github"]);
+    let line_re = regex::Regex::new(r"^::(error|warning|notice) file=[^,:\r\n]*(,line=\d+(,col=\d+)?)?,title=PO\d{3}::[^\r\n]*$").unwrap();
+    assert!(!gh.is_empty());
+    for line in gh.lines() {
+        assert!(line_re.is_match(line), "not one well-formed workflow command: {line}");
+        assert!(!line.chars().any(char::is_control), "{line}");
+    }
+    assert!(gh.contains("file=backlog/stories/S-21-a%2Cb%3Ac%25d.md"), "{gh}");
+    assert!(
+        gh.contains("%0A") || gh.contains("\u{240a}"),
+        "the hostile line breaks show as escapes: {gh}"
+    );
+    // SARIF and JSON parse, and keep the text exactly.
+    let sarif: serde_json::Value = serde_json::from_str(&run(&["validate", "--format", "sarif"])).unwrap();
+    assert!(sarif["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()));
+    let json: serde_json::Value = serde_json::from_str(&run(&["story", "list", "--format", "json"])).unwrap();
+    assert!(
+        json.to_string().contains(&serde_json::to_string(HOSTILE).unwrap()[1..20]),
+        "JSON keeps the text"
+    );
+    // Every report in every format.
+    let reports: [&[&str]; 7] = [
+        &["report", "sprint", "SP-1"],
+        &["report", "actions"],
+        &["report", "risks"],
+        &["report", "stakeholders"],
+        &["report", "roadmap"],
+        &["report", "epics"],
+        &["report", "backlog"],
+    ];
+    for report in reports {
+        let md = run(&[report, &["--format", "md"]].concat());
+        if let Ok(d) = std::env::var("POBOX_DUMP_DIR") {
+            std::fs::write(Path::new(&d).join(format!("{}.md", report[1])), &md).unwrap();
+            std::fs::write(
+                Path::new(&d).join(format!("{}.html", report[1])),
+                run(&[report, &["--format", "html"]].concat()),
+            )
+            .unwrap();
+        }
+        assert_markdown_safe(&format!("{report:?} md"), &md);
+        let html = run(&[report, &["--format", "html"]].concat());
+        assert_html_safe(&format!("{report:?} html"), &html);
+        let json = run(&[report, &["--format", "json"]].concat());
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{report:?} json: {e}"));
+        assert!(!v.is_null());
+    }
+}
+
+/// Chromium opens each hostile HTML report and runs whatever it would run: the payloads
+/// would retitle the page or mark the body, and neither happens. The same payload pasted
+/// raw into a page without a CSP does both, so the check can see a script that ran.
+#[test]
+fn hostile_html_reports_run_no_script_in_chromium() {
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    if !chromium.exists() {
+        assert!(std::env::var("CI").is_err(), "/usr/bin/chromium is missing under CI=true");
+        println!("skipped: /usr/bin/chromium is not installed (apt-get install chromium to run this test)");
+        return;
+    }
+    let dump = |page: &Path| -> String {
+        let profile = tempfile::tempdir().unwrap();
+        let o = StdCommand::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("file://{}", page.display()))
+            .env("HOME", profile.path())
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            dom.contains("<body"),
+            "chromium gave no DOM: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        dom
+    };
+    let ws = hostile_workspace();
+    let out = tempfile::tempdir().unwrap();
+    // The control: the payload as raw HTML, without a CSP, runs.
+    let raw = out.path().join("raw.html");
+    std::fs::write(
+        &raw,
+        format!("<!doctype html><html><head><title>raw</title></head><body><p>{HOSTILE}</p></body></html>"),
+    )
+    .unwrap();
+    let dom = dump(&raw);
+    assert!(
+        dom.contains("<title>PWNED</title>") && dom.contains("data-pwned=\"1\""),
+        "the control did not run:\n{dom}"
+    );
+    for report in ["sprint", "actions", "risks", "stakeholders", "roadmap", "epics", "backlog"] {
+        let page = out.path().join(format!("{report}.html"));
+        let (code, o, err) = pobox_on(
+            ws.path(),
+            "2026-11-16",
+            &["report", report, "--format", "html", "--out", page.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{o}{err}");
+        let dom = dump(&page);
+        assert!(!dom.contains("<title>PWNED</title>"), "{report}: a script retitled the page");
+        assert!(!dom.contains("data-pwned=\"1\""), "{report}: an event handler ran");
+        assert!(
+            !dom.contains("<script") && !dom.contains("<img"),
+            "{report}: a tag from user text reached the DOM"
+        );
+        assert!(dom.contains("PWNED"), "{report}: the hostile text is shown, as text");
+    }
 }
