@@ -146,6 +146,11 @@ pub fn is_reserved_name(name: &str) -> bool {
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     for word in title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.is_empty() && word.len() > 40 {
+            // One very long word: its start (ASCII, so any byte is a character boundary).
+            out.push_str(&word[..40].to_ascii_lowercase());
+            break;
+        }
         if out.len() + word.len() + 1 > 40 {
             break;
         }
@@ -317,6 +322,19 @@ mod tests {
             date: jiff::civil::date(2026, 11, 22),
             created: jiff::civil::date(2026, 11, 22),
             fields,
+        }
+    }
+
+    #[test]
+    fn slugs_are_short_safe_file_names() {
+        assert_eq!(slug(&"a".repeat(10_000)), "a".repeat(40));
+        assert_eq!(slug(&"é".repeat(10_000)), "notes");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("/abs\0x\u{1b}[31m"), "abs-x-31m");
+        assert_eq!(slug(".git"), "git");
+        assert_eq!(slug(&"word ".repeat(2_000)).len(), 39);
+        for t in ["..", ".", "", "\n"] {
+            assert_eq!(slug(t), "notes");
         }
     }
 

@@ -950,3 +950,131 @@ fn hostile_html_reports_run_no_script_in_chromium() {
         assert!(dom.contains("PWNED"), "{report}: the hostile text is shown, as text");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Ids, titles and names from input never escape the workspace.
+
+#[test]
+fn titles_ids_and_names_never_escape_the_workspace() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("repo");
+    std::fs::create_dir(&root).unwrap();
+    common::git(&root, "2026-11-02T10:00:00Z", &["init", "-q", "-b", "main"]);
+    assert_eq!(pobox_on(&root, TODAY, &["init"]).0, 0);
+    let run = |args: &[&str]| pobox_on(&root, TODAY, args);
+    let outside = || {
+        snapshot(parent.path())
+            .into_keys()
+            .filter(|p| !p.starts_with("repo"))
+            .collect::<Vec<_>>()
+    };
+
+    // Titles are data, never paths: each story gets its numbered file, the title kept exactly.
+    let long = "x".repeat(10_000);
+    let titles = [
+        "../../../etc/evil",
+        "/etc/passwd",
+        "C:\\Windows\\System32\\evil",
+        ".git",
+        "CON",
+        "NUL.md",
+        "bell\u{7} esc\u{1b}[31m red\r\nline two",
+        long.as_str(),
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        let (code, out, err) = run(&["story", "new", title]);
+        assert_eq!(code, 0, "{title:?}: {err}");
+        let id = format!("S-{}", i + 1);
+        assert_eq!(out.trim(), format!("Created {id} backlog/stories/{id}.md"), "{title:?}");
+    }
+    let list: serde_json::Value = serde_json::from_str(&run(&["story", "list", "--format", "json"]).1).unwrap();
+    let stored: Vec<String> = list["items"]
+        .as_array()
+        .or(list.as_array())
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_owned())
+        .collect();
+    for title in titles {
+        assert!(stored.iter().any(|s| s == title), "title {title:?} not kept exactly");
+    }
+    // Handles name files: anything that is not a plain handle is refused, nothing written.
+    let before = snapshot(&root);
+    for handle in [
+        "../x",
+        "/etc/passwd",
+        ".git",
+        ".",
+        "..",
+        "a/b",
+        "a\\b",
+        "con",
+        "NUL",
+        "com1",
+        "lpt9",
+        "Dana",
+        "\u{1b}[31m",
+        long.as_str(),
+        "",
+    ] {
+        let (code, out, err) = run(&["stakeholder", "new", handle]);
+        assert_eq!(code, 2, "handle {handle:?} accepted: {out}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(!err.contains('\u{1b}'), "{err}");
+    }
+    // Meeting types pick a template and name the file: only the known ones.
+    for t in ["../x", "../../templates/story", "/etc/passwd", "retrospective/../../x"] {
+        let (code, _, err) = run(&["meeting", "new", t]);
+        assert_eq!(code, 2, "meeting type {t:?}: {err}");
+        assert!(err.contains("unknown meeting type"), "{err}");
+    }
+    let (code, out, _) = run(&["meeting", "new", "retrospective", "--title", "../../../x/.git/CON"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("backlog/meetings/2026-11-22-retrospective.md"), "{out}");
+    let (code, out, _) = run(&["sprint", "new", "--start", "2026-11-23", "--title", "../../x"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("backlog/sprints/SP-1.md"), "{out}");
+    let (code, out, _) = run(&["risk", "new", "/etc/passwd"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("backlog/risks/R-1.md"), "{out}");
+    // Ids given to look-ups are only ever matched against the items read.
+    for args in [
+        &["show", "../../../etc/passwd"][..],
+        &["show", "/etc/passwd"],
+        &["history", "../../etc/passwd"],
+        &["set", "../S-1", "status=ready"],
+        &["story", "move", "/etc/passwd", "ready"],
+        &["sprint", "close", "../SP-1"],
+        &["sprint", "close", "SP-1", "--carry-to", "../../x"],
+        &["sprint", "plan", "/etc/passwd"],
+        &["report", "sprint", "../SP-1"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(!out.contains("root:"), "{args:?} read /etc/passwd");
+    }
+    // A numbering prefix from pobox.yaml is part of file names: one that could climb out is
+    // a configuration error, not a path.
+    let config = std::fs::read_to_string(root.join("pobox.yaml")).unwrap();
+    std::fs::write(root.join("pobox.yaml"), format!("{config}id_prefixes: {{story: \"../../S\"}}\n")).unwrap();
+    let (code, _, err) = run(&["story", "new", "Escape"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("id prefix"), "{err}");
+    std::fs::write(root.join("pobox.yaml"), format!("{config}backlog_dir: ../elsewhere\n")).unwrap();
+    assert_eq!(run(&["story", "new", "Escape"]).0, 2);
+    std::fs::write(root.join("pobox.yaml"), &config).unwrap();
+
+    assert!(outside().is_empty(), "files written outside the repository: {:?}", outside());
+    let after = snapshot(&root);
+    let new_files: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    for p in &new_files {
+        let p = p.to_string_lossy();
+        assert!(
+            p == "backlog/meetings/2026-11-22-retrospective.md" || p == "backlog/sprints/SP-1.md" || p == "backlog/risks/R-1.md",
+            "unexpected file {p}"
+        );
+    }
+    for p in after.keys() {
+        assert!(p.to_string_lossy().len() < 120, "a file name grew with its title: {}", p.display());
+    }
+}
