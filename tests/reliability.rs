@@ -1078,3 +1078,184 @@ fn titles_ids_and_names_never_escape_the_workspace() {
         assert!(p.to_string_lossy().len() < 120, "a file name grew with its title: {}", p.display());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Concurrency.
+
+/// `pobox validate` (and `list`) in a loop while another thread writes, truncates, renames
+/// and deletes backlog files: every run ends with 0 or 1, never 2 from an I/O abort or 101
+/// from a panic.
+#[test]
+fn validate_survives_files_changing_under_it() {
+    let ws = many_stories(40);
+    let root = ws.path().to_path_buf();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let stories = root.join("backlog/stories");
+            let mut n: usize = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let k = n % 40 + 1;
+                let path = stories.join(format!("S-{k}.md"));
+                let text = story(&format!("S-{k}"), &format!("Rewritten {n}"), "points: 5\n");
+                match n % 5 {
+                    // Rewritten in place: a reader may see it empty or half-written.
+                    0 => {
+                        let _ = std::fs::write(&path, &text[..text.len() / 2]);
+                        let _ = std::fs::write(&path, &text);
+                    }
+                    // Replaced by rename, as editors and pobox do.
+                    1 => {
+                        let tmp = stories.join(format!(".tmp-{n}"));
+                        let _ = std::fs::write(&tmp, &text);
+                        let _ = std::fs::rename(&tmp, &path);
+                    }
+                    // Renamed away and back.
+                    2 => {
+                        let other = stories.join(format!("S-{k}-moved.md"));
+                        let _ = std::fs::rename(&path, &other);
+                        let _ = std::fs::rename(&other, &path);
+                    }
+                    // Deleted and recreated.
+                    3 => {
+                        let _ = std::fs::remove_file(&path);
+                        let _ = std::fs::write(&path, &text);
+                    }
+                    // A folder appears and goes.
+                    _ => {
+                        let dir = stories.join("nested");
+                        let _ = std::fs::create_dir_all(&dir);
+                        let _ = std::fs::write(
+                            dir.join(format!("S-{}.md", 100 + k)),
+                            story(&format!("S-{}", 100 + k), "Nested", ""),
+                        );
+                        let _ = std::fs::remove_dir_all(&dir);
+                    }
+                }
+            }
+            n
+        })
+    };
+    let mut codes = BTreeMap::new();
+    for i in 0..30 {
+        let args: &[&str] = match i % 3 {
+            0 => &["validate", "--format", "short"],
+            1 => &["story", "list"],
+            _ => &["validate"],
+        };
+        let (code, out, err) = pobox_on(&root, TODAY, args);
+        assert!(
+            code == 0 || code == 1,
+            "pobox {args:?} exited {code} while files changed:\n{out}\n{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        *codes.entry(code).or_insert(0) += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let writes = writer.join().unwrap();
+    assert!(writes > 30, "the writer hardly ran ({writes} changes)");
+    println!("30 runs during {writes} file changes, exit codes {codes:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Git edge cases.
+
+const HISTORY_COMMANDS: [&[&str]; 4] = [
+    &["history", "S-1"],
+    &["metrics"],
+    &["forecast", "--items", "3"],
+    &["report", "sprint", "SP-1"],
+];
+const PLAIN_COMMANDS: [&[&str]; 6] = [
+    &["story", "list"],
+    &["validate", "--format", "short"],
+    &["prioritize"],
+    &["status"],
+    &["report", "backlog"],
+    &["story", "new", "Works anywhere"],
+];
+
+fn assert_history_refused(dir: &Path, today: &str, why: &str, fix: &str) {
+    for args in HISTORY_COMMANDS {
+        let (code, out, err) = pobox_on(dir, today, args);
+        assert_eq!(code, 2, "pobox {args:?}:\n{out}{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(why),
+            "pobox {args:?} does not say why: {err}"
+        );
+        assert!(err.contains(fix), "pobox {args:?} does not say how to fix it: {err}");
+    }
+}
+
+fn assert_plain_commands_work(dir: &Path, today: &str) {
+    for args in PLAIN_COMMANDS {
+        let (code, out, err) = pobox_on(dir, today, args);
+        assert!(code == 0 || code == 1, "pobox {args:?} exited {code}:\n{out}{err}");
+    }
+}
+
+fn small_backlog(ws: &Ws) {
+    ws.write("backlog/stories/S-1.md", &story("S-1", "Pay by card", "points: 3\nmoscow: must\n"));
+    ws.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-16\nend: 2026-11-27\nstatus: active\n---\n",
+    );
+}
+
+#[test]
+fn without_git_history_commands_say_why_and_the_rest_works() {
+    let ws = Ws::plain();
+    ws.pobox_ok(&["init"]);
+    small_backlog(&ws);
+    assert_history_refused(ws.path(), TODAY, "is not in a git repository", "git init");
+    assert_plain_commands_work(ws.path(), TODAY);
+}
+
+#[test]
+fn in_an_empty_repository_history_commands_say_why_and_the_rest_works() {
+    let ws = Ws::new();
+    small_backlog(&ws);
+    assert_history_refused(ws.path(), TODAY, "no commits yet", "git commit");
+    assert_plain_commands_work(ws.path(), TODAY);
+}
+
+/// The demo workspace (a repository with 36 commits of history), for history commands.
+fn demo() -> tempfile::TempDir {
+    let parent = tempfile::tempdir().unwrap();
+    let (code, out, err) = pobox_on(parent.path(), "2026-10-14", &["demo", "shop"]);
+    assert_eq!(code, 0, "{out}{err}");
+    parent
+}
+
+#[test]
+fn on_a_detached_head_everything_works() {
+    let parent = demo();
+    let dir = parent.path().join("shop");
+    common::git(&dir, "2026-10-14T10:00:00Z", &["checkout", "-q", "--detach", "HEAD~1"]);
+    for args in HISTORY_COMMANDS.iter().chain(PLAIN_COMMANDS.iter()) {
+        let args: Vec<&str> = args.iter().map(|a| if *a == "SP-1" { "SP-2" } else { a }).collect();
+        let (code, out, err) = pobox_on(&dir, "2026-10-14", &args);
+        assert!(
+            code == 0 || code == 1,
+            "pobox {args:?} on a detached HEAD exited {code}:\n{out}{err}"
+        );
+        assert!(!out.is_empty(), "pobox {args:?} printed nothing");
+    }
+}
+
+#[test]
+fn in_a_shallow_clone_history_commands_say_why_and_the_rest_works() {
+    let parent = demo();
+    let clone = parent.path().join("clone");
+    let url = format!("file://{}", parent.path().join("shop").display());
+    common::git(
+        parent.path(),
+        "2026-10-14T10:00:00Z",
+        &["clone", "-q", "--depth", "3", &url, "clone"],
+    );
+    assert_history_refused(&clone, "2026-10-14", "shallow clone", "git fetch --unshallow");
+    assert_plain_commands_work(&clone, "2026-10-14");
+}

@@ -26,7 +26,14 @@ pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     let mut bar = ProgressLine::new();
     let history = History::read_with_progress(&ws, &repo, |done, total| bar.update(done, total));
     bar.finish();
-    Ok(history?)
+    let history = history?;
+    if history.commits.is_empty() {
+        bail!(
+            "{} is in a git repository with no commits yet, so it has no history\nhelp: commit the backlog first: `git add -A && git commit -m \"Backlog\"`",
+            ws.root.display()
+        );
+    }
+    Ok(history)
 }
 
 /// A one-line progress bar on stderr: only on a terminal, only once a scan has run for a
