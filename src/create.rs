@@ -60,6 +60,9 @@ pub enum CreateError {
     /// A file could not be read or written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The template is a link to a file outside the workspace.
+    #[error("template {} is a link to a file outside the workspace, so pobox does not read it; copy the template into the workspace", .0.display())]
+    TemplateOutside(PathBuf),
     /// The template could not be read.
     #[error("cannot read template {}: {source}", .path.display())]
     Io {
@@ -115,6 +118,13 @@ pub fn highest_number(root: &Path, config: &Config, kind: Kind, repo: Option<&Re
 /// When the workspace's template exists but cannot be read.
 pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, CreateError> {
     let path = root.join(&config.backlog_dir).join("templates").join(name);
+    // A template that is a link out of the workspace is not read (as PO016 for items).
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && let (Ok(target), Ok(inside)) = (std::fs::canonicalize(&path), std::fs::canonicalize(root))
+        && !target.starts_with(&inside)
+    {
+        return Err(CreateError::TemplateOutside(path));
+    }
     match std::fs::read_to_string(&path) {
         Ok(t) => Ok(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -323,6 +333,26 @@ mod tests {
             created: jiff::civil::date(2026, 11, 22),
             fields,
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn templates_linked_from_outside_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "---\nid: x\nsecret: yes\n---\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("backlog/templates")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("backlog/templates/story.md")).unwrap();
+        let config = Config::default();
+        assert!(matches!(
+            template(dir.path(), &config, "story.md"),
+            Err(CreateError::TemplateOutside(_))
+        ));
+        assert!(matches!(
+            create(dir.path(), &config, &new_story("A", vec![]), None),
+            Err(CreateError::TemplateOutside(_))
+        ));
+        assert!(!dir.path().join("backlog/stories/S-1.md").exists());
     }
 
     #[test]

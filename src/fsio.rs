@@ -37,7 +37,18 @@ fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
     // permissions the user's umask gives (`replace` then copies the old file's).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(io(path))?;
+    // tempfile's error names the random temp path; say what failed in the user's terms.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        let kind = e.kind();
+        let why = std::io::Error::from(kind).to_string();
+        io(path)(std::io::Error::new(
+            kind,
+            format!(
+                "{why} (cannot create a temporary file in {}, to write it atomically)",
+                dir.display()
+            ),
+        ))
+    })?;
     tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
     Ok(tmp)
