@@ -256,7 +256,40 @@ impl Config {
                 config.rules.push((rule.key.clone(), level));
             }
         }
-        if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() {
+        // A prefix becomes part of file names (`S-1.md`): letters and digits only, so that no
+        // id pobox numbers can name a path outside its folder.
+        let default_prefixes = Config::default().id_prefixes;
+        for (slot, default) in config.id_prefixes.iter_mut().zip(default_prefixes) {
+            let ok = slot.1.len() <= 16
+                && slot.1.starts_with(|c: char| c.is_ascii_alphabetic())
+                && slot.1.chars().all(|c| c.is_ascii_alphanumeric());
+            if !ok {
+                let pos = entries
+                    .iter()
+                    .find(|e| e.key == "id_prefixes")
+                    .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+                diags.push(
+                    Diagnostic::new(
+                        Code::Config,
+                        path,
+                        pos.0,
+                        pos.1,
+                        format!(
+                            "the {} id prefix `{}` is not letters and digits",
+                            slot.0.as_str(),
+                            crate::render::escape_control(&slot.1)
+                        ),
+                    )
+                    .help(format!(
+                        "use a short prefix of ASCII letters and digits that starts with a letter, like `{}`",
+                        default.1
+                    )),
+                );
+                *slot = default;
+            }
+        }
+        let git_inside = Path::new(&config.backlog_dir).components().any(|c| c.as_os_str() == ".git");
+        if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() || git_inside {
             let pos = entries
                 .iter()
                 .find(|e| e.key == "backlog_dir")
@@ -280,6 +313,26 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_and_backlog_dir_cannot_leave_the_workspace() {
+        for bad in ["\"../../x\"", "\"/etc/S\"", "\"S/1\"", "\"1S\"", "\"\"", "\"S\\u0000\""] {
+            let (c, diags) = Config::parse(&format!("product: P\nid_prefixes: {{story: {bad}}}\n"), Path::new("pobox.yaml"));
+            assert!(
+                diags.iter().any(|d| d.code == Code::Config && d.message.contains("id prefix")),
+                "{bad}: {diags:?}"
+            );
+            assert_eq!(c.prefix(Kind::Story), Some("S"), "{bad}");
+        }
+        let (c, diags) = Config::parse("product: P\nid_prefixes: {story: US2}\n", Path::new("pobox.yaml"));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.prefix(Kind::Story), Some("US2"));
+        for bad in [".git", "x/.git/y", "../b", "/abs"] {
+            let (c, diags) = Config::parse(&format!("product: P\nbacklog_dir: {bad}\n"), Path::new("pobox.yaml"));
+            assert!(diags.iter().any(|d| d.code == Code::Config), "{bad}");
+            assert_eq!(c.backlog_dir, "backlog");
+        }
+    }
 
     #[test]
     fn defaults_and_overrides() {

@@ -41,6 +41,11 @@ pub enum CreateError {
     /// The id or handle is not usable as a file name.
     #[error("`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-` (e.g. `dana` or `li.wei`)")]
     BadHandle(String),
+    /// The handle is a name Windows reserves for a device, so its file could not be checked out there.
+    #[error(
+        "`{0}` cannot be a handle: Windows reserves `{0}.md` for a device, so the file could not be checked out there; choose another (e.g. `{0}-1`)"
+    )]
+    ReservedName(String),
     /// The meeting type is unknown.
     #[error("unknown meeting type `{0}`{1}; the types are {types}", types = templates::MEETING_TYPES.join(", "))]
     UnknownMeetingType(String, String),
@@ -55,6 +60,9 @@ pub enum CreateError {
     /// A file could not be read or written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The template is a link to a file outside the workspace.
+    #[error("template {} is a link to a file outside the workspace, so pobox does not read it; copy the template into the workspace", .0.display())]
+    TemplateOutside(PathBuf),
     /// The template could not be read.
     #[error("cannot read template {}: {source}", .path.display())]
     Io {
@@ -110,6 +118,13 @@ pub fn highest_number(root: &Path, config: &Config, kind: Kind, repo: Option<&Re
 /// When the workspace's template exists but cannot be read.
 pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, CreateError> {
     let path = root.join(&config.backlog_dir).join("templates").join(name);
+    // A template that is a link out of the workspace is not read (as PO016 for items).
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && let (Ok(target), Ok(inside)) = (std::fs::canonicalize(&path), std::fs::canonicalize(root))
+        && !target.starts_with(&inside)
+    {
+        return Err(CreateError::TemplateOutside(path));
+    }
     match std::fs::read_to_string(&path) {
         Ok(t) => Ok(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -119,11 +134,33 @@ pub fn template(root: &Path, config: &Config, name: &str) -> Result<String, Crea
     }
 }
 
+/// Whether `name` (a file stem) is one Windows reserves for a device (`CON`, `NUL`, `COM1`,
+/// …), whatever its case and extension.
+#[must_use]
+pub fn is_reserved_name(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches([' ', '.'])
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit() && d != "0")
+        })
+}
+
 /// A file-name-safe slug of a title: lower-case ASCII words joined by `-`, at most 40 bytes.
 #[must_use]
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     for word in title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.is_empty() && word.len() > 40 {
+            // One very long word: its start (ASCII, so any byte is a character boundary).
+            out.push_str(&word[..40].to_ascii_lowercase());
+            break;
+        }
         if out.len() + word.len() + 1 > 40 {
             break;
         }
@@ -246,6 +283,9 @@ pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>)
             if !is_handle(&handle) {
                 return Err(CreateError::BadHandle(handle));
             }
+            if is_reserved_name(&handle) {
+                return Err(CreateError::ReservedName(handle));
+            }
             vec![handle]
         }
         _ => {
@@ -292,6 +332,49 @@ mod tests {
             date: jiff::civil::date(2026, 11, 22),
             created: jiff::civil::date(2026, 11, 22),
             fields,
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn templates_linked_from_outside_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "---\nid: x\nsecret: yes\n---\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("backlog/templates")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("backlog/templates/story.md")).unwrap();
+        let config = Config::default();
+        assert!(matches!(
+            template(dir.path(), &config, "story.md"),
+            Err(CreateError::TemplateOutside(_))
+        ));
+        assert!(matches!(
+            create(dir.path(), &config, &new_story("A", vec![]), None),
+            Err(CreateError::TemplateOutside(_))
+        ));
+        assert!(!dir.path().join("backlog/stories/S-1.md").exists());
+    }
+
+    #[test]
+    fn slugs_are_short_safe_file_names() {
+        assert_eq!(slug(&"a".repeat(10_000)), "a".repeat(40));
+        assert_eq!(slug(&"é".repeat(10_000)), "notes");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("/abs\0x\u{1b}[31m"), "abs-x-31m");
+        assert_eq!(slug(".git"), "git");
+        assert_eq!(slug(&"word ".repeat(2_000)).len(), 39);
+        for t in ["..", ".", "", "\n"] {
+            assert_eq!(slug(t), "notes");
+        }
+    }
+
+    #[test]
+    fn reserved_device_names_are_known() {
+        for n in ["con", "CON", "nul", "aux.x", "com1", "lpt9", "prn"] {
+            assert!(is_reserved_name(n), "{n}");
+        }
+        for n in ["cons", "com0", "com10", "dana", "nullable", "lpt"] {
+            assert!(!is_reserved_name(n), "{n}");
         }
     }
 

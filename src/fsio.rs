@@ -37,7 +37,18 @@ fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
     // permissions the user's umask gives (`replace` then copies the old file's).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(io(path))?;
+    // tempfile's error names the random temp path; say what failed in the user's terms.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        let kind = e.kind();
+        let why = std::io::Error::from(kind).to_string();
+        io(path)(std::io::Error::new(
+            kind,
+            format!(
+                "{why} (cannot create a temporary file in {}, to write it atomically)",
+                dir.display()
+            ),
+        ))
+    })?;
     tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
     Ok(tmp)
@@ -50,9 +61,17 @@ fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
 /// # Errors
 /// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
 pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    // Through a symbolic link, the file it names is replaced, not the link by a copy.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io(path))?,
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
     let tmp = temp_in_same_folder(path, bytes)?;
     let meta = std::fs::metadata(path).map_err(io(path))?;
     tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
+    #[cfg(debug_assertions)]
+    fault_edit_before_replace(path);
     if std::fs::read(path).map_err(io(path))? != expected {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
@@ -61,6 +80,21 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
         source: e.error,
     })?;
     Ok(())
+}
+
+/// Fault injection for the integration tests, compiled into debug builds only: with
+/// `POBOX_FAULT_EDIT_BEFORE_REPLACE=<file name>`, a line is appended to that file just
+/// before [`replace`] checks it, as an editor saving at that very moment would.
+#[cfg(debug_assertions)]
+fn fault_edit_before_replace(path: &Path) {
+    let Some(name) = std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE") else {
+        return;
+    };
+    if path.file_name() == Some(name.as_os_str())
+        && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
+    {
+        let _ = f.write_all(b"\nEdited in another window.\n");
+    }
 }
 
 /// Write `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
@@ -143,6 +177,23 @@ mod tests {
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & 0o044, 0o044 & mode, "{mode:o}");
         assert_ne!(mode, 0o600, "group and others may read, as the umask allows");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("S-1-real.md");
+        let link = dir.path().join("S-1.md");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink("S-1-real.md", &link).unwrap();
+        replace(&link, b"old", b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+            "the link stays a link"
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temp file left behind");
     }
 
     #[cfg(unix)]

@@ -280,6 +280,7 @@ impl Repo {
     pub fn file_names_in_branches(&self, dir: &Path) -> Result<HashSet<String>, GitError> {
         let mut names = HashSet::new();
         let mut seen_trees = HashSet::new();
+        let mut pending = Vec::new();
         for reference in self.repo.references()? {
             let Ok(reference) = reference else { continue };
             if !(reference.is_branch() || reference.is_remote()) {
@@ -287,16 +288,28 @@ impl Repo {
             }
             let Ok(tree) = reference.peel_to_tree() else { continue };
             let Ok(entry) = tree.get_path(dir) else { continue };
-            if seen_trees.insert(entry.id()) {
-                let Ok(sub) = self.repo.find_tree(entry.id()) else { continue };
-                sub.walk(git2::TreeWalkMode::PreOrder, |_, e| {
-                    if e.kind() == Some(git2::ObjectType::Blob)
-                        && let Ok(n) = e.name()
-                    {
-                        names.insert(n.to_owned());
+            pending.push(entry.id());
+            // Branches mostly share their folders, or differ in a file or two: every tree
+            // (the folder and the folders in it) is listed once, and a name is copied only
+            // the first time it is seen, so 1000 branches cost little more than one.
+            while let Some(id) = pending.pop() {
+                if !seen_trees.insert(id) {
+                    continue;
+                }
+                let Ok(sub) = self.repo.find_tree(id) else { continue };
+                for e in &sub {
+                    match e.kind() {
+                        Some(git2::ObjectType::Blob) => {
+                            if let Ok(n) = std::str::from_utf8(e.name_bytes())
+                                && !names.contains(n)
+                            {
+                                names.insert(n.to_owned());
+                            }
+                        }
+                        Some(git2::ObjectType::Tree) => pending.push(e.id()),
+                        _ => {}
                     }
-                    git2::TreeWalkResult::Ok
-                })?;
+                }
             }
         }
         Ok(names)

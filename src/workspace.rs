@@ -158,9 +158,32 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
     if !backlog.is_dir() {
         return (files, diags);
     }
-    // Links are followed so a linked item is read like any other; a dangling link or a
-    // loop becomes a PO014 diagnostic instead of a silently skipped file.
-    for entry in walkdir::WalkDir::new(&backlog).follow_links(true).sort_by_file_name() {
+    // Links are followed so a linked item is read like any other, but only while they stay
+    // inside the workspace: a link whose target resolves outside it is reported (PO016) and
+    // neither read nor descended into. A dangling link or a loop becomes a PO014
+    // diagnostic instead of a silently skipped file.
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
+    let walk = walkdir::WalkDir::new(&backlog)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if target.starts_with(&inside) => true,
+                Ok(target) => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                    outside.push(link_outside(&rel, &target));
+                    false
+                }
+                // Dangling links and loops: the walk reports them as errors (PO014).
+                Err(_) => true,
+            }
+        });
+    for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
@@ -197,7 +220,24 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
             }
         }
     }
+    diags.append(&mut outside);
     (files, diags)
+}
+
+/// The diagnostic for a link in the backlog whose target is outside the workspace.
+#[must_use]
+pub fn link_outside(path: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::LinkOutsideWorkspace,
+        path,
+        0,
+        0,
+        format!(
+            "this is a link to {}, outside the workspace, so pobox does not follow it",
+            crate::render::escape_control(&target.display().to_string())
+        ),
+    )
+    .help("move the file into the backlog and commit it there, or remove the link")
 }
 
 /// Turn a workspace's severity overrides onto diagnostics, dropping rules turned off.

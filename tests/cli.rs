@@ -286,29 +286,59 @@ fn ids_never_collide_across_branches() {
 #[test]
 fn concurrent_creation_gives_distinct_ids() {
     let s = Session::new();
-    let children: Vec<_> = (0..12)
+    let n = 20;
+    let children: Vec<_> = (0..n)
         .map(|i| {
             let mut c = StdCommand::new(assert_cmd::cargo::cargo_bin("pobox"));
             c.current_dir(s.path())
-                .args(["story", "new", &format!("Story {i}")])
+                .args([
+                    "story",
+                    "new",
+                    &format!("Story {i}"),
+                    "--points",
+                    "3",
+                    "--label",
+                    &format!("run-{i}"),
+                ])
                 .env("POBOX_TODAY", "2026-11-22")
                 .env("HOME", s.path());
             c.stdout(std::process::Stdio::piped()).spawn().unwrap()
         })
         .collect();
-    let mut ids: Vec<String> = children
+    let mut created: Vec<(String, usize)> = children
         .into_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let o = c.wait_with_output().unwrap();
             assert!(o.status.success());
-            String::from_utf8(o.stdout).unwrap().split_whitespace().nth(1).unwrap().to_owned()
+            (
+                String::from_utf8(o.stdout).unwrap().split_whitespace().nth(1).unwrap().to_owned(),
+                i,
+            )
         })
         .collect();
-    ids.sort_by_key(|id| id[2..].parse::<u32>().unwrap());
-    assert_eq!(ids, (1..=12).map(|n| format!("S-{n}")).collect::<Vec<_>>());
-    for id in &ids {
-        assert!(s.read(&format!("backlog/stories/{id}.md")).contains(&format!("id: {id}\n")));
+    created.sort_by_key(|(id, _)| id[2..].parse::<u32>().unwrap());
+    let ids: Vec<&str> = created.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, (1..=n).map(|n| format!("S-{n}")).collect::<Vec<_>>());
+    // Each file is whole: its own id, the title and label of the run that made it, and
+    // the template's body, and the backlog validates without a read error.
+    for (id, i) in &created {
+        let text = s.read(&format!("backlog/stories/{id}.md"));
+        assert!(text.starts_with(&format!("---\nid: {id}\ntitle: Story {i}\n")), "{text}");
+        assert!(
+            text.contains(&format!("labels: [run-{i}]\n")) && text.contains("points: 3\n"),
+            "{text}"
+        );
+        assert!(text.contains("## Acceptance criteria") && text.ends_with('\n'), "{text}");
     }
+    let out = s.pobox(&["validate", "--format", "short"]).output().unwrap();
+    let short = String::from_utf8(out.stdout).unwrap();
+    assert!(!short.contains("error["), "{short}");
+    assert_eq!(
+        std::fs::read_dir(s.path().join("backlog/stories")).unwrap().count(),
+        n + 1,
+        "20 stories and .gitkeep, no temp file"
+    );
 }
 
 #[test]

@@ -290,8 +290,11 @@ fn too_little_history_is_refused_with_exit_2() {
     std::fs::write(empty.path().join("pobox.yaml"), "product: Empty\n").unwrap();
     let (code, _, err) = pobox(empty.path(), &["forecast", "--items", "1"]);
     assert_eq!(code, 2);
-    assert!(err.contains("the window has 0 days"), "{err}");
-    assert!(err.contains("help: the backlog has no committed history"), "{err}");
+    assert!(
+        err.contains("in a git repository with no commits yet, so it has no history"),
+        "{err}"
+    );
+    assert!(err.contains("help: commit the backlog first"), "{err}");
 }
 
 #[test]

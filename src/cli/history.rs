@@ -31,6 +31,12 @@ pub(super) fn read_history(cli: &Cli, out: &mut Out) -> Result<History> {
     bar.finish();
     let history = history?;
     out.verbose(1, || format!("read the git history in {} ms", started.elapsed().as_millis()));
+    if history.commits.is_empty() {
+        bail!(
+            "{} is in a git repository with no commits yet, so it has no history\nhelp: commit the backlog first: `git add -A && git commit -m \"Backlog\"`",
+            ws.root.display()
+        );
+    }
     Ok(history)
 }
 

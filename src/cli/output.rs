@@ -118,7 +118,12 @@ impl Out {
         let mut w = self.stderr();
         let mut msg = format!("error: {e}");
         for cause in e.chain().skip(1) {
-            msg.push_str(&format!("\n  caused by: {cause}"));
+            // Errors that already print their cause (`cannot write X: permission denied`)
+            // would otherwise say it twice.
+            let cause = cause.to_string();
+            if !msg.contains(&cause) {
+                msg.push_str(&format!("\n  caused by: {cause}"));
+            }
         }
         let _ = writeln!(w, "{msg}");
     }

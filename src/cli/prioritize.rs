@@ -8,6 +8,7 @@ use serde::Serialize;
 use pobox::model::Kind;
 use pobox::prioritize::{self, Entry, IceMode, Method, Options, PrioritizeError, Prioritized, num};
 use pobox::render::Table;
+use pobox::report::md;
 use pobox::workspace::LoadOptions;
 
 use super::args::{Cli, IceArg, MethodArg, PrioritizeArgs, PrioritizeFormat, RankKind};
@@ -226,7 +227,7 @@ fn write_summary(w: &mut impl Write, p: &Prioritized, written: Option<&[String]>
     }
 }
 
-/// A table cell for Markdown: `|` escaped, one line.
+/// A table cell of pobox's own text for Markdown: `|` escaped, one line.
 fn md_cell(s: &str) -> String {
     pobox::render::escape_control(s).replace('|', "\\|").replace('\n', " ")
 }
@@ -251,9 +252,10 @@ fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<
         .collect();
     writeln!(w, "|{}|", align.join("|"))?;
     for e in &p.order {
-        let mut row = vec![e.position.to_string(), e.id.clone(), score_cell(e)];
+        // User text is made inert: no HTML, links or emphasis, and no `|` to break the row.
+        let mut row = vec![e.position.to_string(), md::escape(&e.id), score_cell(e)];
         row.extend(input_cells(p.method, e));
-        row.push(md_cell(&e.title));
+        row.push(md::escape(&e.title));
         if explain {
             row.push(md_cell(&e.score.arithmetic));
         }
@@ -262,13 +264,13 @@ fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<
     if !p.missing.is_empty() {
         writeln!(w, "\n**Not ordered, inputs missing:**\n")?;
         for m in &p.missing {
-            writeln!(w, "- {} {}: {}", m.id, md_cell(&m.title), m.missing.join(", "))?;
+            writeln!(w, "- {} {}: {}", md::escape(&m.id), md::escape(&m.title), m.missing.join(", "))?;
         }
     }
     if !p.warnings.is_empty() {
         writeln!(w, "\n**Warnings:**\n")?;
         for warning in &p.warnings {
-            writeln!(w, "- {}", md_cell(warning))?;
+            writeln!(w, "- {}", md::escape(warning))?;
         }
     }
     write_summary(w, p, written)

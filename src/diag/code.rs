@@ -67,6 +67,7 @@ codes! {
     FrontMatterNotMapping = "PO013", "front-matter-not-mapping", Error, "The front-matter is not a mapping of keys to values.";
     Unreadable = "PO014", "unreadable", Error, "The file or folder could not be read.";
     IdForm = "PO015", "id-form", Error, "The id does not have its kind's form.";
+    LinkOutsideWorkspace = "PO016", "link-outside-workspace", Error, "A symbolic link in the backlog points outside the workspace.";
     Config = "PO090", "config", Error, "`pobox.yaml` is invalid.";
     UnknownStatus = "PO101", "unknown-status", Error, "A status is not in the workflow.";
     EstimateOffScale = "PO102", "estimate-off-scale", Error, "An estimate is not on the estimate scale.";
