@@ -227,9 +227,7 @@ pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
     Ok(OK)
 }
 
-fn percent(r: Option<f64>) -> String {
-    r.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
-}
+use pobox::render::percent;
 
 fn days(p: Option<i64>) -> String {
     p.map_or_else(|| "-".to_owned(), |d| d.to_string())

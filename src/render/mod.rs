@@ -353,6 +353,14 @@ fn counts_table(counts: &[KindCounts], width: Option<usize>) -> String {
     table.render(width)
 }
 
+/// A ratio as a whole percentage, rounded half up as `pobox sprint close` counts it (5 of 8
+/// is `63%`), or `-` when there is none. Every report and table prints percentages with it,
+/// so one sprint never shows two different figures.
+#[must_use]
+pub fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "-".to_owned(), |r| format!("{}%", (r * 100.0).round()))
+}
+
 /// A path with `/` between its parts on every platform, so exports compare equal across
 /// machines.
 #[must_use]
@@ -401,6 +409,15 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+
+    #[test]
+    fn percentages_round_half_up_like_sprint_close() {
+        assert_eq!(percent(Some(5.0 / 8.0)), "63%");
+        assert_eq!(percent(Some(26.0 / 34.0)), "76%");
+        assert_eq!(percent(Some(0.0)), "0%");
+        assert_eq!(percent(Some(1.0)), "100%");
+        assert_eq!(percent(None), "-");
+    }
     use crate::config::Config;
     use crate::model::item::{Risk, Sprint, Story};
 

@@ -30,10 +30,7 @@ fn with_owner(product: &str, owner: Option<&str>) -> String {
     }
 }
 
-/// A ratio as a whole percentage (`52%`), or `-` when there is none.
-fn percent(r: Option<f64>) -> String {
-    r.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
-}
+use crate::render::percent;
 
 /// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).
 fn estimate(row: &StoryRow) -> String {
