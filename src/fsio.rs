@@ -1,7 +1,10 @@
 //! Writing files so that a crash or a concurrent editor never leaves a torn or lost file.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 /// Why a write did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -29,8 +32,61 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     }
 }
 
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// What a write does once its file is in place: make the rename itself durable (the folder's
+/// entry is on disk, not only the file's bytes), and clear away what an earlier, killed
+/// pobox left behind.
+fn after_rename(path: &Path) {
+    let dir = folder_of(path);
+    // Opening a folder to fsync it is how POSIX makes a rename durable; where a file system
+    // refuses, the file is still whole, so this is best effort.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    sweep_stale_temps(dir);
+}
+
+/// How old a `.pobox-*.tmp` file must be before it counts as left behind by a pobox that
+/// was killed, rather than one being written right now by another pobox.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
+
+/// Remove `.pobox-*.tmp` files older than [`STALE_TEMP_AGE`] from `dir`, once per folder
+/// per run (a folder of stories can hold thousands of files). Loading already ignores them
+/// (hidden names); this only keeps folders tidy after a crash.
+fn sweep_stale_temps(dir: &Path) {
+    static SWEPT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    let Ok(mut swept) = SWEPT.lock() else { return };
+    if !swept.get_or_insert_with(HashSet::new).insert(dir.to_path_buf()) {
+        return;
+    }
+    drop(swept);
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".pobox-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_TEMP_AGE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".pobox-").suffix(".tmp");
     // A temp file is private (0600) by default; a new item file should get the ordinary
@@ -79,6 +135,7 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
         path: path.to_path_buf(),
         source: e.error,
     })?;
+    after_rename(path);
     Ok(())
 }
 
@@ -112,6 +169,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         source: e.error,
     })?;
+    after_rename(path);
     Ok(())
 }
 
@@ -123,7 +181,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let tmp = temp_in_same_folder(path, bytes)?;
     match tmp.persist_noclobber(path) {
-        Ok(_) => Ok(()),
+        Ok(_) => {
+            after_rename(path);
+            Ok(())
+        }
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists(path.to_path_buf())),
         Err(e) => Err(WriteError::Io {
             path: path.to_path_buf(),
@@ -135,6 +196,31 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A temp file a killed pobox left an hour ago goes at the next write into its folder;
+    /// a fresh one (another pobox writing right now) and other hidden files stay.
+    #[test]
+    fn stale_temp_files_are_swept_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".pobox-abc123.tmp");
+        let fresh = dir.path().join(".pobox-def456.tmp");
+        let other = dir.path().join(".notes.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, "half a story").unwrap();
+        }
+        let two_hours_ago = SystemTime::now() - Duration::from_secs(7200);
+        for p in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(two_hours_ago)
+                .unwrap();
+        }
+        write(&dir.path().join("S-1.md"), b"---\nid: S-1\n---\n").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists() && other.exists());
+    }
 
     #[test]
     fn create_new_refuses_to_overwrite() {
