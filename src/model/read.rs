@@ -94,6 +94,24 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
             return (item, diags, None);
         }
     };
+    if split.yaml.len() > crate::parse::MAX_FRONT_MATTER_BYTES {
+        let size = crate::parse::megabytes(split.yaml.len() as u64);
+        diags.push(
+            Diagnostic::new(
+                Code::Unreadable,
+                path,
+                1,
+                1,
+                format!(
+                    "cannot read: the front-matter is {size}, more than the {} pobox reads",
+                    crate::parse::megabytes(crate::parse::MAX_FRONT_MATTER_BYTES as u64)
+                ),
+            )
+            .help("keep the front-matter to short `key: value` lines and move long text into the body"),
+        );
+        item.broken.get_or_insert_with(|| format!("front-matter too large ({size})"));
+        return (item, diags, None);
+    }
     let line_offset = split.yaml_line - 1;
     let yaml_text = &text[split.yaml.clone()];
     let node = match yaml::parse_without_positions(yaml_text) {

@@ -322,13 +322,21 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
             value,
         })
     };
+    // YAML also breaks lines at a lone `\r`; pobox, like editors and git, counts `\n` only.
+    let lone_cr = has_lone_cr(text);
     match parsed {
-        Ok(node) => Ok(node),
+        Ok(mut node) => {
+            if lone_cr {
+                remap(&mut node, &LineMap::new(text));
+            }
+            Ok(node)
+        }
         Err(e) => {
             let pos = e.location().map_or_else(YamlPos::default, |l| YamlPos {
                 line: u32::try_from(l.line()).unwrap_or(0),
                 col: u32::try_from(l.column()).unwrap_or(0),
             });
+            let pos = if lone_cr { LineMap::new(text).pos(pos) } else { pos };
             let message = clean_message(&e.to_string());
             // The error may reach us wrapped (with a snippet), so the message is what we match.
             let duplicate_key = message
@@ -340,6 +348,71 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
                 duplicate_key,
             })
         }
+    }
+}
+
+/// Whether `text` has a `\r` not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// Turns YAML positions (lines broken at `\n`, `\r\n` and a lone `\r`) into positions
+/// whose lines are broken at `\n` only, as the rest of pobox counts them.
+struct LineMap {
+    /// For each YAML line (0-based): its `\n`-line (0-based) and the characters before it on
+    /// that line.
+    lines: Vec<(u32, u32)>,
+}
+
+impl LineMap {
+    fn new(text: &str) -> Self {
+        let mut lines = vec![(0, 0)];
+        let (mut line, mut col) = (0u32, 0u32);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => {
+                    line += 1;
+                    col = 0;
+                    lines.push((line, 0));
+                }
+                '\r' if chars.peek() == Some(&'\n') => col += 1,
+                '\r' => {
+                    col += 1;
+                    lines.push((line, col));
+                }
+                _ => col += 1,
+            }
+        }
+        LineMap { lines }
+    }
+
+    fn pos(&self, p: YamlPos) -> YamlPos {
+        if p.line == 0 {
+            return p;
+        }
+        match self.lines.get(p.line as usize - 1) {
+            Some(&(line, before)) => YamlPos {
+                line: line + 1,
+                col: if p.col == 0 { 0 } else { p.col.saturating_add(before) },
+            },
+            None => p,
+        }
+    }
+}
+
+fn remap(node: &mut Node, map: &LineMap) {
+    node.pos = map.pos(node.pos);
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(|n| remap(n, map)),
+        Value::Map(entries) => {
+            for e in entries {
+                e.key_pos = map.pos(e.key_pos);
+                remap(&mut e.node, map);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -398,6 +471,16 @@ mod tests {
             parse("a: [\n").unwrap_err().pos.line
         );
         assert!(parse_without_positions("a: 1\na: 2\n").unwrap_err().duplicate_key.is_some());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_line() {
+        let n = parse("id: S-1\rtitle: a\r\nlabels: [x]\n").unwrap();
+        let Value::Map(m) = n.value else { panic!() };
+        assert_eq!(m[1].key_pos, YamlPos { line: 1, col: 9 });
+        assert_eq!(m[2].key_pos, YamlPos { line: 2, col: 1 });
+        let e = parse("a: 1\rb: [\n").unwrap_err();
+        assert_eq!(e.pos.line, 1, "{e:?}");
     }
 
     #[test]
