@@ -1,30 +1,54 @@
 //! Every file of the committed fuzz corpora replayed through the fuzz targets' checks,
 //! without libFuzzer, so a regression fails a plain `cargo test` too (CI also runs the
 //! fuzzers briefly, see `docs/fuzzing.md`).
-//!
-//! The `item` target's check is shared through `#[path]`; the `workspace` target's input is
-//! an `arbitrary`-encoded structure, so its corpus is replayed by `cargo fuzz run` in CI and
-//! each of its findings gets its own test in `tests/hostile.rs`.
+//! The targets' checks are shared through `#[path]`.
 
 #[path = "../fuzz/src/item.rs"]
 mod item;
+#[path = "../fuzz/src/workspace.rs"]
+mod workspace;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn the_item_corpus_replays_without_a_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/item");
+/// The files of `fuzz/corpus/<target>`, sorted.
+fn corpus(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn the_item_corpus_replays_without_a_panic() {
+    let files = corpus("item");
     assert!(files.len() >= 50, "the corpus has only {} files", files.len());
     for f in &files {
         let data = std::fs::read(f).unwrap();
         let run = std::panic::catch_unwind(|| item::check(&data));
         assert!(run.is_ok(), "{} fails the item check", f.display());
     }
+}
+
+#[test]
+fn the_workspace_corpus_replays_without_a_panic() {
+    let files = corpus("workspace");
+    assert!(files.len() >= 20, "the corpus has only {} files", files.len());
+    for f in &files {
+        let data = std::fs::read(f).unwrap();
+        let run = std::panic::catch_unwind(|| workspace::check(&data));
+        assert!(run.is_ok(), "{} fails the workspace check", f.display());
+    }
+}
+
+#[test]
+fn fuzzed_paths_stay_inside_the_workspace() {
+    let files = workspace::Files::parse(b"../../etc/passwd\nx\n%%%%\n/abs/../x.md\ny\n%%%%\npobox.yaml\nproduct: P\n");
+    assert_eq!(files.config.as_deref(), Some(&b"product: P\n"[..]));
+    let paths: Vec<&Path> = files.files.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(paths, [Path::new("backlog/etc/passwd"), Path::new("backlog/abs/x.md")]);
 }
 
 #[test]

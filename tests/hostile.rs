@@ -235,3 +235,34 @@ fn a_lone_carriage_return_before_a_yaml_error_points_inside_the_file() {
 fn tabs_in_indentation_are_a_yaml_error_at_their_line() {
     expect(&front("wsjf:\n\tvalue: 3\n"), "PO004", 4..=5);
 }
+
+#[test]
+fn nesting_just_past_the_depth_limit_is_refused_not_a_stack_overflow() {
+    // 60 levels passed the old limit of 64 and overflowed the stack of the thread reading
+    // the file (debug build); the limit is now 16.
+    let y = format!("deep: {}{}\n", "[".repeat(60), "]".repeat(60));
+    expect(&front(&y), "PO004", 4..=4);
+}
+
+#[test]
+fn nesting_within_the_limit_with_a_wrong_type_is_reported_at_its_line() {
+    // A wrong type makes pobox parse again with positions, the deeper of its two parses.
+    let y = format!("points: {}1{}\n", "[".repeat(14), "]".repeat(14));
+    let (_, _, col) = expect(&front(&y), "PO009", 4..=4);
+    assert_eq!(col, 9);
+}
+
+#[test]
+fn deeply_nested_markdown_in_the_body_is_read() {
+    // 10 000 nested block quotes and 1 000 nested list items (1 MB), then a mention.
+    let mut body = ">".repeat(10_000);
+    body.push_str(" quoted\n\n");
+    for i in 0..1_000 {
+        body.push_str(&" ".repeat(2 * i));
+        body.push_str("- x\n");
+    }
+    body.push_str("\nSee S-404.\n");
+    let text = format!("---\nid: S-2\ntitle: Nested\nstatus: draft\n---\n{body}");
+    let lines = text.lines().count() as u64;
+    expect(text.as_bytes(), "PO203", lines..=lines);
+}

@@ -172,7 +172,9 @@ fn known_entry() -> impl Strategy<Value = Entry> {
         (proptest::collection::vec("[a-z]{1,6}", 0..3), any::<bool>()).prop_map(|(l, block)| Entry {
             key: "labels".into(),
             lines: if block {
-                std::iter::once("labels:".to_owned()).chain(l.iter().map(|x| format!("  - {x}"))).collect()
+                std::iter::once("labels:".to_owned())
+                    .chain(l.iter().map(|x| format!("  - {x}")))
+                    .collect()
             } else {
                 vec![format!("labels: [{}]", l.join(", "))]
             },

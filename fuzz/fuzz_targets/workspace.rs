@@ -1,6 +1,6 @@
-//! A whole workspace of arbitrary files: load, validate, render the diagnostics.
+//! A whole workspace of fuzzed files: load, validate, prioritize, render the diagnostics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|files: pobox_fuzz::workspace::Files| pobox_fuzz::workspace::check(&files));
+fuzz_target!(|data: &[u8]| pobox_fuzz::workspace::check(data));

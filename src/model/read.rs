@@ -131,6 +131,9 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
                     format!("`{key}` appears twice in the front-matter"),
                 )
                 .help(format!("keep one `{key}:` line and delete the other"))
+            } else if e.limit {
+                Diagnostic::new(Code::YamlSyntax, path, line, col, e.message.clone())
+                    .help("write the values out plainly: a few `key: value` lines, without deep nesting or chains of aliases")
             } else {
                 Diagnostic::new(Code::YamlSyntax, path, line, col, format!("invalid YAML: {}", e.message))
                     .help("check indentation (spaces, not tabs), and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`")

@@ -269,6 +269,9 @@ pub struct YamlError {
     pub message: String,
     /// True for a key that appears twice in one mapping.
     pub duplicate_key: Option<String>,
+    /// True when the text broke one of the limits that keep a hostile file cheap to read
+    /// (nesting depth, number of values, aliases) rather than YAML's grammar.
+    pub limit: bool,
 }
 
 /// Limits that keep a hostile file from taking unbounded time or memory.
@@ -278,7 +281,7 @@ fn options() -> serde_saphyr::Options {
             max_events: 1_000_000,
             max_aliases: 1_000,
             max_anchors: 1_000,
-            max_depth: 64,
+            max_depth: 16,
         },
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
         emit_comments: false,
@@ -337,7 +340,10 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
                 col: u32::try_from(l.column()).unwrap_or(0),
             });
             let pos = if lone_cr { LineMap::new(text).pos(pos) } else { pos };
-            let message = clean_message(&e.to_string());
+            let (message, limit) = match limit_message(&e.to_string()) {
+                Some(m) => (m, true),
+                None => (clean_message(&e.to_string()), false),
+            };
             // The error may reach us wrapped (with a snippet), so the message is what we match.
             let duplicate_key = message
                 .strip_prefix("duplicate mapping key: ")
@@ -346,6 +352,7 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
                 pos,
                 message,
                 duplicate_key,
+                limit,
             })
         }
     }
@@ -416,6 +423,24 @@ fn remap(node: &mut Node, map: &LineMap) {
     }
 }
 
+/// The limits of [`options`] in plain words, for an error that broke one; `None` for other
+/// errors.
+fn limit_message(s: &str) -> Option<String> {
+    let s = s.lines().next().unwrap_or("");
+    let what = if s.contains("budget breached: Depth") || s.contains("recursion limit exceeded") || s.contains("replay stack depth") {
+        "it is nested more than 16 levels deep"
+    } else if s.contains("budget breached: Nodes") || s.contains("alias replay limit") || s.contains("budget breached: AliasAnchorRatio") {
+        "once its aliases (`*name`) are expanded it holds more values than pobox reads"
+    } else if s.contains("budget breached: Aliases") || s.contains("budget breached: Anchors") {
+        "it has more than 1000 anchors (`&name`) or aliases (`*name`)"
+    } else if s.contains("budget breached") {
+        "it holds more values than pobox reads"
+    } else {
+        return None;
+    };
+    Some(format!("the front-matter is too complex to read: {what}"))
+}
+
 /// The parser's first line without its own "error: line L column C:" prefix, which pobox
 /// replaces by a file position.
 fn clean_message(s: &str) -> String {
@@ -481,6 +506,46 @@ mod tests {
         assert_eq!(m[2].key_pos, YamlPos { line: 2, col: 1 });
         let e = parse("a: 1\rb: [\n").unwrap_err();
         assert_eq!(e.pos.line, 1, "{e:?}");
+    }
+
+    #[test]
+    fn limits_are_told_in_plain_words() {
+        let e = parse(&format!("a: {}{}\n", "[".repeat(100), "]".repeat(100))).unwrap_err();
+        assert!(e.limit);
+        assert_eq!(
+            e.message,
+            "the front-matter is too complex to read: it is nested more than 16 levels deep"
+        );
+        let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            laughs.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        let e = parse(&laughs).unwrap_err();
+        assert!(e.limit && e.message.contains("aliases"), "{e:?}");
+        assert!(!parse("a: [\n").unwrap_err().limit);
+    }
+
+    #[test]
+    fn any_nesting_fits_a_small_thread_stack() {
+        // Files are read on rayon's threads (2 MiB stacks); deserializing a nested value takes
+        // tens of kilobytes of stack per level in a debug build, so the depth limit, not the
+        // stack, must end a deep file. 64 levels overflowed 2 MiB; 16 fit in 1 MiB.
+        let run = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(|| {
+                for d in (1..=40).chain([100, 10_000]) {
+                    let flow = format!("a: {}{}\n", "[".repeat(d), "]".repeat(d));
+                    let block: String = (0..d).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+                    // `a: [[…]]` is one level deeper than its brackets.
+                    for (text, fits) in [(flow, d < 16), (block, d <= 16)] {
+                        assert_eq!(parse(&text).is_ok(), fits, "{d}");
+                        assert_eq!(parse_without_positions(&text).is_ok(), fits, "{d}");
+                    }
+                }
+            })
+            .unwrap()
+            .join();
+        assert!(run.is_ok());
     }
 
     #[test]
