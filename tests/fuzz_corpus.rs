@@ -32,6 +32,50 @@ fn the_item_corpus_replays_without_a_panic() {
     }
 }
 
+/// Each input a fuzzer found crashing pobox (`fuzz/regressions/<target>/`, named after the
+/// bug), through the check that found it.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    assert!(dir.join("item/meeting-id-char-boundary").is_file(), "a finding went missing");
+    for target in ["item", "workspace"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(target)) else {
+            continue;
+        };
+        for f in entries {
+            let f = f.unwrap().path();
+            let data = std::fs::read(&f).unwrap();
+            let run = std::panic::catch_unwind(|| match target {
+                "item" => item::check(&data),
+                _ => workspace::check(&data),
+            });
+            assert!(run.is_ok(), "{} panics again", f.display());
+        }
+    }
+}
+
+#[test]
+fn a_meeting_id_with_a_multi_byte_character_at_byte_ten_is_an_id_form_error() {
+    // The `item` target's first crash: the meeting-id check sliced `&id[..10]`, which panics
+    // when byte 10 falls inside a character. Through the whole workspace path here.
+    let data = b"pobox.yaml\nproduct: P\n\n%%%%\nmeetings/m.md\n---\nid: S-s a sho\xd8\x92k out\ntitle: T\n---\n";
+    workspace::check(data);
+    let (_, diags) = pobox::model::read::read_item(
+        pobox::model::Kind::Meeting,
+        Path::new("backlog/meetings/m.md"),
+        "---\nid: S-s a sho\u{612}k out\ntitle: T\n---\n".as_bytes(),
+        pobox::model::read::ReadOptions {
+            prefix: None,
+            mention_prefixes: &[],
+            body: true,
+        },
+    );
+    assert!(
+        diags.iter().any(|d| d.code == pobox::diag::Code::IdForm && d.line == 2),
+        "{diags:?}"
+    );
+}
+
 #[test]
 fn the_workspace_corpus_replays_without_a_panic() {
     let files = corpus("workspace");

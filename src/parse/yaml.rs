@@ -429,8 +429,10 @@ fn limit_message(s: &str) -> Option<String> {
     let s = s.lines().next().unwrap_or("");
     let what = if s.contains("budget breached: Depth") || s.contains("recursion limit exceeded") || s.contains("replay stack depth") {
         "it is nested more than 16 levels deep"
-    } else if s.contains("budget breached: Nodes") || s.contains("alias replay limit") || s.contains("budget breached: AliasAnchorRatio") {
-        "once its aliases (`*name`) are expanded it holds more values than pobox reads"
+    } else if s.contains("budget breached: Nodes") {
+        "it holds more than 250000 values, counting each value an alias (`*name`) repeats"
+    } else if s.contains("alias replay limit") || s.contains("budget breached: AliasAnchorRatio") {
+        "its aliases (`*name`) repeat more values than pobox reads"
     } else if s.contains("budget breached: Aliases") || s.contains("budget breached: Anchors") {
         "it has more than 1000 anchors (`&name`) or aliases (`*name`)"
     } else if s.contains("budget breached") {
