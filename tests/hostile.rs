@@ -266,3 +266,21 @@ fn deeply_nested_markdown_in_the_body_is_read() {
     let lines = text.lines().count() as u64;
     expect(text.as_bytes(), "PO203", lines..=lines);
 }
+
+#[test]
+fn a_diagnostic_on_a_10_mb_line_shows_a_short_snippet() {
+    let text = format!("---\nid: S-2\ntitle: Long\nstatus: draft\n---\n{}S-404\n", "z ".repeat(5_000_000));
+    let (_, _, col) = expect(text.as_bytes(), "PO203", 6..=6);
+    assert_eq!(col, 10_000_001);
+    let dir = workspace(text.as_bytes());
+    let (code, out, err) = common::pobox_on(dir.path(), TODAY, &["validate"]);
+    assert_eq!(code, 0, "{err}");
+    let shown = format!("{out}{err}");
+    assert!(shown.contains("S-2-hostile.md:6:10000001"), "{}", &shown[..shown.len().min(2000)]);
+    assert!(
+        shown.contains("6 | …z z z") && shown.contains("z z S-404\n"),
+        "{}",
+        &shown[..shown.len().min(2000)]
+    );
+    assert!(shown.len() < 5_000, "{} bytes of output", shown.len());
+}
