@@ -523,7 +523,7 @@ mod tests {
             laughs.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
         }
         let e = parse(&laughs).unwrap_err();
-        assert!(e.limit && e.message.contains("aliases"), "{e:?}");
+        assert!(e.limit && e.message.contains("alias (`*name`) repeats"), "{e:?}");
         assert!(!parse("a: [\n").unwrap_err().limit);
     }
 
