@@ -284,3 +284,27 @@ fn a_diagnostic_on_a_10_mb_line_shows_a_short_snippet() {
     );
     assert!(shown.len() < 5_000, "{} bytes of output", shown.len());
 }
+
+#[test]
+fn a_staged_file_over_the_size_limit_is_refused_from_its_size() {
+    // `validate --staged` reads blobs from git: their size is read from the object header,
+    // so a 20 MB staged file is refused without being loaded.
+    let dir = workspace(&front(""));
+    let bad = dir.path().join(BAD);
+    let mut text = front("");
+    text.extend(std::iter::repeat_n(b'x', 20 * 1024 * 1024));
+    std::fs::write(&bad, text).unwrap();
+    common::git(dir.path(), "2026-11-20T10:00:00", &["init", "-q"]);
+    common::git(dir.path(), "2026-11-20T10:00:00", &["add", "-A"]);
+    // The working-tree file is small again; the staged one is still 20 MB.
+    std::fs::write(&bad, front("")).unwrap();
+    let (code, out, err) = common::pobox_on(dir.path(), TODAY, &["validate", "--staged", "--format", "short"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(
+            "backlog/stories/S-2-hostile.md: error[PO014]: cannot read: the file is 20 MB, more than the 16 MB pobox reads for one item"
+        ),
+        "{out}{err}"
+    );
+    assert!(!out.contains("S-1-good"), "{out}");
+}
