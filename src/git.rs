@@ -204,6 +204,15 @@ impl Repo {
         Ok(self.repo.find_blob(git2::Oid::from_bytes(&id.0)?)?.content().to_vec())
     }
 
+    /// A blob's size in bytes, read from its header without loading its content.
+    ///
+    /// # Errors
+    /// When the blob is missing.
+    pub fn blob_size(&self, id: BlobId) -> Result<u64, GitError> {
+        let (size, _) = self.repo.odb()?.read_header(git2::Oid::from_bytes(&id.0)?)?;
+        Ok(size as u64)
+    }
+
     /// Paths whose staged content differs from HEAD (all index files when there is no HEAD).
     ///
     /// # Errors

@@ -142,8 +142,11 @@ impl<'a> FileReader<'a> {
 
     fn bytes(&self, path: &Path, blob: Option<BlobId>, repo: Option<&Repo>) -> std::io::Result<Vec<u8>> {
         match (self.version, repo, blob) {
-            (Version::Staged, Some(repo), Some(id)) => repo.blob(id).map_err(std::io::Error::other),
-            _ => std::fs::read(self.root.join(path)),
+            (Version::Staged, Some(repo), Some(id)) => match repo.blob_size(id).map_err(std::io::Error::other)? {
+                size if size > crate::parse::MAX_ITEM_BYTES => Err(crate::parse::too_large(size)),
+                _ => repo.blob(id).map_err(std::io::Error::other),
+            },
+            _ => crate::parse::read_item_bytes(&self.root.join(path)),
         }
     }
 

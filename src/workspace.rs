@@ -268,6 +268,10 @@ pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
             "cannot read: permission denied",
             "give your user read access (e.g. `chmod u+r`), or move the file out of the backlog",
         ),
+        ErrorKind::FileTooLarge => (
+            "cannot read",
+            "keep large text (logs, exports, data) outside the backlog and link to it from the item",
+        ),
         _ => ("cannot read this file", "check that it is a readable file"),
     };
     let message = if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {
@@ -295,7 +299,7 @@ pub fn outside_kind_folder(config: &Config, path: &Path) -> Diagnostic {
 /// Read one item file (`path` relative to `root`); never fails, see [`read_item`].
 #[must_use]
 pub fn read_item_file(root: &Path, config: &Config, kind: Kind, path: &Path, bodies: bool) -> (Item, Vec<Diagnostic>) {
-    match std::fs::read(root.join(path)) {
+    match crate::parse::read_item_bytes(&root.join(path)) {
         Ok(bytes) => {
             let prefixes = config.prefixes();
             let opts = ReadOptions {
@@ -448,7 +452,7 @@ impl Workspace {
     #[must_use]
     pub fn file_text(&self, path: &Path) -> Option<String> {
         let bytes = match self.version {
-            Version::WorkTree => std::fs::read(self.root.join(path)).ok()?,
+            Version::WorkTree => crate::parse::read_item_bytes(&self.root.join(path)).ok()?,
             Version::Staged => Repo::discover(&self.root)?.blob(*self.staged_blobs.get(path)?).ok()?,
         };
         Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))

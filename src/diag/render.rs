@@ -61,14 +61,23 @@ pub fn human_from(diags: &[Diagnostic], read: impl Fn(&Path) -> Option<String>, 
         let help = d.help.as_deref().map(|h| escape_control(h).into_owned());
         let mut group = Group::with_title(level(d.severity).primary_title(message).id(d.code.as_str()));
         if let Some(line) = text.as_deref().and_then(|t| source_line(t, d.line)) {
-            let line = escape_control(line);
-            let span = underline(&line, d.col);
-            group = group.element(
-                Snippet::source(line)
-                    .line_start(d.line as usize)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            );
+            let (shown, col) = window(line, d.col);
+            let cut = shown.len() != line.len();
+            let shown = escape_control(&shown).into_owned();
+            let span = underline(&shown, col);
+            let snippet = Snippet::source(shown)
+                .line_start(d.line as usize)
+                .annotation(AnnotationKind::Primary.span(span));
+            group = if cut {
+                // The snippet would count the column in the cut line: name the real one.
+                let mut origin = Origin::path(path).line(d.line as usize);
+                if d.col > 0 {
+                    origin = origin.char_column(d.col as usize);
+                }
+                group.element(origin).element(snippet)
+            } else {
+                group.element(snippet.path(path))
+            };
         } else {
             let mut origin = Origin::path(path);
             if d.line > 0 {
@@ -117,6 +126,35 @@ fn source_line(text: &str, line: u32) -> Option<&str> {
 /// The byte range to underline: from the 1-based character column to the next whitespace
 /// (at least one character). Column 0 (unknown) underlines the line's text; a column past
 /// the end points just after the last character.
+/// Characters of a source line shown in a snippet; a longer line (a pasted log, a minified
+/// blob) is cut to this many around the column, with `…` where it was cut, so the snippet
+/// stays readable and rendering it stays cheap.
+const SNIPPET_CHARS: usize = 200;
+
+/// `line` cut to [`SNIPPET_CHARS`] around the 1-based character column `col` (0: the start),
+/// and the column within the cut line.
+fn window(line: &str, col: u32) -> (std::borrow::Cow<'_, str>, u32) {
+    if line.len() <= SNIPPET_CHARS {
+        return (line.into(), col);
+    }
+    let from = (col as usize).saturating_sub(1).saturating_sub(SNIPPET_CHARS / 3);
+    let mut chars = line.chars().skip(from);
+    let mut cut: String = chars.by_ref().take(SNIPPET_CHARS).collect();
+    if chars.next().is_some() {
+        cut.push('…');
+    }
+    if from == 0 {
+        return (cut.into(), col);
+    }
+    cut.insert(0, '…');
+    let col = if col == 0 {
+        0
+    } else {
+        u32::try_from(col as usize - from + 1).unwrap_or(u32::MAX)
+    };
+    (cut.into(), col)
+}
+
 fn underline(line: &str, col: u32) -> std::ops::Range<usize> {
     let start = if col == 0 {
         line.len() - line.trim_start().len()
@@ -485,6 +523,19 @@ mod tests {
         assert_eq!(underline("a: b", 3), 2..3, "a space gets one caret");
         assert_eq!(underline("ab", 9), 2..2, "past the end");
         assert_eq!(underline("  key: v  ", 0), 2..8);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}S-404{}", "z".repeat(1000), "y".repeat(1000));
+        let (cut, col) = window(&line, 1001);
+        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert_eq!(cut.chars().count(), SNIPPET_CHARS + 2);
+        assert_eq!(cut.chars().skip(col as usize - 1).take(5).collect::<String>(), "S-404");
+        assert_eq!(window("short", 3), ("short".into(), 3));
+        let accents = "é".repeat(500);
+        let (cut, col) = window(&accents, 2);
+        assert_eq!((cut.chars().count(), col), (SNIPPET_CHARS + 1, 2));
     }
 
     #[test]

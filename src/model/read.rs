@@ -94,6 +94,24 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
             return (item, diags, None);
         }
     };
+    if split.yaml.len() > crate::parse::MAX_FRONT_MATTER_BYTES {
+        let size = crate::parse::megabytes(split.yaml.len() as u64);
+        diags.push(
+            Diagnostic::new(
+                Code::Unreadable,
+                path,
+                1,
+                1,
+                format!(
+                    "cannot read: the front-matter is {size}, more than the {} pobox reads",
+                    crate::parse::megabytes(crate::parse::MAX_FRONT_MATTER_BYTES as u64)
+                ),
+            )
+            .help("keep the front-matter to short `key: value` lines and move long text into the body"),
+        );
+        item.broken.get_or_insert_with(|| format!("front-matter too large ({size})"));
+        return (item, diags, None);
+    }
     let line_offset = split.yaml_line - 1;
     let yaml_text = &text[split.yaml.clone()];
     let node = match yaml::parse_without_positions(yaml_text) {
@@ -113,6 +131,9 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
                     format!("`{key}` appears twice in the front-matter"),
                 )
                 .help(format!("keep one `{key}:` line and delete the other"))
+            } else if e.limit {
+                Diagnostic::new(Code::YamlSyntax, path, line, col, e.message.clone())
+                    .help("write the values out plainly: a few `key: value` lines, without deep nesting or chains of aliases")
             } else {
                 Diagnostic::new(Code::YamlSyntax, path, line, col, format!("invalid YAML: {}", e.message))
                     .help("check indentation (spaces, not tabs), and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`")
@@ -417,7 +438,10 @@ fn check_id(
     let ok = match (kind, prefix) {
         (Kind::Stakeholder, _) => is_handle(id),
         (Kind::Meeting, _) => {
-            id.len() > 11 && crate::model::fields::parse_date(&id[..10]).is_ok() && id.as_bytes()[10] == b'-' && is_handle(&id[11..])
+            // Sliced with `get`: a multi-byte character may straddle byte 10 of any id.
+            id.get(..10).is_some_and(|d| crate::model::fields::parse_date(d).is_ok())
+                && id.get(10..11) == Some("-")
+                && id.get(11..).is_some_and(|slug| !slug.is_empty() && is_handle(slug))
         }
         (_, Some(p)) => numbered_id(id, p).is_some(),
         (_, None) => true,
@@ -530,6 +554,18 @@ mod tests {
         );
         assert_eq!(codes(&d), [(Code::MergeConflict, 5, 1)]);
         assert!(item.broken.is_some());
+    }
+
+    #[test]
+    fn a_meeting_id_with_a_multi_byte_character_at_byte_ten() {
+        // Found by the `item` fuzz target: `&id[..10]` panicked inside `ؒ`.
+        let opts = ReadOptions { prefix: None, ..OPTS };
+        for id in ["S-s a shoؒk out", "2026-01-0é-x", "2026-01-01é", "2026-01-01-", "2026-01-01-ok"] {
+            let text = format!("---\nid: {id}\ntitle: T\n---\n");
+            let (_, d) = read_item(Kind::Meeting, Path::new("m.md"), text.as_bytes(), opts);
+            let form = d.iter().any(|d| d.code == Code::IdForm);
+            assert_eq!(form, id != "2026-01-01-ok", "{id}: {d:?}");
+        }
     }
 
     #[test]

@@ -269,6 +269,9 @@ pub struct YamlError {
     pub message: String,
     /// True for a key that appears twice in one mapping.
     pub duplicate_key: Option<String>,
+    /// True when the text broke one of the limits that keep a hostile file cheap to read
+    /// (nesting depth, number of values, aliases) rather than YAML's grammar.
+    pub limit: bool,
 }
 
 /// Limits that keep a hostile file from taking unbounded time or memory.
@@ -278,7 +281,7 @@ fn options() -> serde_saphyr::Options {
             max_events: 1_000_000,
             max_aliases: 1_000,
             max_anchors: 1_000,
-            max_depth: 64,
+            max_depth: 16,
         },
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
         emit_comments: false,
@@ -322,14 +325,25 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
             value,
         })
     };
+    // YAML also breaks lines at a lone `\r`; pobox, like editors and git, counts `\n` only.
+    let lone_cr = has_lone_cr(text);
     match parsed {
-        Ok(node) => Ok(node),
+        Ok(mut node) => {
+            if lone_cr {
+                remap(&mut node, &LineMap::new(text));
+            }
+            Ok(node)
+        }
         Err(e) => {
             let pos = e.location().map_or_else(YamlPos::default, |l| YamlPos {
                 line: u32::try_from(l.line()).unwrap_or(0),
                 col: u32::try_from(l.column()).unwrap_or(0),
             });
-            let message = clean_message(&e.to_string());
+            let pos = if lone_cr { LineMap::new(text).pos(pos) } else { pos };
+            let (message, limit) = match limit_message(&e.to_string()) {
+                Some(m) => (m, true),
+                None => (clean_message(&e.to_string()), false),
+            };
             // The error may reach us wrapped (with a snippet), so the message is what we match.
             let duplicate_key = message
                 .strip_prefix("duplicate mapping key: ")
@@ -338,9 +352,95 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
                 pos,
                 message,
                 duplicate_key,
+                limit,
             })
         }
     }
+}
+
+/// Whether `text` has a `\r` not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// Turns YAML positions (lines broken at `\n`, `\r\n` and a lone `\r`) into positions
+/// whose lines are broken at `\n` only, as the rest of pobox counts them.
+struct LineMap {
+    /// For each YAML line (0-based): its `\n`-line (0-based) and the characters before it on
+    /// that line.
+    lines: Vec<(u32, u32)>,
+}
+
+impl LineMap {
+    fn new(text: &str) -> Self {
+        let mut lines = vec![(0, 0)];
+        let (mut line, mut col) = (0u32, 0u32);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => {
+                    line += 1;
+                    col = 0;
+                    lines.push((line, 0));
+                }
+                '\r' if chars.peek() == Some(&'\n') => col += 1,
+                '\r' => {
+                    col += 1;
+                    lines.push((line, col));
+                }
+                _ => col += 1,
+            }
+        }
+        LineMap { lines }
+    }
+
+    fn pos(&self, p: YamlPos) -> YamlPos {
+        if p.line == 0 {
+            return p;
+        }
+        match self.lines.get(p.line as usize - 1) {
+            Some(&(line, before)) => YamlPos {
+                line: line + 1,
+                col: if p.col == 0 { 0 } else { p.col.saturating_add(before) },
+            },
+            None => p,
+        }
+    }
+}
+
+fn remap(node: &mut Node, map: &LineMap) {
+    node.pos = map.pos(node.pos);
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(|n| remap(n, map)),
+        Value::Map(entries) => {
+            for e in entries {
+                e.key_pos = map.pos(e.key_pos);
+                remap(&mut e.node, map);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The limits of [`options`] in plain words, for an error that broke one; `None` for other
+/// errors.
+fn limit_message(s: &str) -> Option<String> {
+    let s = s.lines().next().unwrap_or("");
+    let what = if s.contains("budget breached: Depth") || s.contains("recursion limit exceeded") || s.contains("replay stack depth") {
+        "it is nested more than 16 levels deep"
+    } else if s.contains("budget breached: Nodes") {
+        "it holds more than 250000 values, counting each value an alias (`*name`) repeats"
+    } else if s.contains("alias replay limit") || s.contains("budget breached: AliasAnchorRatio") {
+        "its aliases (`*name`) repeat more values than pobox reads"
+    } else if s.contains("budget breached: Aliases") || s.contains("budget breached: Anchors") {
+        "it has more than 1000 anchors (`&name`) or aliases (`*name`)"
+    } else if s.contains("budget breached") {
+        "it holds more values than pobox reads"
+    } else {
+        return None;
+    };
+    Some(format!("the front-matter is too complex to read: {what}"))
 }
 
 /// The parser's first line without its own "error: line L column C:" prefix, which pobox
@@ -398,6 +498,56 @@ mod tests {
             parse("a: [\n").unwrap_err().pos.line
         );
         assert!(parse_without_positions("a: 1\na: 2\n").unwrap_err().duplicate_key.is_some());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_line() {
+        let n = parse("id: S-1\rtitle: a\r\nlabels: [x]\n").unwrap();
+        let Value::Map(m) = n.value else { panic!() };
+        assert_eq!(m[1].key_pos, YamlPos { line: 1, col: 9 });
+        assert_eq!(m[2].key_pos, YamlPos { line: 2, col: 1 });
+        let e = parse("a: 1\rb: [\n").unwrap_err();
+        assert_eq!(e.pos.line, 1, "{e:?}");
+    }
+
+    #[test]
+    fn limits_are_told_in_plain_words() {
+        let e = parse(&format!("a: {}{}\n", "[".repeat(100), "]".repeat(100))).unwrap_err();
+        assert!(e.limit);
+        assert_eq!(
+            e.message,
+            "the front-matter is too complex to read: it is nested more than 16 levels deep"
+        );
+        let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            laughs.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        let e = parse(&laughs).unwrap_err();
+        assert!(e.limit && e.message.contains("alias (`*name`) repeats"), "{e:?}");
+        assert!(!parse("a: [\n").unwrap_err().limit);
+    }
+
+    #[test]
+    fn any_nesting_fits_a_small_thread_stack() {
+        // Files are read on rayon's threads (2 MiB stacks); deserializing a nested value takes
+        // tens of kilobytes of stack per level in a debug build, so the depth limit, not the
+        // stack, must end a deep file. 64 levels overflowed 2 MiB; 16 fit in 1 MiB.
+        let run = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(|| {
+                for d in (1..=40).chain([100, 10_000]) {
+                    let flow = format!("a: {}{}\n", "[".repeat(d), "]".repeat(d));
+                    let block: String = (0..d).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+                    // `a: [[…]]` is one level deeper than its brackets.
+                    for (text, fits) in [(flow, d < 16), (block, d <= 16)] {
+                        assert_eq!(parse(&text).is_ok(), fits, "{d}");
+                        assert_eq!(parse_without_positions(&text).is_ok(), fits, "{d}");
+                    }
+                }
+            })
+            .unwrap()
+            .join();
+        assert!(run.is_ok());
     }
 
     #[test]
