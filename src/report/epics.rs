@@ -45,6 +45,19 @@ pub struct EpicForecast {
     pub forecast: Option<Date>,
 }
 
+impl EpicForecast {
+    /// The forecast as a report cell: `done`, `2026-10-18 (0.4 sprints)` or `no velocity
+    /// yet`. Plain text: each renderer escapes it.
+    #[must_use]
+    pub fn forecast_text(&self) -> String {
+        match (self.remaining_points, self.forecast, self.sprints_remaining) {
+            (0, _, _) => "done".to_owned(),
+            (_, Some(d), Some(n)) => format!("{d} ({} sprints)", super::decimal(n)),
+            _ => "no velocity yet".to_owned(),
+        }
+    }
+}
+
 impl EpicsReportDoc {
     /// Keep only the epics `owner` owns.
     pub fn retain_owner(&mut self, owner: &str) {

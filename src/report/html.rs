@@ -905,11 +905,7 @@ pub fn epics(doc: &EpicsReportDoc) -> String {
         );
         for e in &doc.epics {
             let r = &e.epic;
-            let forecast = match (e.remaining_points, e.forecast, e.sprints_remaining) {
-                (0, _, _) => "done".to_owned(),
-                (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
-                _ => "no velocity yet".to_owned(),
-            };
+            let forecast = escape(&e.forecast_text());
             let _ = writeln!(
                 s,
                 "<tr><td>{} {}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td><td>{}</td><td class=\"num\">{}</td><td>{forecast}</td></tr>",
@@ -1005,11 +1001,7 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
             );
             for e in &p.epics {
                 let r = &e.epic;
-                let forecast = match (e.remaining_points, e.forecast, e.sprints_remaining) {
-                    (0, _, _) => "done".to_owned(),
-                    (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
-                    _ => "no velocity yet".to_owned(),
-                };
+                let forecast = escape(&e.forecast_text());
                 let _ = writeln!(
                     s,
                     "<tr><td>{} {}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{} of {}</td><td>{}</td><td>{forecast}</td></tr>",

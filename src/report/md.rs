@@ -776,15 +776,6 @@ pub fn backlog(doc: &BacklogReportDoc) -> String {
     s
 }
 
-/// An epic's forecast: its date, `done`, or `no velocity yet`.
-fn forecast_cell(remaining: u32, forecast: Option<jiff::civil::Date>, sprints: Option<f64>) -> String {
-    match (remaining, forecast, sprints) {
-        (0, _, _) => "done".to_owned(),
-        (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
-        _ => "no velocity yet".to_owned(),
-    }
-}
-
 /// The epics report as Markdown, ending with a newline.
 #[must_use]
 pub fn epics(doc: &EpicsReportDoc) -> String {
@@ -826,7 +817,7 @@ pub fn epics(doc: &EpicsReportDoc) -> String {
             r.points,
             percent(r.progress),
             e.remaining_points,
-            forecast_cell(e.remaining_points, e.forecast, e.sprints_remaining)
+            e.forecast_text()
         );
     }
     s
@@ -908,7 +899,7 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
                     r.points_done,
                     r.points,
                     percent(r.progress),
-                    forecast_cell(e.remaining_points, e.forecast, e.sprints_remaining)
+                    e.forecast_text()
                 );
             }
             let _ = writeln!(s);
