@@ -6,7 +6,6 @@
 //! get them and is skipped, except under `CI=true`, where a missing tool is a failure.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
 
 mod common;
 use common::{git, pobox_on};
@@ -65,23 +64,9 @@ const blocks = {};
     );
     std::fs::write(&page, script).unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let o = StdCommand::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=20000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let o = common::headless(chromium, profile.path())
+        .args(["--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom"])
         .arg(format!("file://{}", page.display()))
-        .env("HOME", profile.path())
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&o.stdout);
@@ -110,11 +95,7 @@ fn report(dir: &Path, today: &str, args: &[&str]) -> String {
 fn hostile() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |path: &str, text: &str| {
-        let p = d.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(d, path, text);
     let nasty = r#"'a "q" %%{init: {}}%% ``` [x] {y} (z) <b> ; : # --> end &amp; `t`'"#;
     let sprint = |id: &str, start: &str, end: &str, status: &str| {
         format!("---\nid: {id}\ntitle: {nasty}\nstart: {start}\nend: {end}\nstatus: {status}\n---\n")

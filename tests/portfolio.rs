@@ -12,9 +12,7 @@ use serde_json::Value;
 const TODAY: &str = "2026-09-20";
 
 fn write(dir: &Path, path: &str, text: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
+    common::write_file(dir, path, text);
 }
 
 fn story(id: &str, points: u32, epic: &str, status: &str, sprint: Option<&str>, owner: &str) -> String {

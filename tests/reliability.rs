@@ -60,9 +60,7 @@ impl Ws {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        common::write_file(self.path(), rel, text);
     }
 
     fn read(&self, rel: &str) -> String {
@@ -921,30 +919,12 @@ fn reports_and_terminal_output_are_injection_safe() {
 /// raw into a page without a CSP does both, so the check can see a script that ran.
 #[test]
 fn hostile_html_reports_run_no_script_in_chromium() {
-    let chromium = PathBuf::from("/usr/bin/chromium");
-    if !chromium.exists() {
-        assert!(std::env::var("CI").is_err(), "/usr/bin/chromium is missing under CI=true");
-        println!("skipped: /usr/bin/chromium is not installed (apt-get install chromium to run this test)");
-        return;
-    }
+    let Some(chromium) = common::chromium() else { return };
     let dump = |page: &Path| -> String {
         let profile = tempfile::tempdir().unwrap();
-        let o = StdCommand::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=2000",
-                "--dump-dom",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
+        let o = common::headless(&chromium, profile.path())
+            .args(["--virtual-time-budget=2000", "--dump-dom"])
             .arg(format!("file://{}", page.display()))
-            .env("HOME", profile.path())
             .output()
             .unwrap();
         let dom = String::from_utf8_lossy(&o.stdout).into_owned();

@@ -2,8 +2,7 @@
 //! last day 2026-10-14 pinned as "today") and on a small hostile repository whose titles,
 //! goals and action items try to break out of Markdown, Mermaid and HTML.
 
-use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
+use std::path::Path;
 
 use assert_cmd::Command;
 use jiff::civil::{Date, date};
@@ -311,11 +310,7 @@ fn a_shallow_clone_is_refused_with_exit_2() {
 fn hostile_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |path: &str, text: &str| {
-        let p = d.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(d, path, text);
     let sprint = |status: &str| {
         format!(
             "---\nid: SP-1\ntitle: 'Sprint \"1\" %%{{init: {{}}}}%% ``` [x] <i>x</i>'\nstart: 2026-03-02\nend: 2026-03-13\ngoal: '<img src=x onerror=alert(1)> | cell'\nstatus: {status}\n---\n"
@@ -451,13 +446,7 @@ fn a_sprint_not_started_has_no_report() {
 /// browser under its own Content-Security-Policy and draws something.
 #[test]
 fn html_renders_in_headless_chromium() {
-    let chromium = PathBuf::from("/usr/bin/chromium");
-    if !chromium.exists() {
-        // CI installs it (.ci/run), so there a missing browser is a failure, not a skip.
-        assert!(std::env::var("CI").is_err(), "/usr/bin/chromium is missing under CI=true");
-        println!("skipped: /usr/bin/chromium is not installed (apt-get install chromium to run this test)");
-        return;
-    }
+    let Some(chromium) = common::chromium() else { return };
     let dir = demo();
     let page = dir.path().join("sprint.html");
     ok(
@@ -466,21 +455,10 @@ fn html_renders_in_headless_chromium() {
     );
     let profile = tempfile::tempdir().unwrap();
     let png = dir.path().join("sprint.png");
-    let o = StdCommand::new(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let o = common::headless(&chromium, profile.path())
         .arg(format!("--screenshot={}", png.display()))
         .arg("--window-size=1200,1600")
         .arg(format!("file://{}", page.display()))
-        .env("HOME", profile.path())
         .output()
         .unwrap();
     assert!(png.exists(), "no screenshot: {}", String::from_utf8_lossy(&o.stderr));

@@ -44,11 +44,7 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 fn hostile() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |path: &str, text: &str| {
-        let p = d.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(d, path, text);
     write("pobox.yaml", "product: 'Hostile <b>Shop</b>'\n");
     write(
         "backlog/meetings/2026-10-01-stakeholder.md",

@@ -132,11 +132,7 @@ fn every_page_has_the_csp_the_skip_link_and_the_shared_stylesheet() {
 fn hostile_markdown_cannot_run() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |path: &str, text: &str| {
-        let p = d.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(d, path, text);
     write("pobox.yaml", "product: '<script>alert(0)</script>'\n");
     write(
         "backlog/product.md",

@@ -84,9 +84,7 @@ impl Session {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let p: PathBuf = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        common::write_file(self.path(), rel, text);
     }
 
     /// A story with a sentence and one acceptance criterion, `front` added to its
@@ -333,11 +331,7 @@ fn moving_a_sprint_to_active_follows_the_one_active_sprint_rule() {
 fn plan_takes_velocity_from_git_history() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |path: &str, text: &str| {
-        let p = d.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(d, path, text);
     let sprint = |id: &str, start: &str, end: &str, status: &str| {
         format!("---\nid: {id}\ntitle: Sprint\nstart: {start}\nend: {end}\nstatus: {status}\n---\n")
     };

@@ -47,3 +47,41 @@ pub fn git(dir: &Path, when: &str, args: &[&str]) {
         .unwrap();
     assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Write `text` to `path` below `dir`, creating the folders on the way.
+pub fn write_file(dir: &Path, path: &str, text: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// Debian's Chromium, when installed. `.ci/run` installs it, so under `CI=true` a missing
+/// browser fails the test; elsewhere the test is skipped with a note.
+pub fn chromium() -> Option<std::path::PathBuf> {
+    let chromium = std::path::PathBuf::from("/usr/bin/chromium");
+    if chromium.exists() {
+        return Some(chromium);
+    }
+    assert!(std::env::var("CI").is_err(), "/usr/bin/chromium is missing under CI=true");
+    println!("skipped: /usr/bin/chromium is not installed (apt-get install chromium to run this test)");
+    None
+}
+
+/// Headless Chromium with a fresh profile in `profile`, and none of the background traffic
+/// a closed network refuses; add the page and what to do with it.
+pub fn headless(chromium: &Path, profile: &Path) -> StdCommand {
+    let mut c = StdCommand::new(chromium);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .env("HOME", profile);
+    c
+}
