@@ -94,16 +94,32 @@ pub fn discover(start: &Path) -> Result<PathBuf, WorkspaceError> {
         .ok_or(WorkspaceError::NotFound(start))
 }
 
+/// The largest `pobox.yaml` pobox reads (1 MiB, like a front-matter).
+pub const CONFIG_MAX_BYTES: u64 = crate::parse::MAX_FRONT_MATTER_BYTES as u64;
+
 /// Read `pobox.yaml` of the workspace at `root`.
 ///
 /// # Errors
 /// I/O errors, and [`WorkspaceError::Config`] when it has error-level problems.
 pub fn read_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), WorkspaceError> {
     let path = root.join(config::FILE_NAME);
-    let text = std::fs::read_to_string(&path).map_err(|source| WorkspaceError::Io {
+    let io = |source| WorkspaceError::Io {
         path: path.clone(),
         source,
-    })?;
+    };
+    // Settings are a few lines; a huge file is a mistake, refused before it is read.
+    let size = std::fs::metadata(&path).map_err(io)?.len();
+    if size > CONFIG_MAX_BYTES {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "it is {}, more than the {} pobox reads for its settings",
+                crate::parse::megabytes(size),
+                crate::parse::megabytes(CONFIG_MAX_BYTES)
+            ),
+        )));
+    }
+    let text = std::fs::read_to_string(&path).map_err(io)?;
     let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(WorkspaceError::Config(diags));

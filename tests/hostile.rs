@@ -308,3 +308,21 @@ fn a_staged_file_over_the_size_limit_is_refused_from_its_size() {
     );
     assert!(!out.contains("S-1-good"), "{out}");
 }
+
+/// A `pobox.yaml` over 1 MB is refused from its size, before it is read: a clear error
+/// (exit 2) that names the file and the limit.
+#[test]
+fn a_huge_pobox_yaml_is_refused_from_its_size() {
+    let dir = workspace(b"---\nid: S-2\ntitle: Fine\n---\n");
+    let config = dir.path().join("pobox.yaml");
+    let file = std::fs::OpenOptions::new().append(true).open(&config).unwrap();
+    // Sparse: 50 MB that cost no disk.
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let (code, out, err) = common::pobox_on(dir.path(), TODAY, &["story", "list"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("error: cannot read ") && err.contains("pobox.yaml: it is 50 MB, more than the 1 MB pobox reads for its settings"),
+        "{err}"
+    );
+}
