@@ -243,6 +243,12 @@ fn demo(dir: &Path, out: &mut Out) -> Result<u8> {
         "pobox show E-1".to_owned(),
         "pobox meeting list".to_owned(),
         "pobox validate".to_owned(),
+        "pobox prioritize --method wsjf".to_owned(),
+        "pobox board".to_owned(),
+        "pobox metrics".to_owned(),
+        "pobox forecast --epic E-2".to_owned(),
+        "pobox report sprint SP-2 --format html --out sprint.html".to_owned(),
+        "pobox site --out site".to_owned(),
         "pobox story move S-1 done && git diff".to_owned(),
         "git log --oneline".to_owned(),
     ] {
