@@ -1,97 +1,10 @@
 //! pobox as a user drives it: the real binary in temporary git repositories, with a pinned
 //! date and git identity.
 
-use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use assert_cmd::Command;
-
-struct Session {
-    dir: tempfile::TempDir,
-}
-
-impl Session {
-    /// A git repository with a pobox workspace in it.
-    fn new() -> Self {
-        let s = Self::bare_git();
-        s.pobox(&["init", "--product", "Corner Shop"]).assert().success();
-        s
-    }
-
-    fn bare_git() -> Self {
-        let s = Session {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.git(&["init", "-q", "-b", "main"]);
-        s.git(&["config", "user.name", "Pat Product"]);
-        s.git(&["config", "user.email", "pat@example.com"]);
-        s.git(&["config", "commit.gpgsign", "false"]);
-        s
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn pobox(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pobox").unwrap();
-        c.current_dir(self.path())
-            .args(args)
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .env_remove("COLUMNS")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path());
-        c
-    }
-
-    /// Run pobox and return (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let o = self.pobox(args).output().unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
-        out
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let o = StdCommand::new("git")
-            .current_dir(self.path())
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path())
-            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00Z")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn commit(&self, msg: &str) {
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "-m", msg]);
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path().join(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p: PathBuf = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-}
+mod common;
+use common::Session;
 
 #[test]
 fn init_scaffolds_once_and_never_overwrites() {

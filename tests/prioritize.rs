@@ -1,84 +1,18 @@
 //! `pobox prioritize` as a user drives it: the real binary in a temporary git repository,
 //! with a pinned date.
 
-use std::path::Path;
-use std::process::Command as StdCommand;
+mod common;
+use common::Session;
 
-use assert_cmd::Command;
-
-struct Session {
-    dir: tempfile::TempDir,
+/// Fixtures this file's tests share.
+trait PrioritizeFixtures {
+    /// A story with WSJF inputs (value, time criticality, risk reduction) and points.
+    fn story(&self, id: &str, title: &str, wsjf: (u32, u32, u32), points: u32, extra: &str);
+    /// Every story file's bytes, by name.
+    fn snapshot(&self) -> Vec<(String, String)>;
 }
 
-impl Session {
-    /// A git repository with a pobox workspace in it.
-    fn new() -> Self {
-        let s = Session {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.git(&["init", "-q", "-b", "main"]);
-        s.git(&["config", "user.name", "Pat Product"]);
-        s.git(&["config", "user.email", "pat@example.com"]);
-        s.git(&["config", "commit.gpgsign", "false"]);
-        s.ok(&["init", "--product", "Corner Shop"]);
-        s
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn pobox(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pobox").unwrap();
-        c.current_dir(self.path())
-            .args(args)
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .env_remove("COLUMNS")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path());
-        c
-    }
-
-    /// Run pobox and return (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let o = self.pobox(args).output().unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
-        out
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let o = StdCommand::new("git")
-            .current_dir(self.path())
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path())
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path().join(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    /// A story with WSJF inputs (value, time criticality, risk reduction) and points.
+impl PrioritizeFixtures for Session {
     fn story(&self, id: &str, title: &str, wsjf: (u32, u32, u32), points: u32, extra: &str) {
         let (v, tc, rr) = wsjf;
         self.write(
@@ -89,7 +23,6 @@ impl Session {
         );
     }
 
-    /// Every story file's bytes, by name.
     fn snapshot(&self) -> Vec<(String, String)> {
         let mut files: Vec<(String, String)> = std::fs::read_dir(self.path().join("backlog/stories"))
             .unwrap()

@@ -85,3 +85,96 @@ pub fn headless(chromium: &Path, profile: &Path) -> StdCommand {
     .env("HOME", profile);
     c
 }
+
+/// A temporary git repository driven like a user's session: `pobox` with "today" pinned to
+/// 2026-11-22, no colours, no editor and no user configuration; git as "Pat Product" with
+/// commit dates pinned to that day.
+pub struct Session {
+    dir: tempfile::TempDir,
+}
+
+impl Session {
+    /// A git repository with a pobox workspace in it (`pobox init --product "Corner Shop"`).
+    pub fn new() -> Self {
+        let s = Self::bare_git();
+        s.ok(&["init", "--product", "Corner Shop"]);
+        s
+    }
+
+    /// A git repository without a workspace.
+    pub fn bare_git() -> Self {
+        let s = Session {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.git(&["init", "-q", "-b", "main"]);
+        s.git(&["config", "user.name", "Pat Product"]);
+        s.git(&["config", "user.email", "pat@example.com"]);
+        s.git(&["config", "commit.gpgsign", "false"]);
+        s
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The pobox command, ready to run in the session.
+    pub fn pobox(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("pobox").unwrap();
+        c.current_dir(self.path())
+            .args(args)
+            .env("POBOX_TODAY", "2026-11-22")
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .env_remove("VISUAL")
+            .env_remove("EDITOR")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.path());
+        c
+    }
+
+    /// Run pobox and return (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let o = self.pobox(args).output().unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    }
+
+    /// Run pobox, expect success, return its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
+        out
+    }
+
+    /// Run git, expect success, return its stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let o = StdCommand::new("git")
+            .current_dir(self.path())
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.path())
+            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00Z")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    /// `git add -A` and commit everything.
+    pub fn commit(&self, msg: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", msg]);
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        write_file(self.path(), rel, text);
+    }
+}
