@@ -446,25 +446,31 @@ fn risks(s: &mut String, doc: &SprintReportDoc) {
         let _ = writeln!(s, "<p>None.</p>\n</section>");
         return;
     }
+    risk_table(s, &doc.risks);
+    let _ = writeln!(s, "</section>");
+}
+
+/// Open risks as a table: score, band (coloured), owner and mitigation.
+fn risk_table(s: &mut String, risks: &[super::sprint::RiskRow]) {
     let _ = writeln!(
         s,
         "<table>\n<thead><tr><th>Risk</th><th>Title</th><th class=\"num\">Likelihood × impact</th><th>Band</th><th>Owner</th><th>Mitigation</th></tr></thead>\n<tbody>"
     );
-    for r in &doc.risks {
+    for r in risks {
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{} × {} = {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{} × {} = {}</td><td class=\"band-{band}\">{band}</td><td>{}</td><td>{}</td></tr>",
             escape(&r.id),
             escape(&r.title),
             r.likelihood,
             r.impact,
             r.score,
-            r.band.as_str(),
             r.owner.as_deref().map(escape).unwrap_or_default(),
-            r.mitigation.as_deref().map(escape).unwrap_or_default()
+            r.mitigation.as_deref().map(escape).unwrap_or_default(),
+            band = r.band.as_str(),
         );
     }
-    let _ = writeln!(s, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(s, "</tbody>\n</table>");
 }
 
 /// The `<header>` of a report about today's files: heading, product and day.
@@ -614,25 +620,7 @@ pub fn risk_register(doc: &RisksReportDoc) -> String {
     if doc.risks.is_empty() {
         let _ = writeln!(s, "<p>None.</p>");
     } else {
-        let _ = writeln!(
-            s,
-            "<table>\n<thead><tr><th>Risk</th><th>Title</th><th>Likelihood × impact</th><th>Band</th><th>Owner</th><th>Mitigation</th></tr></thead>\n<tbody>"
-        );
-        for r in &doc.risks {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{} × {} = {}</td><td class=\"band-{band}\">{band}</td><td>{}</td><td>{}</td></tr>",
-                escape(&r.id),
-                escape(&r.title),
-                r.likelihood,
-                r.impact,
-                r.score,
-                r.owner.as_deref().map(escape).unwrap_or_default(),
-                r.mitigation.as_deref().map(escape).unwrap_or_default(),
-                band = r.band.as_str(),
-            );
-        }
-        let _ = writeln!(s, "</tbody>\n</table>");
+        risk_table(&mut s, &doc.risks);
     }
     if !doc.unscored.is_empty() {
         let ids: Vec<String> = doc.unscored.iter().map(|r| escape(r)).collect();

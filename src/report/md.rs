@@ -378,11 +378,16 @@ fn risks(s: &mut String, doc: &SprintReportDoc) {
         let _ = writeln!(s, "None.");
         return;
     }
+    risk_table(s, &doc.risks);
+}
+
+/// Open risks as a table: score, band, owner and mitigation.
+fn risk_table(s: &mut String, risks: &[super::sprint::RiskRow]) {
     let _ = writeln!(
         s,
         "| Risk | Title | Likelihood × impact | Band | Owner | Mitigation |\n|---|---|---|---|---|---|"
     );
-    for r in &doc.risks {
+    for r in risks {
         let _ = writeln!(
             s,
             "| {} | {} | {} × {} = {} | {} | {} | {} |",
@@ -513,24 +518,7 @@ pub fn risk_register(doc: &RisksReportDoc) -> String {
     if doc.risks.is_empty() {
         let _ = writeln!(s, "None.");
     } else {
-        let _ = writeln!(
-            s,
-            "| Risk | Title | Likelihood × impact | Band | Owner | Mitigation |\n|---|---|---|---|---|---|"
-        );
-        for r in &doc.risks {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} × {} = {} | {} | {} | {} |",
-                escape(&r.id),
-                escape(&r.title),
-                r.likelihood,
-                r.impact,
-                r.score,
-                r.band.as_str(),
-                r.owner.as_deref().map(escape).unwrap_or_default(),
-                r.mitigation.as_deref().map(escape).unwrap_or_default()
-            );
-        }
+        risk_table(&mut s, &doc.risks);
     }
     if !doc.unscored.is_empty() {
         let ids: Vec<String> = doc.unscored.iter().map(|r| escape(r)).collect();
