@@ -164,26 +164,7 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
         item.broken.get_or_insert_with(|| "front-matter is not key: value lines".to_owned());
         return (item, diags, None);
     };
-    let Typed {
-        id,
-        title,
-        created,
-        owner,
-        labels,
-        data,
-        extra,
-    } = fields;
-    item.created = created;
-    item.owner = owner;
-    item.labels = labels;
-    item.data = data;
-    item.extra = extra;
-    if let Some(id) = id {
-        item.id = id;
-    }
-    if let Some(title) = title {
-        item.title = title;
-    }
+    fields.apply_to(&mut item);
     if opts.body {
         let index = LineIndex::new(text);
         item.body = Some(Box::new(markdown::parse_body(text, split.body, &index, opts.mention_prefixes)));
@@ -208,22 +189,8 @@ pub fn item_from_record(kind: Kind, path: &Path, record: Record, opts: ReadOptio
     if !diags.is_empty() {
         return None;
     }
-    let Typed {
-        id,
-        title,
-        created,
-        owner,
-        labels,
-        data,
-        extra,
-    } = fields?;
-    let mut item = Item::bare(kind, id.unwrap_or(guessed_id), path.to_path_buf());
-    item.title = title.unwrap_or_default();
-    item.created = created;
-    item.owner = owner;
-    item.labels = labels;
-    item.data = data;
-    item.extra = extra;
+    let mut item = Item::bare(kind, guessed_id, path.to_path_buf());
+    fields?.apply_to(&mut item);
     if opts.body {
         item.body = record.body.map(Box::new);
     }
@@ -239,6 +206,23 @@ struct Typed {
     labels: Vec<String>,
     data: KindData,
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Typed {
+    /// Fill `item` with these fields; an id or title the file lacks keeps the item's.
+    fn apply_to(self, item: &mut Item) {
+        if let Some(id) = self.id {
+            item.id = id;
+        }
+        if let Some(title) = self.title {
+            item.title = title;
+        }
+        item.created = self.created;
+        item.owner = self.owner;
+        item.labels = self.labels;
+        item.data = self.data;
+        item.extra = self.extra;
+    }
 }
 
 /// Type the front-matter `node` and check id and title; `None` when it is not a mapping.
