@@ -267,6 +267,8 @@ fn metrics_command_shows_every_number_in_json_too() {
         "Work in progress on 2026-10-14: 2",
         "S-11  review  2026-09-29  15",
         "S-13  review  2026-10-08  6",
+        "WEEK OF     DRAFT  READY  IN-PROGRESS  REVIEW  DONE  DROPPED",
+        "2026-10-12  7      2      0            2       13    1",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
@@ -285,6 +287,13 @@ fn metrics_command_shows_every_number_in_json_too() {
     assert_eq!(doc["lead_time_days"]["p95"], 41);
     assert_eq!(doc["wip"]["count"], 2);
     assert_eq!(doc["wip"]["items"][0]["age_days"], 15);
+    // One day each from the first commit to today, in both series.
+    let per_day = doc["wip"]["per_day"].as_array().unwrap();
+    let flow = doc["cumulative_flow"].as_array().unwrap();
+    assert_eq!((per_day.len(), flow.len()), (44, 44));
+    assert_eq!(flow[43]["date"], "2026-10-14");
+    assert_eq!(flow[43]["counts"][4], serde_json::json!({"status": "done", "count": 13}));
+    assert_eq!(per_day[43]["count"], 2);
     // --since keeps the stories finished, and the sprints started, from that day.
     let (code, out, _) = pobox(dir.path(), &["metrics", "--since", "2026-09-21", "--format", "json"]);
     assert_eq!(code, 0);
@@ -299,9 +308,7 @@ fn metrics_command_shows_every_number_in_json_too() {
 const STORY: &str = "---\nid: S-1\ntitle: Checkout\ncreated: 2026-03-01\nstatus: STATUS\npoints: 3\n---\nAs a shopper, I want to pay.\n";
 
 fn write_story(dir: &Path, path: &str, status: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, STORY.replace("STATUS", status)).unwrap();
+    common::write_file(dir, path, &STORY.replace("STATUS", status));
 }
 
 /// A small repository: S-1 is written, started, renamed with `git mv` (and moved to review
@@ -487,4 +494,40 @@ fn a_progress_bar_shows_on_a_terminal_only() {
         .unwrap();
     assert!(o.status.success());
     assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Cumulative flow: stories per status at each day's end, workflow statuses in order with
+/// zeros, agreeing with WIP per day and with the stories finished so far.
+#[test]
+fn cumulative_flow_counts_each_status_per_day() {
+    let (_dir, h) = demo();
+    let (from, to) = (date(2026, 9, 8), date(2026, 9, 15));
+    let flow = metrics::cumulative_flow(&h, from, to);
+    assert_eq!(flow.len(), 8);
+    let wip = metrics::wip_per_day(&h, from, to);
+    let done_by = |day| metrics::flow_items(&h).iter().filter(|f| f.done.is_some_and(|d| d <= day)).count();
+    for (day, wip) in flow.iter().zip(&wip) {
+        let statuses: Vec<&str> = day.counts.iter().map(|c| c.status.as_str()).collect();
+        assert_eq!(
+            statuses[..6],
+            ["draft", "ready", "in-progress", "review", "done", "dropped"],
+            "{statuses:?}"
+        );
+        let count = |s: &str| day.counts.iter().find(|c| c.status == s).map_or(0, |c| c.count);
+        assert_eq!(count("in-progress") + count("review"), wip.count, "{}", day.date);
+        assert_eq!(count("done") as usize, done_by(day.date), "{}", day.date);
+    }
+    let last: Vec<(&str, u32)> = flow[7].counts.iter().map(|c| (c.status.as_str(), c.count)).collect();
+    // 15 September: 24 stories so far; S-5 and S-6 in progress, four done.
+    assert_eq!(
+        last,
+        [
+            ("draft", 18),
+            ("ready", 0),
+            ("in-progress", 2),
+            ("review", 0),
+            ("done", 4),
+            ("dropped", 0)
+        ]
+    );
 }

@@ -11,8 +11,8 @@ use jiff::civil::Date;
 use pobox::history::metrics::{self, Percentiles};
 use pobox::history::sprints::{self, Velocity};
 use pobox::history::{Entry, Event, History, HistoryError};
-use pobox::render::Table;
 use pobox::render::json::{VERSION, to_json_string};
+use pobox::render::{Table, percent};
 use pobox::workspace::Workspace;
 
 use super::args::{Cli, HistoryFormat, MetricsArgs};
@@ -159,6 +159,8 @@ struct Report {
     lead: Percentiles,
     finished: Vec<metrics::FlowItem>,
     wip: Vec<metrics::Aging>,
+    wip_per_day: Vec<metrics::DayCount>,
+    flow: Vec<metrics::FlowDay>,
 }
 
 /// `pobox metrics`.
@@ -189,6 +191,8 @@ pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
         lead: Percentiles::of(&lead),
         finished,
         wip: metrics::wip_on(&history, as_of),
+        wip_per_day: metrics::wip_per_day(&history, from, to),
+        flow: metrics::cumulative_flow(&history, from, to),
     };
     match args.format {
         HistoryFormat::Json => {
@@ -215,7 +219,8 @@ pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
                 "cycle_time_days": report.cycle,
                 "lead_time_days": report.lead,
                 "finished": finished,
-                "wip": { "count": report.wip.len(), "items": report.wip },
+                "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
+                "cumulative_flow": report.flow,
             });
             writeln!(out.data(), "{}", to_json_string(&doc))?;
         }
@@ -226,8 +231,6 @@ pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
     }
     Ok(OK)
 }
-
-use pobox::render::percent;
 
 fn days(p: Option<i64>) -> String {
     p.map_or_else(|| "-".to_owned(), |d| d.to_string())
@@ -288,6 +291,9 @@ fn metrics_table(history: &History, r: &Report, width: Option<usize>) -> String 
         );
     }
 
+    let _ = writeln!(s, "\nCumulative flow (stories per status at each week's end)");
+    s.push_str(&flow_table(r, width));
+
     let _ = writeln!(s, "\nWork in progress on {}: {}", r.as_of, r.wip.len());
     if !r.wip.is_empty() {
         let mut t = Table::new(["ID", "STATUS", "STARTED", "AGE (DAYS)"]);
@@ -297,4 +303,35 @@ fn metrics_table(history: &History, r: &Report, width: Option<usize>) -> String 
         s.push_str(&t.render(width));
     }
     s
+}
+
+/// The cumulative flow at the end of each week of the throughput table (the last day for
+/// the current week), one column per status that any story had in the period.
+fn flow_table(r: &Report, width: Option<usize>) -> String {
+    // Workflow statuses come first on every day, others after: first seen is workflow order.
+    let mut statuses: Vec<&str> = Vec::new();
+    for c in r.flow.iter().flat_map(|d| &d.counts) {
+        if !statuses.contains(&c.status.as_str()) {
+            statuses.push(&c.status);
+        }
+    }
+    statuses.retain(|s| r.flow.iter().flat_map(|d| &d.counts).any(|c| c.status == *s && c.count > 0));
+    let mut header = vec!["WEEK OF".to_owned()];
+    header.extend(statuses.iter().map(|s| s.to_uppercase()));
+    let mut t = Table::new(header);
+    for w in &r.weeks {
+        let Some(day) = r
+            .flow
+            .iter()
+            .rev()
+            .find(|d| d.date >= w.week_start && (d.date - w.week_start).get_days() < 7)
+        else {
+            continue;
+        };
+        let count = |s: &str| day.counts.iter().find(|c| c.status == s).map_or(0, |c| c.count);
+        let mut row = vec![w.week_start.to_string()];
+        row.extend(statuses.iter().map(|s| count(s).to_string()));
+        t.push_row(row);
+    }
+    t.render(width)
 }

@@ -158,6 +158,55 @@ pub fn wip_per_day(history: &History, from: Date, to: Date) -> Vec<DayCount> {
         .collect()
 }
 
+/// How many stories had one status at a day's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusCount {
+    /// The status.
+    pub status: String,
+    /// How many stories had it.
+    pub count: u32,
+}
+
+/// One day of a cumulative flow diagram: stories per status at the day's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowDay {
+    /// The day.
+    pub date: Date,
+    /// Every workflow status in workflow order (zeros included, so the bands line up from
+    /// day to day), then any other status a story had, by name.
+    pub counts: Vec<StatusCount>,
+}
+
+/// Cumulative flow from `from` to `to` (inclusive): at each day's end, how many stories
+/// had each status (domain §3, "cumulative flow"). Deleted stories and stories without a
+/// status are not counted.
+#[must_use]
+pub fn cumulative_flow(history: &History, from: Date, to: Date) -> Vec<FlowDay> {
+    let workflow: Vec<String> = history.config.statuses_for(Kind::Story).into_iter().map(str::to_owned).collect();
+    each_day(from, to)
+        .map(|date| {
+            let point = history.end_of_day(date);
+            let mut tally: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+            for status in history.of_kind(Kind::Story).filter_map(|t| t.state_at(point)?.status.as_deref()) {
+                *tally.entry(status).or_default() += 1;
+            }
+            let mut counts: Vec<StatusCount> = workflow
+                .iter()
+                .map(|status| StatusCount {
+                    count: tally.remove(status.as_str()).unwrap_or(0),
+                    status: status.clone(),
+                })
+                .collect();
+            // What is left is outside the workflow, already in name order.
+            counts.extend(tally.into_iter().map(|(status, count)| StatusCount {
+                status: status.to_owned(),
+                count,
+            }));
+            FlowDay { date, counts }
+        })
+        .collect()
+}
+
 /// Throughput per day from `from` to `to` (inclusive), days without any included: stories
 /// reaching done for the first time that day (a count, no sizes: domain §3).
 #[must_use]
