@@ -131,6 +131,11 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     if std::fs::read(path).map_err(io(path))? != expected {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
+    persist(tmp, path)
+}
+
+/// Rename the temp file over `path`, then make that durable and tidy.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), WriteError> {
     tmp.persist(path).map_err(|e| WriteError::Io {
         path: path.to_path_buf(),
         source: e.error,
@@ -165,12 +170,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
     }
-    tmp.persist(path).map_err(|e| WriteError::Io {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    after_rename(path);
-    Ok(())
+    persist(tmp, path)
 }
 
 /// Create `path` with `bytes`, atomically, failing if it exists (even when another process

@@ -120,7 +120,12 @@ pub fn read_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), WorkspaceEr
         )));
     }
     let text = std::fs::read_to_string(&path).map_err(io)?;
-    let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
+    parse_config(&text)
+}
+
+/// The settings in `text` (a `pobox.yaml`), refused when they have error-level problems.
+fn parse_config(text: &str) -> Result<(Config, Vec<Diagnostic>), WorkspaceError> {
+    let (config, diags) = Config::parse(text, Path::new(config::FILE_NAME));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(WorkspaceError::Config(diags));
     }
@@ -390,13 +395,7 @@ impl Workspace {
             .and_then(|b| repo.blob(b).ok())
             .and_then(|b| String::from_utf8(b).ok());
         let (config, diagnostics) = match staged_config {
-            Some(text) => {
-                let (config, diags) = Config::parse(&text, Path::new(config::FILE_NAME));
-                if diags.iter().any(Diagnostic::is_error) {
-                    return Err(WorkspaceError::Config(diags));
-                }
-                (config, diags)
-            }
+            Some(text) => parse_config(&text)?,
             None => (disk_config.clone(), Vec::new()),
         };
         let reader = FileReader::with_index(root, &config, opts.bodies, Version::Staged, index, &cache);
