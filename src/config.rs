@@ -277,7 +277,7 @@ impl Config {
                         format!(
                             "the {} id prefix `{}` is not letters and digits",
                             slot.0.as_str(),
-                            crate::render::escape_control(&slot.1)
+                            crate::text::control::escape(&slot.1)
                         ),
                     )
                     .help(format!(

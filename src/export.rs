@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::model::Item;
 use crate::parse::frontmatter;
-use crate::render::csv::defuse_formula;
-use crate::render::slash_path;
+use crate::text::csv::defuse_formula;
+use crate::text::path;
 
 /// The `version` of the JSON document. Raised only when a field changes meaning or
 /// disappears.
@@ -104,7 +104,7 @@ fn cells(e: &Exported<'_>) -> Vec<(String, String)> {
                     out.push((k, other_cell(&v)));
                 }
             }
-            ("path", _) => out.push(("path".to_owned(), slash_path(&e.item.path))),
+            ("path", _) => out.push(("path".to_owned(), path::slash(&e.item.path))),
             (group @ ("wsjf" | "rice" | "ice"), serde_json::Value::Object(inner)) => {
                 for (k, v) in inner {
                     if !v.is_null() {
@@ -221,7 +221,7 @@ pub fn json(product: &str, items: &[Exported<'_>]) -> String {
         .map(|e| {
             let mut v = serde_json::to_value(e.item).unwrap_or(serde_json::Value::Null);
             if let serde_json::Value::Object(m) = &mut v {
-                m.insert("path".to_owned(), slash_path(&e.item.path).into());
+                m.insert("path".to_owned(), path::slash(&e.item.path).into());
                 if let Some(body) = e.body {
                     m.insert("body".to_owned(), body.into());
                 }
@@ -229,7 +229,7 @@ pub fn json(product: &str, items: &[Exported<'_>]) -> String {
             v
         })
         .collect();
-    crate::render::json::to_json_string(&Document {
+    crate::text::json::to_json_string(&Document {
         version: VERSION,
         export: "items",
         product,

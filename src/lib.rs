@@ -4,6 +4,22 @@
 //! The library holds everything but printing: it loads a workspace into typed items and
 //! diagnostics, validates, creates and edits items, and reads git. The `pobox` binary parses
 //! arguments, calls it, prints and picks exit codes.
+//!
+//! # Layers
+//!
+//! Modules import only from their own layer or the layers below, never from above, and no
+//! module imports a module that imports it (`docs/architecture.md` draws the graph):
+//!
+//! 1. **text**: [`text`], escaping and number formats for each kind of output; it imports
+//!    nothing of pobox.
+//! 2. **core**: [`model`], [`parse`], [`config`], [`diag`], [`workspace`] (with [`source`]
+//!    and [`cache`]), [`git`], [`fsio`], [`clock`], [`templates`], [`forecast`] (the Monte
+//!    Carlo engine): reading files and history into typed items and diagnostics.
+//! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
+//!    [`validate`], [`query`], [`import`], [`export`], [`history`], [`hooks`], [`schema`],
+//!    [`demo`]: what a command does to or learns from a workspace.
+//! 4. **views**: [`render`] (lists, tables, the board), [`report`] (every report as one page
+//!    model, written as Markdown, HTML, text or JSON) and [`site`].
 
 pub mod cache;
 pub mod change;
@@ -32,5 +48,6 @@ pub mod site;
 pub mod source;
 pub mod sprint;
 pub mod templates;
+pub mod text;
 pub mod validate;
 pub mod workspace;

@@ -181,7 +181,7 @@ impl<'a> FileReader<'a> {
             Err(e) => {
                 let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
                 item.broken = Some(format!("cannot read: {e}"));
-                return (item, vec![crate::workspace::unreadable(path, &e)]);
+                return (item, vec![Diagnostic::unreadable(path, &e)]);
             }
         };
         let (item, diags, record) = read_item_recorded(kind, path, &bytes, opts);

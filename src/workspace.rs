@@ -235,7 +235,7 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
                         || std::io::Error::other(e.to_string()),
                         |io| std::io::Error::new(io.kind(), io.to_string()),
                     );
-                    unreadable(&path, &io)
+                    Diagnostic::unreadable(&path, &io)
                 };
                 diags.push(d);
             }
@@ -255,7 +255,7 @@ pub fn link_outside(path: &Path, target: &Path) -> Diagnostic {
         0,
         format!(
             "this is a link to {}, outside the workspace, so pobox does not follow it",
-            crate::render::escape_control(&target.display().to_string())
+            crate::text::control::escape(&target.display().to_string())
         ),
     )
     .help("move the file into the backlog and commit it there, or remove the link")
@@ -274,33 +274,6 @@ pub fn apply_severity(config: &Config, diags: Vec<Diagnostic>) -> Vec<Diagnostic
             Some(d)
         })
         .collect()
-}
-
-/// The diagnostic for a file or folder that cannot be read, saying why in plain words.
-#[must_use]
-pub fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
-    use std::io::ErrorKind;
-    let (message, help) = match e.kind() {
-        ErrorKind::NotFound => (
-            "cannot read: it is a link to a file that does not exist, or it vanished while pobox read it",
-            "fix or remove the link",
-        ),
-        ErrorKind::PermissionDenied => (
-            "cannot read: permission denied",
-            "give your user read access (e.g. `chmod u+r`), or move the file out of the backlog",
-        ),
-        ErrorKind::FileTooLarge => (
-            "cannot read",
-            "keep large text (logs, exports, data) outside the backlog and link to it from the item",
-        ),
-        _ => ("cannot read this file", "check that it is a readable file"),
-    };
-    let message = if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {
-        message.to_owned()
-    } else {
-        format!("{message}: {e}")
-    };
-    Diagnostic::new(Code::Unreadable, path, 0, 0, message).help(help)
 }
 
 /// The diagnostic for a Markdown file outside every kind folder.
@@ -333,7 +306,7 @@ pub fn read_item_file(root: &Path, config: &Config, kind: Kind, path: &Path, bod
         Err(e) => {
             let mut item = Item::bare(kind, crate::model::item::file_stem(path).to_owned(), path.to_path_buf());
             item.broken = Some(format!("cannot read: {e}"));
-            (item, vec![unreadable(path, &e)])
+            (item, vec![Diagnostic::unreadable(path, &e)])
         }
     }
 }

@@ -26,7 +26,7 @@ use pobox::forecast::{self, Calendar, ForecastError, HowManyForecast, ItemsToDo,
 use pobox::history::metrics::{self, DayCount};
 use pobox::model::{Item, Kind};
 use pobox::render::Table;
-use pobox::render::json::{VERSION, to_json_string};
+use pobox::text::json::{VERSION, to_json_string};
 use pobox::workspace::{LoadOptions, Workspace};
 
 use super::args::{Cli, ForecastArgs, HistoryFormat};

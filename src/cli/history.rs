@@ -11,8 +11,9 @@ use jiff::civil::Date;
 use pobox::history::metrics::{self, Percentiles};
 use pobox::history::sprints::{self, Velocity};
 use pobox::history::{Entry, Event, History, HistoryError};
-use pobox::render::json::{VERSION, to_json_string};
-use pobox::render::{Table, percent};
+use pobox::render::Table;
+use pobox::text::json::{VERSION, to_json_string};
+use pobox::text::number::percent;
 use pobox::workspace::Workspace;
 
 use super::args::{Cli, HistoryFormat, MetricsArgs};
@@ -119,7 +120,7 @@ pub fn timeline(cli: &Cli, id: &str, format: HistoryFormat, out: &mut Out) -> Re
             }
             let mut w = out.data();
             let deleted = if t.is_deleted() { " (deleted)" } else { "" };
-            writeln!(w, "{} {}{deleted}", t.id, pobox::render::escape_control(&t.title))?;
+            writeln!(w, "{} {}{deleted}", t.id, pobox::text::control::escape(&t.title))?;
             writeln!(w)?;
             w.write_all(table.render(out.width()).as_bytes())?;
         }

@@ -45,7 +45,7 @@ fn items_table(plan: &Plan, out: &Out) -> String {
     let mut t = Table::new(["FILE", "ID", "FROM", "STATUS", "TITLE"]).flexible(4);
     for p in &plan.items {
         t.push_row([
-            pobox::render::slash_path(&p.path),
+            pobox::text::path::slash(&p.path),
             p.id.clone(),
             p.alias.clone(),
             p.status.clone().unwrap_or_else(|| "-".to_owned()),
@@ -104,7 +104,7 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
     skipped_and_notes(plan, &mut w)?;
     if args.print {
         for p in &plan.items {
-            writeln!(w, "\n<!-- {} -->", pobox::render::slash_path(&p.path))?;
+            writeln!(w, "\n<!-- {} -->", pobox::text::path::slash(&p.path))?;
             // Line breaks and tabs stay; other control characters are shown escaped.
             let shown: String = p
                 .text

@@ -370,7 +370,7 @@ pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8
         ShowFormat::Md => {
             let text = std::fs::read_to_string(ws.root.join(&item.path)).unwrap_or_default();
             let mut w = out.stdout();
-            writeln!(w, "<!-- {} -->", pobox::render::slash_path(&item.path))?;
+            writeln!(w, "<!-- {} -->", pobox::text::path::slash(&item.path))?;
             write!(w, "{}", visible_controls(&text))?;
             if !text.ends_with('\n') {
                 writeln!(w)?;
@@ -380,7 +380,7 @@ pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8
                 writeln!(w, "Nothing mentions {id} yet.")?;
             }
             for l in &links {
-                writeln!(w, "- {} {} ({})", l.id, pobox::render::escape_control(&l.title), l.via.join(", "))?;
+                writeln!(w, "- {} {} ({})", l.id, pobox::text::control::escape(&l.title), l.via.join(", "))?;
             }
         }
         ShowFormat::Json => {
@@ -391,7 +391,7 @@ pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8
                 "backlinks": links,
                 "diagnostics": ws.diagnostics_for(&item.path).collect::<Vec<_>>(),
             });
-            writeln!(out.stdout(), "{}", pobox::render::json::to_json_string(&doc))?;
+            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
         }
     }
     out.diagnostics(&ws.diagnostics_for(&item.path).cloned().collect::<Vec<_>>(), &ws.root)?;
@@ -411,7 +411,7 @@ pub fn status(cli: &Cli, format: StatusFormat, out: &mut Out) -> Result<u8> {
                 "kinds": counts,
                 "problems": problems,
             });
-            writeln!(out.stdout(), "{}", pobox::render::json::to_json_string(&doc))?;
+            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
         }
         StatusFormat::Table => {
             let mut w = out.stdout();

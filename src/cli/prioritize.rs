@@ -8,7 +8,7 @@ use serde::Serialize;
 use pobox::model::Kind;
 use pobox::prioritize::{self, Entry, IceMode, Method, Options, PrioritizeError, Prioritized, num};
 use pobox::render::Table;
-use pobox::report::md;
+use pobox::text::markdown;
 use pobox::workspace::LoadOptions;
 
 use super::args::{Cli, IceArg, MethodArg, PrioritizeArgs, PrioritizeFormat, RankKind};
@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
     } else {
         None
     };
-    let written: Option<Vec<String>> = written.map(|w| w.iter().map(|p| pobox::render::slash_path(p)).collect());
+    let written: Option<Vec<String>> = written.map(|w| w.iter().map(|p| pobox::text::path::slash(p)).collect());
     let mut w = out.data();
     match args.format {
         PrioritizeFormat::Json => {
@@ -229,7 +229,7 @@ fn write_summary(w: &mut impl Write, p: &Prioritized, written: Option<&[String]>
 
 /// A table cell of pobox's own text for Markdown: `|` escaped, one line.
 fn md_cell(s: &str) -> String {
-    pobox::render::escape_control(s).replace('|', "\\|").replace('\n', " ")
+    pobox::text::control::escape(s).replace('|', "\\|").replace('\n', " ")
 }
 
 fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[String]>) -> std::io::Result<()> {
@@ -253,9 +253,9 @@ fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<
     writeln!(w, "|{}|", align.join("|"))?;
     for e in &p.order {
         // User text is made inert: no HTML, links or emphasis, and no `|` to break the row.
-        let mut row = vec![e.position.to_string(), md::escape(&e.id), score_cell(e)];
+        let mut row = vec![e.position.to_string(), markdown::escape(&e.id), score_cell(e)];
         row.extend(input_cells(p.method, e));
-        row.push(md::escape(&e.title));
+        row.push(markdown::escape(&e.title));
         if explain {
             row.push(md_cell(&e.score.arithmetic));
         }
@@ -264,13 +264,19 @@ fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<
     if !p.missing.is_empty() {
         writeln!(w, "\n**Not ordered, inputs missing:**\n")?;
         for m in &p.missing {
-            writeln!(w, "- {} {}: {}", md::escape(&m.id), md::escape(&m.title), m.missing.join(", "))?;
+            writeln!(
+                w,
+                "- {} {}: {}",
+                markdown::escape(&m.id),
+                markdown::escape(&m.title),
+                m.missing.join(", ")
+            )?;
         }
     }
     if !p.warnings.is_empty() {
         writeln!(w, "\n**Warnings:**\n")?;
         for warning in &p.warnings {
-            writeln!(w, "- {}", md::escape(warning))?;
+            writeln!(w, "- {}", markdown::escape(warning))?;
         }
     }
     write_summary(w, p, written)

@@ -39,11 +39,11 @@ fn plan(cli: &Cli, args: &SprintPlanArgs, out: &mut Out) -> Result<u8> {
     match args.format {
         PlanFormat::Json => {
             let doc = serde_json::json!({
-                "version": pobox::render::json::VERSION,
+                "version": pobox::text::json::VERSION,
                 "plan": plan,
                 "written": written,
             });
-            writeln!(out.stdout(), "{}", pobox::render::json::to_json_string(&doc))?;
+            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
         }
         PlanFormat::Table => print_plan(&plan, args.write, &written, out)?,
     }
@@ -65,7 +65,7 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Re
     };
     writeln!(w, "Plan for {}: capacity {} pts ({source})", plan.sprint, plan.capacity)?;
     if let Some(goal) = &plan.goal {
-        writeln!(w, "Goal: {}", pobox::render::escape_control(goal))?;
+        writeln!(w, "Goal: {}", pobox::text::control::escape(goal))?;
     }
     writeln!(w)?;
     if plan.stories.is_empty() {

@@ -79,6 +79,33 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic for a file or folder that cannot be read, saying why in plain words.
+    #[must_use]
+    pub fn unreadable(path: &std::path::Path, e: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let (message, help) = match e.kind() {
+            ErrorKind::NotFound => (
+                "cannot read: it is a link to a file that does not exist, or it vanished while pobox read it",
+                "fix or remove the link",
+            ),
+            ErrorKind::PermissionDenied => (
+                "cannot read: permission denied",
+                "give your user read access (e.g. `chmod u+r`), or move the file out of the backlog",
+            ),
+            ErrorKind::FileTooLarge => (
+                "cannot read",
+                "keep large text (logs, exports, data) outside the backlog and link to it from the item",
+            ),
+            _ => ("cannot read this file", "check that it is a readable file"),
+        };
+        let message = if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {
+            message.to_owned()
+        } else {
+            format!("{message}: {e}")
+        };
+        Diagnostic::new(Code::Unreadable, path, 0, 0, message).help(help)
+    }
+
     /// True for errors.
     #[must_use]
     pub fn is_error(&self) -> bool {

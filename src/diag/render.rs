@@ -10,7 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
-use crate::render::{escape_control, slash_path};
+use crate::text::{control, path};
 
 /// The `version` of the JSON report. Raised only when a field changes meaning or
 /// disappears.
@@ -56,14 +56,14 @@ pub fn human_from(diags: &[Diagnostic], read: impl Fn(&Path) -> Option<String>, 
             }
             text
         };
-        let path = escape_control(&slash_path(&d.path)).into_owned();
-        let message = escape_control(&d.message);
-        let help = d.help.as_deref().map(|h| escape_control(h).into_owned());
+        let path = control::escape(&path::slash(&d.path)).into_owned();
+        let message = control::escape(&d.message);
+        let help = d.help.as_deref().map(|h| control::escape(h).into_owned());
         let mut group = Group::with_title(level(d.severity).primary_title(message).id(d.code.as_str()));
         if let Some(line) = text.as_deref().and_then(|t| source_line(t, d.line)) {
             let (shown, col) = window(line, d.col);
             let cut = shown.len() != line.len();
-            let shown = escape_control(&shown).into_owned();
+            let shown = control::escape(&shown).into_owned();
             let span = underline(&shown, col);
             let snippet = Snippet::source(shown)
                 .line_start(d.line as usize)
@@ -183,7 +183,7 @@ fn underline(line: &str, col: u32) -> std::ops::Range<usize> {
 pub fn short(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&escape_control(&slash_path(&d.path)));
+        out.push_str(&control::escape(&path::slash(&d.path)));
         // Writing into a String cannot fail.
         if d.line > 0 {
             let _ = write!(out, ":{}", d.line);
@@ -191,7 +191,7 @@ pub fn short(diags: &[Diagnostic]) -> String {
                 let _ = write!(out, ":{}", d.col);
             }
         }
-        let _ = writeln!(out, ": {}[{}]: {}", d.severity.as_str(), d.code, escape_control(&d.message));
+        let _ = writeln!(out, ": {}[{}]: {}", d.severity.as_str(), d.code, control::escape(&d.message));
     }
     out
 }
@@ -277,7 +277,7 @@ pub fn json(diags: &[Diagnostic]) -> String {
             .map(|d| JsonDiagnostic {
                 code: d.code,
                 severity: d.severity,
-                path: slash_path(&d.path),
+                path: path::slash(&d.path),
                 line: d.line,
                 col: d.col,
                 message: &d.message,
@@ -286,7 +286,7 @@ pub fn json(diags: &[Diagnostic]) -> String {
             .collect(),
         summary: Counts::of(diags),
     };
-    crate::render::json::to_json_string(&report)
+    crate::text::json::to_json_string(&report)
 }
 
 /// GitHub Actions workflow commands, one per diagnostic:
@@ -307,26 +307,20 @@ pub fn github(diags: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let _ = write!(out, "::{level} file={}", property(&slash_path(&d.path)));
+        let _ = write!(out, "::{level} file={}", property(&path::slash(&d.path)));
         if d.line > 0 {
             let _ = write!(out, ",line={}", d.line);
             if d.col > 0 {
                 let _ = write!(out, ",col={}", d.col);
             }
         }
-        let mut message = format!("{} ({})", escape_control_keep_lines(&d.message), d.code.name());
+        let mut message = format!("{} ({})", control::escape_keep_lines(&d.message), d.code.name());
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {}", escape_control_keep_lines(help));
+            let _ = write!(message, "\nhelp: {}", control::escape_keep_lines(help));
         }
         let _ = writeln!(out, ",title={}::{}", property(d.code.as_str()), data(&message));
     }
     out
-}
-
-/// Control characters other than newlines made visible, so a hostile message cannot
-/// inject a second workflow command or recolour a log.
-fn escape_control_keep_lines(s: &str) -> String {
-    s.split('\n').map(|l| escape_control(l).into_owned()).collect::<Vec<_>>().join("\n")
 }
 
 /// SARIF 2.1.0 (the format GitHub code scanning uploads): one run of the `pobox` tool with
@@ -359,7 +353,7 @@ pub fn sarif(diags: &[Diagnostic]) -> String {
                 let _ = write!(text, "\nhelp: {help}");
             }
             let mut location = serde_json::json!({
-                "physicalLocation": {"artifactLocation": {"uri": slash_path(&d.path), "uriBaseId": "%SRCROOT%"}}
+                "physicalLocation": {"artifactLocation": {"uri": path::slash(&d.path), "uriBaseId": "%SRCROOT%"}}
             });
             if d.line > 0 {
                 let mut region = serde_json::json!({"startLine": d.line});
@@ -390,7 +384,7 @@ pub fn sarif(diags: &[Diagnostic]) -> String {
             "results": results,
         }],
     });
-    crate::render::json::to_json_string(&doc)
+    crate::text::json::to_json_string(&doc)
 }
 
 #[cfg(test)]

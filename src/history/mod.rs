@@ -355,7 +355,7 @@ impl Reader<'_> {
                 continue;
             };
             let Some(Some(kind)) = classify(backlog_rel) else { continue };
-            let path = crate::render::slash_path(&ws_rel);
+            let path = crate::text::path::slash(&ws_rel);
             let old_id = self.path_ids.get(&path).cloned();
             let Some(new_blob) = change.new else {
                 if let Some(id) = old_id {

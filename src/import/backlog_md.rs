@@ -461,7 +461,7 @@ fn markdown_files(root: &Path, folder: &str) -> Result<Vec<(String, String)>, Im
             source,
         })?;
         let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
-        out.push((crate::render::slash_path(&rel), text));
+        out.push((crate::text::path::slash(&rel), text));
     }
     Ok(out)
 }

@@ -320,7 +320,7 @@ fn due(item: &Item) -> Option<Date> {
 }
 
 fn slash(path: &std::path::Path) -> String {
-    crate::render::slash_path(path)
+    crate::text::path::slash(path)
 }
 
 /// Score one item with `method`.

@@ -6,10 +6,10 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::escape_control;
 use super::table::push_truncated;
 use crate::model::Item;
 use crate::model::item::KindData;
+use crate::text::control;
 use crate::workspace::Workspace;
 
 /// The narrowest a column gets before the board turns into a list.
@@ -45,7 +45,7 @@ impl Column<'_> {
 /// A card: `S-4 5pt Pay by card` (`?pt` when the story has no estimate), escaped.
 fn card(story: &Item) -> String {
     let points = story.points().map_or_else(|| "?".to_owned(), |p| p.to_string());
-    escape_control(&format!("{} {points}pt {}", story.id, story.title)).into_owned()
+    control::escape(&format!("{} {points}pt {}", story.id, story.title)).into_owned()
 }
 
 /// The board of `sprint_id`, fitted to `width` display columns (`None`: no limit, each
@@ -191,7 +191,7 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
 
 /// Append `text` escaped, cut to `width`, and a newline.
 fn push_line(out: &mut String, text: &str, width: Option<usize>) {
-    let text = escape_control(text);
+    let text = control::escape(text);
     match width {
         Some(w) => {
             push_truncated(out, &text, w);
@@ -218,7 +218,7 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
             cards
                 .iter()
                 .map(|s| s.width())
-                .chain([escape_control(&c.status).width(), c.summary().width()])
+                .chain([control::escape(&c.status).width(), c.summary().width()])
                 .max()
                 .unwrap_or(0)
         })
@@ -229,7 +229,7 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
     };
     let rows = cards.iter().map(Vec::len).max().unwrap_or(0);
     let mut lines: Vec<Vec<String>> = vec![
-        columns.iter().map(|c| escape_control(&c.status).into_owned()).collect(),
+        columns.iter().map(|c| control::escape(&c.status).into_owned()).collect(),
         columns.iter().map(Column::summary).collect(),
         widths.iter().map(|w| "─".repeat(*w)).collect(),
     ];

@@ -1,10 +1,11 @@
 //! Item lists as CSV, for spreadsheets: full values, one row per item, broken items too.
 
-use std::borrow::Cow;
 use std::io::Write;
 
-use super::{Field, cell, item_columns, slash_path};
+use super::{Field, cell, item_columns};
 use crate::model::{Item, Kind};
+use crate::text::csv::defuse_formula;
+use crate::text::path;
 
 /// The CSV columns of a kind: the table's columns by front-matter key (a sprint's
 /// goal-or-title column split into `goal` and `title`, since a spreadsheet has the room),
@@ -41,7 +42,7 @@ pub fn write_items_csv<W: Write>(out: W, items: &[&Item], kind: Kind) -> Result<
     for item in items {
         record.clear();
         record.extend(fields.iter().map(|(_, f)| cell(item, *f).unwrap_or_default()));
-        record.push(slash_path(&item.path));
+        record.push(path::slash(&item.path));
         record.push(item.labels.join(";"));
         record.push(item.broken.clone().unwrap_or_default());
         w.write_record(record.iter().map(|v| defuse_formula(v).into_owned()))?;
@@ -59,24 +60,6 @@ pub fn items_csv(items: &[&Item], kind: Kind) -> Result<String, ::csv::Error> {
     write_items_csv(&mut buf, items, kind)?;
     // Every cell came from a `String`, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&buf).into_owned())
-}
-
-/// Prefixes `'` to a cell a spreadsheet would run as a formula (OWASP "CSV injection"):
-/// one starting with `=`, `+`, `-`, `@`, a tab or a carriage return. Numbers such as `-3`
-/// or `2.5` are left alone so they stay numbers.
-#[must_use]
-pub fn defuse_formula(value: &str) -> Cow<'_, str> {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(value) => Cow::Owned(format!("'{value}")),
-        _ => Cow::Borrowed(value),
-    }
-}
-
-/// `-12`, `3`, `-0.5`: digits with an optional leading minus and at most one decimal point.
-fn is_plain_number(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()) && !digits.ends_with('.')
 }
 
 #[cfg(test)]
@@ -125,16 +108,5 @@ mod tests {
             ]
         );
         assert_eq!(csv_headers(Kind::Risk)[..5], ["id", "status", "likelihood", "impact", "score"]);
-    }
-
-    #[test]
-    fn numbers_are_not_formulas() {
-        for n in ["-1", "-0.5", "12", "3.25"] {
-            assert_eq!(defuse_formula(n), n);
-        }
-        for f in ["-", "-1+2", "+1", "-.5", "-1.", "@SUM(A1)", "\tx", "=1"] {
-            assert_eq!(defuse_formula(f), format!("'{f}"), "{f:?}");
-        }
-        assert_eq!(defuse_formula(""), "");
     }
 }

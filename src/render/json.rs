@@ -5,12 +5,9 @@ use std::io::Write;
 use serde::Serialize;
 use serde::ser::{Error as _, Serializer};
 
-use super::slash_path;
 use crate::model::{Item, Kind};
-
-/// The `version` of the documents written here. Raised only when a field changes meaning
-/// or disappears; new fields do not raise it.
-pub const VERSION: u32 = 1;
+use crate::text::json::{VERSION, error_document};
+use crate::text::path;
 
 #[derive(Serialize)]
 struct ItemsDocument<'a> {
@@ -42,7 +39,7 @@ impl Serialize for SlashPathItem<'_> {
         // and avoids copying `Item`'s whole serde layout here.
         let mut value = serde_json::to_value(self.0).map_err(S::Error::custom)?;
         if let Some(path) = value.get_mut("path") {
-            *path = slash_path(&self.0.path).into();
+            *path = path::slash(&self.0.path).into();
         }
         value.serialize(s)
     }
@@ -75,24 +72,6 @@ pub fn items_json(items: &[&Item], kind: Option<Kind>) -> String {
         return error_document(&e);
     }
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Any serializable value as pretty JSON, without a final newline (print it with
-/// `writeln!`). Versioning the document is
-/// the caller's business.
-///
-/// Serialization can only fail for values JSON cannot hold (maps with non-string keys);
-/// then the result is `{"error": "…"}` rather than a panic.
-#[must_use]
-pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_string_pretty(value) {
-        Ok(s) => s,
-        Err(e) => error_document(&e),
-    }
-}
-
-fn error_document(e: &serde_json::Error) -> String {
-    serde_json::json!({ "error": e.to_string() }).to_string()
 }
 
 #[cfg(test)]
@@ -138,14 +117,5 @@ mod tests {
     fn mixed_lists_have_no_kind() {
         let v: serde_json::Value = serde_json::from_str(&items_json(&[], None)).unwrap();
         assert_eq!(v, serde_json::json!({ "version": 1, "items": [] }));
-    }
-
-    #[test]
-    fn unserializable_values_become_an_error_document() {
-        let mut m = std::collections::BTreeMap::new();
-        m.insert((1, 2), 3);
-        let v: serde_json::Value = serde_json::from_str(&to_json_string(&m)).unwrap();
-        assert!(v["error"].is_string());
-        assert_eq!(to_json_string(&[1, 2]), "[\n  1,\n  2\n]");
     }
 }

@@ -8,7 +8,6 @@ pub mod csv;
 pub mod json;
 pub mod table;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -353,71 +352,12 @@ fn counts_table(counts: &[KindCounts], width: Option<usize>) -> String {
     table.render(width)
 }
 
-/// A ratio as a whole percentage, rounded half up as `pobox sprint close` counts it (5 of 8
-/// is `63%`), or `-` when there is none. Every report and table prints percentages with it,
-/// so one sprint never shows two different figures.
-#[must_use]
-pub fn percent(r: Option<f64>) -> String {
-    r.map_or_else(|| "-".to_owned(), |r| format!("{}%", (r * 100.0).round()))
-}
-
-/// A path with `/` between its parts on every platform, so exports compare equal across
-/// machines.
-#[must_use]
-pub fn slash_path(path: &std::path::Path) -> String {
-    let s = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
-    } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
-/// Makes text safe to print on a terminal, one character for one: tabs and line breaks
-/// become spaces, other C0 controls and DEL their visible Unicode "control picture" (`␛`),
-/// and C1 controls and bidirectional overrides `�`.
-///
-/// Keeping one character per character matters: diagnostics point at character columns,
-/// and they must still point at the same character after escaping.
-#[must_use]
-pub fn escape_control(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
-                '\u{7f}' => '\u{2421}',
-                // C0 controls map onto U+2400..U+241F in order.
-                c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-                c if needs_escape(c) => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-/// Control characters, plus the bidirectional formatting characters that can make text
-/// display in another order than it reads ("Trojan Source").
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
     use super::*;
 
-    #[test]
-    fn percentages_round_half_up_like_sprint_close() {
-        assert_eq!(percent(Some(5.0 / 8.0)), "63%");
-        assert_eq!(percent(Some(26.0 / 34.0)), "76%");
-        assert_eq!(percent(Some(0.0)), "0%");
-        assert_eq!(percent(Some(1.0)), "100%");
-        assert_eq!(percent(None), "-");
-    }
     use crate::config::Config;
     use crate::model::item::{Risk, Sprint, Story};
 
@@ -551,14 +491,5 @@ mod tests {
              sprints       0      -       -\n\
              risks         0      -       -\n"
         );
-    }
-
-    #[test]
-    fn escapes_one_character_for_one() {
-        assert!(matches!(escape_control("plain"), Cow::Borrowed(_)));
-        let s = "a\u{0}b\u{1b}c\u{7f}d\u{85}e\u{202e}f\tg";
-        let e = escape_control(s);
-        assert_eq!(e, "a\u{2400}b\u{241b}c\u{2421}d\u{fffd}e\u{fffd}f g");
-        assert_eq!(e.chars().count(), s.chars().count());
     }
 }

@@ -3,7 +3,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::escape_control;
+use crate::text::control;
 
 /// The narrowest a flexible column is shrunk to: narrower, a title stops saying anything.
 pub const MIN_FLEXIBLE_WIDTH: usize = 10;
@@ -14,7 +14,7 @@ const GAP: usize = 2;
 /// A table of text cells with a header row.
 ///
 /// Cells are stored with control characters already made harmless (see
-/// [`escape_control`]), so a hostile title cannot move the cursor or recolour the terminal.
+/// [`control::escape`]), so a hostile title cannot move the cursor or recolour the terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     headers: Vec<String>,
@@ -26,7 +26,7 @@ impl Table {
     /// A table with these column headers and no rows.
     #[must_use]
     pub fn new<S: AsRef<str>>(headers: impl IntoIterator<Item = S>) -> Self {
-        let headers: Vec<String> = headers.into_iter().map(|h| escape_control(h.as_ref()).into_owned()).collect();
+        let headers: Vec<String> = headers.into_iter().map(|h| control::escape(h.as_ref()).into_owned()).collect();
         let flexible = vec![false; headers.len()];
         Table {
             headers,
@@ -51,7 +51,7 @@ impl Table {
         let mut row: Vec<String> = cells
             .into_iter()
             .take(self.headers.len())
-            .map(|c| escape_control(c.as_ref()).into_owned())
+            .map(|c| control::escape(c.as_ref()).into_owned())
             .collect();
         row.resize(self.headers.len(), String::new());
         self.rows.push(row);

@@ -52,7 +52,7 @@ impl EpicForecast {
     pub fn forecast_text(&self) -> String {
         match (self.remaining_points, self.forecast, self.sprints_remaining) {
             (0, _, _) => "done".to_owned(),
-            (_, Some(d), Some(n)) => format!("{d} ({} sprints)", super::decimal(n)),
+            (_, Some(d), Some(n)) => format!("{d} ({} sprints)", crate::text::number::decimal(n)),
             _ => "no velocity yet".to_owned(),
         }
     }

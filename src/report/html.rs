@@ -17,29 +17,11 @@ use super::sprint::{SprintReportDoc, StoryRow};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use super::{decimal, estimate, percent, readiness, score, svg};
 use crate::history::sprints::ChangeKind;
+use crate::text::html::escape;
 
 /// The page's Content-Security-Policy: nothing but its own inline styles (and `data:`
 /// images, which it does not use today).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
-/// Text made safe inside an HTML element or a quoted attribute: `&`, `<`, `>`, `"` and `'`
-/// become character references, and control characters visible symbols or spaces.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let text = crate::render::escape_control(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub(crate) const STYLE: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0969da; --good: #1a7f37; --warn: #9a6700; --bad: #cf222e; }
@@ -1040,18 +1022,4 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
         "",
     );
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_text_is_escaped() {
-        assert_eq!(
-            escape("<script>alert('x')</script> & \"q\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-        );
-        assert_eq!(escape("a\u{1b}b"), "a\u{241b}b");
-    }
 }

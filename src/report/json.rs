@@ -10,7 +10,7 @@ use super::risks::RisksReportDoc;
 use super::roadmap::RoadmapReportDoc;
 use super::sprint::SprintReportDoc;
 use super::stakeholders::StakeholdersReportDoc;
-use crate::render::json::{VERSION, to_json_string};
+use crate::text::json::{VERSION, to_json_string};
 
 #[derive(Serialize)]
 struct Document<'a, T> {

@@ -17,6 +17,8 @@ use super::sprint::{SprintReportDoc, StoryRow};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use super::{axis_max, days_ago, decimal, estimate, percent, readiness, score, short_date};
 use crate::history::sprints::ChangeKind;
+use crate::text::markdown::escape;
+use crate::text::mermaid::{gantt_label, label as mermaid_label};
 
 /// The whole report as Markdown, ending with a newline.
 #[must_use]
@@ -31,59 +33,6 @@ pub fn sprint(doc: &SprintReportDoc) -> String {
     meetings(&mut s, doc);
     risks(&mut s, doc);
     s
-}
-
-/// Inline user text made inert: control characters and line breaks become visible or
-/// spaces; Markdown punctuation is backslash-escaped; `<`, `>` and `&` become entities (so
-/// no HTML tag or entity trick survives); `|` is escaped so table cells stay whole.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let text = crate::render::escape_control(text);
-    let mut out = String::with_capacity(text.len());
-    // A leading `-`, `+` or `=` could start a list or underline a heading.
-    if text.starts_with(['-', '+', '=']) {
-        out.push('\\');
-    }
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A label for a Mermaid string (`"…"`): the characters that end a string (`"`), start a
-/// comment (`%%`), an entity (`#…;`) or a bracketed list, close the code fence (backticks)
-/// or read as HTML (`<`, `>`) are replaced by look-alikes; long labels are cut.
-#[must_use]
-pub fn mermaid_label(text: &str) -> String {
-    let text = crate::render::escape_control(text);
-    let mut out: String = text
-        .chars()
-        .map(|c| match c {
-            '"' | '`' => '\'',
-            '[' | '{' => '(',
-            ']' | '}' => ')',
-            '<' => '‹',
-            '>' => '›',
-            '%' => '％',
-            '#' => '＃',
-            ';' => ',',
-            '\\' => '/',
-            c => c,
-        })
-        .collect();
-    if out.chars().count() > 60 {
-        out = out.chars().take(59).collect::<String>() + "…";
-    }
-    out
 }
 
 fn yes_no(v: Option<bool>) -> &'static str {
@@ -597,13 +546,6 @@ pub fn stakeholders(doc: &StakeholdersReportDoc) -> String {
     s
 }
 
-/// A label for a Mermaid `gantt` task: a [`mermaid_label`] without `:`, which would end the
-/// label and start the task's data.
-#[must_use]
-pub fn gantt_label(text: &str) -> String {
-    mermaid_label(text).replace(':', "∶")
-}
-
 /// `E-1 Checkout (62%)`, escaped.
 fn epic_line(e: &EpicRow) -> String {
     format!("{} {} ({})", escape(&e.id), escape(&e.title), percent(e.progress))
@@ -913,27 +855,4 @@ pub fn portfolio(doc: &super::portfolio::PortfolioReportDoc) -> String {
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_text_cannot_make_tags_links_or_cells() {
-        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
-        assert_eq!(escape("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
-        assert_eq!(escape("- not a list"), "\\- not a list");
-        assert_eq!(escape("a | b\nc"), "a \\| b c");
-        assert_eq!(escape("&amp;"), "&amp;amp;");
-    }
-
-    #[test]
-    fn mermaid_labels_cannot_end_strings_or_fences() {
-        let l = mermaid_label("a \"b\" %%{init}%% ```x``` [c] <d> #e;");
-        for bad in ['"', '`', '[', ']', '{', '}', '<', '>', '%', '#', ';'] {
-            assert!(!l.contains(bad), "{bad:?} in {l}");
-        }
-        assert_eq!(mermaid_label(&"x".repeat(100)).chars().count(), 60);
-    }
 }

@@ -30,7 +30,7 @@ fn with_owner(product: &str, owner: Option<&str>) -> String {
     }
 }
 
-use crate::render::percent;
+use crate::text::number::{decimal, percent};
 
 /// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).
 fn estimate(row: &StoryRow) -> String {
@@ -44,12 +44,6 @@ fn estimate(row: &StoryRow) -> String {
 /// `1 point`, `5 points`.
 fn points(n: u32) -> String {
     if n == 1 { "1 point".to_owned() } else { format!("{n} points") }
-}
-
-/// A point value with one decimal, without a trailing `.0` (`10.5`, `21`).
-fn decimal(v: f64) -> String {
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
 }
 
 /// A backlog row's readiness: `ready`, or `not ready: no criteria, no estimate`.
@@ -114,12 +108,5 @@ mod tests {
         assert_eq!((axis_step(23.0), axis_max(23.0)), (5.0, 25.0));
         assert_eq!(axis_max(50.0), 50.0);
         assert_eq!((axis_step(123.0), axis_max(123.0)), (50.0, 150.0));
-    }
-
-    #[test]
-    fn decimals_drop_a_trailing_zero() {
-        assert_eq!(decimal(21.0), "21");
-        assert_eq!(decimal(10.5), "10.5");
-        assert_eq!(decimal(18.9), "18.9");
     }
 }

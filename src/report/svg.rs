@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
 use super::sprint::SprintReportDoc;
 use super::{axis_max, axis_step, decimal, short_date};
+use crate::text::html::escape;
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 300.0;

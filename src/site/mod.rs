@@ -20,8 +20,8 @@ use jiff::civil::Date;
 
 use crate::history::History;
 use crate::model::{Item, Kind, KindData};
-use crate::report::html::escape;
 use crate::report::{self};
+use crate::text::html::escape;
 use crate::workspace::Workspace;
 
 pub use write::{MARKER, SiteError, write};
@@ -456,7 +456,7 @@ impl Site<'_> {
             escape(&item.id),
             escape(&item.title),
             item.kind.as_str(),
-            escape(&crate::render::slash_path(&item.path))
+            escape(&crate::text::path::slash(&item.path))
         );
         if let Some(why) = &item.broken {
             let _ = writeln!(s, "<p class=\"overdue\">This file cannot be read: {}</p>", escape(why));
