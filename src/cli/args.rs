@@ -773,6 +773,9 @@ pub enum ReportFormat {
     Html,
     /// One versioned JSON document.
     Json,
+    /// Plain text for the terminal, fitted to its width: tables, and charts drawn with
+    /// characters.
+    Text,
 }
 
 /// The importers.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use pobox::report::{self, sprint::SprintReportDoc};
+use pobox::report::{self, Format, Report, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
 use super::args::{Cli, PortfolioArgs, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
@@ -29,53 +29,28 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
                 doc.retain_owner(&ws, owner);
             }
             let args = &args.report;
-            let text = match args.format {
-                ReportFormat::Md => report::md::backlog(&doc),
-                ReportFormat::Html => report::html::backlog(&doc),
-                ReportFormat::Json => report::json::backlog(&doc) + "\n",
-            };
-            emit(args, "backlog report", &text, out)
+            emit(args, "backlog report", &doc, out)
         }
         ReportCmd::Actions(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
             let doc = report::actions::build_for(&ws, pobox::clock::today(), args.owner.as_deref());
             let args = &args.report;
-            let text = match args.format {
-                ReportFormat::Md => report::md::actions(&doc),
-                ReportFormat::Html => report::html::actions(&doc),
-                ReportFormat::Json => report::json::actions(&doc) + "\n",
-            };
-            emit(args, "action-items report", &text, out)
+            emit(args, "action-items report", &doc, out)
         }
         ReportCmd::Risks(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
             let doc = report::risks::build(&ws, pobox::clock::today());
-            let text = match args.format {
-                ReportFormat::Md => report::md::risk_register(&doc),
-                ReportFormat::Html => report::html::risk_register(&doc),
-                ReportFormat::Json => report::json::risk_register(&doc) + "\n",
-            };
-            emit(args, "risk report", &text, out)
+            emit(args, "risk report", &doc, out)
         }
         ReportCmd::Stakeholders(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
             let doc = report::stakeholders::build(&ws, pobox::clock::today());
-            let text = match args.format {
-                ReportFormat::Md => report::md::stakeholders(&doc),
-                ReportFormat::Html => report::html::stakeholders(&doc),
-                ReportFormat::Json => report::json::stakeholders(&doc) + "\n",
-            };
-            emit(args, "stakeholder report", &text, out)
+            emit(args, "stakeholder report", &doc, out)
         }
         ReportCmd::Roadmap(args) => {
             let ws = load(cli, LoadOptions::default(), out)?;
             let doc = report::roadmap::build(&ws, pobox::clock::today());
-            let text = match args.format {
-                ReportFormat::Md => report::md::roadmap(&doc),
-                ReportFormat::Html => report::html::roadmap(&doc),
-                ReportFormat::Json => report::json::roadmap(&doc) + "\n",
-            };
-            emit(args, "roadmap report", &text, out)
+            emit(args, "roadmap report", &doc, out)
         }
         ReportCmd::Epics(args) => {
             // History first: a shallow clone fails here, before anything is written.
@@ -86,12 +61,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
                 doc.retain_owner(owner);
             }
             let args = &args.report;
-            let text = match args.format {
-                ReportFormat::Md => report::md::epics(&doc),
-                ReportFormat::Html => report::html::epics(&doc),
-                ReportFormat::Json => report::json::epics(&doc) + "\n",
-            };
-            emit(args, "epics report", &text, out)
+            emit(args, "epics report", &doc, out)
         }
         ReportCmd::Portfolio(args) => portfolio(args, out),
     }
@@ -158,18 +128,26 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
         })
         .collect();
     let doc = pf::build(&inputs, args.owner.as_deref(), pobox::clock::today());
-    let text = match args.report.format {
-        ReportFormat::Md => report::md::portfolio(&doc),
-        ReportFormat::Html => report::html::portfolio(&doc),
-        ReportFormat::Json => report::json::portfolio(&doc) + "\n",
-    };
-    emit(&args.report, "portfolio report", &text, out)
+    emit(&args.report, "portfolio report", &doc, out)
 }
 
-/// Write a report to `--out` (atomically, saying so) or to standard output.
-fn emit(args: &ReportArgs, what: &str, text: &str, out: &mut Out) -> Result<u8> {
-    write_report(args.out.as_deref(), what, text, out)?;
+/// Write a report in `--format` to `--out` (atomically, saying so) or to standard output.
+fn emit<R: Report>(args: &ReportArgs, what: &str, doc: &R, out: &mut Out) -> Result<u8> {
+    let text = report::render(doc, format(args.format, args.out.as_deref(), out));
+    write_report(args.out.as_deref(), what, &text, out)?;
     Ok(OK)
+}
+
+/// The library's format for `--format`: text fits the terminal unless it goes to a file.
+fn format(format: ReportFormat, path: Option<&Path>, out: &Out) -> Format {
+    match format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Text => Format::Text {
+            width: if path.is_some() { None } else { out.width() },
+        },
+    }
 }
 
 fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> Result<()> {
@@ -201,11 +179,7 @@ fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
         },
     };
     let doc = report::sprint::build(&ws, &history, &id, pobox::clock::today())?;
-    let text = match args.format {
-        ReportFormat::Md => report::md::sprint(&doc),
-        ReportFormat::Html => report::html::sprint(&doc),
-        ReportFormat::Json => report::json::sprint(&doc) + "\n",
-    };
+    let text = report::render(&doc, format(args.format, args.out.as_deref(), out));
     write_report(args.out.as_deref(), &format!("sprint report of {id}"), &text, out)?;
     if args.summary {
         append_step_summary(&doc, (args.format == ReportFormat::Md).then_some(text.as_str()))?;
@@ -220,7 +194,7 @@ fn append_step_summary(doc: &SprintReportDoc, markdown: Option<&str>) -> Result<
         return Ok(());
     };
     let path = Path::new(&path);
-    let text = markdown.map_or_else(|| report::md::sprint(doc), str::to_owned);
+    let text = markdown.map_or_else(|| report::render(doc, Format::Markdown), str::to_owned);
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

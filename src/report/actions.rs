@@ -5,11 +5,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::page::{Block, Cell, Column, Kpi, Mark, Page, Span};
+use super::sprint::meeting_spans;
+
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
 
-/// The action-items report: data only; [`super::md`], [`super::html`] and [`super::json`]
-/// write it.
+/// The action-items report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionsReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -139,5 +141,118 @@ pub fn build_for(ws: &Workspace, as_of: Date, owner: Option<&str>) -> ActionsRep
         overdue: owners.iter().map(|g| g.overdue).sum(),
         owners,
         needs_owner_or_due,
+    }
+}
+
+impl super::Report for ActionsReportDoc {
+    const NAME: &'static str = "actions";
+
+    fn page(&self) -> Page<'_> {
+        let mut facts = Vec::new();
+        let product = super::with_owner(&self.product, self.owner.as_deref());
+        if !product.is_empty() {
+            facts.push(vec![Span::user(product)]);
+        }
+        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
+        let kpis = vec![
+            Kpi {
+                value: self.open.to_string(),
+                label: format!("open of {} ({} done)", self.total, self.done).into(),
+                strong: true,
+            },
+            Kpi {
+                value: self.overdue.to_string(),
+                label: "overdue".into(),
+                strong: true,
+            },
+            Kpi {
+                value: self.needs_owner_or_due.len().to_string(),
+                label: "need an owner or a due date".into(),
+                strong: false,
+            },
+        ];
+        let mut by_owner = Vec::new();
+        if self.owners.is_empty() {
+            by_owner.push(Block::words("None: no open action item has an owner and a due date."));
+        }
+        for g in &self.owners {
+            by_owner.push(Block::Subheading(vec![
+                Span::own("@"),
+                Span::user(&g.owner),
+                Span::own(format!(" ({} open, {} overdue)", g.items.len(), g.overdue)),
+            ]));
+            let rows = g
+                .items
+                .iter()
+                .map(|a| {
+                    let late = a.days_overdue.map_or_else(Vec::new, |d| {
+                        vec![Span::mark(
+                            Mark::Overdue,
+                            vec![Span::own(format!("{d} {}", if d == 1 { "day" } else { "days" }))],
+                        )]
+                    });
+                    vec![
+                        Cell::user(&a.text),
+                        a.due.as_deref().map_or_else(|| Cell::own(""), Cell::user),
+                        Cell::Spans(late),
+                        Cell::Spans(meeting_spans(a.meeting_date, &a.meeting_title)),
+                    ]
+                })
+                .collect();
+            by_owner.push(Block::table(
+                None,
+                vec![
+                    Column::Text("Action"),
+                    Column::Text("Due"),
+                    Column::Number("Overdue"),
+                    Column::Text("Meeting"),
+                ],
+                rows,
+            ));
+        }
+        let needs = if self.needs_owner_or_due.is_empty() {
+            Block::words("None: every open action item has an owner and a due date.")
+        } else {
+            let rows = self
+                .needs_owner_or_due
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::user(&a.text),
+                        a.owner
+                            .as_deref()
+                            .map_or_else(|| Cell::own("no owner"), |o| Cell::Spans(vec![Span::own("@"), Span::user(o)])),
+                        a.due.as_deref().map_or_else(|| Cell::own("no due date"), Cell::user),
+                        Cell::Spans(meeting_spans(a.meeting_date, &a.meeting_title)),
+                    ]
+                })
+                .collect();
+            Block::table(
+                None,
+                vec![
+                    Column::Text("Action"),
+                    Column::Text("Owner"),
+                    Column::Text("Due"),
+                    Column::Text("Meeting"),
+                ],
+                rows,
+            )
+        };
+        Page {
+            title: vec![Span::own("Action items")],
+            facts,
+            intro: Vec::new(),
+            blocks: vec![
+                Block::Kpis { label: None, kpis },
+                Block::section(vec![Span::own("By owner")], by_owner),
+                Block::section(
+                    vec![Span::own(format!("Needs an owner/due date ({})", self.needs_owner_or_due.len()))],
+                    vec![needs],
+                ),
+            ],
+            source: "from the backlog's meeting notes",
+            source_note: "",
+            as_of: self.as_of,
+        }
     }
 }

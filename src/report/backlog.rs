@@ -5,11 +5,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::page::{Block, Cell, Column, Kpi, Page, Span};
+
 use crate::prioritize::{self, Method, Missing, Options, PrioritizeError};
 use crate::validate::readiness::real_criteria;
 use crate::workspace::Workspace;
 
-/// The backlog report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+/// The backlog report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BacklogReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -113,4 +115,111 @@ pub fn build(ws: &Workspace, method: Option<Method>, as_of: Date) -> Result<Back
         order,
         missing: p.missing,
     })
+}
+
+impl super::Report for BacklogReportDoc {
+    const NAME: &'static str = "backlog";
+
+    fn page(&self) -> Page<'_> {
+        let method = self.method.as_str();
+        let mut facts = Vec::new();
+        let product = super::with_owner(&self.product, self.owner.as_deref());
+        if !product.is_empty() {
+            facts.push(vec![Span::user(product)]);
+        }
+        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
+        let kpis = vec![
+            Kpi {
+                value: self.order.len().to_string(),
+                label: format!("stories ordered by {method}").into(),
+                strong: true,
+            },
+            Kpi {
+                value: self.order.iter().filter(|r| r.ready).count().to_string(),
+                label: "ready".into(),
+                strong: true,
+            },
+            Kpi {
+                value: self.missing.len().to_string(),
+                label: "missing inputs".into(),
+                strong: false,
+            },
+        ];
+        let order = if self.order.is_empty() {
+            Block::words("No story to order.")
+        } else {
+            let rows = self
+                .order
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::own(r.position.to_string()),
+                        Cell::Item((&r.id).into(), (&r.title).into()),
+                        Cell::user(r.status.as_deref().unwrap_or("-")),
+                        Cell::own(r.points.map_or_else(|| "-".to_owned(), |p| p.to_string())),
+                        Cell::user(r.score_text()),
+                        Cell::own(r.readiness()),
+                    ]
+                })
+                .collect();
+            Block::table(
+                None,
+                vec![
+                    Column::Number("#"),
+                    Column::Item("Story"),
+                    Column::Text("Status"),
+                    Column::Number("Points"),
+                    Column::Number("Score"),
+                    Column::Text("Readiness"),
+                ],
+                rows,
+            )
+        };
+        let missing = if self.missing.is_empty() {
+            Block::words(format!("None: every story has what {method} needs."))
+        } else {
+            let rows = self
+                .missing
+                .iter()
+                .map(|m| vec![Cell::Item((&m.id).into(), (&m.title).into()), Cell::user(m.missing.join(", "))])
+                .collect();
+            Block::table(None, vec![Column::Item("Story"), Column::Text("Missing")], rows)
+        };
+        Page {
+            title: vec![Span::own("Backlog")],
+            facts,
+            intro: Vec::new(),
+            blocks: vec![
+                Block::Kpis { label: None, kpis },
+                Block::Section {
+                    title: vec![Span::own("Order")],
+                    titled_in_text: false,
+                    blocks: vec![order],
+                },
+                Block::section(vec![Span::own(format!("Missing inputs ({})", self.missing.len()))], vec![missing]),
+            ],
+            source: "from the backlog's story files",
+            source_note: "",
+            as_of: self.as_of,
+        }
+    }
+}
+
+impl BacklogRow {
+    /// Its readiness: `ready`, or `not ready: no criteria, no estimate`.
+    #[must_use]
+    pub fn readiness(&self) -> String {
+        if self.ready {
+            "ready".to_owned()
+        } else {
+            format!("not ready: {}", self.not_ready.join(", "))
+        }
+    }
+
+    /// Its score as shown: `3.2`, or `must 3.2` for the methods with groups.
+    #[must_use]
+    pub fn score_text(&self) -> String {
+        let n = crate::prioritize::num(self.score);
+        self.class.map_or_else(|| n.clone(), |c| format!("{c} {n}"))
+    }
 }

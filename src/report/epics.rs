@@ -5,12 +5,14 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::page::{Block, Cell, Column, Page, Span};
 use super::roadmap::{EpicRow, epic_rows};
 use crate::history::History;
 use crate::history::sprints::{sprint_reports, velocity};
+use crate::text::number::decimal;
 use crate::workspace::Workspace;
 
-/// The epics report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+/// The epics report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EpicsReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -52,7 +54,7 @@ impl EpicForecast {
     pub fn forecast_text(&self) -> String {
         match (self.remaining_points, self.forecast, self.sprints_remaining) {
             (0, _, _) => "done".to_owned(),
-            (_, Some(d), Some(n)) => format!("{d} ({} sprints)", crate::text::number::decimal(n)),
+            (_, Some(d), Some(n)) => format!("{d} ({} sprints)", decimal(n)),
             _ => "no velocity yet".to_owned(),
         }
     }
@@ -99,5 +101,75 @@ pub fn build(ws: &Workspace, history: &History, as_of: Date) -> EpicsReportDoc {
         last_sprint_end,
         sprint_length_days: length,
         epics,
+    }
+}
+
+impl super::Report for EpicsReportDoc {
+    const NAME: &'static str = "epics";
+
+    fn page(&self) -> Page<'_> {
+        let velocity = match (self.velocity, self.last_sprint_end) {
+            (Some(v), Some(end)) => Block::note(vec![
+                Span::own("Velocity "),
+                Span::strong(decimal(v)),
+                Span::own(format!(
+                    " points a sprint (mean of the last 3 closed sprints); forecasts count {}-day sprints from {end}, the end of the last closed sprint.",
+                    self.sprint_length_days
+                )),
+            ]),
+            _ => Block::note(vec![Span::own("No velocity yet: no sprint has closed, so there is no forecast.")]),
+        };
+        let epics = if self.epics.is_empty() {
+            Block::words("No epics.")
+        } else {
+            let rows = self
+                .epics
+                .iter()
+                .map(|e| {
+                    let r = &e.epic;
+                    vec![
+                        Cell::Item((&r.id).into(), (&r.title).into()),
+                        Cell::user(r.status.as_deref().unwrap_or("-")),
+                        Cell::own(format!("{} of {}", r.stories_done, r.stories)),
+                        Cell::own(format!("{} of {}", r.points_done, r.points)),
+                        Cell::Progress(r.progress),
+                        Cell::own(e.remaining_points.to_string()),
+                        Cell::own(e.forecast_text()),
+                    ]
+                })
+                .collect();
+            Block::table(
+                None,
+                vec![
+                    Column::Item("Epic"),
+                    Column::Text("Status"),
+                    Column::Number("Stories done"),
+                    Column::Number("Points done"),
+                    Column::Progress("Progress"),
+                    Column::Number("Remaining"),
+                    Column::Text("Forecast"),
+                ],
+                rows,
+            )
+        };
+        let mut facts = Vec::new();
+        let product = super::with_owner(&self.product, self.owner.as_deref());
+        if !product.is_empty() {
+            facts.push(vec![Span::user(product)]);
+        }
+        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
+        Page {
+            title: vec![Span::own("Epics")],
+            facts,
+            intro: Vec::new(),
+            blocks: vec![Block::Section {
+                title: vec![Span::own("Progress and forecast")],
+                titled_in_text: false,
+                blocks: vec![velocity, epics],
+            }],
+            source: "from the backlog's epic and story files and their git history",
+            source_note: "",
+            as_of: self.as_of,
+        }
     }
 }

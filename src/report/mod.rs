@@ -1,25 +1,69 @@
-//! Reports for the people around the backlog: what a report contains ([`sprint`], [`backlog`], [`actions`], [`risks`], [`stakeholders`], [`roadmap`], [`epics`]) kept apart
-//! from how it is written ([`md`], [`html`], [`json`]).
+//! Reports for the people around the backlog. What a report contains ([`sprint`],
+//! [`backlog`], [`actions`], [`risks`], [`stakeholders`], [`roadmap`], [`epics`],
+//! [`portfolio`]) is kept apart from how it is written ([`markdown`], [`html`], [`text`],
+//! [`json`]).
 //!
-//! A report is data built from the workspace and its git history; each renderer turns that
-//! data into text and never looks at the workspace itself. Every piece of user text (titles,
-//! goals, action items) reaches the renderers raw, and each renderer escapes it for its own
-//! format.
+//! A report is data built from the workspace and its git history (a `*ReportDoc`, which is
+//! also its JSON). Each report builds one [`page::Page`] from that data ([`Report::page`]),
+//! and one backend per format writes any page; [`render`] is the one call that writes any
+//! report in any [`Format`]. Every piece of user text (titles, goals, action items) reaches
+//! the backends raw, marked as the user's, and each backend escapes it for its own format.
 
 pub mod actions;
 pub mod backlog;
 pub mod epics;
 pub mod html;
 pub mod json;
-pub mod md;
+pub mod markdown;
+pub mod page;
 pub mod portfolio;
 pub mod risks;
 pub mod roadmap;
 pub mod sprint;
 pub mod stakeholders;
-mod svg;
+pub mod text;
 
+use serde::Serialize;
+
+use page::Page;
 use sprint::StoryRow;
+
+/// A report: data that serializes to its JSON document and builds its page.
+pub trait Report: Serialize {
+    /// Its name in the JSON envelope (`{"report": "sprint", …}`).
+    const NAME: &'static str;
+
+    /// The report as a page, for every format but JSON.
+    fn page(&self) -> Page<'_>;
+}
+
+/// The formats a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// GitHub/GitLab Markdown with Mermaid charts: for job summaries, wikis and merge
+    /// requests.
+    Markdown,
+    /// One self-contained HTML page with SVG charts.
+    Html,
+    /// Plain text for a terminal, fitted to `width` columns when given.
+    Text {
+        /// The terminal's width, if known.
+        width: Option<usize>,
+    },
+    /// One versioned JSON document with every number.
+    Json,
+}
+
+/// The report written in `format`, ending with a newline.
+#[must_use]
+pub fn render<R: Report>(report: &R, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown::render(&report.page()),
+        Format::Html => html::render(&report.page()),
+        Format::Text { width } => text::render(&report.page(), width),
+        Format::Json => json::document(R::NAME, report) + "\n",
+    }
+}
 
 /// The product's name with the `--owner` a report was limited to: `Harbor · owner dana`.
 fn with_owner(product: &str, owner: Option<&str>) -> String {
@@ -29,8 +73,6 @@ fn with_owner(product: &str, owner: Option<&str>) -> String {
         None => product.to_owned(),
     }
 }
-
-use crate::text::number::{decimal, percent};
 
 /// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).
 fn estimate(row: &StoryRow) -> String {
@@ -44,21 +86,6 @@ fn estimate(row: &StoryRow) -> String {
 /// `1 point`, `5 points`.
 fn points(n: u32) -> String {
     if n == 1 { "1 point".to_owned() } else { format!("{n} points") }
-}
-
-/// A backlog row's readiness: `ready`, or `not ready: no criteria, no estimate`.
-fn readiness(row: &backlog::BacklogRow) -> String {
-    if row.ready {
-        "ready".to_owned()
-    } else {
-        format!("not ready: {}", row.not_ready.join(", "))
-    }
-}
-
-/// A backlog row's score: `3.2`, or `must 3.2` for the methods with groups.
-fn score(row: &backlog::BacklogRow) -> String {
-    let n = crate::prioritize::num(row.score);
-    row.class.map_or_else(|| n.clone(), |c| format!("{c} {n}"))
 }
 
 /// `12 days ago`, `1 day ago`, `today`.
@@ -95,6 +122,13 @@ fn axis_step(v: f64) -> f64 {
 fn axis_max(v: f64) -> f64 {
     let step = axis_step(v);
     (v.max(1.0) / step).ceil() * step
+}
+
+/// The highest value a burndown shows: its scope, its remaining work or its ideal start.
+fn burndown_top(days: &[crate::history::sprints::SprintDay]) -> f64 {
+    days.iter()
+        .map(|d| f64::from(d.scope.unwrap_or(0).max(d.remaining.unwrap_or(0))))
+        .fold(days.first().map_or(0.0, |d| d.ideal), f64::max)
 }
 
 #[cfg(test)]

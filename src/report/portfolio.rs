@@ -18,9 +18,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::epics::{self, EpicForecast};
+use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span};
 use super::sprint::RiskRow;
 use crate::history::History;
 use crate::history::sprints::{SprintVelocity, sprint_reports, velocity};
+use crate::text::number::{decimal, percent};
 use crate::workspace::Workspace;
 
 /// The name of the portfolio file looked for in the current folder.
@@ -107,8 +109,7 @@ pub fn read_file(path: &Path) -> Result<Vec<ProductSource>, PortfolioError> {
         .collect())
 }
 
-/// The portfolio report: data only; [`super::md`], [`super::html`] and [`super::json`] write
-/// it.
+/// The portfolio report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PortfolioReportDoc {
     /// The day the report was made.
@@ -256,6 +257,171 @@ fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductS
         points_done: epics.iter().map(|e| e.epic.points_done).sum(),
         epics,
         risks,
+    }
+}
+
+impl super::Report for PortfolioReportDoc {
+    const NAME: &'static str = "portfolio";
+
+    fn page(&self) -> Page<'_> {
+        let t = &self.totals;
+        let mut facts = vec![vec![Span::own(format!("as of {}", self.as_of))]];
+        if let Some(owner) = &self.owner {
+            facts.push(vec![Span::own("owner "), Span::user(owner)]);
+        }
+        let velocity = t.velocity.map_or_else(|| "-".to_owned(), decimal);
+        let last = t.last_forecast.map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let kpi = |value: String, label: &'static str| Kpi {
+            value,
+            label: label.into(),
+            strong: false,
+        };
+        let mut blocks = vec![
+            Block::Only(
+                Medium::Text,
+                vec![Block::table(
+                    None,
+                    vec![
+                        Column::Number("Products"),
+                        Column::Number("Epics"),
+                        Column::Number("Stories done"),
+                        Column::Number("Points done"),
+                        Column::Number("Progress"),
+                        Column::Number("Velocity"),
+                        Column::Number("High risks"),
+                        Column::Text("All done by"),
+                    ],
+                    vec![vec![
+                        Cell::own(t.products.to_string()),
+                        Cell::own(t.epics.to_string()),
+                        Cell::own(format!("{} of {}", t.stories_done, t.stories)),
+                        Cell::own(format!("{} of {}", t.points_done, t.points)),
+                        Cell::own(percent(t.progress)),
+                        Cell::own(velocity.clone()),
+                        Cell::own(t.high_risks.to_string()),
+                        Cell::own(last.clone()),
+                    ]],
+                )],
+            ),
+            Block::Only(
+                Medium::Page,
+                vec![Block::Kpis {
+                    label: Some("Totals"),
+                    kpis: vec![
+                        kpi(t.products.to_string(), "products"),
+                        kpi(t.epics.to_string(), "epics"),
+                        kpi(format!("{} of {}", t.points_done, t.points), "points done"),
+                        kpi(percent(t.progress), "progress"),
+                        kpi(velocity, "points a sprint"),
+                        kpi(t.high_risks.to_string(), "high risks"),
+                        kpi(last, "all done by"),
+                    ],
+                }],
+            ),
+        ];
+        if self.products.is_empty() {
+            blocks.push(Block::words("No product has epics or risks of this owner."));
+        }
+        for p in &self.products {
+            blocks.push(Block::section(vec![Span::user(&p.name)], self.product_blocks(p)));
+        }
+        Page {
+            title: vec![Span::own("Portfolio")],
+            facts,
+            intro: Vec::new(),
+            blocks,
+            source: "from each product's epic, story and risk files and their git history",
+            source_note: "",
+            as_of: self.as_of,
+        }
+    }
+}
+
+impl PortfolioReportDoc {
+    /// One product's velocity, epics and high risks.
+    fn product_blocks<'a>(&'a self, p: &'a ProductSummary) -> Vec<Block<'a>> {
+        let velocity = match (&p.history_note, p.velocity) {
+            (Some(note), _) => Block::note(vec![Span::own("No velocity: "), Span::user(note)]),
+            (None, Some(v)) => {
+                let mut spans = vec![
+                    Span::own("Velocity "),
+                    Span::strong(decimal(v)),
+                    Span::own(" points a sprint (last sprints: "),
+                ];
+                for (i, s) in p.last_sprints.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::own(", "));
+                    }
+                    spans.extend([Span::user(&s.id), Span::own(format!(" {}", s.completed))]);
+                }
+                spans.push(Span::own(")."));
+                Block::note(spans)
+            }
+            (None, None) => Block::note(vec![Span::own("No velocity yet: no sprint has closed.")]),
+        };
+        let epics = if p.epics.is_empty() {
+            Block::words("No epics.")
+        } else {
+            let rows = p
+                .epics
+                .iter()
+                .map(|e| {
+                    let r = &e.epic;
+                    vec![
+                        Cell::Item((&r.id).into(), (&r.title).into()),
+                        Cell::user(r.owner.as_deref().unwrap_or("-")),
+                        Cell::own(format!("{} of {}", r.stories_done, r.stories)),
+                        Cell::own(format!("{} of {}", r.points_done, r.points)),
+                        Cell::Progress(r.progress),
+                        Cell::own(e.forecast_text()),
+                    ]
+                })
+                .collect();
+            Block::table(
+                None,
+                vec![
+                    Column::Item("Epic"),
+                    Column::Text("Owner"),
+                    Column::Number("Stories done"),
+                    Column::Number("Points done"),
+                    Column::Progress("Progress"),
+                    Column::Text("Forecast"),
+                ],
+                rows,
+            )
+        };
+        let risks = if p.risks.is_empty() {
+            let mut spans = vec![Span::own("No open risk")];
+            if let Some(o) = &self.owner {
+                spans.extend([Span::own(" of "), Span::user(o)]);
+            }
+            spans.push(Span::own(format!(" scores {HIGH_RISK_SCORE} or more.")));
+            Block::note(spans)
+        } else {
+            let rows = p
+                .risks
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::Item((&r.id).into(), (&r.title).into()),
+                        Cell::Score(r.score, r.band.as_str()),
+                        Cell::user(r.owner.as_deref().unwrap_or("-")),
+                        Cell::user(r.mitigation.as_deref().unwrap_or("-")),
+                    ]
+                })
+                .collect();
+            Block::table(
+                None,
+                vec![
+                    Column::Item("Risk"),
+                    Column::Score("Score"),
+                    Column::Text("Owner"),
+                    Column::Text("Mitigation"),
+                ],
+                rows,
+            )
+        };
+        vec![velocity, epics, risks]
     }
 }
 

@@ -4,11 +4,12 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::sprint::{RiskBand, RiskRow, is_open_risk, open_risks};
+use super::page::{Block, Figure, Page, Span, user_list};
+use super::sprint::{RiskBand, RiskRow, is_open_risk, open_risks, risk_table};
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
 
-/// The risk report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+/// The risk report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RisksReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -122,4 +123,65 @@ pub fn build(ws: &Workspace, as_of: Date) -> RisksReportDoc {
         matrix,
         risks,
     }
+}
+
+impl super::Report for RisksReportDoc {
+    const NAME: &'static str = "risks";
+
+    fn page(&self) -> Page<'_> {
+        let mut count = vec![
+            Span::strong(self.open.to_string()),
+            Span::own(format!(" open of {} risks", self.total)),
+        ];
+        if !self.not_open.is_empty() {
+            count.push(Span::own(" ("));
+            for (i, c) in self.not_open.iter().enumerate() {
+                if i > 0 {
+                    count.push(Span::own(", "));
+                }
+                count.push(Span::own(format!("{} ", c.count)));
+                count.push(Span::user(&c.status));
+            }
+            count.push(Span::own(")"));
+        }
+        count.push(Span::own("."));
+        let mut by_score = vec![if self.risks.is_empty() {
+            Block::words("None.")
+        } else {
+            risk_table(&self.risks)
+        }];
+        if !self.unscored.is_empty() {
+            let mut note = vec![Span::own("Open but without a likelihood or an impact, so not placed: ")];
+            note.extend(user_list(self.unscored.iter().map(String::as_str), ", "));
+            note.push(Span::own("."));
+            by_score.push(Block::note(note));
+        }
+        Page {
+            title: vec![Span::own("Risks")],
+            facts: product_facts(&self.product, self.as_of),
+            intro: Vec::new(),
+            blocks: vec![
+                Block::para(count),
+                Block::section(
+                    vec![Span::own("Likelihood × impact")],
+                    vec![Block::Figure(Figure::RiskMatrix(&self.matrix))],
+                ),
+                Block::section(vec![Span::own(format!("Open risks by score ({})", self.risks.len()))], by_score),
+            ],
+            source: "from the backlog's risk register",
+            source_note: "",
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// The facts under the title of a report about today's files: the product, if named, and
+/// the day.
+pub(super) fn product_facts(product: &str, as_of: Date) -> Vec<Vec<Span<'_>>> {
+    let mut facts = Vec::new();
+    if !product.is_empty() {
+        facts.push(vec![Span::user(product)]);
+    }
+    facts.push(vec![Span::own(format!("as of {as_of}"))]);
+    facts
 }

@@ -5,11 +5,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
+use super::risks::product_facts;
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
 
-/// The roadmap report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+/// The roadmap report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoadmapReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -139,4 +141,65 @@ pub(crate) fn epic_rows(ws: &Workspace) -> Vec<EpicRow> {
             .then_with(|| id_key(&a.1.id).cmp(&id_key(&b.1.id)))
     });
     epics.into_iter().map(|e| e.1).collect()
+}
+
+impl super::Report for RoadmapReportDoc {
+    const NAME: &'static str = "roadmap";
+
+    fn page(&self) -> Page<'_> {
+        let timeline = if self.timeline.is_empty() {
+            vec![Block::words("No epic has a target date.")]
+        } else {
+            let rows = self
+                .timeline
+                .iter()
+                .map(|e| {
+                    let target = e.target.map(|d| d.to_string()).unwrap_or_default();
+                    let late = e.target.is_some_and(|t| t < self.as_of) && e.progress.is_none_or(|p| p < 1.0);
+                    let target = if late {
+                        vec![Span::mark(Mark::Late, vec![Span::own(target)])]
+                    } else {
+                        vec![Span::own(target)]
+                    };
+                    vec![
+                        Cell::Spans(target),
+                        Cell::Item((&e.id).into(), (&e.title).into()),
+                        Cell::user(e.horizon.as_deref().unwrap_or("-")),
+                        Cell::user(e.status.as_deref().unwrap_or("-")),
+                        Cell::Progress(e.progress),
+                        Cell::own(format!("{} of {}", e.points_done, e.points)),
+                        Cell::own(format!("{} of {}", e.stories_done, e.stories)),
+                    ]
+                })
+                .collect();
+            vec![
+                Block::Figure(Figure::Timeline(self)),
+                Block::table(
+                    None,
+                    vec![
+                        Column::Text("Target"),
+                        Column::Item("Epic"),
+                        Column::Text("Horizon"),
+                        Column::Text("Status"),
+                        Column::Progress("Progress"),
+                        Column::Number("Points done"),
+                        Column::Number("Stories done"),
+                    ],
+                    rows,
+                ),
+            ]
+        };
+        Page {
+            title: vec![Span::own("Roadmap")],
+            facts: product_facts(&self.product, self.as_of),
+            intro: Vec::new(),
+            blocks: vec![
+                Block::section(vec![Span::own("Now, Next, Later")], vec![Block::Figure(Figure::Horizons(self))]),
+                Block::section(vec![Span::own("Timeline")], timeline),
+            ],
+            source: "from the backlog's epic and story files",
+            source_note: "",
+            as_of: self.as_of,
+        }
+    }
 }

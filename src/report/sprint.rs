@@ -6,8 +6,13 @@
 //! (carried over at the close), added after the start, removed. A story's estimate at the
 //! start (or when it came in) and at the end are both kept, so a renderer can write `3 → 5`.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use serde::Serialize;
+
+use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Tone};
+use crate::text::number::{decimal, percent};
 
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
@@ -34,7 +39,7 @@ pub enum ReportError {
     NotStarted(String),
 }
 
-/// One sprint's report: data only; [`super::md`], [`super::html`] and [`super::json`] write it.
+/// One sprint's report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SprintReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -570,6 +575,445 @@ pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
 /// A key that sorts ids by their number (`S-2` before `S-10`), then as text.
 pub(crate) fn id_key(id: &str) -> (u64, &str) {
     (id.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(0), id)
+}
+
+impl super::Report for SprintReportDoc {
+    const NAME: &'static str = "sprint";
+
+    fn page(&self) -> Page<'_> {
+        let sp = &self.sprint;
+        let mut facts = Vec::new();
+        if !self.product.is_empty() {
+            facts.push(vec![Span::user(&self.product)]);
+        }
+        match (sp.start, sp.end) {
+            (Some(a), Some(b)) => facts.push(vec![Span::own(format!("{a} to {b}"))]),
+            (Some(a), None) => facts.push(vec![Span::own(format!("from {a}"))]),
+            _ => {}
+        }
+        facts.push(vec![Span::own("status "), Span::user(sp.status.as_deref().unwrap_or("unknown"))]);
+        if let Some(d) = sp.closed_on.filter(|_| sp.closed) {
+            facts.push(vec![Span::own(format!("closed on {d}"))]);
+        }
+        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
+        let mut intro = Vec::new();
+        if let Some(goal) = &sp.goal {
+            intro.push(Block::Paragraph(
+                Tone::Goal,
+                vec![Span::strong("Sprint goal:"), Span::own(" "), Span::user(goal)],
+            ));
+        }
+        intro.push(Block::Verdict("Goal met", sp.goal_met));
+        Page {
+            title: vec![
+                Span::own("Sprint report: "),
+                Span::user(&sp.id),
+                Span::own(" "),
+                Span::user(&sp.title),
+            ],
+            facts,
+            intro,
+            blocks: vec![
+                self.summary(),
+                self.burndown(),
+                self.velocity_section(),
+                self.scope_section(),
+                self.stories_section(),
+                self.meetings_section(),
+                Block::section(
+                    vec![Span::own(format!("Open risks (score {RISK_SCORE_THRESHOLD} or more)"))],
+                    vec![if self.risks.is_empty() {
+                        Block::words("None.")
+                    } else {
+                        risk_table(&self.risks)
+                    }],
+                ),
+            ],
+            source: "from the backlog's git history",
+            source_note: "; dates are commit dates in UTC",
+            as_of: self.as_of,
+        }
+    }
+}
+
+impl SprintReportDoc {
+    fn summary(&self) -> Block<'_> {
+        let p = &self.points;
+        let kpis = vec![
+            kpi(p.committed.to_string(), "points committed".into()),
+            kpi(p.completed.to_string(), format!("points completed of {}", p.final_scope).into()),
+            kpi(
+                percent(p.commitment_reliability),
+                format!("commitment reliability ({} of {})", p.committed_done, p.committed).into(),
+            ),
+            kpi(percent(p.completion_rate), "completion rate".into()),
+            kpi(
+                percent(p.scope_change_ratio),
+                format!("scope change (+{} −{} ±{})", p.added, p.removed, p.reestimated).into(),
+            ),
+        ];
+        let mut rows = vec![
+            ("Committed at the start", p.committed.to_string()),
+            ("Added after the start", p.added.to_string()),
+            ("Removed after the start", p.removed.to_string()),
+            ("Re-estimated (sum of changes)", p.reestimated.to_string()),
+            ("Final scope", p.final_scope.to_string()),
+            ("Completed", p.completed.to_string()),
+            ("Not completed", p.not_completed.to_string()),
+            ("Committed and completed", p.committed_done.to_string()),
+        ];
+        if let Some(c) = self.sprint.capacity {
+            rows.push(("Capacity", c.to_string()));
+        }
+        let sentence = vec![
+            Span::own("Commitment reliability "),
+            Span::strong(percent(p.commitment_reliability)),
+            Span::own(format!(
+                " ({} of {} committed points done) · completion rate ",
+                p.committed_done, p.committed
+            )),
+            Span::strong(percent(p.completion_rate)),
+            Span::own(format!(" ({} of {} points) · scope change ", p.completed, p.final_scope)),
+            Span::strong(percent(p.scope_change_ratio)),
+            Span::own(" of the commitment."),
+        ];
+        Block::section(
+            vec![Span::own("Summary")],
+            vec![
+                Block::Only(Medium::Page, vec![Block::Kpis { label: None, kpis }]),
+                Block::Values {
+                    caption: "Points",
+                    name: "Measure",
+                    value: "Points",
+                    rows,
+                },
+                Block::Only(Medium::Text, vec![Block::para(sentence)]),
+            ],
+        )
+    }
+
+    fn burndown(&self) -> Block<'_> {
+        let title = vec![Span::own("Burndown")];
+        if self.days.is_empty() {
+            return Block::section(title, vec![Block::words("No burndown: the sprint has no start date.")]);
+        }
+        let dash = |v: Option<u32>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+        let rows = self
+            .days
+            .iter()
+            .map(|d| {
+                let mut change = Vec::new();
+                if d.added > 0 {
+                    change.push(format!("+{} added", d.added));
+                }
+                if d.removed > 0 {
+                    change.push(format!("−{} removed", d.removed));
+                }
+                if d.reestimated != 0 {
+                    change.push(format!("{:+} re-estimated", d.reestimated));
+                }
+                vec![
+                    Cell::own(d.day.to_string()),
+                    Cell::own(d.date.to_string()),
+                    Cell::own(dash(d.remaining)),
+                    Cell::own(decimal(d.ideal)),
+                    Cell::own(dash(d.completed)),
+                    Cell::own(dash(d.scope)),
+                    Cell::own(change.join(", ")),
+                ]
+            })
+            .collect();
+        Block::section(
+            title,
+            vec![
+                Block::Figure(Figure::Burndown {
+                    id: &self.sprint.id,
+                    title: &self.sprint.title,
+                    end: self.sprint.end,
+                    days: &self.days,
+                }),
+                Block::table(
+                    Some("Values per working day"),
+                    vec![
+                        Column::Number("Day"),
+                        Column::Text("Date"),
+                        Column::Number("Remaining"),
+                        Column::Number("Ideal"),
+                        Column::Number("Completed"),
+                        Column::Number("Scope"),
+                        Column::Text("Scope change"),
+                    ],
+                    rows,
+                ),
+            ],
+        )
+    }
+
+    fn velocity_section(&self) -> Block<'_> {
+        let v = &self.velocity;
+        let title = vec![Span::own("Velocity")];
+        if v.sprints.is_empty() {
+            return Block::section(title, vec![Block::words("No closed sprint yet, so no velocity.")]);
+        }
+        let rows = v
+            .sprints
+            .iter()
+            .map(|x| {
+                vec![
+                    Cell::user(&x.id),
+                    Cell::own(x.start.map(|d| d.to_string()).unwrap_or_default()),
+                    Cell::own(x.commitment.to_string()),
+                    Cell::own(x.completed.to_string()),
+                    Cell::own(percent(x.commitment_reliability)),
+                    Cell::own(percent(x.completion_rate)),
+                ]
+            })
+            .collect();
+        let mut blocks = vec![
+            Block::Figure(Figure::Velocity(v)),
+            Block::table(
+                None,
+                vec![
+                    Column::Text("Sprint"),
+                    Column::Text("Start"),
+                    Column::Number("Committed"),
+                    Column::Number("Completed"),
+                    Column::Number("Reliability"),
+                    Column::Number("Completion"),
+                ],
+                rows,
+            ),
+        ];
+        if let (Some(mean), Some(min), Some(max)) = (v.mean, v.min, v.max) {
+            blocks.push(Block::para(vec![
+                Span::own(format!("Mean velocity of the last {}: ", v.window)),
+                Span::strong(format!("{mean:.1} points")),
+                Span::own(format!(" (min {min}, max {max}).")),
+            ]));
+        }
+        Block::section(title, blocks)
+    }
+
+    fn scope_section(&self) -> Block<'_> {
+        let title = vec![Span::own("Scope changes")];
+        if self.scope_changes.is_empty() {
+            return Block::section(title, vec![Block::words("None: the sprint ended with the scope it started with.")]);
+        }
+        let rows = self
+            .scope_changes
+            .iter()
+            .map(|c| {
+                let change = match c.kind {
+                    ChangeKind::Added => format!("added, {}", super::points(c.to)),
+                    ChangeKind::Removed => format!("removed, {}", super::points(c.from)),
+                    ChangeKind::ReEstimated => format!("re-estimated {} → {}", c.from, c.to),
+                };
+                vec![
+                    Cell::own(c.date.to_string()),
+                    Cell::user(&c.id),
+                    Cell::user(&c.title),
+                    Cell::own(change),
+                ]
+            })
+            .collect();
+        Block::section(
+            title,
+            vec![Block::table(
+                None,
+                vec![
+                    Column::Text("Date"),
+                    Column::Text("Story"),
+                    Column::Text("Title"),
+                    Column::Text("Change"),
+                ],
+                rows,
+            )],
+        )
+    }
+
+    fn stories_section(&self) -> Block<'_> {
+        let g = &self.stories;
+        let mut blocks = vec![Block::note(vec![
+            Span::AddedMarkerKey,
+            Span::own(" added after the sprint started; "),
+            Span::Code("3 → 5".into()),
+            Span::own(" re-estimated during the sprint."),
+        ])];
+        story_table(&mut blocks, "Completed", &g.completed, |_| Vec::new());
+        let open = if self.sprint.closed { "Not completed" } else { "Not completed yet" };
+        story_table(&mut blocks, open, &g.not_completed, |r| {
+            if !r.carried_over {
+                Vec::new()
+            } else if let Some(to) = &r.moved_to {
+                vec![Span::own("carried over to "), Span::user(to)]
+            } else {
+                vec![Span::own("back to the backlog")]
+            }
+        });
+        story_table(&mut blocks, "Added after the start", &g.added_after_start, |r| {
+            vec![Span::own(r.date.map(|d| format!("added {d}")).unwrap_or_default())]
+        });
+        story_table(&mut blocks, "Removed", &g.removed, |r| {
+            let when = r.date.map(|d| format!("removed {d}")).unwrap_or_default();
+            match &r.moved_to {
+                Some(to) => vec![Span::own(format!("{when}, moved to ")), Span::user(to)],
+                None => vec![Span::own(when)],
+            }
+        });
+        Block::section(vec![Span::own("Stories")], blocks)
+    }
+
+    fn meetings_section(&self) -> Block<'_> {
+        let mut blocks = vec![Block::Subheading(vec![Span::own(format!(
+            "Open action items ({})",
+            self.action_items.len()
+        ))])];
+        if self.action_items.is_empty() {
+            blocks.push(Block::words("None: every action item from this sprint's meetings is done."));
+        } else {
+            let rows = self
+                .action_items
+                .iter()
+                .map(|a| {
+                    let owner = a
+                        .owner
+                        .as_deref()
+                        .map_or_else(|| vec![Span::own("no owner")], |o| vec![Span::own("@"), Span::user(o)]);
+                    let due = match (&a.due, a.overdue) {
+                        (Some(d), true) => vec![Span::user(d), Span::own(" "), Span::mark(Mark::Overdue, vec![Span::own("overdue")])],
+                        (Some(d), false) => vec![Span::user(d)],
+                        (None, _) => vec![Span::own("no due date")],
+                    };
+                    vec![
+                        Cell::Spans(owner),
+                        Cell::user(&a.text),
+                        Cell::Spans(due),
+                        Cell::Spans(meeting_spans(a.meeting_date, &a.meeting_title)),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::table(
+                None,
+                vec![
+                    Column::Text("Owner"),
+                    Column::Text("Action"),
+                    Column::Text("Due"),
+                    Column::Text("Meeting"),
+                ],
+                rows,
+            ));
+        }
+        blocks.push(Block::Subheading(vec![Span::own(format!("Decisions ({})", self.decisions.len()))]));
+        if self.decisions.is_empty() {
+            blocks.push(Block::words("None recorded."));
+        } else {
+            blocks.push(Block::List(
+                self.decisions
+                    .iter()
+                    .map(|d| {
+                        let when = d.meeting_date.map(|d| format!("{d} ")).unwrap_or_default();
+                        vec![
+                            Span::user(&d.text),
+                            Span::own(" "),
+                            Span::mark(
+                                Mark::Note,
+                                vec![Span::own(format!("({when}")), Span::user(&d.meeting_title), Span::own(")")],
+                            ),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+        Block::section(vec![Span::own("Meetings")], blocks)
+    }
+}
+
+/// A headline figure that a line of figures does not make bold.
+fn kpi<'a>(value: String, label: Cow<'a, str>) -> Kpi<'a> {
+    Kpi {
+        value,
+        label,
+        strong: false,
+    }
+}
+
+/// A meeting as a cell: `2026-10-02 Sprint review`.
+pub(super) fn meeting_spans(date: Option<Date>, title: &str) -> Vec<Span<'_>> {
+    match date {
+        Some(d) => vec![Span::own(format!("{d} ")), Span::user(title)],
+        None => vec![Span::user(title)],
+    }
+}
+
+/// One of the sprint's story groups: its heading with the count and points, then its table.
+fn story_table<'a>(blocks: &mut Vec<Block<'a>>, heading: &str, rows: &'a [StoryRow], note: impl Fn(&'a StoryRow) -> Vec<Span<'a>>) {
+    let points: u32 = rows.iter().map(|r| r.points).sum();
+    let n = rows.len();
+    let plural = if n == 1 { "story" } else { "stories" };
+    blocks.push(Block::Subheading(vec![Span::own(format!(
+        "{heading} ({n} {plural}, {})",
+        super::points(points)
+    ))]));
+    if rows.is_empty() {
+        blocks.push(Block::words("None."));
+        return;
+    }
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut id = vec![Span::user(&r.id)];
+            if r.added_after_start {
+                id.push(Span::AddedMarker);
+            }
+            vec![
+                Cell::Spans(id),
+                Cell::user(&r.title),
+                Cell::own(super::estimate(r)),
+                Cell::user(r.status.as_deref().unwrap_or("-")),
+                Cell::Spans(note(r)),
+            ]
+        })
+        .collect();
+    blocks.push(Block::table(
+        None,
+        vec![
+            Column::Text("Story"),
+            Column::Text("Title"),
+            Column::Number("Points"),
+            Column::Text("Status"),
+            Column::Text("Note"),
+        ],
+        rows,
+    ));
+}
+
+/// Open risks as a table: score, band, owner and mitigation.
+pub(super) fn risk_table(risks: &[RiskRow]) -> Block<'_> {
+    let rows = risks
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::user(&r.id),
+                Cell::user(&r.title),
+                Cell::own(format!("{} × {} = {}", r.likelihood, r.impact, r.score)),
+                Cell::Band(r.band.as_str()),
+                r.owner.as_deref().map_or_else(|| Cell::own(""), Cell::user),
+                r.mitigation.as_deref().map_or_else(|| Cell::own(""), Cell::user),
+            ]
+        })
+        .collect();
+    Block::table(
+        None,
+        vec![
+            Column::Text("Risk"),
+            Column::Text("Title"),
+            Column::Product("Likelihood × impact"),
+            Column::Band("Band"),
+            Column::Text("Owner"),
+            Column::Text("Mitigation"),
+        ],
+        rows,
+    )
 }
 
 #[cfg(test)]

@@ -5,12 +5,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
+use super::risks::product_facts;
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
 
-/// The stakeholder report: data only; [`super::md`], [`super::html`] and [`super::json`]
-/// write it.
+/// The stakeholder report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StakeholdersReportDoc {
     /// The product's name (`product` in `pobox.yaml`).
@@ -219,5 +220,86 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
         overdue,
         quadrants,
         unclassified: rows.into_iter().filter(|r| r.0.is_none()).map(|r| r.1).collect(),
+    }
+}
+
+impl super::Report for StakeholdersReportDoc {
+    const NAME: &'static str = "stakeholders";
+
+    fn page(&self) -> Page<'_> {
+        let rows = self
+            .quadrants
+            .iter()
+            .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
+            .chain(self.unclassified.iter().map(|r| ("unclassified", r)))
+            .map(|(quadrant, r)| {
+                let mut who = vec![Span::own("(@"), Span::user(&r.id)];
+                if let Some(role) = &r.role {
+                    who.extend([Span::own(", "), Span::user(role)]);
+                }
+                who.push(Span::own(")"));
+                let last = match (r.last_contact, &r.last_meeting, r.days_since_contact) {
+                    (Some(d), Some(m), Some(n)) => vec![
+                        Span::own(format!("{d} ")),
+                        Span::user(m),
+                        Span::own(" "),
+                        Span::mark(Mark::Note, vec![Span::own(format!("({})", super::days_ago(n)))]),
+                    ],
+                    _ => vec![Span::own("never")],
+                };
+                let state = if r.overdue {
+                    vec![Span::mark(Mark::Overdue, vec![Span::own("overdue")])]
+                } else if r.cadence_days.is_some() {
+                    vec![Span::own("on time")]
+                } else {
+                    vec![Span::own("-")]
+                };
+                vec![
+                    Cell::Spans(vec![Span::user(&r.name), Span::own(" "), Span::mark(Mark::Note, who)]),
+                    Cell::own(quadrant),
+                    Cell::own(r.cadence_days.map_or_else(|| "-".to_owned(), |c| format!("every {c} days"))),
+                    Cell::Spans(last),
+                    Cell::Spans(state),
+                    Cell::Spans(vec![Span::Items(
+                        r.stories.iter().map(|x| (x.id.as_str().into(), x.title.as_str().into())).collect(),
+                    )]),
+                ]
+            })
+            .collect();
+        Page {
+            title: vec![Span::own("Stakeholders")],
+            facts: product_facts(&self.product, self.as_of),
+            intro: Vec::new(),
+            blocks: vec![
+                Block::para(vec![
+                    Span::strong(self.total.to_string()),
+                    Span::own(" stakeholders · "),
+                    Span::strong(self.overdue.to_string()),
+                    Span::own(" overdue for contact."),
+                ]),
+                Block::section(
+                    vec![Span::own("Power/interest grid")],
+                    vec![Block::Figure(Figure::PowerInterest(self))],
+                ),
+                Block::section(
+                    vec![Span::own("Contact and requests")],
+                    vec![Block::table(
+                        None,
+                        vec![
+                            Column::Text("Stakeholder"),
+                            Column::Text("Quadrant"),
+                            Column::Text("Cadence"),
+                            Column::Text("Last contact"),
+                            Column::Text("Contact"),
+                            Column::Text("Asked for"),
+                        ],
+                        rows,
+                    )],
+                ),
+            ],
+            source: "from the backlog's stakeholder and meeting files",
+            source_note: "",
+            as_of: self.as_of,
+        }
     }
 }

@@ -20,7 +20,7 @@ use jiff::civil::Date;
 
 use crate::history::History;
 use crate::model::{Item, Kind, KindData};
-use crate::report::{self};
+use crate::report::{self, Report as _};
 use crate::text::html::escape;
 use crate::workspace::Workspace;
 
@@ -131,7 +131,7 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
     let mut files = vec![
         SiteFile {
             name: STYLESHEET.to_owned(),
-            content: format!("{}\n{SITE_STYLE}", report::html::STYLE),
+            content: format!("\n{}\n\n{SITE_STYLE}", report::html::STYLE),
         },
         SiteFile {
             name: ".nojekyll".to_owned(),
@@ -150,7 +150,7 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
             };
             let Some(page) = site.pages.of(&sprint.id) else { continue };
             let name = report_page(page);
-            let body = report_body(&report::html::sprint(&doc));
+            let body = report::html::body(&doc.page());
             let title = format!("Sprint report: {} {}", sprint.id, sprint.title);
             files.push(SiteFile {
                 content: site.page(&title, "sprints.html", &body),
@@ -172,7 +172,7 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
         content: site.page(
             "Roadmap",
             "roadmap.html",
-            &report_body(&report::html::roadmap(&report::roadmap::build(ws, as_of))),
+            &report::html::body(&report::roadmap::build(ws, as_of).page()),
         ),
     });
     for kind in Kind::ALL {
@@ -192,14 +192,6 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
         });
     }
     files
-}
-
-/// What a report page holds between `<body>` and `</body>`: its sections without the page
-/// around them (the report's own `<style>` is in the shared stylesheet).
-fn report_body(html: &str) -> String {
-    let start = html.find("<body>\n").map_or(0, |i| i + "<body>\n".len());
-    let end = html.rfind("</body>").unwrap_or(html.len());
-    html[start..end].to_owned()
 }
 
 struct Site<'a> {
@@ -375,10 +367,8 @@ impl Site<'_> {
         let label = SECTIONS.iter().find(|(f, _)| *f == section).map_or("", |(_, l)| l);
         let mut s = String::new();
         match kind {
-            Kind::Stakeholder => s.push_str(&report_body(&report::html::stakeholders(&report::stakeholders::build(
-                ws, self.as_of,
-            )))),
-            Kind::Risk => s.push_str(&report_body(&report::html::risk_register(&report::risks::build(ws, self.as_of)))),
+            Kind::Stakeholder => s.push_str(&report::html::body(&report::stakeholders::build(ws, self.as_of).page())),
+            Kind::Risk => s.push_str(&report::html::body(&report::risks::build(ws, self.as_of).page())),
             _ => {
                 let _ = writeln!(s, "<h1>{label}</h1>");
             }
@@ -584,22 +574,4 @@ fn report_points(p: u32) -> String {
 
 /// The site's own styles, after the reports' (which it shares): the skip link, the header
 /// and navigation, visible focus, item pages.
-const SITE_STYLE: &str = r#"
-.skip { position: absolute; left: 8px; top: -48px; padding: 8px 12px; background: #fff; color: var(--accent); border: 2px solid var(--accent); border-radius: 4px; z-index: 10; }
-.skip:focus { top: 8px; }
-a { color: var(--accent); }
-a:focus-visible, main:focus-visible { outline: 3px solid #bf3989; outline-offset: 2px; }
-main:focus { outline: none; }
-header.site { border-bottom: 1px solid var(--line); margin-bottom: 16px; }
-header.site .brand { margin: 0 0 4px; font-weight: 600; }
-header.site .brand a { color: var(--ink); text-decoration: none; }
-nav ul { list-style: none; margin: 0; padding: 0 0 8px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
-nav a[aria-current="page"] { font-weight: 600; color: var(--ink); text-decoration-thickness: 3px; }
-h1 .id { color: var(--muted); font-weight: 400; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0; }
-dl.fields dt { color: var(--muted); }
-dl.fields dd { margin: 0; }
-.body { border-left: 3px solid var(--line); padding-left: 12px; }
-footer.site { margin-top: 32px; border-top: 1px solid var(--line); }
-@media print { .skip, nav { display: none; } }
-"#;
+const SITE_STYLE: &str = include_str!("site.css");

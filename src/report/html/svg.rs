@@ -5,9 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::sprint::SprintReportDoc;
-use super::{axis_max, axis_step, decimal, short_date};
-use crate::text::html::escape;
+use jiff::civil::Date;
+
+use super::user;
+use crate::history::sprints::SprintDay;
+use crate::report::sprint::VelocityTrend;
+use crate::report::{axis_max, axis_step, burndown_top, short_date};
+use crate::text::number::decimal;
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 300.0;
@@ -43,8 +47,8 @@ impl Frame {
         let _ = write!(
             s,
             r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-            escape(title),
-            escape(desc)
+            user(title),
+            user(desc)
         );
         let step = axis_step(self.top_value);
         let steps = (self.top_value / step).round() as u32;
@@ -72,7 +76,7 @@ fn legend(s: &mut String, entries: &[(&str, &str)]) {
             r#"<line class="{class}" x1="{x:.1}" y1="14" x2="{:.1}" y2="14"/><text class="legend" x="{:.1}" y="18">{}</text>"#,
             x + 22.0,
             x + 28.0,
-            escape(label)
+            user(label)
         );
         x += 40.0 + 7.0 * label.chars().count() as f64;
     }
@@ -81,17 +85,14 @@ fn legend(s: &mut String, entries: &[(&str, &str)]) {
 /// The burndown: remaining work per working day against the ideal line, with the scope
 /// line (burnup) showing additions as steps and the completed line below it.
 #[must_use]
-pub fn burndown(doc: &SprintReportDoc) -> String {
-    let days = &doc.days;
+pub fn burndown(id: &str, end: Option<Date>, days: &[SprintDay]) -> String {
     let mut s = String::new();
     if days.is_empty() {
         return s;
     }
-    let top = days
-        .iter()
-        .map(|d| f64::from(d.scope.unwrap_or(0).max(d.remaining.unwrap_or(0))))
-        .fold(days[0].ideal, f64::max);
-    let frame = Frame { top_value: axis_max(top) };
+    let frame = Frame {
+        top_value: axis_max(burndown_top(days)),
+    };
     let step = Frame::plot_width() / (days.len().max(2) - 1) as f64;
     let x = |k: usize| LEFT + step * k as f64;
     let known: Vec<_> = days.iter().take_while(|d| d.remaining.is_some()).collect();
@@ -110,7 +111,7 @@ pub fn burndown(doc: &SprintReportDoc) -> String {
         ),
         _ => "No values yet.".to_owned(),
     };
-    frame.open(&mut s, "burndown", &format!("Burndown of {}", doc.sprint.id), &desc);
+    frame.open(&mut s, "burndown", &format!("Burndown of {id}"), &desc);
     legend(
         &mut s,
         &[
@@ -132,7 +133,7 @@ pub fn burndown(doc: &SprintReportDoc) -> String {
         );
     }
     // The planned last day, when the sprint ran past it.
-    if let Some(end) = doc.sprint.end
+    if let Some(end) = end
         && let Some(k) = days.iter().rposition(|d| d.date <= end)
         && k + 1 < days.len()
     {
@@ -193,8 +194,7 @@ pub fn burndown(doc: &SprintReportDoc) -> String {
 /// Velocity: completed points per closed sprint as bars beside the commitment, with the
 /// mean of the last sprints as a dashed line.
 #[must_use]
-pub fn velocity(doc: &SprintReportDoc) -> String {
-    let v = &doc.velocity;
+pub fn velocity(v: &VelocityTrend) -> String {
     let mut s = String::new();
     if v.sprints.is_empty() {
         return s;
@@ -231,7 +231,7 @@ pub fn velocity(doc: &SprintReportDoc) -> String {
                 s,
                 r#"<rect class="{class}" x="{left:.1}" y="{y:.1}" width="{bar:.1}" height="{:.1}"><title>{}: {value} points {what}</title></rect><text class="value" x="{:.1}" y="{:.1}" text-anchor="middle">{value}</text>"#,
                 base - y,
-                escape(&x.id),
+                user(&x.id),
                 left + bar / 2.0,
                 y - 4.0
             );
@@ -240,7 +240,7 @@ pub fn velocity(doc: &SprintReportDoc) -> String {
             s,
             r#"<text class="tick" x="{centre:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             HEIGHT - BOTTOM + 16.0,
-            escape(&x.id)
+            user(&x.id)
         );
     }
     if let Some(mean) = v.mean {
@@ -266,5 +266,5 @@ fn polyline(points: &[(f64, f64)]) -> String {
 }
 
 fn path(s: &mut String, class: &str, title: &str, d: &str) {
-    let _ = write!(s, r#"<path class="{class}" d="{d}"><title>{}</title></path>"#, escape(title));
+    let _ = write!(s, r#"<path class="{class}" d="{d}"><title>{}</title></path>"#, user(title));
 }

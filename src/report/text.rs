@@ -1,0 +1,405 @@
+//! Any report page as plain text for a terminal: underlined headings, aligned tables fitted
+//! to the terminal's width, and charts drawn with block characters, so a report reads
+//! without a browser or a Markdown viewer (`pobox report sprint --format text`).
+//!
+//! Text from files goes through [`user`], the one place it is written: control characters
+//! and bidirectional overrides become visible symbols, so a title cannot move the cursor,
+//! recolour the terminal or reorder what it shows.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::page::{Block, Cell, Column, Figure, Kpi, Medium, Page, Span, Table};
+use super::roadmap::{EpicRow, RoadmapReportDoc};
+use super::stakeholders::{Quadrant, StakeholdersReportDoc};
+use super::{burndown_top, short_date};
+use crate::history::sprints::SprintDay;
+use crate::render::Table as TextTable;
+use crate::text::control;
+use crate::text::number::{decimal, percent};
+
+/// The widest a bar of a chart is drawn, in columns.
+const BAR_WIDTH: usize = 40;
+
+/// The page as text, ending with a newline: blocks one blank line apart, paragraphs wrapped
+/// to `width` when given.
+#[must_use]
+pub fn render(page: &Page<'_>, width: Option<usize>) -> String {
+    let out = Out { width };
+    let title = spans(&page.title);
+    let mut parts = vec![format!("{title}\n{}\n", "=".repeat(title.width().max(1)))];
+    let facts: Vec<String> = page.facts.iter().map(|f| spans(f)).collect();
+    parts.push(out.wrap(&facts.join(" · ")));
+    out.blocks(&mut parts, &page.intro);
+    out.blocks(&mut parts, &page.blocks);
+    parts.join("\n")
+}
+
+/// Text from a file, made harmless for a terminal: the only place user text is written.
+fn user(text: &str) -> String {
+    control::escape(text).into_owned()
+}
+
+fn spans(spans: &[Span<'_>]) -> String {
+    let mut s = String::new();
+    for span in spans {
+        match span {
+            Span::Own(t) | Span::Code(t) => s.push_str(t),
+            Span::User(t) => s.push_str(&user(t)),
+            // Without bold or colour: every overdue mark's words say it already.
+            Span::Strong(inner) | Span::Mark(_, inner) => s.push_str(&self::spans(inner)),
+            Span::AddedMarker | Span::AddedMarkerKey => s.push('*'),
+            Span::Items(items) => {
+                let ids: Vec<String> = items.iter().map(|(id, _)| user(id)).collect();
+                s.push_str(&ids.join(", "));
+            }
+        }
+    }
+    s
+}
+
+/// How the text is laid out.
+struct Out {
+    width: Option<usize>,
+}
+
+impl Out {
+    fn blocks(&self, parts: &mut Vec<String>, list: &[Block<'_>]) {
+        for b in list {
+            self.block(parts, b);
+        }
+    }
+
+    fn block(&self, parts: &mut Vec<String>, b: &Block<'_>) {
+        match b {
+            Block::Section { title, blocks, .. } => {
+                let title = spans(title);
+                parts.push(format!("{title}\n{}\n", "-".repeat(title.width().max(1))));
+                self.blocks(parts, blocks);
+            }
+            Block::Subheading(title) => parts.push(format!("{}\n", spans(title))),
+            Block::Paragraph(_, text) => parts.push(self.wrap(&spans(text))),
+            Block::Verdict(label, verdict) => {
+                let word = match verdict {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "not recorded",
+                };
+                parts.push(format!("{label}: {word}\n"));
+            }
+            Block::Kpis { kpis, .. } => parts.push(self.wrap(&kpi_line(kpis))),
+            Block::Table(t) => parts.push(self.table(t)),
+            Block::Values { name, value, rows, .. } => {
+                let mut t = TextTable::new([name.to_uppercase(), value.to_uppercase()]);
+                for (k, v) in rows {
+                    t.push_row([*k, v.as_str()]);
+                }
+                parts.push(t.render(self.width));
+            }
+            Block::List(items) => {
+                let mut s = String::new();
+                for item in items {
+                    s.push_str(&self.wrap_with(&spans(item), "- ", "  "));
+                }
+                parts.push(s);
+            }
+            Block::Figure(f) => self.figure(parts, f),
+            Block::Only(Medium::Text, inner) => self.blocks(parts, inner),
+            Block::Only(Medium::Page, _) => {}
+        }
+    }
+
+    /// A paragraph wrapped at word boundaries to the width, if any.
+    fn wrap(&self, text: &str) -> String {
+        self.wrap_with(text, "", "")
+    }
+
+    /// Wrapped, with `first` before the first line and `rest` before the others.
+    fn wrap_with(&self, text: &str, first: &str, rest: &str) -> String {
+        let Some(width) = self.width.filter(|w| *w > first.width() + 10) else {
+            return format!("{first}{text}\n");
+        };
+        let mut out = String::new();
+        let mut line = first.to_owned();
+        let mut empty = true;
+        for word in text.split(' ') {
+            if !empty && line.width() + 1 + word.width() > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = rest.to_owned();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        out
+    }
+
+    fn table(&self, t: &Table<'_>) -> String {
+        let mut headers = Vec::new();
+        let mut flexible = Vec::new();
+        for c in &t.columns {
+            let (h, flex) = match c {
+                Column::Text(h) | Column::Item(h) => (*h, true),
+                Column::Number(h) | Column::Progress(h) | Column::Band(h) | Column::Product(h) | Column::Score(h) => (*h, false),
+            };
+            headers.push(h.to_uppercase());
+            flexible.push(flex);
+        }
+        let mut table = TextTable::new(headers);
+        for (i, flex) in flexible.into_iter().enumerate() {
+            if flex {
+                table = table.flexible(i);
+            }
+        }
+        for row in &t.rows {
+            table.push_row(row.iter().map(cell));
+        }
+        table.render(self.width)
+    }
+
+    fn figure(&self, parts: &mut Vec<String>, f: &Figure<'_>) {
+        match f {
+            Figure::Burndown { days, .. } => parts.push(burndown(days)),
+            Figure::Velocity(v) => {
+                let top = v.sprints.iter().map(|x| x.completed.max(x.commitment)).max().unwrap_or(0);
+                let label = v.sprints.iter().map(|x| user(&x.id).width()).max().unwrap_or(0);
+                let mut s = String::new();
+                for x in &v.sprints {
+                    let id = user(&x.id);
+                    let _ = writeln!(
+                        s,
+                        "{id}{}  {} {} of {} committed",
+                        " ".repeat(label - id.width()),
+                        bar(f64::from(x.completed), f64::from(top)),
+                        x.completed,
+                        x.commitment
+                    );
+                }
+                if let Some(mean) = v.mean {
+                    let _ = writeln!(s, "Mean of the last {}: {} points.", v.window, decimal(mean));
+                }
+                parts.push(s);
+            }
+            Figure::RiskMatrix(matrix) => {
+                let mut t = TextTable::new(["IMPACT ↓ · LIKELIHOOD →", "1", "2", "3", "4", "5"]);
+                for row in *matrix {
+                    let mut cells = vec![row.impact.to_string()];
+                    cells.extend(row.cells.iter().map(|c| {
+                        if c.risks.is_empty() {
+                            format!("{} {}", c.score, c.band.as_str())
+                        } else {
+                            let ids: Vec<String> = c.risks.iter().map(|r| user(r)).collect();
+                            format!("{} {}: {}", c.score, c.band.as_str(), ids.join(", "))
+                        }
+                    }));
+                    t.push_row(cells);
+                }
+                parts.push(t.render(self.width));
+                parts.push(
+                    self.wrap("Each cell is its score (likelihood × impact) and band: low 1–4, medium 5–9, high 10–15, critical 16–25."),
+                );
+            }
+            Figure::PowerInterest(doc) => parts.push(self.power_interest(doc)),
+            Figure::Horizons(doc) => self.horizons(parts, doc),
+            Figure::Timeline(doc) => parts.push(timeline(doc)),
+        }
+    }
+
+    /// Each quadrant of the power/interest grid as a line: its name, where it sits, what to
+    /// do, and who is in it.
+    fn power_interest(&self, doc: &StakeholdersReportDoc) -> String {
+        let mut s = String::new();
+        for (q, place) in [
+            (Quadrant::KeyPlayers, "high power, high interest"),
+            (Quadrant::KeepSatisfied, "high power, low interest"),
+            (Quadrant::KeepInformed, "low power, high interest"),
+            (Quadrant::Monitor, "low power, low interest"),
+        ] {
+            let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
+                continue;
+            };
+            let names: Vec<String> = g
+                .stakeholders
+                .iter()
+                .map(|r| format!("{}{}", user(&r.name), if r.overdue { " (overdue)" } else { "" }))
+                .collect();
+            let names = if names.is_empty() { "nobody".to_owned() } else { names.join(", ") };
+            s.push_str(&self.wrap_with(&format!("{} ({place}; {}): {names}", g.name, g.advice), "", "  "));
+        }
+        s
+    }
+
+    /// Now, Next and Later side by side, then the epics on no horizon.
+    fn horizons(&self, parts: &mut Vec<String>, doc: &RoadmapReportDoc) {
+        let mut t = TextTable::new(doc.horizons.iter().map(|h| h.name.to_uppercase()));
+        for i in 0..doc.horizons.len() {
+            t = t.flexible(i);
+        }
+        let depth = doc.horizons.iter().map(|h| h.epics.len()).max().unwrap_or(0);
+        for i in 0..depth {
+            t.push_row(doc.horizons.iter().map(|h| h.epics.get(i).map(epic_line).unwrap_or_default()));
+        }
+        parts.push(t.render(self.width));
+        parts.push(
+            self.wrap("No dates here: certainty falls from Now to Later. The percentage is the done share of each epic's story points."),
+        );
+        if !doc.unplanned.is_empty() {
+            let list: Vec<String> = doc.unplanned.iter().map(epic_line).collect();
+            parts.push(self.wrap(&format!("Not on a horizon: {}.", list.join(", "))));
+        }
+    }
+}
+
+/// `**12** stories ordered by wsjf · …` without the bold.
+fn kpi_line(kpis: &[Kpi<'_>]) -> String {
+    let items: Vec<String> = kpis.iter().map(|k| format!("{} {}", k.value, k.label)).collect();
+    format!("{}.", items.join(" · "))
+}
+
+fn cell(c: &Cell<'_>) -> String {
+    match c {
+        Cell::Spans(s) => spans(s),
+        Cell::Item(id, title) => format!("{} {}", user(id), user(title)),
+        Cell::Progress(p) => percent(*p),
+        Cell::Band(b) => (*b).to_owned(),
+        Cell::Score(score, band) => format!("{score} {band}"),
+    }
+}
+
+/// `E-1 Checkout (62%)`.
+fn epic_line(e: &EpicRow) -> String {
+    format!("{} {} ({})", user(&e.id), user(&e.title), percent(e.progress))
+}
+
+/// A bar of `value` out of `top`, [`BAR_WIDTH`] columns at the most; a value above zero is
+/// never drawn as nothing.
+fn bar(value: f64, top: f64) -> String {
+    if top <= 0.0 || value <= 0.0 {
+        return String::new();
+    }
+    let n = ((value / top) * BAR_WIDTH as f64).round().max(1.0) as usize;
+    "█".repeat(n.min(BAR_WIDTH))
+}
+
+/// One line per working day: the remaining work as a bar, with the ideal beside it.
+fn burndown(days: &[SprintDay]) -> String {
+    let top = burndown_top(days);
+    let mut s = String::new();
+    for d in days {
+        let label = if d.day == 0 { "start".to_owned() } else { short_date(d.date) };
+        match d.remaining {
+            Some(r) => {
+                let b = bar(f64::from(r), top);
+                let _ = writeln!(
+                    s,
+                    "{label:<5}  {b}{}  {r} (ideal {})",
+                    " ".repeat(BAR_WIDTH - b.chars().count()),
+                    decimal(d.ideal)
+                );
+            }
+            None => {
+                let _ = writeln!(s, "{label:<5}  {}  - (ideal {})", " ".repeat(BAR_WIDTH), decimal(d.ideal));
+            }
+        }
+    }
+    s.push_str("Each bar is the work remaining at the end of the day; the ideal line falls evenly to 0.\n");
+    s
+}
+
+/// The epics' target dates on a common scale, one line each: `├───┤` from the day the epic
+/// was created to its target, `◆` for an epic with no earlier start; late ones say so.
+fn timeline(doc: &RoadmapReportDoc) -> String {
+    let epics: Vec<&EpicRow> = doc.timeline.iter().filter(|e| e.target.is_some()).collect();
+    let start_of = |e: &EpicRow| e.created.filter(|c| Some(*c) < e.target);
+    let Some(first) = epics.iter().filter_map(|e| start_of(e).or(e.target)).min() else {
+        return String::new();
+    };
+    let last = epics.iter().filter_map(|e| e.target).max().unwrap_or(first);
+    let span = (last - first).get_days().max(1) as f64;
+    let col = |d: jiff::civil::Date| (((d - first).get_days() as f64 / span) * (BAR_WIDTH - 1) as f64).round() as usize;
+    let labels: Vec<String> = epics
+        .iter()
+        .map(|e| format!("{} {} {}", user(&e.id), user(&e.title), percent(e.progress)))
+        .collect();
+    let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let mut s = String::new();
+    for (e, label) in epics.iter().zip(&labels) {
+        let Some(target) = e.target else { continue };
+        let mut line: Vec<char> = vec![' '; BAR_WIDTH];
+        let end = col(target).min(BAR_WIDTH - 1);
+        match start_of(e) {
+            Some(start) => {
+                let from = col(start).min(end);
+                for c in line.iter_mut().take(end).skip(from + 1) {
+                    *c = '─';
+                }
+                line[from] = '├';
+                line[end] = '┤';
+            }
+            None => line[end] = '◆',
+        }
+        let done = e.progress.is_some_and(|p| p >= 1.0);
+        let state = if done {
+            " done"
+        } else if target < doc.as_of {
+            " late"
+        } else {
+            ""
+        };
+        let bar: String = line.into_iter().collect();
+        let _ = writeln!(
+            s,
+            "{label}{}  {}  {target}{state}",
+            " ".repeat(label_width - label.width()),
+            bar.trim_end()
+        );
+    }
+    let _ = writeln!(s, "From {first} to {last}.");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_underlined_and_control_characters_shown() {
+        let p = Page {
+            title: vec![Span::own("Risks")],
+            facts: vec![vec![Span::user("Shop\u{1b}[31m")]],
+            intro: Vec::new(),
+            blocks: vec![Block::section(
+                vec![Span::own("Open")],
+                vec![
+                    Block::para(vec![Span::strong("2"), Span::own(" open")]),
+                    Block::Only(Medium::Page, vec![Block::words("page only")]),
+                ],
+            )],
+            source: "",
+            source_note: "",
+            as_of: jiff::civil::date(2026, 11, 2),
+        };
+        assert_eq!(render(&p, None), "Risks\n=====\n\nShop\u{241b}[31m\n\nOpen\n----\n\n2 open\n");
+    }
+
+    #[test]
+    fn paragraphs_wrap_to_the_width() {
+        let out = Out { width: Some(20) };
+        assert_eq!(out.wrap("one two three four five six"), "one two three four\nfive six\n");
+        assert_eq!(Out { width: None }.wrap("a b"), "a b\n");
+    }
+
+    #[test]
+    fn bars_scale_and_never_vanish() {
+        assert_eq!(bar(0.0, 10.0), "");
+        assert_eq!(bar(10.0, 10.0).chars().count(), BAR_WIDTH);
+        assert_eq!(bar(0.01, 10.0).chars().count(), 1);
+    }
+}
