@@ -148,12 +148,6 @@ impl super::Report for ActionsReportDoc {
     const NAME: &'static str = "actions";
 
     fn page(&self) -> Page<'_> {
-        let mut facts = Vec::new();
-        let product = super::with_owner(&self.product, self.owner.as_deref());
-        if !product.is_empty() {
-            facts.push(vec![Span::user(product)]);
-        }
-        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
         let kpis = vec![
             Kpi {
                 value: self.open.to_string(),
@@ -240,7 +234,7 @@ impl super::Report for ActionsReportDoc {
         };
         Page {
             title: vec![Span::own("Action items")],
-            facts,
+            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::Kpis { label: None, kpis },

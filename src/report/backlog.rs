@@ -122,12 +122,6 @@ impl super::Report for BacklogReportDoc {
 
     fn page(&self) -> Page<'_> {
         let method = self.method.as_str();
-        let mut facts = Vec::new();
-        let product = super::with_owner(&self.product, self.owner.as_deref());
-        if !product.is_empty() {
-            facts.push(vec![Span::user(product)]);
-        }
-        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
         let kpis = vec![
             Kpi {
                 value: self.order.len().to_string(),
@@ -187,7 +181,7 @@ impl super::Report for BacklogReportDoc {
         };
         Page {
             title: vec![Span::own("Backlog")],
-            facts,
+            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::Kpis { label: None, kpis },

@@ -119,48 +119,10 @@ impl super::Report for EpicsReportDoc {
             ]),
             _ => Block::note(vec![Span::own("No velocity yet: no sprint has closed, so there is no forecast.")]),
         };
-        let epics = if self.epics.is_empty() {
-            Block::words("No epics.")
-        } else {
-            let rows = self
-                .epics
-                .iter()
-                .map(|e| {
-                    let r = &e.epic;
-                    vec![
-                        Cell::Item((&r.id).into(), (&r.title).into()),
-                        Cell::user(r.status.as_deref().unwrap_or("-")),
-                        Cell::own(format!("{} of {}", r.stories_done, r.stories)),
-                        Cell::own(format!("{} of {}", r.points_done, r.points)),
-                        Cell::Progress(r.progress),
-                        Cell::own(e.remaining_points.to_string()),
-                        Cell::own(e.forecast_text()),
-                    ]
-                })
-                .collect();
-            Block::table(
-                None,
-                vec![
-                    Column::Item("Epic"),
-                    Column::Text("Status"),
-                    Column::Number("Stories done"),
-                    Column::Number("Points done"),
-                    Column::Progress("Progress"),
-                    Column::Number("Remaining"),
-                    Column::Text("Forecast"),
-                ],
-                rows,
-            )
-        };
-        let mut facts = Vec::new();
-        let product = super::with_owner(&self.product, self.owner.as_deref());
-        if !product.is_empty() {
-            facts.push(vec![Span::user(product)]);
-        }
-        facts.push(vec![Span::own(format!("as of {}", self.as_of))]);
+        let epics = epic_table(&self.epics, EpicDetail::Status);
         Page {
             title: vec![Span::own("Epics")],
-            facts,
+            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![Block::Section {
                 title: vec![Span::own("Progress and forecast")],
@@ -172,4 +134,56 @@ impl super::Report for EpicsReportDoc {
             as_of: self.as_of,
         }
     }
+}
+
+/// What an epics table shows beside each epic's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EpicDetail {
+    /// Its status and remaining points (one product's epics report).
+    Status,
+    /// Its owner (the portfolio, where owners differ across products).
+    Owner,
+}
+
+/// Epics as a table: each with its stories and points done, its progress and its forecast.
+pub(super) fn epic_table(epics: &[EpicForecast], detail: EpicDetail) -> Block<'_> {
+    if epics.is_empty() {
+        return Block::words("No epics.");
+    }
+    let rows = epics
+        .iter()
+        .map(|e| {
+            let r = &e.epic;
+            let mut row = vec![Cell::Item((&r.id).into(), (&r.title).into())];
+            row.push(match detail {
+                EpicDetail::Status => Cell::user(r.status.as_deref().unwrap_or("-")),
+                EpicDetail::Owner => Cell::user(r.owner.as_deref().unwrap_or("-")),
+            });
+            row.extend([
+                Cell::own(format!("{} of {}", r.stories_done, r.stories)),
+                Cell::own(format!("{} of {}", r.points_done, r.points)),
+                Cell::Progress(r.progress),
+            ]);
+            if detail == EpicDetail::Status {
+                row.push(Cell::own(e.remaining_points.to_string()));
+            }
+            row.push(Cell::own(e.forecast_text()));
+            row
+        })
+        .collect();
+    let mut columns = vec![
+        Column::Item("Epic"),
+        match detail {
+            EpicDetail::Status => Column::Text("Status"),
+            EpicDetail::Owner => Column::Text("Owner"),
+        },
+        Column::Number("Stories done"),
+        Column::Number("Points done"),
+        Column::Progress("Progress"),
+    ];
+    if detail == EpicDetail::Status {
+        columns.push(Column::Number("Remaining"));
+    }
+    columns.push(Column::Text("Forecast"));
+    Block::table(None, columns, rows)
 }

@@ -8,8 +8,8 @@
 
 use std::fmt::Write as _;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table};
-use super::roadmap::{EpicRow, RoadmapReportDoc};
+use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table, verdict_word};
+use super::roadmap::{EpicRow, RoadmapReportDoc, TargetState};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use super::{axis_max, burndown_top, short_date};
 use crate::text::number::{decimal, percent};
@@ -77,12 +77,7 @@ fn block(parts: &mut Vec<String>, b: &Block<'_>) {
         Block::Subheading(title) => parts.push(format!("### {}\n", spans(title))),
         Block::Paragraph(_, text) => parts.push(format!("{}\n", spans(text))),
         Block::Verdict(label, verdict) => {
-            let word = match verdict {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "not recorded",
-            };
-            parts.push(format!("**{label}:** {word}\n"));
+            parts.push(format!("**{label}:** {}\n", verdict_word(*verdict)));
         }
         Block::Kpis { kpis, .. } => parts.push(kpi_line(kpis)),
         Block::Table(t) => parts.push(table(t)),
@@ -225,12 +220,7 @@ fn power_interest(doc: &StakeholdersReportDoc) -> String {
         let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
             return String::new();
         };
-        let names: Vec<String> = g
-            .stakeholders
-            .iter()
-            .map(|r| format!("{}{}", user(&r.name), if r.overdue { " (overdue)" } else { "" }))
-            .collect();
-        let names = if names.is_empty() { "nobody".to_owned() } else { names.join(", ") };
+        let names = g.names(user);
         format!("**{}** ({}): {names}", g.name, g.advice)
     };
     format!(
@@ -300,13 +290,10 @@ fn gantt(doc: &RoadmapReportDoc) -> String {
         for e in tasks {
             let Some(target) = e.target else { continue };
             n += 1;
-            let done = e.progress.is_some_and(|p| p >= 1.0);
-            let tag = if done {
-                "done, "
-            } else if target < doc.as_of {
-                "crit, "
-            } else {
-                ""
+            let tag = match e.target_state(doc.as_of) {
+                TargetState::Done => "done, ",
+                TargetState::Late => "crit, ",
+                TargetState::Open => "",
             };
             let label = mermaid::gantt_label(&format!("{} {} {}", e.id, e.title, percent(e.progress)));
             match e.created.filter(|c| *c < target) {
@@ -329,15 +316,7 @@ mod tests {
     use crate::report::page::Block;
 
     fn page<'a>(blocks: Vec<Block<'a>>) -> Page<'a> {
-        Page {
-            title: vec![Span::own("T "), Span::user("-x")],
-            facts: vec![vec![Span::own("as of 2026-11-02")]],
-            intro: Vec::new(),
-            blocks,
-            source: "",
-            source_note: "",
-            as_of: jiff::civil::date(2026, 11, 2),
-        }
+        Page::sample(vec![Span::own("T "), Span::user("-x")], Span::own("as of 2026-11-02"), blocks)
     }
 
     #[test]

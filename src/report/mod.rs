@@ -65,13 +65,20 @@ pub fn render<R: Report>(report: &R, format: Format) -> String {
     }
 }
 
-/// The product's name with the `--owner` a report was limited to: `Harbor · owner dana`.
-fn with_owner(product: &str, owner: Option<&str>) -> String {
-    match owner {
-        Some(o) if product.is_empty() => format!("owner {o}"),
-        Some(o) => format!("{product} · owner {o}"),
-        None => product.to_owned(),
+/// The facts under the title of a report about today's files: the product's name with the
+/// `--owner` the report was limited to (`Harbor · owner dana`), if any, and the day.
+fn facts<'a>(product: &'a str, owner: Option<&str>, as_of: jiff::civil::Date) -> Vec<Vec<page::Span<'a>>> {
+    let product: std::borrow::Cow<'a, str> = match owner {
+        Some(o) if product.is_empty() => format!("owner {o}").into(),
+        Some(o) => format!("{product} · owner {o}").into(),
+        None => product.into(),
+    };
+    let mut facts = Vec::new();
+    if !product.is_empty() {
+        facts.push(vec![page::Span::User(product)]);
     }
+    facts.push(vec![page::Span::own(format!("as of {as_of}"))]);
+    facts
 }
 
 /// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).

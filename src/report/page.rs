@@ -320,6 +320,16 @@ impl<'a> Block<'a> {
     }
 }
 
+/// A [`Block::Verdict`]'s answer: `yes`, `no` or `not recorded`.
+#[must_use]
+pub fn verdict_word(verdict: Option<bool>) -> &'static str {
+    match verdict {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not recorded",
+    }
+}
+
 /// `a, b, c` of text from files, as spans.
 #[must_use]
 pub fn user_list<'a>(items: impl IntoIterator<Item = &'a str>, sep: &'static str) -> Vec<Span<'a>> {
@@ -331,4 +341,20 @@ pub fn user_list<'a>(items: impl IntoIterator<Item = &'a str>, sep: &'static str
         out.push(Span::user(item));
     }
     out
+}
+
+#[cfg(test)]
+impl<'a> Page<'a> {
+    /// A page for the backends' tests: a title, one fact and `blocks`, as of 2026-11-02.
+    pub(crate) fn sample(title: Vec<Span<'a>>, fact: Span<'a>, blocks: Vec<Block<'a>>) -> Self {
+        Page {
+            title,
+            facts: vec![vec![fact]],
+            intro: Vec::new(),
+            blocks,
+            source: "from the backlog's risk register",
+            source_note: "",
+            as_of: jiff::civil::date(2026, 11, 2),
+        }
+    }
 }

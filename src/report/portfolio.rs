@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::epics::{self, EpicForecast};
+use super::epics::{self, EpicDetail, EpicForecast, epic_table};
 use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span};
 use super::sprint::RiskRow;
 use crate::history::History;
@@ -359,37 +359,7 @@ impl PortfolioReportDoc {
             }
             (None, None) => Block::note(vec![Span::own("No velocity yet: no sprint has closed.")]),
         };
-        let epics = if p.epics.is_empty() {
-            Block::words("No epics.")
-        } else {
-            let rows = p
-                .epics
-                .iter()
-                .map(|e| {
-                    let r = &e.epic;
-                    vec![
-                        Cell::Item((&r.id).into(), (&r.title).into()),
-                        Cell::user(r.owner.as_deref().unwrap_or("-")),
-                        Cell::own(format!("{} of {}", r.stories_done, r.stories)),
-                        Cell::own(format!("{} of {}", r.points_done, r.points)),
-                        Cell::Progress(r.progress),
-                        Cell::own(e.forecast_text()),
-                    ]
-                })
-                .collect();
-            Block::table(
-                None,
-                vec![
-                    Column::Item("Epic"),
-                    Column::Text("Owner"),
-                    Column::Number("Stories done"),
-                    Column::Number("Points done"),
-                    Column::Progress("Progress"),
-                    Column::Text("Forecast"),
-                ],
-                rows,
-            )
-        };
+        let epics = epic_table(&p.epics, EpicDetail::Owner);
         let risks = if p.risks.is_empty() {
             let mut spans = vec![Span::own("No open risk")];
             if let Some(o) = &self.owner {

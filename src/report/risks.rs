@@ -158,7 +158,7 @@ impl super::Report for RisksReportDoc {
         }
         Page {
             title: vec![Span::own("Risks")],
-            facts: product_facts(&self.product, self.as_of),
+            facts: super::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::para(count),
@@ -173,15 +173,4 @@ impl super::Report for RisksReportDoc {
             as_of: self.as_of,
         }
     }
-}
-
-/// The facts under the title of a report about today's files: the product, if named, and
-/// the day.
-pub(super) fn product_facts(product: &str, as_of: Date) -> Vec<Vec<Span<'_>>> {
-    let mut facts = Vec::new();
-    if !product.is_empty() {
-        facts.push(vec![Span::user(product)]);
-    }
-    facts.push(vec![Span::own(format!("as of {as_of}"))]);
-    facts
 }

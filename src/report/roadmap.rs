@@ -6,7 +6,6 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
-use super::risks::product_facts;
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
@@ -64,6 +63,31 @@ pub struct EpicRow {
     pub points_done: u32,
     /// points_done / points; `None` when it has no points.
     pub progress: Option<f64>,
+}
+
+/// Where an epic with a target date stands against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetState {
+    /// All its points are done.
+    Done,
+    /// Not done, and the target is past.
+    Late,
+    /// Not done, and the target is still ahead (or it has none).
+    Open,
+}
+
+impl EpicRow {
+    /// Where it stands against its target on `as_of`.
+    #[must_use]
+    pub fn target_state(&self, as_of: Date) -> TargetState {
+        if self.progress.is_some_and(|p| p >= 1.0) {
+            TargetState::Done
+        } else if self.target.is_some_and(|t| t < as_of) {
+            TargetState::Late
+        } else {
+            TargetState::Open
+        }
+    }
 }
 
 /// The horizons in order: id and name.
@@ -155,8 +179,7 @@ impl super::Report for RoadmapReportDoc {
                 .iter()
                 .map(|e| {
                     let target = e.target.map(|d| d.to_string()).unwrap_or_default();
-                    let late = e.target.is_some_and(|t| t < self.as_of) && e.progress.is_none_or(|p| p < 1.0);
-                    let target = if late {
+                    let target = if e.target_state(self.as_of) == TargetState::Late {
                         vec![Span::mark(Mark::Late, vec![Span::own(target)])]
                     } else {
                         vec![Span::own(target)]
@@ -191,7 +214,7 @@ impl super::Report for RoadmapReportDoc {
         };
         Page {
             title: vec![Span::own("Roadmap")],
-            facts: product_facts(&self.product, self.as_of),
+            facts: super::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::section(vec![Span::own("Now, Next, Later")], vec![Block::Figure(Figure::Horizons(self))]),

@@ -6,7 +6,6 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
-use super::risks::product_facts;
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
@@ -223,6 +222,22 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
     }
 }
 
+impl QuadrantGroup {
+    /// Who is in the quadrant, each name written by `write` (the format's escape):
+    /// `Dana (overdue), Omar`, or `nobody`.
+    pub fn names(&self, write: impl Fn(&str) -> String) -> String {
+        if self.stakeholders.is_empty() {
+            return "nobody".to_owned();
+        }
+        let names: Vec<String> = self
+            .stakeholders
+            .iter()
+            .map(|r| format!("{}{}", write(&r.name), if r.overdue { " (overdue)" } else { "" }))
+            .collect();
+        names.join(", ")
+    }
+}
+
 impl super::Report for StakeholdersReportDoc {
     const NAME: &'static str = "stakeholders";
 
@@ -268,7 +283,7 @@ impl super::Report for StakeholdersReportDoc {
             .collect();
         Page {
             title: vec![Span::own("Stakeholders")],
-            facts: product_facts(&self.product, self.as_of),
+            facts: super::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::para(vec![

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Medium, Page, Span, Table};
-use super::roadmap::{EpicRow, RoadmapReportDoc};
+use super::page::{Block, Cell, Column, Figure, Kpi, Medium, Page, Span, Table, verdict_word};
+use super::roadmap::{EpicRow, RoadmapReportDoc, TargetState};
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use super::{burndown_top, short_date};
 use crate::history::sprints::SprintDay;
@@ -81,12 +81,7 @@ impl Out {
             Block::Subheading(title) => parts.push(format!("{}\n", spans(title))),
             Block::Paragraph(_, text) => parts.push(self.wrap(&spans(text))),
             Block::Verdict(label, verdict) => {
-                let word = match verdict {
-                    Some(true) => "yes",
-                    Some(false) => "no",
-                    None => "not recorded",
-                };
-                parts.push(format!("{label}: {word}\n"));
+                parts.push(format!("{label}: {}\n", verdict_word(*verdict)));
             }
             Block::Kpis { kpis, .. } => parts.push(self.wrap(&kpi_line(kpis))),
             Block::Table(t) => parts.push(self.table(t)),
@@ -225,12 +220,7 @@ impl Out {
             let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
                 continue;
             };
-            let names: Vec<String> = g
-                .stakeholders
-                .iter()
-                .map(|r| format!("{}{}", user(&r.name), if r.overdue { " (overdue)" } else { "" }))
-                .collect();
-            let names = if names.is_empty() { "nobody".to_owned() } else { names.join(", ") };
+            let names = g.names(user);
             s.push_str(&self.wrap_with(&format!("{} ({place}; {}): {names}", g.name, g.advice), "", "  "));
         }
         s
@@ -345,13 +335,10 @@ fn timeline(doc: &RoadmapReportDoc) -> String {
             }
             None => line[end] = '◆',
         }
-        let done = e.progress.is_some_and(|p| p >= 1.0);
-        let state = if done {
-            " done"
-        } else if target < doc.as_of {
-            " late"
-        } else {
-            ""
+        let state = match e.target_state(doc.as_of) {
+            TargetState::Done => " done",
+            TargetState::Late => " late",
+            TargetState::Open => "",
         };
         let bar: String = line.into_iter().collect();
         let _ = writeln!(
@@ -371,21 +358,17 @@ mod tests {
 
     #[test]
     fn headings_are_underlined_and_control_characters_shown() {
-        let p = Page {
-            title: vec![Span::own("Risks")],
-            facts: vec![vec![Span::user("Shop\u{1b}[31m")]],
-            intro: Vec::new(),
-            blocks: vec![Block::section(
+        let p = Page::sample(
+            vec![Span::own("Risks")],
+            Span::user("Shop\u{1b}[31m"),
+            vec![Block::section(
                 vec![Span::own("Open")],
                 vec![
                     Block::para(vec![Span::strong("2"), Span::own(" open")]),
                     Block::Only(Medium::Page, vec![Block::words("page only")]),
                 ],
             )],
-            source: "",
-            source_note: "",
-            as_of: jiff::civil::date(2026, 11, 2),
-        };
+        );
         assert_eq!(render(&p, None), "Risks\n=====\n\nShop\u{241b}[31m\n\nOpen\n----\n\n2 open\n");
     }
 

@@ -11,7 +11,7 @@ mod svg;
 
 use std::fmt::Write as _;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table, Tone};
+use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table, Tone, verdict_word};
 use super::roadmap::RoadmapReportDoc;
 use super::stakeholders::{Quadrant, StakeholdersReportDoc};
 use crate::text::html;
@@ -125,11 +125,8 @@ fn block(s: &mut String, b: &Block<'_>) {
             let _ = writeln!(s, "<p{class}>{}</p>", spans(text, *tone));
         }
         Block::Verdict(label, verdict) => {
-            let (class, word) = match verdict {
-                Some(true) => ("yes", "yes"),
-                Some(false) => ("no", "no"),
-                None => ("", "not recorded"),
-            };
+            let word = verdict_word(*verdict);
+            let class = if verdict.is_some() { word } else { "" };
             let _ = writeln!(s, "<p>{label}: <span class=\"verdict {class}\">{word}</span></p>");
         }
         Block::Kpis { label, kpis } => kpi_cards(s, *label, kpis),
@@ -318,18 +315,14 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped_and_own_words_are_not() {
-        let p = Page {
-            title: vec![Span::own("Risks")],
-            facts: vec![vec![Span::user("<Shop>")]],
-            intro: Vec::new(),
-            blocks: vec![
+        let p = Page::sample(
+            vec![Span::own("Risks")],
+            Span::user("<Shop>"),
+            vec![
                 Block::note(vec![Span::own("It's "), Span::strong("plain"), Span::user(" & <b>")]),
                 Block::Only(Medium::Text, vec![Block::words("not on a page")]),
             ],
-            source: "from the backlog's risk register",
-            source_note: "",
-            as_of: jiff::civil::date(2026, 11, 2),
-        };
+        );
         assert_eq!(
             body(&p),
             "<header>\n<h1>Risks</h1>\n<p class=\"meta\">&lt;Shop&gt;</p>\n</header>\n\

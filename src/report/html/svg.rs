@@ -153,17 +153,15 @@ pub fn burndown(id: &str, end: Option<Date>, days: &[SprintDay]) -> String {
             let _ = write!(d, " H{:.1} V{:.1}", x(k), frame.y(f64::from(day.scope.unwrap_or(0))));
         }
         path(&mut s, "scope", "Scope (all points in the sprint)", &d);
-        let completed: Vec<(f64, f64)> = known
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (x(k), frame.y(f64::from(d.completed.unwrap_or(0)))))
-            .collect();
-        path(&mut s, "completed", "Completed points", &polyline(&completed));
-        let remaining: Vec<(f64, f64)> = known
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (x(k), frame.y(f64::from(d.remaining.unwrap_or(0)))))
-            .collect();
+        let series = |value: fn(&SprintDay) -> Option<u32>| -> Vec<(f64, f64)> {
+            known
+                .iter()
+                .enumerate()
+                .map(|(k, d)| (x(k), frame.y(f64::from(value(d).unwrap_or(0)))))
+                .collect()
+        };
+        path(&mut s, "completed", "Completed points", &polyline(&series(|d| d.completed)));
+        let remaining = series(|d| d.remaining);
         path(&mut s, "remaining", "Points remaining", &polyline(&remaining));
         for ((px, py), d) in remaining.iter().zip(&known) {
             let mut note = format!("{}: {} remaining", d.date, d.remaining.unwrap_or(0));
