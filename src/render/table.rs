@@ -20,6 +20,7 @@ pub struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     flexible: Vec<bool>,
+    right: Vec<bool>,
 }
 
 impl Table {
@@ -28,10 +29,12 @@ impl Table {
     pub fn new<S: AsRef<str>>(headers: impl IntoIterator<Item = S>) -> Self {
         let headers: Vec<String> = headers.into_iter().map(|h| control::escape(h.as_ref()).into_owned()).collect();
         let flexible = vec![false; headers.len()];
+        let right = vec![false; headers.len()];
         Table {
             headers,
             rows: Vec::new(),
             flexible,
+            right,
         }
     }
 
@@ -41,6 +44,16 @@ impl Table {
     pub fn flexible(mut self, column: usize) -> Self {
         if let Some(f) = self.flexible.get_mut(column) {
             *f = true;
+        }
+        self
+    }
+
+    /// Aligns a column (0-based) to the right, as numbers read best. Out-of-range columns are
+    /// ignored.
+    #[must_use]
+    pub fn right(mut self, column: usize) -> Self {
+        if let Some(r) = self.right.get_mut(column) {
+            *r = true;
         }
         self
     }
@@ -92,8 +105,13 @@ impl Table {
                 if i > 0 {
                     out.extend(std::iter::repeat_n(' ', GAP));
                 }
-                let used = push_truncated(&mut out, cell, w);
-                out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+                if self.right[i] {
+                    out.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
+                    push_truncated(&mut out, cell, w);
+                } else {
+                    let used = push_truncated(&mut out, cell, w);
+                    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+                }
             }
             let kept = out[start..].trim_end().len();
             out.truncate(start + kept);
@@ -192,6 +210,14 @@ mod tests {
         t.push_row(["S-1", "draft", "Pay with a saved card at checkout"]);
         t.push_row(["S-10", "in-progress", "Refunds"]);
         t
+    }
+
+    #[test]
+    fn right_aligned_columns_pad_on_the_left() {
+        let mut t = Table::new(["ID", "PTS", "TITLE"]).right(1);
+        t.push_row(["S-1", "3", "Pay"]);
+        t.push_row(["S-10", "13", "Refunds"]);
+        assert_eq!(t.render(None), "ID    PTS  TITLE\nS-1     3  Pay\nS-10   13  Refunds\n");
     }
 
     #[test]

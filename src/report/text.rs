@@ -138,19 +138,24 @@ impl Out {
 
     fn table(&self, t: &Table<'_>) -> String {
         let mut headers = Vec::new();
-        let mut flexible = Vec::new();
+        let mut layout = Vec::new();
         for c in &t.columns {
-            let (h, flex) = match c {
-                Column::Text(h) | Column::Item(h) => (*h, true),
-                Column::Number(h) | Column::Progress(h) | Column::Band(h) | Column::Product(h) | Column::Score(h) => (*h, false),
+            // (header, may be shortened, right-aligned)
+            let (h, flex, right) = match c {
+                Column::Text(h) | Column::Item(h) => (*h, true, false),
+                Column::Number(h) | Column::Progress(h) | Column::Score(h) => (*h, false, true),
+                Column::Band(h) | Column::Product(h) => (*h, false, false),
             };
             headers.push(h.to_uppercase());
-            flexible.push(flex);
+            layout.push((flex, right));
         }
         let mut table = TextTable::new(headers);
-        for (i, flex) in flexible.into_iter().enumerate() {
+        for (i, (flex, right)) in layout.into_iter().enumerate() {
             if flex {
                 table = table.flexible(i);
+            }
+            if right {
+                table = table.right(i);
             }
         }
         for row in &t.rows {
@@ -170,9 +175,9 @@ impl Out {
                     let id = user(&x.id);
                     let _ = writeln!(
                         s,
-                        "{id}{}  {} {} of {} committed",
+                        "{id}{}  {}  {} of {} committed",
                         " ".repeat(label - id.width()),
-                        bar(f64::from(x.completed), f64::from(top)),
+                        padded_bar(f64::from(x.completed), f64::from(top)),
                         x.completed,
                         x.commitment
                     );
@@ -278,6 +283,13 @@ fn bar(value: f64, top: f64) -> String {
     "█".repeat(n.min(BAR_WIDTH))
 }
 
+/// A [`bar`] padded to [`BAR_WIDTH`], so what follows it lines up.
+fn padded_bar(value: f64, top: f64) -> String {
+    let b = bar(value, top);
+    let n = b.chars().count();
+    b + &" ".repeat(BAR_WIDTH - n)
+}
+
 /// One line per working day: the remaining work as a bar, with the ideal beside it.
 fn burndown(days: &[SprintDay]) -> String {
     let top = burndown_top(days);
@@ -286,13 +298,7 @@ fn burndown(days: &[SprintDay]) -> String {
         let label = if d.day == 0 { "start".to_owned() } else { short_date(d.date) };
         match d.remaining {
             Some(r) => {
-                let b = bar(f64::from(r), top);
-                let _ = writeln!(
-                    s,
-                    "{label:<5}  {b}{}  {r} (ideal {})",
-                    " ".repeat(BAR_WIDTH - b.chars().count()),
-                    decimal(d.ideal)
-                );
+                let _ = writeln!(s, "{label:<5}  {}  {r} (ideal {})", padded_bar(f64::from(r), top), decimal(d.ideal));
             }
             None => {
                 let _ = writeln!(s, "{label:<5}  {}  - (ideal {})", " ".repeat(BAR_WIDTH), decimal(d.ideal));
@@ -341,12 +347,7 @@ fn timeline(doc: &RoadmapReportDoc) -> String {
             TargetState::Open => "",
         };
         let bar: String = line.into_iter().collect();
-        let _ = writeln!(
-            s,
-            "{label}{}  {}  {target}{state}",
-            " ".repeat(label_width - label.width()),
-            bar.trim_end()
-        );
+        let _ = writeln!(s, "{label}{}  {bar}  {target}{state}", " ".repeat(label_width - label.width()));
     }
     let _ = writeln!(s, "From {first} to {last}.");
     s
