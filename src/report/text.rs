@@ -86,7 +86,7 @@ impl Out {
             Block::Kpis { kpis, .. } => parts.push(self.wrap(&kpi_line(kpis))),
             Block::Table(t) => parts.push(self.table(t)),
             Block::Values { name, value, rows, .. } => {
-                let mut t = TextTable::new([name.to_uppercase(), value.to_uppercase()]);
+                let mut t = TextTable::new([name.to_uppercase(), value.to_uppercase()]).right(1);
                 for (k, v) in rows {
                     t.push_row([*k, v.as_str()]);
                 }
