@@ -1,5 +1,5 @@
 //! History from git: timelines, sprint metrics and flow metrics, read from the demo's 36
-//! scripted commits (fixed dates, known content: see `src/demo.rs`) and from small scripted
+//! scripted commits (fixed dates, known content: see `src/demo/`) and from small scripted
 //! repositories with pinned commit dates.
 
 use std::path::Path;
