@@ -141,7 +141,7 @@ pub fn build(dir: &Path) -> Result<Demo, DemoError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir).map_err(io)?,
         Err(e) => return Err(io(e)),
     }
-    let mut script = Script::start(dir)?;
+    let mut script = Script::start(dir, items::POBOX_YAML, items::PRODUCT_MD)?;
     play(&mut script)?;
     let count = |kind| script.created.get(&kind).copied().unwrap_or(0);
     Ok(Demo {

@@ -16,7 +16,6 @@ use crate::git::{Repo, Signature};
 use crate::model::Kind;
 use crate::parse::frontmatter;
 
-use super::items::{POBOX_YAML, PRODUCT_MD};
 use super::{AUTHOR_EMAIL, AUTHOR_NAME, DemoError, FIRST_DAY};
 
 /// A workspace being written, commit by commit.
@@ -38,12 +37,13 @@ pub(super) struct Script {
 }
 
 impl Script {
-    /// A new repository at `root` holding `pobox.yaml` and `backlog/product.md`.
-    pub(super) fn start(root: &Path) -> Result<Script, DemoError> {
+    /// A new repository at `root` holding `pobox.yaml` and `backlog/product.md` with these
+    /// texts.
+    pub(super) fn start(root: &Path, pobox_yaml: &str, product_md: &str) -> Result<Script, DemoError> {
         let repo = Repo::init(root)?;
         let config_path = root.join(config::FILE_NAME);
-        fsio::create_new(&config_path, POBOX_YAML.as_bytes())?;
-        let (config, diags) = Config::parse(POBOX_YAML, Path::new(config::FILE_NAME));
+        fsio::create_new(&config_path, pobox_yaml.as_bytes())?;
+        let (config, diags) = Config::parse(pobox_yaml, Path::new(config::FILE_NAME));
         if let Some(d) = diags.first() {
             return Err(DemoError::Script(format!("pobox.yaml: {}", d.message)));
         }
@@ -52,7 +52,7 @@ impl Script {
             path: backlog.clone(),
             source,
         })?;
-        fsio::create_new(&backlog.join("product.md"), PRODUCT_MD.as_bytes())?;
+        fsio::create_new(&backlog.join("product.md"), product_md.as_bytes())?;
         Ok(Script {
             root: root.to_path_buf(),
             config,

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Kpi, Mark, Page, Span};
+use super::page::{self, Block, Cell, Column, Kpi, Mark, Page, Span};
 use super::sprint::meeting_spans;
 
 use crate::model::{Kind, KindData};
@@ -234,7 +234,7 @@ impl super::Report for ActionsReportDoc {
         };
         Page {
             title: vec![Span::own("Action items")],
-            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
+            facts: page::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::Kpis { label: None, kpis },

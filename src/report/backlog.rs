@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Kpi, Page, Span};
+use super::page::{self, Block, Cell, Column, Kpi, Page, Span};
 
 use crate::prioritize::{self, Method, Missing, Options, PrioritizeError};
 use crate::validate::readiness::real_criteria;
@@ -181,7 +181,7 @@ impl super::Report for BacklogReportDoc {
         };
         Page {
             title: vec![Span::own("Backlog")],
-            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
+            facts: page::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::Kpis { label: None, kpis },

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Page, Span};
+use super::page::{self, Block, Cell, Column, Page, Span};
 use super::roadmap::{EpicRow, epic_rows};
 use crate::history::History;
 use crate::history::sprints::{sprint_reports, velocity};
@@ -122,7 +122,7 @@ impl super::Report for EpicsReportDoc {
         let epics = epic_table(&self.epics, EpicDetail::Status);
         Page {
             title: vec![Span::own("Epics")],
-            facts: super::facts(&self.product, self.owner.as_deref(), self.as_of),
+            facts: page::facts(&self.product, self.owner.as_deref(), self.as_of),
             intro: Vec::new(),
             blocks: vec![Block::Section {
                 title: vec![Span::own("Progress and forecast")],

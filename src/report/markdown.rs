@@ -8,10 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table, verdict_word};
-use super::roadmap::{EpicRow, RoadmapReportDoc, TargetState};
-use super::stakeholders::{Quadrant, StakeholdersReportDoc};
-use super::{axis_max, burndown_top, short_date};
+use super::figure::{EpicMark, Figure, Horizons, Quadrant, TargetState, Timeline, TimelineEpic, quadrant_at};
+use super::figure::{axis_max, burndown_top, short_date};
+use super::page::{Block, Cell, Column, Kpi, Mark, Medium, Page, Span, Table, verdict_word};
 use crate::text::number::{decimal, percent};
 use crate::text::{markdown, mermaid};
 
@@ -147,22 +146,23 @@ fn table(t: &Table<'_>) -> String {
 
 fn figure(parts: &mut Vec<String>, f: &Figure<'_>) {
     match f {
-        Figure::Burndown { id, title, days, .. } => {
-            let labels: Vec<String> = days
+        Figure::Burndown(b) => {
+            let labels: Vec<String> = b
+                .days
                 .iter()
                 .map(|d| if d.day == 0 { "start".to_owned() } else { short_date(d.date) })
                 .map(|l| format!("\"{}\"", mermaid::label(&l)))
                 .collect();
-            let remaining: Vec<String> = days.iter().map_while(|d| d.remaining).map(|v| v.to_string()).collect();
-            let ideal: Vec<String> = days.iter().map(|d| decimal(d.ideal)).collect();
+            let remaining: Vec<String> = b.days.iter().map_while(|d| d.remaining).map(|v| v.to_string()).collect();
+            let ideal: Vec<String> = b.days.iter().map(|d| decimal(d.ideal)).collect();
             let mut s = String::from("```mermaid\nxychart-beta\n");
             let _ = writeln!(
                 s,
                 "    title \"{}\"",
-                mermaid::label(&format!("{id} {title}: points remaining vs ideal"))
+                mermaid::label(&format!("{} {}: points remaining vs ideal", b.id, b.title))
             );
             let _ = writeln!(s, "    x-axis [{}]", labels.join(", "));
-            let _ = writeln!(s, "    y-axis \"Points\" 0 --> {}", decimal(axis_max(burndown_top(days))));
+            let _ = writeln!(s, "    y-axis \"Points\" 0 --> {}", decimal(axis_max(burndown_top(b.days))));
             let _ = writeln!(s, "    line [{}]", remaining.join(", "));
             let _ = writeln!(s, "    line [{}]", ideal.join(", "));
             s.push_str("```\n");
@@ -174,7 +174,7 @@ fn figure(parts: &mut Vec<String>, f: &Figure<'_>) {
         }
         Figure::Velocity(v) => {
             let top = v.sprints.iter().map(|x| x.completed.max(x.commitment)).max().unwrap_or(0);
-            let ids: Vec<String> = v.sprints.iter().map(|x| format!("\"{}\"", mermaid::label(&x.id))).collect();
+            let ids: Vec<String> = v.sprints.iter().map(|x| format!("\"{}\"", mermaid::label(x.id))).collect();
             let completed: Vec<String> = v.sprints.iter().map(|x| x.completed.to_string()).collect();
             let committed: Vec<String> = v.sprints.iter().map(|x| x.commitment.to_string()).collect();
             let mut s = String::from("```mermaid\nxychart-beta\n");
@@ -188,16 +188,16 @@ fn figure(parts: &mut Vec<String>, f: &Figure<'_>) {
         }
         Figure::RiskMatrix(matrix) => {
             let mut s = String::from("| Impact ↓ · Likelihood → | 1 | 2 | 3 | 4 | 5 |\n|---:|---|---|---|---|---|\n");
-            for row in *matrix {
+            for row in matrix {
                 let cells: Vec<String> = row
                     .cells
                     .iter()
                     .map(|c| {
                         if c.risks.is_empty() {
-                            format!("{} {}", c.score, c.band.as_str())
+                            format!("{} {}", c.score, c.band)
                         } else {
                             let ids: Vec<String> = c.risks.iter().map(|r| user(r)).collect();
-                            format!("**{} {}: {}**", c.score, c.band.as_str(), ids.join(", "))
+                            format!("**{} {}: {}**", c.score, c.band, ids.join(", "))
                         }
                     })
                     .collect();
@@ -208,45 +208,42 @@ fn figure(parts: &mut Vec<String>, f: &Figure<'_>) {
                 "Each cell is its score (likelihood × impact) and band: low 1–4, medium 5–9, high 10–15, critical 16–25.\n".to_owned(),
             );
         }
-        Figure::PowerInterest(doc) => parts.push(power_interest(doc)),
-        Figure::Horizons(doc) => horizons(parts, doc),
-        Figure::Timeline(doc) => parts.push(gantt(doc)),
+        Figure::PowerInterest(grid) => parts.push(power_interest(grid)),
+        Figure::Horizons(h) => horizons(parts, h),
+        Figure::Timeline(t) => parts.push(gantt(t)),
     }
 }
 
 /// The 2×2 power/interest grid as a table, each quadrant's stakeholders in its cell.
-fn power_interest(doc: &StakeholdersReportDoc) -> String {
-    let cell = |q: Quadrant| -> String {
-        let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
-            return String::new();
-        };
-        let names = g.names(user);
-        format!("**{}** ({}): {names}", g.name, g.advice)
+fn power_interest(grid: &[Quadrant<'_>]) -> String {
+    let cell = |high_power: bool, high_interest: bool| -> String {
+        quadrant_at(grid, high_power, high_interest)
+            .map_or_else(String::new, |q| format!("**{}** ({}): {}", q.name, q.advice, q.names(user)))
     };
     format!(
         "| Power ↓ · Interest → | Low interest | High interest |\n|---|---|---|\n| **High power** | {} | {} |\n| **Low power** | {} | {} |\n",
-        cell(Quadrant::KeepSatisfied),
-        cell(Quadrant::KeyPlayers),
-        cell(Quadrant::Monitor),
-        cell(Quadrant::KeepInformed)
+        cell(true, false),
+        cell(true, true),
+        cell(false, false),
+        cell(false, true)
     )
 }
 
 /// `E-1 Checkout (62%)`.
-fn epic_line(e: &EpicRow) -> String {
-    format!("{} {} ({})", user(&e.id), user(&e.title), percent(e.progress))
+fn epic_line(e: &EpicMark<'_>) -> String {
+    format!("{} {} ({})", user(e.id), user(e.title), percent(e.progress))
 }
 
 /// Now, Next and Later as the columns of a table, then the epics on no horizon.
-fn horizons(parts: &mut Vec<String>, doc: &RoadmapReportDoc) {
-    let names: Vec<&str> = doc.horizons.iter().map(|h| h.name).collect();
+fn horizons(parts: &mut Vec<String>, h: &Horizons<'_>) {
+    let names: Vec<&str> = h.columns.iter().map(|(name, _)| *name).collect();
     let mut s = format!("| {} |\n|{}\n", names.join(" | "), "---|".repeat(names.len()));
-    let depth = doc.horizons.iter().map(|h| h.epics.len()).max().unwrap_or(0).max(1);
+    let depth = h.columns.iter().map(|(_, epics)| epics.len()).max().unwrap_or(0).max(1);
     for i in 0..depth {
-        let cells: Vec<String> = doc
-            .horizons
+        let cells: Vec<String> = h
+            .columns
             .iter()
-            .map(|h| h.epics.get(i).map(epic_line).unwrap_or_default())
+            .map(|(_, epics)| epics.get(i).map(epic_line).unwrap_or_default())
             .collect();
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
@@ -254,49 +251,33 @@ fn horizons(parts: &mut Vec<String>, doc: &RoadmapReportDoc) {
     parts.push(
         "No dates here: certainty falls from Now to Later. The percentage is the done share of each epic's story points.\n".to_owned(),
     );
-    if !doc.unplanned.is_empty() {
-        let list: Vec<String> = doc.unplanned.iter().map(epic_line).collect();
+    if !h.unplanned.is_empty() {
+        let list: Vec<String> = h.unplanned.iter().map(epic_line).collect();
         parts.push(format!("Not on a horizon: {}.\n", list.join(", ")));
     }
 }
 
 /// The epics' target dates as a Mermaid `gantt`, one section per horizon: done epics
 /// marked done, late ones critical, epics without a start day as milestones.
-fn gantt(doc: &RoadmapReportDoc) -> String {
+fn gantt(t: &Timeline<'_>) -> String {
     let mut s = String::from("```mermaid\ngantt\n    title Epic target dates\n    dateFormat YYYY-MM-DD\n");
-    let sections = doc
-        .horizons
-        .iter()
-        .map(|h| (h.name, h.horizon))
-        .chain(std::iter::once(("Not on a horizon", "")));
     let mut n = 0;
-    for (name, h) in sections {
-        let tasks: Vec<&EpicRow> = doc
-            .timeline
-            .iter()
-            .filter(|e| {
-                let eh = e.horizon.as_deref().map(|x| x.trim().to_ascii_lowercase()).unwrap_or_default();
-                if h.is_empty() {
-                    !doc.horizons.iter().any(|g| g.horizon == eh)
-                } else {
-                    eh == h
-                }
-            })
-            .collect();
+    for name in &t.sections {
+        let tasks: Vec<&TimelineEpic<'_>> = t.epics.iter().filter(|e| e.section == *name).collect();
         if tasks.is_empty() {
             continue;
         }
         let _ = writeln!(s, "    section {name}");
         for e in tasks {
-            let Some(target) = e.target else { continue };
             n += 1;
-            let tag = match e.target_state(doc.as_of) {
+            let tag = match e.state {
                 TargetState::Done => "done, ",
                 TargetState::Late => "crit, ",
                 TargetState::Open => "",
             };
-            let label = mermaid::gantt_label(&format!("{} {} {}", e.id, e.title, percent(e.progress)));
-            match e.created.filter(|c| *c < target) {
+            let label = mermaid::gantt_label(&format!("{} {} {}", e.epic.id, e.epic.title, percent(e.epic.progress)));
+            let target = e.target;
+            match e.start {
                 Some(start) => {
                     let _ = writeln!(s, "    {label} :{tag}t{n}, {start}, {target}");
                 }

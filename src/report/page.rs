@@ -9,8 +9,8 @@
 //!
 //! The model says what a thing is, and each backend chooses how to show it. A table column
 //! of kind [`Column::Item`] is one "S-1 Title" cell on an HTML page and two columns (`Story`,
-//! `Title`) in Markdown; a [`Figure`] is a Mermaid chart in Markdown, an SVG drawing in HTML
-//! and a text chart on a terminal; a [`Mark::Overdue`] is bold in Markdown and red on the
+//! `Title`) in Markdown; a [`Figure`] ([`super::figure`]) is a Mermaid chart in Markdown, an SVG
+//! drawing in HTML and a text chart on a terminal; a [`Mark::Overdue`] is bold in Markdown and red on the
 //! page. Where a page and a plain document genuinely say different things (an HTML page
 //! leads a sprint with figure cards, Markdown with a sentence), [`Block::Only`] holds what one
 //! [`Medium`] shows.
@@ -19,9 +19,7 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
-use super::roadmap::RoadmapReportDoc;
-use super::stakeholders::StakeholdersReportDoc;
-use crate::history::sprints::SprintDay;
+pub use super::figure::Figure;
 
 /// Text in a page: pobox's words or the user's.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,33 +135,6 @@ pub struct Table<'a> {
     pub columns: Vec<Column>,
     /// The rows, one cell per column.
     pub rows: Vec<Vec<Cell<'a>>>,
-}
-
-/// A chart or diagram drawn from report data: each backend draws it its own way, with the
-/// words that explain its drawing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Figure<'a> {
-    /// A sprint's remaining work per working day against the ideal line.
-    Burndown {
-        /// The sprint's id.
-        id: &'a str,
-        /// Its title.
-        title: &'a str,
-        /// Its planned last day.
-        end: Option<Date>,
-        /// Day 0 (the start), then one per working day.
-        days: &'a [SprintDay],
-    },
-    /// Completed points per closed sprint beside the commitment.
-    Velocity(&'a super::sprint::VelocityTrend),
-    /// Open risks on the 5×5 likelihood × impact matrix.
-    RiskMatrix(&'a [super::risks::MatrixRow]),
-    /// Stakeholders on the power/interest grid.
-    PowerInterest(&'a StakeholdersReportDoc),
-    /// Epics on the Now / Next / Later horizons, and those on none.
-    Horizons(&'a RoadmapReportDoc),
-    /// Epics' target dates on a timeline, by horizon.
-    Timeline(&'a RoadmapReportDoc),
 }
 
 /// A part of a page.
@@ -318,6 +289,23 @@ impl<'a> Block<'a> {
     pub fn table(caption: Option<&'static str>, columns: Vec<Column>, rows: Vec<Vec<Cell<'a>>>) -> Self {
         Block::Table(Table { caption, columns, rows })
     }
+}
+
+/// The facts under the title of a report about today's files: the product's name with the
+/// `--owner` the report was limited to (`Harbor · owner dana`), if any, and the day.
+#[must_use]
+pub fn facts<'a>(product: &'a str, owner: Option<&str>, as_of: Date) -> Vec<Vec<Span<'a>>> {
+    let product: Cow<'a, str> = match owner {
+        Some(o) if product.is_empty() => format!("owner {o}").into(),
+        Some(o) => format!("{product} · owner {o}").into(),
+        None => product.into(),
+    };
+    let mut facts = Vec::new();
+    if !product.is_empty() {
+        facts.push(vec![Span::User(product)]);
+    }
+    facts.push(vec![Span::own(format!("as of {as_of}"))]);
+    facts
 }
 
 /// A [`Block::Verdict`]'s answer: `yes`, `no` or `not recorded`.

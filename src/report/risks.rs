@@ -4,7 +4,8 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Figure, Page, Span, user_list};
+use super::figure::{self, Figure};
+use super::page::{self, Block, Page, Span, user_list};
 use super::sprint::{RiskBand, RiskRow, is_open_risk, open_risks, risk_table};
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
@@ -158,13 +159,29 @@ impl super::Report for RisksReportDoc {
         }
         Page {
             title: vec![Span::own("Risks")],
-            facts: super::facts(&self.product, None, self.as_of),
+            facts: page::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::para(count),
                 Block::section(
                     vec![Span::own("Likelihood × impact")],
-                    vec![Block::Figure(Figure::RiskMatrix(&self.matrix))],
+                    vec![Block::Figure(Figure::RiskMatrix(
+                        self.matrix
+                            .iter()
+                            .map(|row| figure::MatrixRow {
+                                impact: row.impact,
+                                cells: row
+                                    .cells
+                                    .iter()
+                                    .map(|c| figure::MatrixCell {
+                                        score: c.score,
+                                        band: c.band.as_str(),
+                                        risks: c.risks.iter().map(String::as_str).collect(),
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    ))],
                 ),
                 Block::section(vec![Span::own(format!("Open risks by score ({})", self.risks.len()))], by_score),
             ],

@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
+use super::figure::{EpicMark, Figure, Horizons, TargetState, Timeline, TimelineEpic};
+use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
@@ -65,17 +66,6 @@ pub struct EpicRow {
     pub progress: Option<f64>,
 }
 
-/// Where an epic with a target date stands against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetState {
-    /// All its points are done.
-    Done,
-    /// Not done, and the target is past.
-    Late,
-    /// Not done, and the target is still ahead (or it has none).
-    Open,
-}
-
 impl EpicRow {
     /// Where it stands against its target on `as_of`.
     #[must_use]
@@ -86,6 +76,15 @@ impl EpicRow {
             TargetState::Late
         } else {
             TargetState::Open
+        }
+    }
+
+    /// It and its progress, for a figure.
+    fn mark(&self) -> EpicMark<'_> {
+        EpicMark {
+            id: &self.id,
+            title: &self.title,
+            progress: self.progress,
         }
     }
 }
@@ -167,6 +166,36 @@ pub(crate) fn epic_rows(ws: &Workspace) -> Vec<EpicRow> {
     epics.into_iter().map(|e| e.1).collect()
 }
 
+/// The section of the timeline for epics on no horizon.
+const NO_HORIZON: &str = "Not on a horizon";
+
+impl RoadmapReportDoc {
+    /// The epics with a target date, each in the section of its horizon.
+    fn timeline_figure(&self) -> Timeline<'_> {
+        let section = |e: &EpicRow| -> &'static str {
+            let h = e.horizon.as_deref().map(|x| x.trim().to_ascii_lowercase()).unwrap_or_default();
+            self.horizons.iter().find(|g| g.horizon == h).map_or(NO_HORIZON, |g| g.name)
+        };
+        Timeline {
+            sections: self.horizons.iter().map(|h| h.name).chain([NO_HORIZON]).collect(),
+            epics: self
+                .timeline
+                .iter()
+                .filter_map(|e| {
+                    let target = e.target?;
+                    Some(TimelineEpic {
+                        epic: e.mark(),
+                        section: section(e),
+                        start: e.created.filter(|c| *c < target),
+                        target,
+                        state: e.target_state(self.as_of),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
 impl super::Report for RoadmapReportDoc {
     const NAME: &'static str = "roadmap";
 
@@ -196,7 +225,7 @@ impl super::Report for RoadmapReportDoc {
                 })
                 .collect();
             vec![
-                Block::Figure(Figure::Timeline(self)),
+                Block::Figure(Figure::Timeline(self.timeline_figure())),
                 Block::table(
                     None,
                     vec![
@@ -214,10 +243,20 @@ impl super::Report for RoadmapReportDoc {
         };
         Page {
             title: vec![Span::own("Roadmap")],
-            facts: super::facts(&self.product, None, self.as_of),
+            facts: page::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
-                Block::section(vec![Span::own("Now, Next, Later")], vec![Block::Figure(Figure::Horizons(self))]),
+                Block::section(
+                    vec![Span::own("Now, Next, Later")],
+                    vec![Block::Figure(Figure::Horizons(Horizons {
+                        columns: self
+                            .horizons
+                            .iter()
+                            .map(|h| (h.name, h.epics.iter().map(EpicRow::mark).collect()))
+                            .collect(),
+                        unplanned: self.unplanned.iter().map(EpicRow::mark).collect(),
+                    }))],
+                ),
                 Block::section(vec![Span::own("Timeline")], timeline),
             ],
             source: "from the backlog's epic and story files",

@@ -11,7 +11,8 @@ use std::borrow::Cow;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Tone};
+use super::figure::{Burndown, Figure, Velocity, VelocityBar};
+use super::page::{Block, Cell, Column, Kpi, Mark, Medium, Page, Span, Tone};
 use crate::text::number::{decimal, percent};
 
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
@@ -726,12 +727,12 @@ impl SprintReportDoc {
         Block::section(
             title,
             vec![
-                Block::Figure(Figure::Burndown {
+                Block::Figure(Figure::Burndown(Burndown {
                     id: &self.sprint.id,
                     title: &self.sprint.title,
                     end: self.sprint.end,
                     days: &self.days,
-                }),
+                })),
                 Block::table(
                     Some("Values per working day"),
                     vec![
@@ -770,7 +771,19 @@ impl SprintReportDoc {
             })
             .collect();
         let mut blocks = vec![
-            Block::Figure(Figure::Velocity(v)),
+            Block::Figure(Figure::Velocity(Velocity {
+                sprints: v
+                    .sprints
+                    .iter()
+                    .map(|x| VelocityBar {
+                        id: &x.id,
+                        commitment: x.commitment,
+                        completed: x.completed,
+                    })
+                    .collect(),
+                window: v.window,
+                mean: v.mean,
+            })),
             Block::table(
                 None,
                 vec![
@@ -804,8 +817,8 @@ impl SprintReportDoc {
             .iter()
             .map(|c| {
                 let change = match c.kind {
-                    ChangeKind::Added => format!("added, {}", super::points(c.to)),
-                    ChangeKind::Removed => format!("removed, {}", super::points(c.from)),
+                    ChangeKind::Added => format!("added, {}", points_text(c.to)),
+                    ChangeKind::Removed => format!("removed, {}", points_text(c.from)),
                     ChangeKind::ReEstimated => format!("re-estimated {} → {}", c.from, c.to),
                 };
                 vec![
@@ -928,6 +941,20 @@ impl SprintReportDoc {
     }
 }
 
+/// A story's estimate: `5`, or `3 → 5` when it changed during the sprint (Jira's notation).
+fn estimate(row: &StoryRow) -> String {
+    if row.reestimated() {
+        format!("{} → {}", row.points_at_start, row.points)
+    } else {
+        row.points.to_string()
+    }
+}
+
+/// `1 point`, `5 points`.
+fn points_text(n: u32) -> String {
+    if n == 1 { "1 point".to_owned() } else { format!("{n} points") }
+}
+
 /// A headline figure that a line of figures does not make bold.
 fn kpi<'a>(value: String, label: Cow<'a, str>) -> Kpi<'a> {
     Kpi {
@@ -952,7 +979,7 @@ fn story_table<'a>(blocks: &mut Vec<Block<'a>>, heading: &str, rows: &'a [StoryR
     let plural = if n == 1 { "story" } else { "stories" };
     blocks.push(Block::Subheading(vec![Span::own(format!(
         "{heading} ({n} {plural}, {})",
-        super::points(points)
+        points_text(points)
     ))]));
     if rows.is_empty() {
         blocks.push(Block::words("None."));
@@ -968,7 +995,7 @@ fn story_table<'a>(blocks: &mut Vec<Block<'a>>, heading: &str, rows: &'a [StoryR
             vec![
                 Cell::Spans(id),
                 Cell::user(&r.title),
-                Cell::own(super::estimate(r)),
+                Cell::own(estimate(r)),
                 Cell::user(r.status.as_deref().unwrap_or("-")),
                 Cell::Spans(note(r)),
             ]

@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::page::{Block, Cell, Column, Figure, Mark, Page, Span};
+use super::figure::{self, Figure};
+use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
 use crate::workspace::Workspace;
@@ -222,19 +223,12 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
     }
 }
 
-impl QuadrantGroup {
-    /// Who is in the quadrant, each name written by `write` (the format's escape):
-    /// `Dana (overdue), Omar`, or `nobody`.
-    pub fn names(&self, write: impl Fn(&str) -> String) -> String {
-        if self.stakeholders.is_empty() {
-            return "nobody".to_owned();
-        }
-        let names: Vec<String> = self
-            .stakeholders
-            .iter()
-            .map(|r| format!("{}{}", write(&r.name), if r.overdue { " (overdue)" } else { "" }))
-            .collect();
-        names.join(", ")
+/// `12 days ago`, `1 day ago`, `today`.
+fn days_ago(d: i32) -> String {
+    match d {
+        0 => "today".to_owned(),
+        1 => "1 day ago".to_owned(),
+        d => format!("{d} days ago"),
     }
 }
 
@@ -258,7 +252,7 @@ impl super::Report for StakeholdersReportDoc {
                         Span::own(format!("{d} ")),
                         Span::user(m),
                         Span::own(" "),
-                        Span::mark(Mark::Note, vec![Span::own(format!("({})", super::days_ago(n)))]),
+                        Span::mark(Mark::Note, vec![Span::own(format!("({})", days_ago(n)))]),
                     ],
                     _ => vec![Span::own("never")],
                 };
@@ -283,7 +277,7 @@ impl super::Report for StakeholdersReportDoc {
             .collect();
         Page {
             title: vec![Span::own("Stakeholders")],
-            facts: super::facts(&self.product, None, self.as_of),
+            facts: page::facts(&self.product, None, self.as_of),
             intro: Vec::new(),
             blocks: vec![
                 Block::para(vec![
@@ -294,7 +288,18 @@ impl super::Report for StakeholdersReportDoc {
                 ]),
                 Block::section(
                     vec![Span::own("Power/interest grid")],
-                    vec![Block::Figure(Figure::PowerInterest(self))],
+                    vec![Block::Figure(Figure::PowerInterest(
+                        self.quadrants
+                            .iter()
+                            .map(|g| figure::Quadrant {
+                                name: g.name,
+                                advice: g.advice,
+                                high_power: matches!(g.quadrant, Quadrant::KeyPlayers | Quadrant::KeepSatisfied),
+                                high_interest: matches!(g.quadrant, Quadrant::KeyPlayers | Quadrant::KeepInformed),
+                                people: g.stakeholders.iter().map(|r| (r.name.as_str(), r.overdue)).collect(),
+                            })
+                            .collect(),
+                    ))],
                 ),
                 Block::section(
                     vec![Span::own("Contact and requests")],

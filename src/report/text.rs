@@ -10,10 +10,9 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Medium, Page, Span, Table, verdict_word};
-use super::roadmap::{EpicRow, RoadmapReportDoc, TargetState};
-use super::stakeholders::{Quadrant, StakeholdersReportDoc};
-use super::{burndown_top, short_date};
+use super::figure::{EpicMark, Figure, Horizons, Quadrant, TargetState, Timeline, quadrant_at};
+use super::figure::{burndown_top, short_date};
+use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span, Table, verdict_word};
 use crate::history::sprints::SprintDay;
 use crate::render::Table as TextTable;
 use crate::text::control;
@@ -166,13 +165,13 @@ impl Out {
 
     fn figure(&self, parts: &mut Vec<String>, f: &Figure<'_>) {
         match f {
-            Figure::Burndown { days, .. } => parts.push(burndown(days)),
+            Figure::Burndown(b) => parts.push(burndown(b.days)),
             Figure::Velocity(v) => {
                 let top = v.sprints.iter().map(|x| x.completed.max(x.commitment)).max().unwrap_or(0);
-                let label = v.sprints.iter().map(|x| user(&x.id).width()).max().unwrap_or(0);
+                let label = v.sprints.iter().map(|x| user(x.id).width()).max().unwrap_or(0);
                 let mut s = String::new();
                 for x in &v.sprints {
-                    let id = user(&x.id);
+                    let id = user(x.id);
                     let _ = writeln!(
                         s,
                         "{id}{}  {}  {} of {} committed",
@@ -189,14 +188,14 @@ impl Out {
             }
             Figure::RiskMatrix(matrix) => {
                 let mut t = TextTable::new(["IMPACT ↓ · LIKELIHOOD →", "1", "2", "3", "4", "5"]);
-                for row in *matrix {
+                for row in matrix {
                     let mut cells = vec![row.impact.to_string()];
                     cells.extend(row.cells.iter().map(|c| {
                         if c.risks.is_empty() {
-                            format!("{} {}", c.score, c.band.as_str())
+                            format!("{} {}", c.score, c.band)
                         } else {
                             let ids: Vec<String> = c.risks.iter().map(|r| user(r)).collect();
-                            format!("{} {}: {}", c.score, c.band.as_str(), ids.join(", "))
+                            format!("{} {}: {}", c.score, c.band, ids.join(", "))
                         }
                     }));
                     t.push_row(cells);
@@ -206,47 +205,42 @@ impl Out {
                     self.wrap("Each cell is its score (likelihood × impact) and band: low 1–4, medium 5–9, high 10–15, critical 16–25."),
                 );
             }
-            Figure::PowerInterest(doc) => parts.push(self.power_interest(doc)),
-            Figure::Horizons(doc) => self.horizons(parts, doc),
-            Figure::Timeline(doc) => parts.push(timeline(doc)),
+            Figure::PowerInterest(grid) => parts.push(self.power_interest(grid)),
+            Figure::Horizons(h) => self.horizons(parts, h),
+            Figure::Timeline(t) => parts.push(timeline(t)),
         }
     }
 
     /// Each quadrant of the power/interest grid as a line: its name, where it sits, what to
-    /// do, and who is in it.
-    fn power_interest(&self, doc: &StakeholdersReportDoc) -> String {
+    /// do, and who is in it; the key players first.
+    fn power_interest(&self, grid: &[Quadrant<'_>]) -> String {
         let mut s = String::new();
-        for (q, place) in [
-            (Quadrant::KeyPlayers, "high power, high interest"),
-            (Quadrant::KeepSatisfied, "high power, low interest"),
-            (Quadrant::KeepInformed, "low power, high interest"),
-            (Quadrant::Monitor, "low power, low interest"),
-        ] {
-            let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
+        for (high_power, high_interest) in [(true, true), (true, false), (false, true), (false, false)] {
+            let Some(q) = quadrant_at(grid, high_power, high_interest) else {
                 continue;
             };
-            let names = g.names(user);
-            s.push_str(&self.wrap_with(&format!("{} ({place}; {}): {names}", g.name, g.advice), "", "  "));
+            let line = format!("{} ({}; {}): {}", q.name, q.place(), q.advice, q.names(user));
+            s.push_str(&self.wrap_with(&line, "", "  "));
         }
         s
     }
 
     /// Now, Next and Later side by side, then the epics on no horizon.
-    fn horizons(&self, parts: &mut Vec<String>, doc: &RoadmapReportDoc) {
-        let mut t = TextTable::new(doc.horizons.iter().map(|h| h.name.to_uppercase()));
-        for i in 0..doc.horizons.len() {
+    fn horizons(&self, parts: &mut Vec<String>, h: &Horizons<'_>) {
+        let mut t = TextTable::new(h.columns.iter().map(|(name, _)| name.to_uppercase()));
+        for i in 0..h.columns.len() {
             t = t.flexible(i);
         }
-        let depth = doc.horizons.iter().map(|h| h.epics.len()).max().unwrap_or(0);
+        let depth = h.columns.iter().map(|(_, epics)| epics.len()).max().unwrap_or(0);
         for i in 0..depth {
-            t.push_row(doc.horizons.iter().map(|h| h.epics.get(i).map(epic_line).unwrap_or_default()));
+            t.push_row(h.columns.iter().map(|(_, epics)| epics.get(i).map(epic_line).unwrap_or_default()));
         }
         parts.push(t.render(self.width));
         parts.push(
             self.wrap("No dates here: certainty falls from Now to Later. The percentage is the done share of each epic's story points."),
         );
-        if !doc.unplanned.is_empty() {
-            let list: Vec<String> = doc.unplanned.iter().map(epic_line).collect();
+        if !h.unplanned.is_empty() {
+            let list: Vec<String> = h.unplanned.iter().map(epic_line).collect();
             parts.push(self.wrap(&format!("Not on a horizon: {}.", list.join(", "))));
         }
     }
@@ -269,8 +263,8 @@ fn cell(c: &Cell<'_>) -> String {
 }
 
 /// `E-1 Checkout (62%)`.
-fn epic_line(e: &EpicRow) -> String {
-    format!("{} {} ({})", user(&e.id), user(&e.title), percent(e.progress))
+fn epic_line(e: &EpicMark<'_>) -> String {
+    format!("{} {} ({})", user(e.id), user(e.title), percent(e.progress))
 }
 
 /// A bar of `value` out of `top`, [`BAR_WIDTH`] columns at the most; a value above zero is
@@ -310,27 +304,25 @@ fn burndown(days: &[SprintDay]) -> String {
 }
 
 /// The epics' target dates on a common scale, one line each: `├───┤` from the day the epic
-/// was created to its target, `◆` for an epic with no earlier start; late ones say so.
-fn timeline(doc: &RoadmapReportDoc) -> String {
-    let epics: Vec<&EpicRow> = doc.timeline.iter().filter(|e| e.target.is_some()).collect();
-    let start_of = |e: &EpicRow| e.created.filter(|c| Some(*c) < e.target);
-    let Some(first) = epics.iter().filter_map(|e| start_of(e).or(e.target)).min() else {
+/// started to its target, `◆` for an epic with no earlier start; late ones say so.
+fn timeline(t: &Timeline<'_>) -> String {
+    let Some(first) = t.epics.iter().map(|e| e.start.unwrap_or(e.target)).min() else {
         return String::new();
     };
-    let last = epics.iter().filter_map(|e| e.target).max().unwrap_or(first);
+    let last = t.epics.iter().map(|e| e.target).max().unwrap_or(first);
     let span = (last - first).get_days().max(1) as f64;
     let col = |d: jiff::civil::Date| (((d - first).get_days() as f64 / span) * (BAR_WIDTH - 1) as f64).round() as usize;
-    let labels: Vec<String> = epics
+    let labels: Vec<String> = t
+        .epics
         .iter()
-        .map(|e| format!("{} {} {}", user(&e.id), user(&e.title), percent(e.progress)))
+        .map(|e| format!("{} {} {}", user(e.epic.id), user(e.epic.title), percent(e.epic.progress)))
         .collect();
     let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let mut s = String::new();
-    for (e, label) in epics.iter().zip(&labels) {
-        let Some(target) = e.target else { continue };
+    for (e, label) in t.epics.iter().zip(&labels) {
         let mut line: Vec<char> = vec![' '; BAR_WIDTH];
-        let end = col(target).min(BAR_WIDTH - 1);
-        match start_of(e) {
+        let end = col(e.target).min(BAR_WIDTH - 1);
+        match e.start {
             Some(start) => {
                 let from = col(start).min(end);
                 for c in line.iter_mut().take(end).skip(from + 1) {
@@ -341,13 +333,13 @@ fn timeline(doc: &RoadmapReportDoc) -> String {
             }
             None => line[end] = '◆',
         }
-        let state = match e.target_state(doc.as_of) {
+        let state = match e.state {
             TargetState::Done => " done",
             TargetState::Late => " late",
             TargetState::Open => "",
         };
         let bar: String = line.into_iter().collect();
-        let _ = writeln!(s, "{label}{}  {bar}  {target}{state}", " ".repeat(label_width - label.width()));
+        let _ = writeln!(s, "{label}{}  {bar}  {}{state}", " ".repeat(label_width - label.width()), e.target);
     }
     let _ = writeln!(s, "From {first} to {last}.");
     s

@@ -11,9 +11,8 @@ mod svg;
 
 use std::fmt::Write as _;
 
-use super::page::{Block, Cell, Column, Figure, Kpi, Mark, Medium, Page, Span, Table, Tone, verdict_word};
-use super::roadmap::RoadmapReportDoc;
-use super::stakeholders::{Quadrant, StakeholdersReportDoc};
+use super::figure::{Figure, Horizons, Quadrant, quadrant_at};
+use super::page::{Block, Cell, Column, Kpi, Mark, Medium, Page, Span, Table, Tone, verdict_word};
 use crate::text::html;
 use crate::text::number::percent;
 
@@ -215,8 +214,8 @@ fn meter(p: Option<f64>) -> String {
 
 fn figure(s: &mut String, f: &Figure<'_>) {
     match f {
-        Figure::Burndown { id, end, days, .. } => {
-            let _ = writeln!(s, "<figure>{}</figure>", svg::burndown(id, *end, days));
+        Figure::Burndown(b) => {
+            let _ = writeln!(s, "<figure>{}</figure>", svg::burndown(b.id, b.end, b.days));
             s.push_str(
                 "<p class=\"note\">Remaining work at the end of each working day against the ideal line; the scope line steps up when work is added.</p>\n",
             );
@@ -231,24 +230,24 @@ fn figure(s: &mut String, f: &Figure<'_>) {
                 s,
                 "<thead><tr><th scope=\"col\">Impact ↓ · Likelihood →</th>{heads}</tr></thead>\n<tbody>"
             );
-            for row in *matrix {
+            for row in matrix {
                 let _ = write!(s, "<tr><th scope=\"row\" class=\"num\">{}</th>", row.impact);
                 for c in &row.cells {
                     let ids: Vec<String> = c.risks.iter().map(|r| format!("<strong>{}</strong>", user(r))).collect();
-                    let band = c.band.as_str();
                     let _ = write!(
                         s,
                         "<td class=\"band-{band}\"><span class=\"note\">{} {band}</span> {}</td>",
                         c.score,
-                        ids.join(", ")
+                        ids.join(", "),
+                        band = c.band
                     );
                 }
                 s.push_str("</tr>\n");
             }
             s.push_str("</tbody>\n</table>\n");
         }
-        Figure::PowerInterest(doc) => power_interest(s, doc),
-        Figure::Horizons(doc) => horizons(s, doc),
+        Figure::PowerInterest(grid) => power_interest(s, grid),
+        Figure::Horizons(h) => horizons(s, h),
         // The timeline's table right after the figure holds the same dates, late ones in
         // red: a page needs no second drawing of them.
         Figure::Timeline(_) => {}
@@ -256,28 +255,23 @@ fn figure(s: &mut String, f: &Figure<'_>) {
 }
 
 /// The power/interest grid as four boxes, high power on top, high interest on the right.
-fn power_interest(s: &mut String, doc: &StakeholdersReportDoc) {
+fn power_interest(s: &mut String, grid: &[Quadrant<'_>]) {
     s.push_str("<p class=\"note\">Power rises from bottom to top, interest from left to right.</p>\n<div class=\"grid2\">\n");
-    for q in [
-        Quadrant::KeepSatisfied,
-        Quadrant::KeyPlayers,
-        Quadrant::Monitor,
-        Quadrant::KeepInformed,
-    ] {
-        let Some(g) = doc.quadrants.iter().find(|g| g.quadrant == q) else {
+    for (high_power, high_interest) in [(true, false), (true, true), (false, false), (false, true)] {
+        let Some(q) = quadrant_at(grid, high_power, high_interest) else {
             continue;
         };
         let _ = writeln!(
             s,
             "<div class=\"quadrant\">\n<h3>{} <span class=\"note\">({})</span></h3>\n<ul>",
-            g.name, g.advice
+            q.name, q.advice
         );
-        if g.stakeholders.is_empty() {
+        if q.people.is_empty() {
             s.push_str("<li class=\"note\">nobody</li>\n");
         }
-        for r in &g.stakeholders {
-            let late = if r.overdue { " <span class=\"overdue\">overdue</span>" } else { "" };
-            let _ = writeln!(s, "<li>{}{late}</li>", user(&r.name));
+        for (name, overdue) in &q.people {
+            let late = if *overdue { " <span class=\"overdue\">overdue</span>" } else { "" };
+            let _ = writeln!(s, "<li>{}{late}</li>", user(name));
         }
         s.push_str("</ul>\n</div>\n");
     }
@@ -286,25 +280,21 @@ fn power_interest(s: &mut String, doc: &StakeholdersReportDoc) {
 
 /// Now, Next and Later as three boxes of epics with their progress, then the epics on no
 /// horizon.
-fn horizons(s: &mut String, doc: &RoadmapReportDoc) {
+fn horizons(s: &mut String, h: &Horizons<'_>) {
     s.push_str("<p class=\"note\">No dates here: certainty falls from Now to Later.</p>\n<div class=\"grid3\">\n");
-    for h in &doc.horizons {
-        let _ = writeln!(s, "<div class=\"quadrant\">\n<h3>{}</h3>\n<ul>", h.name);
-        if h.epics.is_empty() {
+    for (name, epics) in &h.columns {
+        let _ = writeln!(s, "<div class=\"quadrant\">\n<h3>{name}</h3>\n<ul>");
+        if epics.is_empty() {
             s.push_str("<li class=\"note\">nothing</li>\n");
         }
-        for e in &h.epics {
-            let _ = writeln!(s, "<li>{} {}<br>{}</li>", user(&e.id), user(&e.title), meter(e.progress));
+        for e in epics {
+            let _ = writeln!(s, "<li>{} {}<br>{}</li>", user(e.id), user(e.title), meter(e.progress));
         }
         s.push_str("</ul>\n</div>\n");
     }
     s.push_str("</div>\n");
-    if !doc.unplanned.is_empty() {
-        let list: Vec<String> = doc
-            .unplanned
-            .iter()
-            .map(|e| format!("{} {}", user(&e.id), user(&e.title)))
-            .collect();
+    if !h.unplanned.is_empty() {
+        let list: Vec<String> = h.unplanned.iter().map(|e| format!("{} {}", user(e.id), user(e.title))).collect();
         let _ = writeln!(s, "<p>Not on a horizon: {}.</p>", list.join(", "));
     }
 }

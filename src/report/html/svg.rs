@@ -9,8 +9,7 @@ use jiff::civil::Date;
 
 use super::user;
 use crate::history::sprints::SprintDay;
-use crate::report::sprint::VelocityTrend;
-use crate::report::{axis_max, axis_step, burndown_top, short_date};
+use crate::report::figure::{Velocity, axis_max, axis_step, burndown_top, short_date};
 use crate::text::number::decimal;
 
 const WIDTH: f64 = 720.0;
@@ -192,7 +191,7 @@ pub fn burndown(id: &str, end: Option<Date>, days: &[SprintDay]) -> String {
 /// Velocity: completed points per closed sprint as bars beside the commitment, with the
 /// mean of the last sprints as a dashed line.
 #[must_use]
-pub fn velocity(v: &VelocityTrend) -> String {
+pub fn velocity(v: &Velocity<'_>) -> String {
     let mut s = String::new();
     if v.sprints.is_empty() {
         return s;
@@ -229,7 +228,7 @@ pub fn velocity(v: &VelocityTrend) -> String {
                 s,
                 r#"<rect class="{class}" x="{left:.1}" y="{y:.1}" width="{bar:.1}" height="{:.1}"><title>{}: {value} points {what}</title></rect><text class="value" x="{:.1}" y="{:.1}" text-anchor="middle">{value}</text>"#,
                 base - y,
-                user(&x.id),
+                user(x.id),
                 left + bar / 2.0,
                 y - 4.0
             );
@@ -238,7 +237,7 @@ pub fn velocity(v: &VelocityTrend) -> String {
             s,
             r#"<text class="tick" x="{centre:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             HEIGHT - BOTTOM + 16.0,
-            user(&x.id)
+            user(x.id)
         );
     }
     if let Some(mean) = v.mean {
