@@ -428,7 +428,7 @@ pub struct ForecastArgs {
     pub epic: Option<String>,
     /// When will N more stories be done? A range `LOW-HIGH` (e.g. `20-30`) draws the count
     /// for each trial, uniformly.
-    #[arg(long, value_name = "N|LOW-HIGH", value_parser = super::forecast::parse_item_count)]
+    #[arg(long, value_name = "N|LOW-HIGH", value_parser = pobox::forecast::parse_item_count)]
     pub items: Option<(u32, u32)>,
     /// Alone: how many stories will be done by DATE (YYYY-MM-DD)? With `--items`, `--epic` or
     /// an active sprint: how likely they are done by DATE.
@@ -436,16 +436,16 @@ pub struct ForecastArgs {
     pub by: Option<jiff::civil::Date>,
     /// Multiply the stories left by a rate drawn for each trial from `LOW-HIGH` (e.g.
     /// `1.0-1.5`), or by a fixed `RATE`: stories split as they are worked on.
-    #[arg(long, value_name = "RATE|LOW-HIGH", value_parser = super::forecast::parse_split_rate)]
+    #[arg(long, value_name = "RATE|LOW-HIGH", value_parser = pobox::forecast::parse_split_rate)]
     pub split_rate: Option<(f64, f64)>,
     /// Trials to run (1 to 1,000,000).
     #[arg(long, default_value_t = pobox::forecast::DEFAULT_TRIALS)]
     pub trials: u32,
     /// Seed of the random draws: the same seed and history give the same forecast.
-    #[arg(long, default_value_t = super::forecast::DEFAULT_SEED)]
+    #[arg(long, default_value_t = pobox::forecast::DEFAULT_SEED)]
     pub seed: u64,
     /// Working days (Monday to Friday) of history to sample throughput from, up to today.
-    #[arg(long, value_name = "DAYS", default_value_t = super::forecast::DEFAULT_WINDOW_DAYS,
+    #[arg(long, value_name = "DAYS", default_value_t = pobox::forecast::DEFAULT_WINDOW_DAYS,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub window_days: u32,
     /// Output format.
