@@ -13,6 +13,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::change::{self, ChangeError};
@@ -364,6 +365,13 @@ pub fn last_closed(ws: &Workspace) -> Option<&Item> {
     sprints_by_start(ws)
         .into_iter()
         .rfind(|s| sprint_status(s) == CLOSED && sprint_fields(s).is_some_and(|f| f.start.is_some()))
+}
+
+/// The last day of a sprint that starts on `start` and lasts `length_days` days (at least
+/// one); `None` past the last representable date.
+#[must_use]
+pub fn end_of(start: Date, length_days: u32) -> Option<Date> {
+    start.checked_add(jiff::Span::new().days(i64::from(length_days.max(1)) - 1)).ok()
 }
 
 /// The sprint a board shows by default: the active one, else the next planned one.
@@ -905,6 +913,15 @@ mod tests {
 
     fn skipped(plan: &Plan) -> Vec<(&str, &str)> {
         plan.skipped.iter().map(|s| (s.id.as_str(), s.message.as_str())).collect()
+    }
+
+    #[test]
+    fn a_sprint_ends_on_its_last_day() {
+        let start = jiff::civil::date(2026, 12, 7);
+        assert_eq!(end_of(start, 14), Some(jiff::civil::date(2026, 12, 20)));
+        assert_eq!(end_of(start, 1), Some(start));
+        assert_eq!(end_of(start, 0), Some(start));
+        assert_eq!(end_of(jiff::civil::date(9999, 12, 30), 14), None);
     }
 
     #[test]

@@ -6,10 +6,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jiff::civil::Date;
 
-use pobox::history::metrics::{self, Percentiles};
-use pobox::history::sprints::{self, Velocity};
+use pobox::history::sprints;
+use pobox::history::summary::Summary;
 use pobox::history::{Entry, Event, History, HistoryError};
 use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
@@ -150,51 +149,13 @@ fn describe(e: &Entry) -> String {
     }
 }
 
-/// The numbers `pobox metrics` shows.
-struct Report {
-    as_of: Date,
-    since: Option<Date>,
-    velocity: Velocity,
-    weeks: Vec<metrics::WeekCount>,
-    cycle: Percentiles,
-    lead: Percentiles,
-    finished: Vec<metrics::FlowItem>,
-    wip: Vec<metrics::Aging>,
-    wip_per_day: Vec<metrics::DayCount>,
-    flow: Vec<metrics::FlowDay>,
-}
-
 /// `pobox metrics`.
 pub fn metrics(cli: &Cli, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
     let history = read_history(cli, out)?;
-    let as_of = pobox::clock::today();
-    let (Some(first), Some(last)) = (history.commits.first(), history.commits.last()) else {
+    let Some(report) = Summary::of(&history, pobox::clock::today(), args.since) else {
         bail!("the repository has no commits yet, so there is no history to measure\nhelp: commit the backlog first")
     };
-    let from = args.since.unwrap_or(first.date);
-    let to = as_of.max(last.date);
-    let reports: Vec<_> = sprints::sprint_reports(&history, as_of)
-        .into_iter()
-        .filter(|r| args.since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
-        .collect();
-    let finished: Vec<metrics::FlowItem> = metrics::flow_items(&history)
-        .into_iter()
-        .filter(|f| f.done.is_some_and(|d| d >= from))
-        .collect();
-    let cycle: Vec<i64> = finished.iter().filter_map(metrics::FlowItem::cycle_time).collect();
-    let lead: Vec<i64> = finished.iter().filter_map(metrics::FlowItem::lead_time).collect();
-    let report = Report {
-        as_of,
-        since: args.since,
-        velocity: sprints::velocity(&reports),
-        weeks: metrics::throughput_per_week(&history, from, to),
-        cycle: Percentiles::of(&cycle),
-        lead: Percentiles::of(&lead),
-        finished,
-        wip: metrics::wip_on(&history, as_of),
-        wip_per_day: metrics::wip_per_day(&history, from, to),
-        flow: metrics::cumulative_flow(&history, from, to),
-    };
+    let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
     match args.format {
         HistoryFormat::Json => {
             let total: u32 = report.weeks.iter().map(|w| w.count).sum();
@@ -237,7 +198,7 @@ fn days(p: Option<i64>) -> String {
     p.map_or_else(|| "-".to_owned(), |d| d.to_string())
 }
 
-fn metrics_table(history: &History, r: &Report, width: Option<usize>) -> String {
+fn metrics_table(history: &History, r: &Summary, width: Option<usize>) -> String {
     let mut s = String::new();
     let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
     let since = r.since.map(|d| format!(", counting from {d}")).unwrap_or_default();
@@ -308,7 +269,7 @@ fn metrics_table(history: &History, r: &Report, width: Option<usize>) -> String 
 
 /// The cumulative flow at the end of each week of the throughput table (the last day for
 /// the current week), one column per status that any story had in the period.
-fn flow_table(r: &Report, width: Option<usize>) -> String {
+fn flow_table(r: &Summary, width: Option<usize>) -> String {
     // Workflow statuses come first on every day, others after: first seen is workflow order.
     let mut statuses: Vec<&str> = Vec::new();
     for c in r.flow.iter().flat_map(|d| &d.counts) {

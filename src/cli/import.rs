@@ -155,20 +155,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut Out) -> Result<u8> {
         }
     }
     let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let mut items: Vec<&pobox::model::Item> = ws.items.iter().filter(|i| kinds.is_empty() || kinds.contains(&i.kind)).collect();
-    // By kind, then by id with numbers in numeric order (S-2 before S-10).
-    items.sort_by_cached_key(|i| {
-        let digits: String =
-            i.id.chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-        let n: u64 = digits.parse().unwrap_or(u64::MAX);
-        (Kind::ALL.iter().position(|k| *k == i.kind), n, i.id.clone())
-    });
+    let items = export::ordered(&ws.items, &kinds);
     let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
     let rows: Vec<Exported<'_>> = items
         .iter()

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use pobox::change::{self, check_status, check_value, parse_assignment};
 use pobox::create::{self, NewItem};
 use pobox::edit::NewValue;
-use pobox::git::{self, Repo};
+use pobox::git::Repo;
 use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
 use pobox::query::{self, Filter};
@@ -143,10 +143,7 @@ pub fn meeting(cli: &Cli, cmd: &RecordCmd<MeetingNew>, out: &mut Out) -> Result<
 pub fn sprint_new(cli: &Cli, a: &SprintNew, out: &mut Out) -> Result<u8> {
     let (root, config) = config(cli, out)?;
     let start = date_arg("start", &a.start)?;
-    let length = a.length.unwrap_or(config.sprint_length_days).max(1);
-    let end = start
-        .checked_add(jiff::Span::new().days(i64::from(length) - 1))
-        .context("the end date is out of range")?;
+    let end = pobox::sprint::end_of(start, a.length.unwrap_or(config.sprint_length_days)).context("the end date is out of range")?;
     let mut f = Fields::new();
     f.push(("start".into(), NewValue::Text(start.to_string())));
     f.push(("end".into(), NewValue::Text(end.to_string())));
@@ -190,7 +187,7 @@ fn new_item(
     let editor = if common.edit { Some(editor()?) } else { None };
     list(&mut fields, "labels", &common.labels);
     let repo = Repo::discover(&root);
-    let owner = common.owner.clone().or_else(|| default_owner(&root, &config));
+    let owner = common.owner.clone().or_else(|| create::default_owner(&root, &config));
     text(&mut fields, "owner", owner.as_ref());
     let today = pobox::clock::today();
     let item = NewItem {
@@ -213,31 +210,6 @@ fn new_item(
         }
     }
     Ok(OK)
-}
-
-/// The owner of a new item: git's `pobox.handle`, else the stakeholder whose `contact` is
-/// git's `user.email`, else git's `user.name`.
-fn default_owner(root: &Path, config: &pobox::config::Config) -> Option<String> {
-    if let Some(handle) = git::config_value(Some(root), "pobox.handle") {
-        return Some(handle);
-    }
-    if let Some(email) = git::config_value(Some(root), "user.email") {
-        let dir = root.join(&config.backlog_dir).join(Kind::Stakeholder.folder());
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = Path::new(&config.backlog_dir)
-                .join(Kind::Stakeholder.folder())
-                .join(entry.file_name());
-            if path.extension().is_some_and(|e| e == "md") {
-                let (item, _) = workspace::read_item_file(root, config, Kind::Stakeholder, &path, false);
-                if let pobox::model::KindData::Stakeholder(s) = &item.data
-                    && s.contact.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&email))
-                {
-                    return Some(item.id);
-                }
-            }
-        }
-    }
-    git::config_value(Some(root), "user.name")
 }
 
 /// The editor named by `$VISUAL` or `$EDITOR`, checked before anything is created.

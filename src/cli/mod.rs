@@ -189,15 +189,7 @@ fn init(cli: &Cli, dir: Option<&Path>, product: Option<&str>, out: &mut Out) -> 
         .or_else(|| cli.workspace.clone())
         .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = product.map_or_else(
-        || {
-            std::path::absolute(&dir)
-                .ok()
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_else(|| "My product".to_owned())
-        },
-        str::to_owned,
-    );
+    let name = product.map_or_else(|| pobox::init::default_product(&dir), str::to_owned);
     let done = pobox::init::init(&dir, &name)?;
     let created: Vec<_> = done.iter().filter(|s| s.created).collect();
     if created.is_empty() {

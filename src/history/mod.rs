@@ -13,6 +13,7 @@
 
 pub mod metrics;
 pub mod sprints;
+pub mod summary;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
