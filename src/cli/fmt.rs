@@ -4,17 +4,28 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use pobox::edit::{EditError, FormatSettings};
 use pobox::model::kind::Kind;
 
-use super::args::{Cli, FmtArgs};
-use super::{FAILURE, OK, Out};
+use super::exit::{FAILURE, FINDINGS, OK};
+use super::output::Out;
+use super::session::Session;
 
-/// Exit code when `--check` finds unformatted files, or files could not be formatted.
-const FINDINGS: u8 = 1;
+/// `pobox fmt` options.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: every item file of the workspace).
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not formatted, with a diff, and exit 1.
+    #[arg(long)]
+    pub check: bool,
+}
 
-pub(super) fn run(cli: &Cli, args: &FmtArgs, out: &mut Out) -> Result<u8> {
-    let (root, config) = super::config(cli, out)?;
+/// `pobox fmt [--check] [PATHS…]`: exit 1 when `--check` finds unformatted files or files
+/// could not be formatted, 2 when a file could not be read.
+pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> Result<u8> {
+    let (root, config) = session.config(out)?;
     let settings = FormatSettings::from_config(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     let files = files(&root, &config, &args.paths)?;
     out.verbose(1, || format!("{} item file(s) to format", files.len()));

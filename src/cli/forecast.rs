@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
+use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use pobox::forecast::{self, Calendar, ForecastError, HEADLINE_PERCENT, HowManyForecast, Samples, WhenForecast};
@@ -24,8 +25,53 @@ use pobox::text::json::{VERSION, to_json_string};
 use pobox::work_left::{WorkLeft, WorkLeftError, WorkSource};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ForecastArgs, HistoryFormat};
-use super::{OK, Out, load};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `forecast` options. With neither `--items` nor `--epic` the forecast is for the active
+/// sprint's open stories; `--by` alone asks how many stories will be done by a date.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("question").args(["epic", "items"])))]
+pub struct ForecastArgs {
+    /// When will this epic's open stories (any status but done and dropped) be done?
+    #[arg(long, value_name = "EPIC")]
+    pub epic: Option<String>,
+    /// When will N more stories be done? A range `LOW-HIGH` (e.g. `20-30`) draws the count
+    /// for each trial, uniformly.
+    #[arg(long, value_name = "N|LOW-HIGH", value_parser = forecast::parse_item_count)]
+    pub items: Option<(u32, u32)>,
+    /// Alone: how many stories will be done by DATE (YYYY-MM-DD)? With `--items`, `--epic` or
+    /// an active sprint: how likely they are done by DATE.
+    #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
+    pub by: Option<Date>,
+    /// Multiply the stories left by a rate drawn for each trial from `LOW-HIGH` (e.g.
+    /// `1.0-1.5`), or by a fixed `RATE`: stories split as they are worked on.
+    #[arg(long, value_name = "RATE|LOW-HIGH", value_parser = forecast::parse_split_rate)]
+    pub split_rate: Option<(f64, f64)>,
+    /// Trials to run (1 to 1,000,000).
+    #[arg(long, default_value_t = forecast::DEFAULT_TRIALS)]
+    pub trials: u32,
+    /// Seed of the random draws: the same seed and history give the same forecast.
+    #[arg(long, default_value_t = forecast::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Working days (Monday to Friday) of history to sample throughput from, up to today.
+    #[arg(long, value_name = "DAYS", default_value_t = forecast::DEFAULT_WINDOW_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub window_days: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ForecastFormat::Table)]
+    pub format: ForecastFormat,
+}
+
+/// Formats of `forecast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ForecastFormat {
+    /// Aligned columns.
+    Table,
+    /// One versioned JSON document.
+    Json,
+}
 
 /// "5 more stories", "20 to 30 more stories", "the 5 open stories of E-2", "the 2 open
 /// stories of sprint SP-3".
@@ -79,7 +125,7 @@ impl Window {
 }
 
 /// `pobox forecast`.
-pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
     let today = pobox::clock::today();
     let workdays = Calendar {
         start: today,
@@ -93,12 +139,12 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
     let question = match (args.items, &args.epic, args.by) {
         (Some((low, high)), _, _) => Question::When(WorkLeft::items(low, high)),
         (None, Some(epic), _) => {
-            let ws = load(cli, LoadOptions::without_bodies(), out)?;
+            let ws = session.load(LoadOptions::without_bodies(), out)?;
             Question::When(WorkLeft::of_epic(&ws, epic).map_err(no_work)?)
         }
         (None, None, Some(by)) => Question::HowMany(by),
         (None, None, None) => {
-            let ws = load(cli, LoadOptions::without_bodies(), out)?;
+            let ws = session.load(LoadOptions::without_bodies(), out)?;
             Question::When(WorkLeft::of_active_sprint(&ws).map_err(no_work)?)
         }
     };
@@ -108,7 +154,7 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
             args.by.map_or_else(String::new, |d| d.to_string())
         )
     }
-    let history = super::history::read_history(cli, out)?;
+    let history = session.history(out)?;
     let window = Window {
         requested_days: args.window_days,
         days: metrics::throughput_per_workday(&history, today, args.window_days as usize),
@@ -133,8 +179,8 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
         }
     };
     match args.format {
-        HistoryFormat::Json => writeln!(out.data(), "{}", to_json_string(&json(&doc, today, &window, seed)))?,
-        HistoryFormat::Table => out.data().write_all(table(&doc, today, &window, seed, out.width()).as_bytes())?,
+        ForecastFormat::Json => writeln!(out.data(), "{}", to_json_string(&json(&doc, today, &window, seed)))?,
+        ForecastFormat::Table => out.data().write_all(table(&doc, today, &window, seed, out.width()).as_bytes())?,
     }
     Ok(OK)
 }

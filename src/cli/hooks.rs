@@ -4,14 +4,34 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+use clap::Subcommand;
 
 use pobox::hooks::{self, BACKUP_NAME, CHAINED_NAME, HookError, HookSite, Installed, OnForeign, Uninstalled};
 
-use super::args::{Cli, HooksCmd};
-use super::{OK, Out, root};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
 
-pub fn run(cli: &Cli, cmd: &HooksCmd, out: &mut Out) -> Result<u8> {
-    let workspace = root(cli)?;
+/// `pobox hooks`.
+#[derive(Debug, Subcommand)]
+pub enum HooksCmd {
+    /// Install the pre-commit hook (in core.hooksPath when set, else .git/hooks).
+    Install {
+        /// Replace a pre-commit hook pobox did not write, keeping it as pre-commit.pobox-backup.
+        #[arg(long, conflicts_with = "chain")]
+        force: bool,
+        /// Keep a pre-commit hook pobox did not write, as pre-commit.pobox-chained, and run it
+        /// before pobox's.
+        #[arg(long)]
+        chain: bool,
+    },
+    /// Remove pobox's pre-commit hook and put back the hook it displaced.
+    Uninstall,
+}
+
+/// `pobox hooks install|uninstall`.
+pub fn run(session: &Session, cmd: &HooksCmd, out: &mut Out) -> Result<u8> {
+    let workspace = session.root()?;
     let site = HookSite::locate(&workspace)?;
     match cmd {
         HooksCmd::Install { force, chain } => {

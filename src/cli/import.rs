@@ -1,23 +1,66 @@
-//! `pobox import` and `pobox export`.
+//! `pobox import`: items from another tool (a Backlog.md project, a CSV file of issues),
+//! shown first with `--dry-run`, then written as new files.
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
 
-use pobox::export::{self, Exported};
 use pobox::git::Repo;
 use pobox::import::{self, Plan, Record, StatusMap};
 use pobox::model::Kind;
 use pobox::render::table::Table;
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ExportArgs, ExportFormat, ImportArgs, ImportCmd};
-use super::{OK, Out, load};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// The importers.
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// A Backlog.md project: tasks, drafts, completed and archived tasks become stories,
+    /// milestones become epics.
+    BacklogMd {
+        /// The project folder (holding `backlog/`), or its `backlog/` folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// A CSV file of issues, as Jira exports it (or `pobox export csv` writes it).
+    Csv {
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Read column COLUMN as FIELD (key, title, status, kind, points, epic, parent,
+        /// sprint, labels, assignee, created, body, ignore, or any field name); repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+}
+
+/// Options of every importer.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Map the source's status FROM to the workflow status TO (e.g. "To Do=ready"); repeatable.
+    #[arg(long = "status", value_name = "FROM=TO")]
+    pub statuses: Vec<String>,
+    /// Show what would be created and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run, also print every file that would be written.
+    #[arg(long, requires = "dry_run")]
+    pub print: bool,
+}
 
 /// `pobox import …`.
-pub fn run(cli: &Cli, cmd: &ImportCmd, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> Result<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let (args, source) = match cmd {
         ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
@@ -140,41 +183,4 @@ fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `pobox export csv|json`.
-pub fn export(cli: &Cli, args: &ExportArgs, out: &mut Out) -> Result<u8> {
-    let mut kinds = Vec::new();
-    for k in &args.kind {
-        match Kind::parse(k.trim()) {
-            Some(kind) => kinds.push(kind),
-            None => bail!(
-                "`--kind {k}` is not a kind\nhelp: the kinds are {}",
-                Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        }
-    }
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let items = export::ordered(&ws.items, &kinds);
-    let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
-    let rows: Vec<Exported<'_>> = items
-        .iter()
-        .zip(&texts)
-        .map(|(item, text)| Exported {
-            item,
-            body: text.as_deref().map(export::body_of),
-        })
-        .collect();
-    let text = match args.format {
-        ExportFormat::Csv => export::csv(&rows)?,
-        ExportFormat::Json => export::json(&ws.config.product, &rows) + "\n",
-    };
-    match &args.out {
-        Some(path) => {
-            pobox::fsio::write(path, text.as_bytes())?;
-            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
-        }
-        None => out.data().write_all(text.as_bytes())?,
-    }
-    Ok(OK)
 }

@@ -5,8 +5,6 @@ use std::path::Path;
 
 use pobox::diag::Diagnostic;
 
-use super::args::ColorWhen;
-
 /// The binary's stdout and stderr, with the colour choice made once.
 pub struct Out {
     color: anstream::ColorChoice,
@@ -15,13 +13,9 @@ pub struct Out {
 }
 
 impl Out {
-    /// Resolve `--color` against NO_COLOR / CLICOLOR_FORCE and the terminal.
-    pub fn new(when: ColorWhen) -> Self {
-        let color = match when {
-            ColorWhen::Always => anstream::ColorChoice::Always,
-            ColorWhen::Never => anstream::ColorChoice::Never,
-            ColorWhen::Auto => anstream::ColorChoice::Auto,
-        };
+    /// Streams coloured as `color` says (`Auto` resolves NO_COLOR / CLICOLOR_FORCE and the
+    /// terminal).
+    pub fn new(color: anstream::ColorChoice) -> Self {
         Out {
             color,
             quiet: false,

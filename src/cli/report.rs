@@ -2,28 +2,142 @@
 //! history).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
 
 use pobox::report::{self, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, PortfolioArgs, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
-use super::{OK, Out, load};
+use super::exit::OK;
+use super::output::Out;
+use super::prioritize::{self, MethodArg};
+use super::session::Session;
+
+/// The reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// One sprint, as Jira's sprint report shows it: goal, commitment vs completed, scope
+    /// change, burndown, velocity, stories, open action items, decisions and risks.
+    Sprint(SprintReportArgs),
+    /// The ordered backlog (as `pobox prioritize` orders it) with each story's readiness, and
+    /// the stories missing inputs for the method.
+    Backlog(BacklogReportArgs),
+    /// Open action items of all meetings, by owner with the overdue ones first, and those
+    /// that need an owner or a due date.
+    Actions(OwnerReportArgs),
+    /// Open risks on a 5×5 likelihood × impact matrix, then by score with band, owner and
+    /// mitigation.
+    Risks(ReportArgs),
+    /// Stakeholders on the power/interest grid, with last contact against their cadence and
+    /// the stories they asked for.
+    Stakeholders(ReportArgs),
+    /// Epics by horizon (Now, Next, Later), then a timeline of their target dates, each with
+    /// its progress.
+    Roadmap(ReportArgs),
+    /// Each epic's done stories and points, and a forecast date from the velocity of the last
+    /// 3 closed sprints (needs the git history).
+    Epics(OwnerReportArgs),
+    /// Several products (workspaces, each in its own git repository or not) on one page:
+    /// per product its epics with progress and forecast, velocity and high risks, and totals.
+    Portfolio(PortfolioArgs),
+}
+
+/// Options of the reports that can be limited to one person's items.
+#[derive(Debug, Args)]
+pub struct OwnerReportArgs {
+    /// Only the items this person owns (`owner:`; for action items the `@name`).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `pobox report portfolio` options.
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// The products' workspace folders (default: the products of `--portfolio`, else of
+    /// portfolio.yaml in the current folder). The global `--workspace` is not used here.
+    #[arg(value_name = "WORKSPACE")]
+    pub workspaces: Vec<PathBuf>,
+    /// A portfolio file: `products:`, each with `name:` and `path:` (relative to the file).
+    #[arg(long, value_name = "FILE", conflicts_with = "workspaces")]
+    pub portfolio: Option<PathBuf>,
+    /// Only the epics and risks this person owns, and the products where they own any.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Options of the reports built from today's files (`pobox report actions`, …).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `pobox report backlog` options.
+#[derive(Debug, Args)]
+pub struct BacklogReportArgs {
+    /// The method (default: `prioritization` in pobox.yaml, else wsjf).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Only the stories this person owns or is assigned.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `pobox report sprint` options.
+#[derive(Debug, Args)]
+pub struct SprintReportArgs {
+    /// The sprint (default: as `--current`).
+    #[arg(value_name = "SPRINT")]
+    pub sprint: Option<String>,
+    /// The active sprint, else the one closed last.
+    #[arg(long, conflicts_with = "sprint")]
+    pub current: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also append the Markdown report to the file named by GITHUB_STEP_SUMMARY, when set.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub/GitLab Markdown with Mermaid charts.
+    Md,
+    /// One self-contained HTML file with SVG charts, no JavaScript.
+    Html,
+    /// One versioned JSON document.
+    Json,
+}
 
 /// The file GitHub Actions renders as the job's summary page.
 const STEP_SUMMARY_VAR: &str = "GITHUB_STEP_SUMMARY";
 
 /// `pobox report …`.
-pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
     match cmd {
-        ReportCmd::Sprint(args) => sprint(cli, args, out),
+        ReportCmd::Sprint(args) => sprint(session, args, out),
         ReportCmd::Backlog(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
-            let mut doc = match report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today()) {
+            let ws = session.load(LoadOptions::default(), out)?;
+            let mut doc = match report::backlog::build(&ws, args.method.map(prioritize::method), pobox::clock::today()) {
                 Ok(doc) => doc,
-                Err(e) => return super::prioritize::unorderable(e, out),
+                Err(e) => return prioritize::unorderable(e, out),
             };
             if let Some(owner) = &args.owner {
                 doc.retain_owner(&ws, owner);
@@ -37,7 +151,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             emit(args, "backlog report", &text, out)
         }
         ReportCmd::Actions(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::actions::build_for(&ws, pobox::clock::today(), args.owner.as_deref());
             let args = &args.report;
             let text = match args.format {
@@ -48,7 +162,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             emit(args, "action-items report", &text, out)
         }
         ReportCmd::Risks(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::risks::build(&ws, pobox::clock::today());
             let text = match args.format {
                 ReportFormat::Md => report::md::risk_register(&doc),
@@ -58,7 +172,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             emit(args, "risk report", &text, out)
         }
         ReportCmd::Stakeholders(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::stakeholders::build(&ws, pobox::clock::today());
             let text = match args.format {
                 ReportFormat::Md => report::md::stakeholders(&doc),
@@ -68,7 +182,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             emit(args, "stakeholder report", &text, out)
         }
         ReportCmd::Roadmap(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::roadmap::build(&ws, pobox::clock::today());
             let text = match args.format {
                 ReportFormat::Md => report::md::roadmap(&doc),
@@ -79,8 +193,8 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
         }
         ReportCmd::Epics(args) => {
             // History first: a shallow clone fails here, before anything is written.
-            let history = super::history::read_history(cli, out)?;
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let history = session.history(out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let mut doc = report::epics::build(&ws, &history, pobox::clock::today());
             if let Some(owner) = &args.owner {
                 doc.retain_owner(owner);
@@ -187,10 +301,10 @@ fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> R
     Ok(())
 }
 
-fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
+fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
     // History first: a shallow clone fails here, before anything is written.
-    let history = super::history::read_history(cli, out)?;
-    let ws = load(cli, LoadOptions::default(), out)?;
+    let history = session.history(out)?;
+    let ws = session.load(LoadOptions::default(), out)?;
     let id = match &args.sprint {
         Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
         None => match report::sprint::current_sprint(&ws) {
