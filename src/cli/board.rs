@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
 use clap::Args;
 
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -19,15 +19,16 @@ pub struct BoardArgs {
 }
 
 /// Print the board of `sprint`, or of the active sprint, else the next planned one.
-pub fn run(session: &Session, args: &BoardArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &BoardArgs, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let id = match args.sprint.as_deref() {
         Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
         None => match pobox::sprint::current(&ws) {
             Some(s) => s.id.clone(),
-            None => bail!(
-                "there is no active or planned sprint to show\nhelp: name one (`pobox board SP-n`), or create one with `pobox sprint new --start YYYY-MM-DD`"
-            ),
+            None => {
+                return Err(CommandError::msg("there is no active or planned sprint to show")
+                    .hint("name one (`pobox board SP-n`), or create one with `pobox sprint new --start YYYY-MM-DD`"));
+            }
         },
     };
     let text = pobox::render::board::board(&ws, &id, out.width());

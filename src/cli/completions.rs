@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use clap::Args;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 
@@ -18,7 +18,7 @@ pub struct CompletionsArgs {
 }
 
 /// `pobox completions SHELL`: the script for `cli` (pobox's whole command line) on stdout.
-pub fn run(mut cli: clap::Command, args: &CompletionsArgs, out: &mut Out) -> Result<u8> {
+pub fn run(mut cli: clap::Command, args: &CompletionsArgs, out: &mut Out) -> CommandResult<u8> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cli, "pobox", &mut buf);
     out.data().write_all(&buf)?;

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
 use clap::Args;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 
@@ -18,7 +18,7 @@ pub struct DemoArgs {
 }
 
 /// `pobox demo [DIR]`.
-pub fn run(args: &DemoArgs, out: &mut Out) -> Result<u8> {
+pub fn run(args: &DemoArgs, out: &mut Out) -> CommandResult<u8> {
     let dir = &args.dir;
     let demo = pobox::demo::build(dir)?;
     let mut w = out.info();

@@ -1,10 +1,10 @@
 //! `pobox epic`: new, list and move epics.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::model::Kind;
 
+use super::error::CommandResult;
 use super::items::{CommonNew, Fields, ItemCmd, date_arg, new_item, run_item_cmd, text};
 use super::output::Out;
 use super::session::Session;
@@ -31,7 +31,7 @@ pub struct EpicNew {
 }
 
 /// `pobox epic …`.
-pub fn run(session: &Session, cmd: &EpicCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &EpicCmd, out: &mut Out) -> CommandResult<u8> {
     run_item_cmd(session, Kind::Epic, cmd, out, |a, out| {
         let mut f = Fields::new();
         text(&mut f, "status", a.status.as_ref());

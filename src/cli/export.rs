@@ -3,13 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use pobox::export::{self, Exported};
 use pobox::model::Kind;
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -41,15 +41,15 @@ pub enum ExportFormat {
 }
 
 /// `pobox export csv|json`.
-pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult<u8> {
     let mut kinds = Vec::new();
     for k in &args.kind {
         match Kind::parse(k.trim()) {
             Some(kind) => kinds.push(kind),
-            None => bail!(
-                "`--kind {k}` is not a kind\nhelp: the kinds are {}",
-                Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-            ),
+            None => {
+                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                return Err(CommandError::msg(format!("`--kind {k}` is not a kind")).hint(format!("the kinds are {}", kinds.join(", "))));
+            }
         }
     }
     let ws = session.load(LoadOptions::without_bodies(), out)?;

@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
 use clap::Args;
 use pobox::edit::{EditError, FormatSettings};
 use pobox::model::kind::Kind;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::{FAILURE, FINDINGS, OK};
 use super::output::Out;
 use super::session::Session;
@@ -24,9 +25,9 @@ pub struct FmtArgs {
 
 /// `pobox fmt [--check] [PATHS…]`: exit 1 when `--check` finds unformatted files or files
 /// could not be formatted, 2 when a file could not be read.
-pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> CommandResult<u8> {
     let (root, config) = session.config(out)?;
-    let settings = FormatSettings::from_config(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let settings = FormatSettings::from_config(&config).map_err(|e| CommandError::msg(e.to_string()))?;
     let files = files(&root, &config, &args.paths)?;
     out.verbose(1, || format!("{} item file(s) to format", files.len()));
 
@@ -36,7 +37,9 @@ pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> Result<u8> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                writeln!(out.stderr(), "error: cannot read {}: {e}", rel.display())?;
+                // Reported as any error is, and the other files are still formatted.
+                let error = CommandError::msg(format!("cannot read {}: {e}", rel.display()));
+                writeln!(out.stderr(), "{}", error.render())?;
                 unreadable += 1;
                 continue;
             }
@@ -98,7 +101,7 @@ pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> Result<u8> {
 
 /// The item files to format, relative to the workspace root: every one, or those at or
 /// under `paths`.
-fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> Result<Vec<(Kind, PathBuf)>> {
+fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> CommandResult<Vec<(Kind, PathBuf)>> {
     let (all, _) = pobox::workspace::item_files(root, config);
     let all: Vec<(Kind, PathBuf)> = all.into_iter().filter_map(|f| Some((f.kind?, f.path))).collect();
     if paths.is_empty() {
@@ -111,16 +114,20 @@ fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> Resu
             .canonicalize()
             .with_context(|| format!("{}: no such file or folder", p.display()))?;
         let Ok(rel) = abs.strip_prefix(&root_abs) else {
-            bail!("{} is not inside the workspace at {}", p.display(), root.display())
+            return Err(CommandError::msg(format!(
+                "{} is not inside the workspace at {}",
+                p.display(),
+                root.display()
+            )));
         };
         let before = picked.len();
         picked.extend(all.iter().filter(|(_, f)| f.starts_with(rel)).cloned());
         if picked.len() == before {
-            bail!(
+            return Err(CommandError::msg(format!(
                 "{} holds no item files (stories, epics, … under {}/)",
                 p.display(),
                 config.backlog_dir
-            );
+            )));
         }
     }
     picked.sort();

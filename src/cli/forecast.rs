@@ -14,7 +14,6 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -22,9 +21,10 @@ use pobox::forecast::{self, Calendar, ForecastError, HEADLINE_PERCENT, HowManyFo
 use pobox::history::metrics::{self, DayCount};
 use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
-use pobox::work_left::{WorkLeft, WorkLeftError, WorkSource};
+use pobox::work_left::{WorkLeft, WorkSource};
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -125,7 +125,7 @@ impl Window {
 }
 
 /// `pobox forecast`.
-pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> CommandResult<u8> {
     let today = pobox::clock::today();
     let workdays = Calendar {
         start: today,
@@ -134,25 +134,28 @@ pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> Result<u8> 
     if let Some(by) = args.by
         && workdays.days_until(by) <= 0
     {
-        bail!("--by {by} leaves no working day after today ({today}) to count\nhelp: name a later working day")
+        return Err(
+            CommandError::msg(format!("--by {by} leaves no working day after today ({today}) to count")).hint("name a later working day"),
+        );
     }
     let question = match (args.items, &args.epic, args.by) {
         (Some((low, high)), _, _) => Question::When(WorkLeft::items(low, high)),
         (None, Some(epic), _) => {
             let ws = session.load(LoadOptions::without_bodies(), out)?;
-            Question::When(WorkLeft::of_epic(&ws, epic).map_err(no_work)?)
+            Question::When(WorkLeft::of_epic(&ws, epic)?)
         }
         (None, None, Some(by)) => Question::HowMany(by),
         (None, None, None) => {
             let ws = session.load(LoadOptions::without_bodies(), out)?;
-            Question::When(WorkLeft::of_active_sprint(&ws).map_err(no_work)?)
+            Question::When(WorkLeft::of_active_sprint(&ws)?)
         }
     };
     if args.split_rate.is_some() && matches!(question, Question::HowMany(_)) {
-        bail!(
-            "--split-rate multiplies the stories left, and `--by` alone counts stories done instead\nhelp: add `--items N` or `--epic E-n` to ask how likely they are done by {}",
-            args.by.map_or_else(String::new, |d| d.to_string())
-        )
+        let by = args.by.map_or_else(String::new, |d| d.to_string());
+        return Err(
+            CommandError::msg("--split-rate multiplies the stories left, and `--by` alone counts stories done instead")
+                .hint(format!("add `--items N` or `--epic E-n` to ask how likely they are done by {by}")),
+        );
     }
     let history = session.history(out)?;
     let window = Window {
@@ -186,7 +189,7 @@ pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> Result<u8> 
 }
 
 /// The library's refusal, with where the window lay.
-fn too_little(e: &ForecastError, window: &Window) -> anyhow::Error {
+fn too_little(e: &ForecastError, window: &Window) -> CommandError {
     let help = match (window.from(), window.to()) {
         (Some(from), Some(to)) => format!(
             "the window was the {} (Mon–Fri) from {from} to {to}: --window-days {}, never before the backlog's first commit",
@@ -195,18 +198,7 @@ fn too_little(e: &ForecastError, window: &Window) -> anyhow::Error {
         ),
         _ => "the backlog has no committed history on a working day up to today yet".to_owned(),
     };
-    anyhow!("{e}\nhelp: {help}")
-}
-
-/// Why there is nothing to forecast, and what to ask instead.
-fn no_work(e: WorkLeftError) -> anyhow::Error {
-    match e {
-        WorkLeftError::NoEpic(_) => anyhow!("{e}\nhelp: `pobox epic list` shows the epics"),
-        WorkLeftError::NoActiveSprint => {
-            anyhow!("{e}\nhelp: say what to forecast: `pobox forecast --items N`, `--epic E-n` or `--by YYYY-MM-DD`")
-        }
-        e @ WorkLeftError::NotAnEpic { .. } => e.into(),
-    }
+    CommandError::from(e.clone()).hint(help)
 }
 
 /// A forecast with the question it answers.

@@ -2,13 +2,13 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use pobox::history::{Entry, Event};
 use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -33,13 +33,14 @@ pub enum HistoryFormat {
 }
 
 /// `pobox history ID`.
-pub fn run(session: &Session, args: &HistoryArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &HistoryArgs, out: &mut Out) -> CommandResult<u8> {
     let (id, format) = (args.id.as_str(), args.format);
     let history = session.history(out)?;
     let Some(t) = history.timeline(id) else {
-        bail!(
-            "{id} has no history: no commit has a backlog file with this id\nhelp: commit the item's file first, or check the id with `pobox show {id}`"
-        )
+        return Err(
+            CommandError::msg(format!("{id} has no history: no commit has a backlog file with this id"))
+                .hint(format!("commit the item's file first, or check the id with `pobox show {id}`")),
+        );
     };
     match format {
         HistoryFormat::Json => {

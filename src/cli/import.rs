@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use pobox::git::Repo;
@@ -14,6 +14,7 @@ use pobox::model::Kind;
 use pobox::render::table::Table;
 use pobox::workspace::LoadOptions;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -59,7 +60,7 @@ pub struct ImportArgs {
 }
 
 /// `pobox import …`.
-pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let (args, source) = match cmd {
         ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
@@ -130,7 +131,7 @@ fn skipped_and_notes(plan: &Plan, w: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Result<()> {
+fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(
         w,
@@ -166,7 +167,7 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
     Ok(())
 }
 
-fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
+fn report(plan: &Plan, source: &str, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
     if !plan.items.is_empty() {

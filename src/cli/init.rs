@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Context;
 use clap::Args;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -21,7 +22,7 @@ pub struct InitArgs {
 }
 
 /// `pobox init [DIR] [--product NAME]`.
-pub fn run(session: &Session, args: &InitArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &InitArgs, out: &mut Out) -> CommandResult<u8> {
     let dir = args
         .dir
         .as_deref()

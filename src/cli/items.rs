@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
@@ -19,6 +19,7 @@ use pobox::model::{Item, Kind};
 use pobox::query::Filter;
 use pobox::workspace::{self, LoadOptions, Workspace};
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -123,8 +124,8 @@ pub fn list(fields: &mut Fields, key: &str, v: &[String]) {
 }
 
 /// The date an option gives, or an error naming the option.
-pub fn date_arg(name: &str, s: &str) -> Result<Date> {
-    parse_date(s).map_err(|why| anyhow::anyhow!("--{name} {s}: not a date ({why}); write YYYY-MM-DD"))
+pub fn date_arg(name: &str, s: &str) -> CommandResult<Date> {
+    parse_date(s).map_err(|why| CommandError::msg(format!("--{name} {s}: not a date ({why}); write YYYY-MM-DD")))
 }
 
 /// Run `new`, `list` or `move` for one kind; `new` is the kind's own.
@@ -133,8 +134,8 @@ pub fn run_item_cmd<N: Args>(
     kind: Kind,
     cmd: &ItemCmd<N>,
     out: &mut Out,
-    new: impl FnOnce(&N, &mut Out) -> Result<u8>,
-) -> Result<u8> {
+    new: impl FnOnce(&N, &mut Out) -> CommandResult<u8>,
+) -> CommandResult<u8> {
     match cmd {
         ItemCmd::New(args) => new(args, out),
         ItemCmd::List(args) => list_items(session, kind, args, out),
@@ -148,8 +149,8 @@ pub fn run_record_cmd<N: Args>(
     kind: Kind,
     cmd: &RecordCmd<N>,
     out: &mut Out,
-    new: impl FnOnce(&N, &mut Out) -> Result<u8>,
-) -> Result<u8> {
+    new: impl FnOnce(&N, &mut Out) -> CommandResult<u8>,
+) -> CommandResult<u8> {
     match cmd {
         RecordCmd::New(args) => new(args, out),
         RecordCmd::List(args) => list_items(session, kind, args, out),
@@ -168,10 +169,10 @@ pub fn new_item(
     mut fields: Fields,
     common: &CommonNew,
     out: &mut Out,
-) -> Result<u8> {
+) -> CommandResult<u8> {
     let (root, config) = session.config(out)?;
     if title.trim().is_empty() {
-        bail!("{} needs a title", kind.with_article());
+        return Err(CommandError::msg(format!("{} needs a title", kind.with_article())));
     }
     for (key, value) in &fields {
         check_value(&config, kind, key, value)?;
@@ -205,16 +206,16 @@ pub fn new_item(
 }
 
 /// The editor named by `$VISUAL` or `$EDITOR`, checked before anything is created.
-fn editor() -> Result<String> {
+fn editor() -> CommandResult<String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
         .or_else(|| std::env::var("EDITOR").ok().filter(|s| !s.trim().is_empty()));
-    editor.ok_or_else(|| anyhow::anyhow!("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`"))
+    editor.ok_or_else(|| CommandError::msg("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`"))
 }
 
 /// Open `path` in `editor` (which may carry arguments, like `code -w`).
-fn edit_file(editor: &str, path: &Path) -> Result<()> {
+fn edit_file(editor: &str, path: &Path) -> CommandResult<()> {
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -223,12 +224,15 @@ fn edit_file(editor: &str, path: &Path) -> Result<()> {
         .status()
         .with_context(|| format!("cannot start the editor `{editor}`"))?;
     if !status.success() {
-        bail!("the editor `{editor}` exited with {status}; the file is kept at {}", path.display());
+        let path = path.display();
+        return Err(CommandError::msg(format!(
+            "the editor `{editor}` exited with {status}; the file is kept at {path}"
+        )));
     }
     Ok(())
 }
 
-fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
+fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> CommandResult<()> {
     let broken = items.iter().filter(|i| i.broken.is_some()).count();
     if broken > 0 {
         let diags: Vec<_> = ws
@@ -244,7 +248,7 @@ fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
 }
 
 /// `pobox <kind> list`.
-pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u8> {
+pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let filter = Filter {
         status: args.status.clone(),
@@ -281,17 +285,17 @@ pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out)
 }
 
 /// `pobox <kind> move ID STATUS`.
-pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mut Out) -> Result<u8> {
+pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     if let Some(item) = ws.get(id)
         && item.kind != kind
     {
-        bail!(
+        return Err(CommandError::msg(format!(
             "{id} is {}, not {}; use `pobox {} move {id} {status}`",
             item.kind.with_article(),
             kind.with_article(),
             item.kind
-        );
+        )));
     }
     check_status(&ws.config, kind, status)?;
     if kind == Kind::Sprint && status == "active" {
@@ -305,7 +309,7 @@ pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mu
 }
 
 /// Say what a change did to `id`'s file.
-pub fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -> Result<u8> {
+pub fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -> CommandResult<u8> {
     match changed {
         Some(path) => writeln!(out.info(), "Updated {id} {}", path.display())?,
         None => writeln!(out.info(), "{id} already has those values; nothing changed")?,

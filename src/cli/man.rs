@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Context;
 use clap::Args;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 
@@ -19,7 +20,7 @@ pub struct ManArgs {
 
 /// `pobox man [--out DIR]`: the page of `cli` (pobox's whole command line) on stdout, or
 /// every page written into DIR.
-pub fn run(cli: clap::Command, args: &ManArgs, out: &mut Out) -> Result<u8> {
+pub fn run(cli: clap::Command, args: &ManArgs, out: &mut Out) -> CommandResult<u8> {
     let mut cmd = cli.disable_help_subcommand(true);
     cmd.build();
     let Some(dir) = args.out.as_deref() else {
@@ -40,7 +41,7 @@ pub fn run(cli: clap::Command, args: &ManArgs, out: &mut Out) -> Result<u8> {
 }
 
 /// The page of `cmd` and of every subcommand below it, as (file name, roff).
-fn collect_pages(cmd: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+fn collect_pages(cmd: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> CommandResult<()> {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
         collect_pages(sub, pages)?;
     }

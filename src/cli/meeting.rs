@@ -1,10 +1,10 @@
 //! `pobox meeting`: new meetings, each from its meeting type's template, and list them.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::model::Kind;
 
+use super::error::CommandResult;
 use super::items::{CommonNew, Fields, RecordCmd, date_arg, list, new_item, run_record_cmd, text};
 use super::output::Out;
 use super::session::Session;
@@ -37,7 +37,7 @@ pub struct MeetingNew {
 }
 
 /// `pobox meeting …`.
-pub fn run(session: &Session, cmd: &MeetingCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &MeetingCmd, out: &mut Out) -> CommandResult<u8> {
     run_record_cmd(session, Kind::Meeting, cmd, out, |a, out| {
         let mut f = Fields::new();
         list(&mut f, "attendees", &a.attendees);

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use pobox::history::History;
@@ -14,6 +13,7 @@ use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
 use pobox::text::number::percent;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -39,10 +39,12 @@ pub enum MetricsFormat {
 }
 
 /// `pobox metrics`.
-pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResult<u8> {
     let history = session.history(out)?;
     let Some(report) = Summary::of(&history, pobox::clock::today(), args.since) else {
-        bail!("the repository has no commits yet, so there is no history to measure\nhelp: commit the backlog first")
+        return Err(
+            CommandError::msg("the repository has no commits yet, so there is no history to measure").hint("commit the backlog first"),
+        );
     };
     let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
     match args.format {

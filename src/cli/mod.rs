@@ -2,14 +2,16 @@
 //!
 //! `args.rs` holds the global options and the list of command groups; each group's file
 //! (named after the command: `story.rs`, `sprint.rs`, `forecast.rs`, …) holds its clap types
-//! and its handler. Handlers read the workspace through [`session::Session`] and print
-//! through [`output::Out`]; they never import `args.rs` or this module.
+//! and its handler. Handlers read the workspace through [`session::Session`], print
+//! through [`output::Out`] and fail with an [`error::CommandError`], which says what went
+//! wrong, what to do and the exit code; they never import `args.rs` or this module.
 
 pub mod args;
 mod board;
 mod completions;
 mod demo;
 mod epic;
+mod error;
 mod exit;
 mod export;
 mod fmt;
@@ -38,12 +40,13 @@ mod status;
 mod story;
 mod validate;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
 use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command};
+use error::CommandResult;
 use output::Out;
 use session::Session;
 
@@ -64,16 +67,16 @@ where
     let session = Session::new(cli.workspace.clone());
     match dispatch(&cli.command, &session, &mut out) {
         Ok(code) => ExitCode::from(code),
-        Err(e) if output::is_broken_pipe(&e) => ExitCode::from(exit::OK),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),
         Err(e) => {
-            out.error(&e);
-            ExitCode::from(exit::FAILURE)
+            let _ = writeln!(out.stderr(), "{}", e.render());
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
 /// Run one command.
-fn dispatch(command: &Command, session: &Session, out: &mut Out) -> Result<u8> {
+fn dispatch(command: &Command, session: &Session, out: &mut Out) -> CommandResult {
     match command {
         Command::Init(args) => init::run(session, args, out),
         Command::Demo(args) => demo::run(args, out),

@@ -2,17 +2,17 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use pobox::model::Kind;
-use pobox::prioritize::{self, Entry, IceMode, Method, Options, PrioritizeError, Prioritized, num};
+use pobox::prioritize::{self, Entry, IceMode, Method, Options, Prioritized, num};
 use pobox::render::Table;
 use pobox::text::markdown;
 use pobox::workspace::LoadOptions;
 
-use super::exit::{FINDINGS, OK};
+use super::error::CommandResult;
+use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
 
@@ -103,23 +103,8 @@ pub fn method(m: MethodArg) -> Method {
     }
 }
 
-/// The exit for items that cannot be ordered: a dependency cycle is a finding (exit 1, as in
-/// `pobox validate`), printed with how to break it; anything else is an error.
-pub fn unorderable(e: PrioritizeError, out: &mut Out) -> Result<u8> {
-    match e {
-        PrioritizeError::Cycle(_) => {
-            writeln!(
-                out.stderr(),
-                "error: {e}\nhelp: each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"
-            )?;
-            Ok(FINDINGS)
-        }
-        e => Err(e.into()),
-    }
-}
-
 /// `pobox prioritize`.
-pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let opts = Options {
         method: args.method.map(method),
@@ -134,10 +119,8 @@ pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> Result<u8
             IceArg::Mean => IceMode::Mean,
         },
     };
-    let p = match prioritize::prioritize(&ws, &opts) {
-        Ok(p) => p,
-        Err(e) => return unorderable(e, out),
-    };
+    // A dependency cycle is a finding (exit 1), as in `pobox validate`: see error.rs.
+    let p = prioritize::prioritize(&ws, &opts)?;
     let written = if args.write {
         Some(prioritize::write_ranks(&ws, &p)?)
     } else {

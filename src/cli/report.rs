@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use pobox::report::{self, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::prioritize::{self, MethodArg};
@@ -130,15 +131,12 @@ pub enum ReportFormat {
 const STEP_SUMMARY_VAR: &str = "GITHUB_STEP_SUMMARY";
 
 /// `pobox report …`.
-pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u8> {
     match cmd {
         ReportCmd::Sprint(args) => sprint(session, args, out),
         ReportCmd::Backlog(args) => {
             let ws = session.load(LoadOptions::default(), out)?;
-            let mut doc = match report::backlog::build(&ws, args.method.map(prioritize::method), pobox::clock::today()) {
-                Ok(doc) => doc,
-                Err(e) => return prioritize::unorderable(e, out),
-            };
+            let mut doc = report::backlog::build(&ws, args.method.map(prioritize::method), pobox::clock::today())?;
             if let Some(owner) = &args.owner {
                 doc.retain_owner(&ws, owner);
             }
@@ -212,7 +210,7 @@ pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
 }
 
 /// `pobox report portfolio`: load each product's workspace and history, then roll them up.
-fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
+fn portfolio(args: &PortfolioArgs, out: &mut Out) -> CommandResult<u8> {
     use pobox::report::portfolio::{self as pf, ProductInput, ProductSource};
     let sources: Vec<ProductSource> = if !args.workspaces.is_empty() {
         args.workspaces
@@ -227,33 +225,35 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
     } else if Path::new(pf::FILE_NAME).is_file() {
         pf::read_file(Path::new(pf::FILE_NAME))?
     } else {
-        bail!(
-            "no products to report on: name their workspaces (`pobox report portfolio ../shop ../admin`), or write a {} here\nhelp: see `pobox report portfolio --help`",
+        return Err(CommandError::msg(format!(
+            "no products to report on: name their workspaces (`pobox report portfolio ../shop ../admin`), or write a {} here",
             pf::FILE_NAME
-        )
+        ))
+        .hint("see `pobox report portfolio --help`"));
     };
     let mut loaded = Vec::new();
     for source in &sources {
         if !source.path.join(pobox::config::FILE_NAME).is_file() {
-            bail!(
-                "no pobox workspace at {}: it has no {}\nhelp: fix the path, or run `pobox init {}`",
-                source.path.display(),
-                pobox::config::FILE_NAME,
-                source.path.display()
+            let path = source.path.display();
+            return Err(
+                CommandError::msg(format!("no pobox workspace at {path}: it has no {}", pobox::config::FILE_NAME))
+                    .hint(format!("fix the path, or run `pobox init {path}`")),
             );
         }
         let ws = match pobox::workspace::Workspace::load(&source.path, LoadOptions::default()) {
             Ok(ws) => ws,
             Err(pobox::workspace::WorkspaceError::Config(diags)) => {
                 out.diagnostics(&diags, &source.path)?;
-                bail!(
+                let file = source.path.join(pobox::config::FILE_NAME);
+                return Err(CommandError::msg(format!(
                     "{} has errors; fix them and run the command again",
-                    source.path.join(pobox::config::FILE_NAME).display()
-                )
+                    file.display()
+                )));
             }
             Err(e) => return Err(e.into()),
         };
-        let history = pobox::history::History::open(&ws).map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned());
+        // Without a history the product is still reported, with why in a note.
+        let history = pobox::history::History::open(&ws).map_err(|e| CommandError::from(e).message());
         loaded.push((source, ws, history));
     }
     let inputs: Vec<ProductInput<'_>> = loaded
@@ -281,12 +281,12 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
 }
 
 /// Write a report to `--out` (atomically, saying so) or to standard output.
-fn emit(args: &ReportArgs, what: &str, text: &str, out: &mut Out) -> Result<u8> {
+fn emit(args: &ReportArgs, what: &str, text: &str, out: &mut Out) -> CommandResult<u8> {
     write_report(args.out.as_deref(), what, text, out)?;
     Ok(OK)
 }
 
-fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> Result<()> {
+fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> CommandResult<()> {
     match path {
         Some(path) => {
             pobox::fsio::write(path, text.as_bytes())?;
@@ -301,7 +301,7 @@ fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> R
     Ok(())
 }
 
-fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
+fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> CommandResult<u8> {
     // History first: a shallow clone fails here, before anything is written.
     let history = session.history(out)?;
     let ws = session.load(LoadOptions::default(), out)?;
@@ -309,9 +309,10 @@ fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> Result<u
         Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
         None => match report::sprint::current_sprint(&ws) {
             Some(s) => s.id.clone(),
-            None => bail!(
-                "there is no active or closed sprint to report on\nhelp: name one (`pobox report sprint SP-n`), or start one with `pobox sprint start SP-n`"
-            ),
+            None => {
+                return Err(CommandError::msg("there is no active or closed sprint to report on")
+                    .hint("name one (`pobox report sprint SP-n`), or start one with `pobox sprint start SP-n`"));
+            }
         },
     };
     let doc = report::sprint::build(&ws, &history, &id, pobox::clock::today())?;
@@ -329,7 +330,7 @@ fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> Result<u
 
 /// Append the Markdown report to `$GITHUB_STEP_SUMMARY` when it names a file; outside
 /// GitHub Actions there is nothing to do, and nothing is said.
-fn append_step_summary(doc: &SprintReportDoc, markdown: Option<&str>) -> Result<()> {
+fn append_step_summary(doc: &SprintReportDoc, markdown: Option<&str>) -> CommandResult<()> {
     let Some(path) = std::env::var_os(STEP_SUMMARY_VAR).filter(|p| !p.is_empty()) else {
         return Ok(());
     };

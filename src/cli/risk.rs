@@ -1,10 +1,10 @@
 //! `pobox risk`: new, list and move risks.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::model::Kind;
 
+use super::error::CommandResult;
 use super::items::{CommonNew, Fields, ItemCmd, count, list, new_item, run_item_cmd, text};
 use super::output::Out;
 use super::session::Session;
@@ -34,7 +34,7 @@ pub struct RiskNew {
 }
 
 /// `pobox risk …`.
-pub fn run(session: &Session, cmd: &RiskCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &RiskCmd, out: &mut Out) -> CommandResult<u8> {
     run_item_cmd(session, Kind::Risk, cmd, out, |a, out| {
         let mut f = Fields::new();
         count(&mut f, "likelihood", a.likelihood);

@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
 use clap::Args;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 
@@ -22,7 +23,7 @@ pub struct SchemaArgs {
 }
 
 /// `pobox schema [KIND] [--out DIR]`.
-pub fn run(args: &SchemaArgs, out: &mut Out) -> Result<u8> {
+pub fn run(args: &SchemaArgs, out: &mut Out) -> CommandResult<u8> {
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         for name in pobox::schema::names() {
@@ -36,10 +37,10 @@ pub fn run(args: &SchemaArgs, out: &mut Out) -> Result<u8> {
     match &args.kind {
         Some(kind) => match pobox::schema::by_name(kind) {
             Some(text) => out.data().write_all(text.as_bytes())?,
-            None => bail!(
-                "there is no schema named `{kind}`\nhelp: choose one of {}",
-                pobox::schema::names().join(", ")
-            ),
+            None => {
+                return Err(CommandError::msg(format!("there is no schema named `{kind}`"))
+                    .hint(format!("choose one of {}", pobox::schema::names().join(", "))));
+            }
         },
         None => {
             let mut w = out.data();

@@ -4,13 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
-
 use pobox::history::{History, HistoryError};
 use pobox::workspace::{LoadOptions, Workspace, WorkspaceError};
 
+use super::error::{CommandError, CommandResult};
 use super::output::Out;
 use super::progress::ProgressLine;
+
+/// What a command says after printing pobox.yaml's errors.
+const CONFIG_ERRORS: &str = "pobox.yaml has errors; fix them and run the command again";
 
 /// One run of pobox: the workspace the global `--workspace` names (or none, to search).
 #[derive(Debug, Clone)]
@@ -31,41 +33,42 @@ impl Session {
 
     /// The workspace root: exactly `--workspace DIR` when given, else the nearest folder at
     /// or above the current one that holds `pobox.yaml`.
-    pub fn root(&self) -> Result<PathBuf> {
+    pub fn root(&self) -> CommandResult<PathBuf> {
         match &self.workspace {
             Some(dir) if dir.join(pobox::config::FILE_NAME).is_file() => Ok(dir.clone()),
-            Some(dir) => bail!(
-                "no pobox workspace at {}: it has no {}\nhelp: run `pobox init {}` to create one",
-                dir.display(),
-                pobox::config::FILE_NAME,
-                dir.display()
-            ),
+            Some(dir) => {
+                let dir = dir.display();
+                Err(
+                    CommandError::msg(format!("no pobox workspace at {dir}: it has no {}", pobox::config::FILE_NAME))
+                        .hint(format!("run `pobox init {dir}` to create one")),
+                )
+            }
             None => pobox::workspace::discover(Path::new("."))
-                .map_err(|e| anyhow::anyhow!("{e}\nhelp: run `pobox init` to create one here, or pass --workspace DIR")),
+                .map_err(|e| CommandError::new(e).hint("run `pobox init` to create one here, or pass --workspace DIR")),
         }
     }
 
     /// The workspace's settings, for commands that do not need its items.
-    pub fn config(&self, out: &mut Out) -> Result<(PathBuf, pobox::config::Config)> {
+    pub fn config(&self, out: &mut Out) -> CommandResult<(PathBuf, pobox::config::Config)> {
         let root = self.root()?;
         self.say_root(&root, out);
         match pobox::workspace::read_config(&root) {
             Ok((config, _)) => Ok((root, config)),
             Err(WorkspaceError::Config(diags)) => {
                 out.diagnostics(&diags, &root)?;
-                bail!("pobox.yaml has errors; fix them and run the command again")
+                Err(CommandError::msg(CONFIG_ERRORS))
             }
             Err(e) => Err(e.into()),
         }
     }
 
     /// Load the workspace. `POBOX_NO_CACHE=1` turns the parse cache off.
-    pub fn load(&self, opts: LoadOptions, out: &mut Out) -> Result<Workspace> {
+    pub fn load(&self, opts: LoadOptions, out: &mut Out) -> CommandResult<Workspace> {
         self.load_version(opts, false, out)
     }
 
     /// Load the working tree, or with `staged` what is staged for the next commit.
-    pub fn load_version(&self, mut opts: LoadOptions, staged: bool, out: &mut Out) -> Result<Workspace> {
+    pub fn load_version(&self, mut opts: LoadOptions, staged: bool, out: &mut Out) -> CommandResult<Workspace> {
         let root = self.root()?;
         self.say_root(&root, out);
         opts.cache &= std::env::var_os("POBOX_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0");
@@ -100,7 +103,7 @@ impl Session {
             }
             Err(WorkspaceError::Config(diags)) => {
                 out.diagnostics(&diags, &root)?;
-                bail!("pobox.yaml has errors; fix them and run the command again")
+                Err(CommandError::msg(CONFIG_ERRORS))
             }
             Err(e) => Err(e.into()),
         }
@@ -108,7 +111,7 @@ impl Session {
 
     /// Read the history of the workspace's backlog, with a progress line on a terminal when
     /// the walk takes longer than a second.
-    pub fn history(&self, out: &mut Out) -> Result<History> {
+    pub fn history(&self, out: &mut Out) -> CommandResult<History> {
         let (root, config) = self.config(out)?;
         let ws = Workspace::empty(root, config);
         let repo = pobox::git::Repo::discover(&ws.root).ok_or_else(|| HistoryError::NotGit(ws.root.clone()))?;
@@ -119,9 +122,10 @@ impl Session {
         let history = history?;
         out.verbose(1, || format!("read the git history in {} ms", started.elapsed().as_millis()));
         if history.commits.is_empty() {
-            bail!(
-                "{} is in a git repository with no commits yet, so it has no history\nhelp: commit the backlog first: `git add -A && git commit -m \"Backlog\"`",
-                ws.root.display()
+            let root = ws.root.display();
+            return Err(
+                CommandError::msg(format!("{root} is in a git repository with no commits yet, so it has no history"))
+                    .hint("commit the backlog first: `git add -A && git commit -m \"Backlog\"`"),
             );
         }
         Ok(history)

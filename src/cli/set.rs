@@ -1,12 +1,12 @@
 //! `pobox set`: change fields of one item, keeping the rest of its file as it is.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::change::{self, parse_assignment};
 use pobox::model::Kind;
 use pobox::workspace::LoadOptions;
 
+use super::error::CommandResult;
 use super::items::report_change;
 use super::output::Out;
 use super::session::Session;
@@ -22,7 +22,7 @@ pub struct SetArgs {
 }
 
 /// `pobox set ID FIELD=VALUE…`.
-pub fn run(session: &Session, args: &SetArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &SetArgs, out: &mut Out) -> CommandResult<u8> {
     let (id, assignments) = (args.id.as_str(), &args.assignments);
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let kind = ws.get(id).map_or(Kind::Story, |i| i.kind);

@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use pobox::query;
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -32,14 +32,14 @@ pub enum ShowFormat {
 }
 
 /// `pobox show ID`.
-pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u8> {
     let (id, format) = (args.id.as_str(), args.format);
     let ws = session.load(LoadOptions::default(), out)?;
     // An id from another tool (an imported item's `aliases`) finds the item too.
     let Some(item) = ws.get(id).or_else(|| pobox::import::find(&ws.items, id)) else {
         let hint =
             pobox::diag::suggest(id, ws.items.iter().map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        bail!("no item has the id `{id}`{hint}");
+        return Err(CommandError::msg(format!("no item has the id `{id}`{hint}")));
     };
     let id = item.id.as_str();
     let links = query::backlinks(&ws, id);

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::history::{History, HistoryError};
 use pobox::workspace::LoadOptions;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -23,7 +23,7 @@ pub struct SiteArgs {
 }
 
 /// `pobox site [--out DIR]`.
-pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u8> {
     let dir = args.out.as_path();
     let ws = session.load(LoadOptions::default(), out)?;
     // Sprint reports need the history; a workspace outside git still gets every other page.

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use pobox::create;
@@ -13,6 +13,7 @@ use pobox::render::Table;
 use pobox::sprint::{self, CapacitySource, Plan};
 use pobox::workspace::LoadOptions;
 
+use super::error::CommandResult;
 use super::exit::OK;
 use super::items::{self, CommonNew, Fields, ListArgs, count, date_arg, new_item, text};
 use super::output::Out;
@@ -102,7 +103,7 @@ pub enum PlanFormat {
 }
 
 /// Run one `pobox sprint` command.
-pub fn run(session: &Session, cmd: &SprintCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &SprintCmd, out: &mut Out) -> CommandResult<u8> {
     match cmd {
         SprintCmd::New(args) => sprint_new(session, args, out),
         SprintCmd::List(args) => items::list_items(session, Kind::Sprint, args, out),
@@ -114,7 +115,7 @@ pub fn run(session: &Session, cmd: &SprintCmd, out: &mut Out) -> Result<u8> {
 }
 
 /// `pobox sprint new`: a sprint from its first day and length.
-pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> Result<u8> {
+pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> CommandResult<u8> {
     let (root, config) = session.config(out)?;
     let start = date_arg("start", &a.start)?;
     let end = pobox::sprint::end_of(start, a.length.unwrap_or(config.sprint_length_days)).context("the end date is out of range")?;
@@ -128,7 +129,7 @@ pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> Result<u8>
     new_item(session, Kind::Sprint, &title, None, None, None, f, &a.common, out)
 }
 
-fn plan(session: &Session, args: &SprintPlanArgs, out: &mut Out) -> Result<u8> {
+fn plan(session: &Session, args: &SprintPlanArgs, out: &mut Out) -> CommandResult<u8> {
     // Bodies are read so stories without acceptance criteria show up as risks.
     let ws = session.load(LoadOptions::default(), out)?;
     // Only read when the plan needs a velocity; without a full history (no git, a shallow
@@ -158,7 +159,7 @@ fn points(p: Option<u32>) -> String {
     p.map_or_else(|| "-".to_owned(), |p| p.to_string())
 }
 
-fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Result<()> {
+fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> CommandResult<()> {
     let width = out.width();
     let mut w = out.stdout();
     let source = match &plan.capacity_source {
@@ -231,7 +232,7 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Re
     Ok(())
 }
 
-fn start(session: &Session, id: &str, out: &mut Out) -> Result<u8> {
+fn start(session: &Session, id: &str, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let started = sprint::start(&ws, id)?;
     let mut w = out.info();
@@ -256,7 +257,7 @@ fn start(session: &Session, id: &str, out: &mut Out) -> Result<u8> {
     Ok(OK)
 }
 
-fn close(session: &Session, id: &str, carry_to: Option<&str>, out: &mut Out) -> Result<u8> {
+fn close(session: &Session, id: &str, carry_to: Option<&str>, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let closed = sprint::close(&ws, id, carry_to)?;
     let percent = closed.completion_percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"));

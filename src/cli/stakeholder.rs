@@ -1,10 +1,10 @@
 //! `pobox stakeholder`: new and list stakeholders.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::model::Kind;
 
+use super::error::CommandResult;
 use super::items::{CommonNew, Fields, RecordCmd, count, new_item, run_record_cmd, text};
 use super::output::Out;
 use super::session::Session;
@@ -43,7 +43,7 @@ pub struct StakeholderNew {
 }
 
 /// `pobox stakeholder …`.
-pub fn run(session: &Session, cmd: &StakeholderCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &StakeholderCmd, out: &mut Out) -> CommandResult<u8> {
     run_record_cmd(session, Kind::Stakeholder, cmd, out, |a, out| {
         let mut f = Fields::new();
         text(&mut f, "role", a.role.as_ref());

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use pobox::workspace::LoadOptions;
 
+use super::error::CommandResult;
 use super::exit::{FINDINGS, OK};
 use super::output::Out;
 use super::session::Session;
@@ -29,7 +29,7 @@ pub enum StatusFormat {
 }
 
 /// `pobox status`.
-pub fn run(session: &Session, args: &StatusArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &StatusArgs, out: &mut Out) -> CommandResult<u8> {
     let format = args.format;
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let counts = pobox::render::status_counts(&ws);

@@ -1,10 +1,10 @@
 //! `pobox story`: new, list and move stories.
 
-use anyhow::Result;
 use clap::Args;
 
 use pobox::model::Kind;
 
+use super::error::CommandResult;
 use super::items::{CommonNew, Fields, ItemCmd, count, list, new_item, run_item_cmd, text};
 use super::output::Out;
 use super::session::Session;
@@ -43,7 +43,7 @@ pub struct StoryNew {
 }
 
 /// `pobox story …`.
-pub fn run(session: &Session, cmd: &StoryCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &StoryCmd, out: &mut Out) -> CommandResult<u8> {
     run_item_cmd(session, Kind::Story, cmd, out, |a, out| {
         let mut f = Fields::new();
         text(&mut f, "status", a.status.as_ref());

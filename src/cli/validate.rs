@@ -3,12 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use pobox::diag::{Diagnostic, Severity};
 use pobox::workspace::LoadOptions;
 
+use super::error::{CommandError, CommandResult};
 use super::exit::{FAILURE, FINDINGS, OK};
 use super::output::Out;
 use super::session::Session;
@@ -53,7 +54,7 @@ pub enum Deny {
 
 /// `pobox validate`: exit 1 when problems were found (warnings too with `--deny
 /// warnings`), 2 when pobox.yaml is invalid.
-pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> CommandResult<u8> {
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             DiagFormat::Github
@@ -85,7 +86,7 @@ pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> Result<u8> 
     };
     let mut diags = diags;
     if !args.paths.is_empty() {
-        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<Result<_>>()?;
+        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<CommandResult<_>>()?;
         diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
     }
     print_at(&diags, &ws.root, Some(&ws), format, out)?;
@@ -96,7 +97,7 @@ pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> Result<u8> 
 }
 
 /// A path as given on the command line, relative to the workspace root.
-fn relative_to(root: &Path, path: &Path) -> Result<PathBuf> {
+fn relative_to(root: &Path, path: &Path) -> CommandResult<PathBuf> {
     // Resolved (`..`, links) when it exists, so `../../backlog/x.md` names the same file.
     let abs = path
         .canonicalize()
@@ -104,13 +105,19 @@ fn relative_to(root: &Path, path: &Path) -> Result<PathBuf> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     abs.strip_prefix(&root)
         .map(Path::to_path_buf)
-        .map_err(|_| anyhow::anyhow!("{} is not inside the workspace at {}", path.display(), root.display()))
+        .map_err(|_| CommandError::msg(format!("{} is not inside the workspace at {}", path.display(), root.display())))
 }
 
 /// Print in `format`; snippets come from `ws` (its loaded version) when given, else from
 /// disk. GitHub and SARIF paths are made relative to the repository root, where those tools
 /// look for files.
-fn print_at(diags: &[Diagnostic], root: &Path, ws: Option<&pobox::workspace::Workspace>, format: DiagFormat, out: &mut Out) -> Result<()> {
+fn print_at(
+    diags: &[Diagnostic],
+    root: &Path,
+    ws: Option<&pobox::workspace::Workspace>,
+    format: DiagFormat,
+    out: &mut Out,
+) -> CommandResult<()> {
     use pobox::diag::render;
     match format {
         DiagFormat::Human => {
