@@ -30,6 +30,10 @@ pub enum ChangeError {
     /// A value does not fit its field.
     #[error("{0}")]
     BadValue(String),
+    /// The key names a group of fields (`wsjf`, `rice.reach`), which is edited in the file
+    /// itself.
+    #[error("`{0}` is a group of fields")]
+    Group(String),
     /// The edit itself was refused.
     #[error("{}: {source}", .path.display())]
     Edit {
@@ -54,7 +58,8 @@ const NESTED: &[&str] = &["wsjf", "rice", "ice"];
 /// `=` removes the field.
 ///
 /// # Errors
-/// [`ChangeError::BadValue`] saying what is allowed.
+/// [`ChangeError::BadValue`] saying what is allowed; [`ChangeError::Group`] for a key that
+/// names a group of fields.
 pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result<(String, NewValue), ChangeError> {
     let Some((key, raw)) = assignment.split_once('=') else {
         return Err(ChangeError::BadValue(format!(
@@ -68,9 +73,7 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
         return bad("the id cannot be changed with `set`: it names the file and everything that refers to it".to_owned());
     }
     if NESTED.contains(&key) || key.contains('.') {
-        return bad(format!(
-            "`{key}` is a group of fields; edit it in the file (e.g. `pobox story new --edit` or your editor)"
-        ));
+        return Err(ChangeError::Group(key.to_owned()));
     }
     if raw.is_empty() {
         return if key == "title" {

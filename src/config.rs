@@ -122,6 +122,13 @@ impl Config {
         status == self.done_status()
     }
 
+    /// Whether `status` takes an item out of the open work: it means finished, or it is
+    /// `dropped` (domain §8: neither category is open work).
+    #[must_use]
+    pub fn is_closed(&self, status: &str) -> bool {
+        self.is_done(status) || status == "dropped"
+    }
+
     /// Severity of a rule after the workspace's overrides; `None` when turned off.
     #[must_use]
     pub fn severity(&self, code: Code) -> Option<Severity> {
@@ -362,8 +369,10 @@ mod tests {
                 && !c.is_ready_or_later("draft")
                 && !c.is_ready_or_later("dropped")
         );
+        assert!(c.is_closed("done") && c.is_closed("dropped") && !c.is_closed("review") && !c.is_closed("draft"));
         let (c, _) = Config::parse("product: x\nstatuses: [todo, doing, finished]\n", Path::new("pobox.yaml"));
         assert_eq!((c.ready_status(), c.done_status()), ("doing", "finished"));
+        assert!(c.is_closed("finished") && c.is_closed("dropped") && !c.is_closed("doing"));
     }
 
     #[test]

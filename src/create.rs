@@ -111,6 +111,32 @@ pub fn highest_number(root: &Path, config: &Config, kind: Kind, repo: Option<&Re
     max
 }
 
+/// The owner of a new item when none is given: git's `pobox.handle`, else the handle of the
+/// stakeholder whose `contact` is git's `user.email`, else git's `user.name`.
+#[must_use]
+pub fn default_owner(root: &Path, config: &Config) -> Option<String> {
+    if let Some(handle) = crate::git::config_value(Some(root), "pobox.handle") {
+        return Some(handle);
+    }
+    if let Some(email) = crate::git::config_value(Some(root), "user.email") {
+        let dir = root.join(&config.backlog_dir).join(Kind::Stakeholder.folder());
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = Path::new(&config.backlog_dir)
+                .join(Kind::Stakeholder.folder())
+                .join(entry.file_name());
+            if path.extension().is_some_and(|e| e == "md") {
+                let (item, _) = crate::workspace::read_item_file(root, config, Kind::Stakeholder, &path, false);
+                if let crate::model::KindData::Stakeholder(s) = &item.data
+                    && s.contact.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&email))
+                {
+                    return Some(item.id);
+                }
+            }
+        }
+    }
+    crate::git::config_value(Some(root), "user.name")
+}
+
 /// The template text for a kind (or meeting type): the workspace's own under
 /// `backlog/templates/`, else the built-in one.
 ///

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::Item;
+use crate::model::{Item, Kind};
 use crate::parse::frontmatter;
 use crate::text::csv::defuse_formula;
 use crate::text::path;
@@ -79,6 +79,26 @@ pub struct Exported<'a> {
     pub item: &'a Item,
     /// Its body (the file after the front-matter), when bodies are exported.
     pub body: Option<&'a str>,
+}
+
+/// The items to export, in export order: only those of `kinds` (every kind when empty), by
+/// kind in [`Kind::ALL`] order, then by id with numbers in numeric order (S-2 before S-10).
+#[must_use]
+pub fn ordered<'a>(items: &'a [Item], kinds: &[Kind]) -> Vec<&'a Item> {
+    let mut chosen: Vec<&Item> = items.iter().filter(|i| kinds.is_empty() || kinds.contains(&i.kind)).collect();
+    chosen.sort_by_cached_key(|i| {
+        let digits: String =
+            i.id.chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+        let n: u64 = digits.parse().unwrap_or(u64::MAX);
+        (Kind::ALL.iter().position(|k| *k == i.kind), n, i.id.clone())
+    });
+    chosen
 }
 
 /// The body of a file's text: everything after the front-matter, without the blank line
@@ -251,8 +271,24 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::model::KindData;
     use crate::model::item::{Scores, Story, Wsjf};
-    use crate::model::{Kind, KindData};
+
+    #[test]
+    fn export_order_is_kind_then_number_then_id() {
+        let item = |kind, id: &str| Item::bare(kind, id.into(), PathBuf::from(format!("{id}.md")));
+        let items = [
+            item(Kind::Epic, "E-2"),
+            item(Kind::Story, "S-10"),
+            item(Kind::Stakeholder, "dana"),
+            item(Kind::Story, "S-2"),
+            item(Kind::Epic, "E-1"),
+            item(Kind::Stakeholder, "ali"),
+        ];
+        let ids = |v: Vec<&Item>| v.into_iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(ordered(&items, &[])), ["S-2", "S-10", "E-1", "E-2", "ali", "dana"]);
+        assert_eq!(ids(ordered(&items, &[Kind::Epic])), ["E-1", "E-2"]);
+    }
 
     fn story() -> Item {
         let mut a = Item::bare(Kind::Story, "S-1".into(), PathBuf::from("backlog/stories/S-1.md"));

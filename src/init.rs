@@ -56,6 +56,16 @@ pub fn init(root: &Path, product: &str) -> Result<Vec<Scaffolded>, WriteError> {
     Ok(done)
 }
 
+/// The product's name when none is given: the name of the workspace's folder, else
+/// "My product".
+#[must_use]
+pub fn default_product(root: &Path) -> String {
+    std::path::absolute(root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "My product".to_owned())
+}
+
 fn file(root: &Path, rel: &Path, bytes: &[u8], done: &mut Vec<Scaffolded>) -> Result<(), WriteError> {
     let created = match fsio::create_new(&root.join(rel), bytes) {
         Ok(()) => true,
@@ -88,5 +98,11 @@ mod tests {
         let ws = crate::workspace::Workspace::load(dir.path(), crate::workspace::LoadOptions::default()).unwrap();
         assert_eq!(ws.config.product, "Shop: online");
         assert!(ws.diagnostics.is_empty(), "{:?}", ws.diagnostics);
+    }
+
+    #[test]
+    fn the_product_is_named_after_its_folder() {
+        assert_eq!(default_product(Path::new("/work/corner-shop")), "corner-shop");
+        assert_eq!(default_product(Path::new("/")), "My product");
     }
 }

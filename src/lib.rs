@@ -17,7 +17,7 @@
 //!    Carlo engine): reading files and history into typed items and diagnostics.
 //! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
 //!    [`validate`], [`query`], [`import`], [`export`], [`history`], [`hooks`], [`schema`],
-//!    [`demo`]: what a command does to or learns from a workspace.
+//!    [`demo`], [`work_left`]: what a command does to or learns from a workspace.
 //! 4. **views**: [`render`] (lists, tables, the board), [`report`] (every report as one page
 //!    model, written as Markdown, HTML, text or JSON) and [`site`].
 
@@ -50,4 +50,5 @@ pub mod sprint;
 pub mod templates;
 pub mod text;
 pub mod validate;
+pub mod work_left;
 pub mod workspace;

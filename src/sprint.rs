@@ -13,6 +13,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::change::{self, ChangeError};
@@ -45,24 +46,21 @@ pub enum SprintError {
         /// What it is, with its article (`a story`).
         kind: String,
     },
-    /// The sprint's file cannot be read.
-    #[error("{0} cannot be read, so pobox cannot plan, start or close it; `pobox validate` says why")]
+    /// The sprint's file (the sprint's id) cannot be read; validation says why.
+    #[error("{0} cannot be read, so pobox cannot plan, start or close it")]
     Broken(String),
     /// No sprint given and none planned.
-    #[error(
-        "there is no planned sprint to plan\nhelp: create one with `pobox sprint new --start YYYY-MM-DD`, or name one: `pobox sprint plan SP-n`"
-    )]
+    #[error("there is no planned sprint to plan")]
     NoPlannedSprint,
     /// Planning a sprint that is already closed.
     #[error("{0} is closed; plan the next sprint instead")]
     PlanClosed(String),
-    /// No capacity given, none on the sprint and no closed sprint to take a velocity from.
-    #[error(
-        "{0} has no capacity and there is no closed sprint to take a velocity from\nhelp: pass `--capacity N`, or set it on the sprint: `pobox set {0} capacity=N`"
-    )]
+    /// No capacity given, none on the sprint (its id) and no closed sprint to take a
+    /// velocity from.
+    #[error("{0} has no capacity and there is no closed sprint to take a velocity from")]
     NoCapacity(String),
-    /// Starting a sprint while another one runs.
-    #[error("{other} is still active; close it first: `pobox sprint close {other}`")]
+    /// Starting a sprint while another one runs: `other` must be closed first.
+    #[error("{other} is still active")]
     OtherActive {
         /// The sprint being started.
         sprint: String,
@@ -72,7 +70,7 @@ pub enum SprintError {
     /// Starting or closing a sprint that is closed.
     #[error("{0} is already closed")]
     AlreadyClosed(String),
-    /// `--carry-to` names a sprint that cannot take the stories.
+    /// The sprint named to carry unfinished stories to cannot take them.
     #[error("cannot carry stories to {target}: {why}")]
     BadCarryTarget {
         /// The sprint named.
@@ -89,7 +87,7 @@ pub enum SprintError {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "from", rename_all = "kebab-case")]
 pub enum CapacitySource {
-    /// `--capacity`.
+    /// Given with the plan (the caller's capacity).
     Option,
     /// The sprint's `capacity` field.
     Sprint,
@@ -119,7 +117,7 @@ pub enum VelocityBasis {
 impl fmt::Display for CapacitySource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CapacitySource::Option => f.write_str("from --capacity"),
+            CapacitySource::Option => f.write_str("the capacity asked for"),
             CapacitySource::Sprint => f.write_str("the sprint's capacity"),
             CapacitySource::Velocity {
                 sprints,
@@ -364,6 +362,13 @@ pub fn last_closed(ws: &Workspace) -> Option<&Item> {
     sprints_by_start(ws)
         .into_iter()
         .rfind(|s| sprint_status(s) == CLOSED && sprint_fields(s).is_some_and(|f| f.start.is_some()))
+}
+
+/// The last day of a sprint that starts on `start` and lasts `length_days` days (at least
+/// one); `None` past the last representable date.
+#[must_use]
+pub fn end_of(start: Date, length_days: u32) -> Option<Date> {
+    start.checked_add(jiff::Span::new().days(i64::from(length_days.max(1)) - 1)).ok()
 }
 
 /// The sprint a board shows by default: the active one, else the next planned one.
@@ -908,6 +913,15 @@ mod tests {
     }
 
     #[test]
+    fn a_sprint_ends_on_its_last_day() {
+        let start = jiff::civil::date(2026, 12, 7);
+        assert_eq!(end_of(start, 14), Some(jiff::civil::date(2026, 12, 20)));
+        assert_eq!(end_of(start, 1), Some(start));
+        assert_eq!(end_of(start, 0), Some(start));
+        assert_eq!(end_of(jiff::civil::date(9999, 12, 30), 14), None);
+    }
+
+    #[test]
     fn capacity_comes_from_the_option_the_sprint_or_velocity() {
         let files = vec![
             sprint("SP-1", "start: 2026-01-05\nstatus: closed\n"),
@@ -945,13 +959,16 @@ mod tests {
         );
 
         let f = Fixture::new(&[sprint("SP-1", "status: planned\n")]);
-        let e = plan(&f.ws(), None, None, || None).unwrap_err().to_string();
-        assert!(e.starts_with("SP-1 has no capacity and there is no closed sprint"), "{e}");
-        assert!(e.contains("--capacity N"), "{e}");
+        let e = plan(&f.ws(), None, None, || None).unwrap_err();
+        assert!(matches!(&e, SprintError::NoCapacity(id) if id == "SP-1"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "SP-1 has no capacity and there is no closed sprint to take a velocity from"
+        );
 
         let f = Fixture::new(&[sprint("SP-1", "status: active\n")]);
-        let e = plan(&f.ws(), None, Some(5), || None).unwrap_err().to_string();
-        assert!(e.contains("pobox sprint new --start"), "{e}");
+        let e = plan(&f.ws(), None, Some(5), || None).unwrap_err();
+        assert!(matches!(e, SprintError::NoPlannedSprint), "{e}");
         let e = plan(&f.ws(), Some("SP-9"), Some(5), || None).unwrap_err().to_string();
         assert_eq!(e, "no sprint has the id `SP-9` (did you mean `SP-1`?)");
     }
@@ -1132,10 +1149,7 @@ mod tests {
             story("S-1", "status: ready\npoints: 3\nsprint: SP-2\n"),
         ]);
         let ws = f.ws();
-        assert_eq!(
-            start(&ws, "SP-2").unwrap_err().to_string(),
-            "SP-1 is still active; close it first: `pobox sprint close SP-1`"
-        );
+        assert_eq!(start(&ws, "SP-2").unwrap_err().to_string(), "SP-1 is still active");
         assert_eq!(start(&ws, "SP-3").unwrap_err().to_string(), "SP-3 is already closed");
         assert!(!start(&ws, "SP-1").unwrap().changed, "starting the active sprint changes nothing");
         close(&ws, "SP-1", None).unwrap();

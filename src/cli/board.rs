@@ -2,23 +2,33 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use clap::Args;
 
 use pobox::workspace::LoadOptions;
 
-use super::args::Cli;
-use super::{OK, Out, load};
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `pobox board` arguments.
+#[derive(Debug, Args)]
+pub struct BoardArgs {
+    /// The sprint (default: the active one, else the next planned one).
+    pub sprint: Option<String>,
+}
 
 /// Print the board of `sprint`, or of the active sprint, else the next planned one.
-pub fn run(cli: &Cli, sprint: Option<&str>, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let id = match sprint {
+pub fn run(session: &Session, args: &BoardArgs, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
+    let id = match args.sprint.as_deref() {
         Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
         None => match pobox::sprint::current(&ws) {
             Some(s) => s.id.clone(),
-            None => bail!(
-                "there is no active or planned sprint to show\nhelp: name one (`pobox board SP-n`), or create one with `pobox sprint new --start YYYY-MM-DD`"
-            ),
+            None => {
+                return Err(CommandError::msg("there is no active or planned sprint to show")
+                    .hint("name one (`pobox board SP-n`), or create one with `pobox sprint new --start YYYY-MM-DD`"));
+            }
         },
     };
     let text = pobox::render::board::board(&ws, &id, out.width());

@@ -3,19 +3,31 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
+use clap::Args;
 use pobox::edit::{EditError, FormatSettings};
 use pobox::model::kind::Kind;
 
-use super::args::{Cli, FmtArgs};
-use super::{FAILURE, OK, Out};
+use super::error::{CommandError, CommandResult};
+use super::exit::{FAILURE, FINDINGS, OK};
+use super::output::Out;
+use super::session::Session;
 
-/// Exit code when `--check` finds unformatted files, or files could not be formatted.
-const FINDINGS: u8 = 1;
+/// `pobox fmt` options.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: every item file of the workspace).
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not formatted, with a diff, and exit 1.
+    #[arg(long)]
+    pub check: bool,
+}
 
-pub(super) fn run(cli: &Cli, args: &FmtArgs, out: &mut Out) -> Result<u8> {
-    let (root, config) = super::config(cli, out)?;
-    let settings = FormatSettings::from_config(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+/// `pobox fmt [--check] [PATHS…]`: exit 1 when `--check` finds unformatted files or files
+/// could not be formatted, 2 when a file could not be read.
+pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> CommandResult<u8> {
+    let (root, config) = session.config(out)?;
+    let settings = FormatSettings::from_config(&config).map_err(|e| CommandError::msg(e.to_string()))?;
     let files = files(&root, &config, &args.paths)?;
     out.verbose(1, || format!("{} item file(s) to format", files.len()));
 
@@ -25,7 +37,9 @@ pub(super) fn run(cli: &Cli, args: &FmtArgs, out: &mut Out) -> Result<u8> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                writeln!(out.stderr(), "error: cannot read {}: {e}", rel.display())?;
+                // Reported as any error is, and the other files are still formatted.
+                let error = CommandError::msg(format!("cannot read {}: {e}", rel.display()));
+                writeln!(out.stderr(), "{}", error.render())?;
                 unreadable += 1;
                 continue;
             }
@@ -87,7 +101,7 @@ pub(super) fn run(cli: &Cli, args: &FmtArgs, out: &mut Out) -> Result<u8> {
 
 /// The item files to format, relative to the workspace root: every one, or those at or
 /// under `paths`.
-fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> Result<Vec<(Kind, PathBuf)>> {
+fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> CommandResult<Vec<(Kind, PathBuf)>> {
     let (all, _) = pobox::workspace::item_files(root, config);
     let all: Vec<(Kind, PathBuf)> = all.into_iter().filter_map(|f| Some((f.kind?, f.path))).collect();
     if paths.is_empty() {
@@ -100,16 +114,20 @@ fn files(root: &Path, config: &pobox::config::Config, paths: &[PathBuf]) -> Resu
             .canonicalize()
             .with_context(|| format!("{}: no such file or folder", p.display()))?;
         let Ok(rel) = abs.strip_prefix(&root_abs) else {
-            bail!("{} is not inside the workspace at {}", p.display(), root.display())
+            return Err(CommandError::msg(format!(
+                "{} is not inside the workspace at {}",
+                p.display(),
+                root.display()
+            )));
         };
         let before = picked.len();
         picked.extend(all.iter().filter(|(_, f)| f.starts_with(rel)).cloned());
         if picked.len() == before {
-            bail!(
+            return Err(CommandError::msg(format!(
                 "{} holds no item files (stories, epics, … under {}/)",
                 p.display(),
                 config.backlog_dir
-            );
+            )));
         }
     }
     picked.sort();

@@ -4,12 +4,8 @@
 //! The samples are the throughput of the last `--window-days` working days up to today
 //! ([`metrics::throughput_per_workday`]: Monday to Friday, zero days included, never before
 //! the backlog's first commit), and the forecast counts working days from today, so both
-//! sides skip weekends alike. Which stories count as the work left:
-//!
-//! - `--items N` (or `LOW-HIGH`, drawn per trial): N stories;
-//! - `--epic E`: the epic's readable stories whose status is neither done nor dropped;
-//! - neither: the same for the stories of the active sprint; without an active sprint the
-//!   command asks for `--items` or `--epic`.
+//! sides skip weekends alike. The work left is [`WorkLeft`]'s: `--items N` (or `LOW-HIGH`,
+//! drawn per trial), `--epic E`'s open stories, or, with neither, the active sprint's.
 //!
 //! `--split-rate` multiplies that work per trial (Magennis: stories split as they are
 //! worked on). `--by DATE` alone asks the other question, how many stories by that day; with
@@ -18,92 +14,81 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
+use clap::{Args, ValueEnum};
 use jiff::civil::Date;
-use serde::Serialize;
 
-use pobox::forecast::{self, Calendar, ForecastError, HowManyForecast, ItemsToDo, Samples, WhenForecast};
+use pobox::forecast::{self, Calendar, ForecastError, HEADLINE_PERCENT, HowManyForecast, Samples, WhenForecast};
 use pobox::history::metrics::{self, DayCount};
-use pobox::model::{Item, Kind};
 use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
-use pobox::workspace::{LoadOptions, Workspace};
+use pobox::work_left::{WorkLeft, WorkSource};
+use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ForecastArgs, HistoryFormat};
-use super::{OK, Out, load};
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
 
-/// The seed when `--seed` is not given: fixed, so a report re-run on the same history gives
-/// the same figures (domain §3: "use a seeded RNG so reports reproduce").
-pub const DEFAULT_SEED: u64 = 1;
-
-/// The working days of history sampled when `--window-days` is not given (about three
-/// months).
-pub const DEFAULT_WINDOW_DAYS: u32 = 60;
-
-/// The percentile the headline states: 85% is the usual level to commit at (domain §3).
-const HEADLINE_PERCENT: u8 = 85;
-
-/// Where the count of stories left came from.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Source {
-    /// `--items N`.
-    Items,
-    /// `--epic E`.
-    Epic,
-    /// The active sprint.
-    Sprint,
+/// `forecast` options. With neither `--items` nor `--epic` the forecast is for the active
+/// sprint's open stories; `--by` alone asks how many stories will be done by a date.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("question").args(["epic", "items"])))]
+pub struct ForecastArgs {
+    /// When will this epic's open stories (any status but done and dropped) be done?
+    #[arg(long, value_name = "EPIC")]
+    pub epic: Option<String>,
+    /// When will N more stories be done? A range `LOW-HIGH` (e.g. `20-30`) draws the count
+    /// for each trial, uniformly.
+    #[arg(long, value_name = "N|LOW-HIGH", value_parser = forecast::parse_item_count)]
+    pub items: Option<(u32, u32)>,
+    /// Alone: how many stories will be done by DATE (YYYY-MM-DD)? With `--items`, `--epic` or
+    /// an active sprint: how likely they are done by DATE.
+    #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
+    pub by: Option<Date>,
+    /// Multiply the stories left by a rate drawn for each trial from `LOW-HIGH` (e.g.
+    /// `1.0-1.5`), or by a fixed `RATE`: stories split as they are worked on.
+    #[arg(long, value_name = "RATE|LOW-HIGH", value_parser = forecast::parse_split_rate)]
+    pub split_rate: Option<(f64, f64)>,
+    /// Trials to run (1 to 1,000,000).
+    #[arg(long, default_value_t = forecast::DEFAULT_TRIALS)]
+    pub trials: u32,
+    /// Seed of the random draws: the same seed and history give the same forecast.
+    #[arg(long, default_value_t = forecast::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Working days (Monday to Friday) of history to sample throughput from, up to today.
+    #[arg(long, value_name = "DAYS", default_value_t = forecast::DEFAULT_WINDOW_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub window_days: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ForecastFormat::Table)]
+    pub format: ForecastFormat,
 }
 
-/// A story counted as work left.
-#[derive(Debug, Clone, Serialize)]
-struct Open {
-    id: String,
-    status: Option<String>,
+/// Formats of `forecast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ForecastFormat {
+    /// Aligned columns.
+    Table,
+    /// One versioned JSON document.
+    Json,
 }
 
-/// The work left, for "when will it be done?".
-#[derive(Debug, Clone, Serialize)]
-struct Work {
-    source: Source,
-    /// The epic or sprint, when the stories were counted from one.
-    id: Option<String>,
-    count: u32,
-    /// The high end of an `--items LOW-HIGH` range (`count` is the low end).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    count_high: Option<u32>,
-    /// The statuses that count as not finished (`None` for `--items`).
-    counted_statuses: Option<Vec<String>>,
-    stories: Vec<Open>,
-}
-
-impl Work {
-    /// "5 more stories", "20 to 30 more stories", "the 5 open stories of E-2", "the 2 open
-    /// stories of sprint SP-3".
-    fn describe(&self) -> String {
-        let n = self.count;
-        let stories = if n == 1 && self.count_high.is_none() { "story" } else { "stories" };
-        match (&self.source, &self.id, self.count_high) {
-            (Source::Epic, Some(id), _) => format!("the {n} open {stories} of {id}"),
-            (Source::Sprint, Some(id), _) => format!("the {n} open {stories} of sprint {id}"),
-            (_, _, Some(high)) => format!("{n} to {high} more {stories}"),
-            _ => format!("{n} more {stories}"),
-        }
-    }
-
-    /// What the trials draw: the count (or range) and the split rate.
-    fn to_do(&self, split_rate: Option<(f64, f64)>) -> Result<ItemsToDo, ForecastError> {
-        let items = ItemsToDo::range(self.count, self.count_high.unwrap_or(self.count))?;
-        match split_rate {
-            Some((low, high)) => items.with_split_rate(low, high),
-            None => Ok(items),
-        }
+/// "5 more stories", "20 to 30 more stories", "the 5 open stories of E-2", "the 2 open
+/// stories of sprint SP-3".
+fn describe(work: &WorkLeft) -> String {
+    let n = work.count;
+    let stories = if n == 1 && work.count_high.is_none() { "story" } else { "stories" };
+    match (&work.source, &work.id, work.count_high) {
+        (WorkSource::Epic, Some(id), _) => format!("the {n} open {stories} of {id}"),
+        (WorkSource::Sprint, Some(id), _) => format!("the {n} open {stories} of sprint {id}"),
+        (_, _, Some(high)) => format!("{n} to {high} more {stories}"),
+        _ => format!("{n} more {stories}"),
     }
 }
 
 /// The question asked.
 enum Question {
-    When(Work),
+    When(WorkLeft),
     HowMany(Date),
 }
 
@@ -140,7 +125,7 @@ impl Window {
 }
 
 /// `pobox forecast`.
-pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> CommandResult<u8> {
     let today = pobox::clock::today();
     let workdays = Calendar {
         start: today,
@@ -149,28 +134,30 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
     if let Some(by) = args.by
         && workdays.days_until(by) <= 0
     {
-        bail!("--by {by} leaves no working day after today ({today}) to count\nhelp: name a later working day")
+        return Err(
+            CommandError::msg(format!("--by {by} leaves no working day after today ({today}) to count")).hint("name a later working day"),
+        );
     }
     let question = match (args.items, &args.epic, args.by) {
-        (Some((low, high)), _, _) => Question::When(Work {
-            source: Source::Items,
-            id: None,
-            count: low,
-            count_high: (high != low).then_some(high),
-            counted_statuses: None,
-            stories: Vec::new(),
-        }),
-        (None, Some(epic), _) => Question::When(epic_work(&load(cli, LoadOptions::without_bodies(), out)?, epic)?),
+        (Some((low, high)), _, _) => Question::When(WorkLeft::items(low, high)),
+        (None, Some(epic), _) => {
+            let ws = session.load(LoadOptions::without_bodies(), out)?;
+            Question::When(WorkLeft::of_epic(&ws, epic)?)
+        }
         (None, None, Some(by)) => Question::HowMany(by),
-        (None, None, None) => Question::When(sprint_work(&load(cli, LoadOptions::without_bodies(), out)?)?),
+        (None, None, None) => {
+            let ws = session.load(LoadOptions::without_bodies(), out)?;
+            Question::When(WorkLeft::of_active_sprint(&ws)?)
+        }
     };
     if args.split_rate.is_some() && matches!(question, Question::HowMany(_)) {
-        bail!(
-            "--split-rate multiplies the stories left, and `--by` alone counts stories done instead\nhelp: add `--items N` or `--epic E-n` to ask how likely they are done by {}",
-            args.by.map_or_else(String::new, |d| d.to_string())
-        )
+        let by = args.by.map_or_else(String::new, |d| d.to_string());
+        return Err(
+            CommandError::msg("--split-rate multiplies the stories left, and `--by` alone counts stories done instead")
+                .hint(format!("add `--items N` or `--epic E-n` to ask how likely they are done by {by}")),
+        );
     }
-    let history = super::history::read_history(cli, out)?;
+    let history = session.history(out)?;
     let window = Window {
         requested_days: args.window_days,
         days: metrics::throughput_per_workday(&history, today, args.window_days as usize),
@@ -195,14 +182,14 @@ pub fn run(cli: &Cli, args: &ForecastArgs, out: &mut Out) -> Result<u8> {
         }
     };
     match args.format {
-        HistoryFormat::Json => writeln!(out.data(), "{}", to_json_string(&json(&doc, today, &window, seed)))?,
-        HistoryFormat::Table => out.data().write_all(table(&doc, today, &window, seed, out.width()).as_bytes())?,
+        ForecastFormat::Json => writeln!(out.data(), "{}", to_json_string(&json(&doc, today, &window, seed)))?,
+        ForecastFormat::Table => out.data().write_all(table(&doc, today, &window, seed, out.width()).as_bytes())?,
     }
     Ok(OK)
 }
 
 /// The library's refusal, with where the window lay.
-fn too_little(e: &ForecastError, window: &Window) -> anyhow::Error {
+fn too_little(e: &ForecastError, window: &Window) -> CommandError {
     let help = match (window.from(), window.to()) {
         (Some(from), Some(to)) => format!(
             "the window was the {} (Mon–Fri) from {from} to {to}: --window-days {}, never before the backlog's first commit",
@@ -211,74 +198,13 @@ fn too_little(e: &ForecastError, window: &Window) -> anyhow::Error {
         ),
         _ => "the backlog has no committed history on a working day up to today yet".to_owned(),
     };
-    anyhow!("{e}\nhelp: {help}")
-}
-
-/// The statuses that count as open: the workflow's, without done and dropped.
-fn open_statuses(ws: &Workspace) -> Vec<String> {
-    ws.config
-        .statuses_for(Kind::Story)
-        .into_iter()
-        .filter(|s| !is_closed(ws, Some(s)))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Done or dropped: no longer work left.
-fn is_closed(ws: &Workspace, status: Option<&str>) -> bool {
-    status.is_some_and(|s| ws.config.is_done(s) || s == "dropped")
-}
-
-/// The open stories among `stories`, in id order.
-fn open_stories<'a>(ws: &Workspace, stories: impl Iterator<Item = &'a Item>) -> Vec<Open> {
-    let prefix = ws.config.prefix(Kind::Story).unwrap_or("S");
-    let mut open: Vec<&Item> = stories.filter(|s| s.broken.is_none() && !is_closed(ws, s.status())).collect();
-    open.sort_by_key(|s| (pobox::model::read::numbered_id(&s.id, prefix).unwrap_or(u64::MAX), s.id.clone()));
-    open.into_iter()
-        .map(|s| Open {
-            id: s.id.clone(),
-            status: s.status().map(str::to_owned),
-        })
-        .collect()
-}
-
-fn work_of(ws: &Workspace, source: Source, id: &str, stories: Vec<Open>) -> Work {
-    Work {
-        source,
-        id: Some(id.to_owned()),
-        count: u32::try_from(stories.len()).unwrap_or(u32::MAX),
-        count_high: None,
-        counted_statuses: Some(open_statuses(ws)),
-        stories,
-    }
-}
-
-/// `--epic E`: the epic's open stories.
-fn epic_work(ws: &Workspace, epic: &str) -> Result<Work> {
-    match ws.get(epic) {
-        None => bail!("there is no epic {epic}\nhelp: `pobox epic list` shows the epics"),
-        Some(item) if item.kind != Kind::Epic => bail!("{epic} is {}, not an epic", item.kind.with_article()),
-        Some(_) => {}
-    }
-    let stories = open_stories(ws, ws.of_kind(Kind::Story).filter(|s| s.epic().map(str::trim) == Some(epic)));
-    Ok(work_of(ws, Source::Epic, epic, stories))
-}
-
-/// No question named: the active sprint's open stories.
-fn sprint_work(ws: &Workspace) -> Result<Work> {
-    let Some(sprint) = pobox::sprint::active(ws) else {
-        bail!(
-            "there is no active sprint to forecast\nhelp: say what to forecast: `pobox forecast --items N`, `--epic E-n` or `--by YYYY-MM-DD`"
-        )
-    };
-    let stories = open_stories(ws, pobox::sprint::stories_of(ws, &sprint.id));
-    Ok(work_of(ws, Source::Sprint, &sprint.id, stories))
+    CommandError::from(e.clone()).hint(help)
 }
 
 /// A forecast with the question it answers.
 enum Report<'a> {
     When {
-        work: &'a Work,
+        work: &'a WorkLeft,
         split_rate: Option<(f64, f64)>,
         /// `--by DATE` and the likelihood of being done by then.
         by: Option<(Date, f64)>,
@@ -297,9 +223,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// The sentence a report leads with.
 fn headline(report: &Report<'_>) -> String {
     match report {
-        Report::When { work, .. } if work.count == 0 && work.count_high.is_none() => {
-            "Nothing left to do: no open stories to finish".to_owned()
-        }
+        Report::When { work, .. } if work.is_nothing() => "Nothing left to do: no open stories to finish".to_owned(),
         Report::When {
             by: Some((date, likelihood)),
             ..
@@ -329,7 +253,7 @@ fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Op
             by,
             forecast,
         } => {
-            let _ = writeln!(s, "When will {} be done?", work.describe());
+            let _ = writeln!(s, "When will {} be done?", describe(work));
             if let Some((low, high)) = split_rate {
                 let rate = if low == high {
                     format!("{low:?}")
@@ -471,47 +395,4 @@ fn json(report: &Report<'_>, today: Date, window: &Window, seed: u64) -> serde_j
 /// "62%": a likelihood in whole percent, rounded down so that it never overstates.
 fn percent(likelihood: f64) -> String {
     format!("{}%", (likelihood * 100.0 + 1e-9).floor())
-}
-
-/// `--items`: `N` or `LOW-HIGH`.
-///
-/// # Errors
-/// A message for clap when it is neither, or when LOW is above HIGH.
-pub fn parse_item_count(s: &str) -> Result<(u32, u32), String> {
-    let number = |t: &str| {
-        t.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("`{s}` is not a number of stories: write N or LOW-HIGH, e.g. 20-30"))
-    };
-    match s.split_once('-') {
-        None => number(s).map(|n| (n, n)),
-        Some((low, high)) => {
-            let (low, high) = (number(low)?, number(high)?);
-            if low > high {
-                return Err(format!("`{s}` runs backwards: write the lower count first, e.g. {high}-{low}"));
-            }
-            Ok((low, high))
-        }
-    }
-}
-
-/// `--split-rate`: `RATE` or `LOW-HIGH`, each above 0 (e.g. `1.0-1.5`).
-///
-/// # Errors
-/// A message for clap when it is neither, a rate is not above 0, or LOW is above HIGH.
-pub fn parse_split_rate(s: &str) -> Result<(f64, f64), String> {
-    let rate = |t: &str| match t.trim().parse::<f64>() {
-        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
-        _ => Err(format!(
-            "`{s}` is not a split rate: write a number above 0 or LOW-HIGH, e.g. 1.0-1.5"
-        )),
-    };
-    let (low, high) = match s.split_once('-') {
-        None => rate(s).map(|r| (r, r))?,
-        Some((low, high)) => (rate(low)?, rate(high)?),
-    };
-    if low > high {
-        return Err(format!("`{s}` runs backwards: write the lower rate first, e.g. {high}-{low}"));
-    }
-    Ok((low, high))
 }

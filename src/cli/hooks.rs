@@ -3,15 +3,36 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::Context;
+use clap::Subcommand;
 
 use pobox::hooks::{self, BACKUP_NAME, CHAINED_NAME, HookError, HookSite, Installed, OnForeign, Uninstalled};
 
-use super::args::{Cli, HooksCmd};
-use super::{OK, Out, root};
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
 
-pub fn run(cli: &Cli, cmd: &HooksCmd, out: &mut Out) -> Result<u8> {
-    let workspace = root(cli)?;
+/// `pobox hooks`.
+#[derive(Debug, Subcommand)]
+pub enum HooksCmd {
+    /// Install the pre-commit hook (in core.hooksPath when set, else .git/hooks).
+    Install {
+        /// Replace a pre-commit hook pobox did not write, keeping it as pre-commit.pobox-backup.
+        #[arg(long, conflicts_with = "chain")]
+        force: bool,
+        /// Keep a pre-commit hook pobox did not write, as pre-commit.pobox-chained, and run it
+        /// before pobox's.
+        #[arg(long)]
+        chain: bool,
+    },
+    /// Remove pobox's pre-commit hook and put back the hook it displaced.
+    Uninstall,
+}
+
+/// `pobox hooks install|uninstall`.
+pub fn run(session: &Session, cmd: &HooksCmd, out: &mut Out) -> CommandResult<u8> {
+    let workspace = session.root()?;
     let site = HookSite::locate(&workspace)?;
     match cmd {
         HooksCmd::Install { force, chain } => {
@@ -28,20 +49,25 @@ pub fn run(cli: &Cli, cmd: &HooksCmd, out: &mut Out) -> Result<u8> {
     }
 }
 
-fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut Out) -> Result<u8> {
+fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut Out) -> CommandResult<u8> {
     let script = hooks::script(&workspace_in(site, workspace)?);
     let hook = site.hook();
     let shown = site.display(&hook).display().to_string();
     let done = match hooks::install(site, &script, on_foreign) {
         Ok(done) => done,
-        Err(HookError::Foreign(path)) => bail!(
-            "{} exists and was not installed by pobox; it was left alone\n\
-             help: `pobox hooks install --chain` keeps it as {CHAINED_NAME} and runs it before pobox's check;\n      \
-             `pobox hooks install --force` replaces it, keeping a copy as {BACKUP_NAME}",
-            site.display(&path).display()
-        ),
+        Err(HookError::Foreign(path)) => {
+            return Err(CommandError::msg(format!(
+                "{} exists and was not installed by pobox; it was left alone",
+                site.display(&path).display()
+            ))
+            .hint(format!(
+                "`pobox hooks install --chain` keeps it as {CHAINED_NAME} and runs it before pobox's check;\n\
+                 `pobox hooks install --force` replaces it, keeping a copy as {BACKUP_NAME}"
+            )));
+        }
         Err(e @ HookError::Taken { .. }) => {
-            return Err(anyhow!(e).context("nothing was changed; move that file away (or delete it) and run the command again"));
+            let e = anyhow::Error::new(e).context("nothing was changed; move that file away (or delete it) and run the command again");
+            return Err(CommandError::new(e));
         }
         Err(e) => return Err(e.into()),
     };
@@ -73,26 +99,29 @@ fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut O
 }
 
 /// The workspace's folder relative to the work tree, where git runs hooks.
-fn workspace_in(site: &HookSite, workspace: &Path) -> Result<PathBuf> {
+fn workspace_in(site: &HookSite, workspace: &Path) -> CommandResult<PathBuf> {
     let canonical = |p: &Path| p.canonicalize().with_context(|| format!("cannot read {}", p.display()));
     let work_tree = canonical(&site.work_tree)?;
     let ws = canonical(workspace)?;
     match ws.strip_prefix(&work_tree) {
         Ok(rel) => Ok(rel.to_path_buf()),
-        Err(_) => bail!(
+        Err(_) => Err(CommandError::msg(format!(
             "the workspace {} is not inside the git work tree {}, so a commit there cannot change it",
             workspace.display(),
             site.work_tree.display()
-        ),
+        ))),
     }
 }
 
-fn uninstall(site: &HookSite, out: &mut Out) -> Result<u8> {
+fn uninstall(site: &HookSite, out: &mut Out) -> CommandResult<u8> {
     let hook = site.hook();
     let shown = site.display(&hook).display().to_string();
     let done = match hooks::uninstall(site) {
         Ok(done) => done,
-        Err(HookError::Foreign(path)) => bail!("{} was not installed by pobox; it was left alone", site.display(&path).display()),
+        Err(HookError::Foreign(path)) => {
+            let path = site.display(&path).display().to_string();
+            return Err(CommandError::msg(format!("{path} was not installed by pobox; it was left alone")));
+        }
         Err(e) => return Err(e.into()),
     };
     let mut w = out.info();

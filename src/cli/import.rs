@@ -1,23 +1,67 @@
-//! `pobox import` and `pobox export`.
+//! `pobox import`: items from another tool (a Backlog.md project, a CSV file of issues),
+//! shown first with `--dry-run`, then written as new files.
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
+use clap::{Args, Subcommand};
 
-use pobox::export::{self, Exported};
 use pobox::git::Repo;
 use pobox::import::{self, Plan, Record, StatusMap};
 use pobox::model::Kind;
 use pobox::render::table::Table;
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, ExportArgs, ExportFormat, ImportArgs, ImportCmd};
-use super::{OK, Out, load};
+use super::error::CommandResult;
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// The importers.
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// A Backlog.md project: tasks, drafts, completed and archived tasks become stories,
+    /// milestones become epics.
+    BacklogMd {
+        /// The project folder (holding `backlog/`), or its `backlog/` folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// A CSV file of issues, as Jira exports it (or `pobox export csv` writes it).
+    Csv {
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Read column COLUMN as FIELD (key, title, status, kind, points, epic, parent,
+        /// sprint, labels, assignee, created, body, ignore, or any field name); repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+}
+
+/// Options of every importer.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Map the source's status FROM to the workflow status TO (e.g. "To Do=ready"); repeatable.
+    #[arg(long = "status", value_name = "FROM=TO")]
+    pub statuses: Vec<String>,
+    /// Show what would be created and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run, also print every file that would be written.
+    #[arg(long, requires = "dry_run")]
+    pub print: bool,
+}
 
 /// `pobox import …`.
-pub fn run(cli: &Cli, cmd: &ImportCmd, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let (args, source) = match cmd {
         ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
@@ -87,7 +131,7 @@ fn skipped_and_notes(plan: &Plan, w: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Result<()> {
+fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(
         w,
@@ -123,7 +167,7 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Resul
     Ok(())
 }
 
-fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
+fn report(plan: &Plan, source: &str, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
     if !plan.items.is_empty() {
@@ -140,54 +184,4 @@ fn report(plan: &Plan, source: &str, out: &mut Out) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `pobox export csv|json`.
-pub fn export(cli: &Cli, args: &ExportArgs, out: &mut Out) -> Result<u8> {
-    let mut kinds = Vec::new();
-    for k in &args.kind {
-        match Kind::parse(k.trim()) {
-            Some(kind) => kinds.push(kind),
-            None => bail!(
-                "`--kind {k}` is not a kind\nhelp: the kinds are {}",
-                Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        }
-    }
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let mut items: Vec<&pobox::model::Item> = ws.items.iter().filter(|i| kinds.is_empty() || kinds.contains(&i.kind)).collect();
-    // By kind, then by id with numbers in numeric order (S-2 before S-10).
-    items.sort_by_cached_key(|i| {
-        let digits: String =
-            i.id.chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-        let n: u64 = digits.parse().unwrap_or(u64::MAX);
-        (Kind::ALL.iter().position(|k| *k == i.kind), n, i.id.clone())
-    });
-    let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
-    let rows: Vec<Exported<'_>> = items
-        .iter()
-        .zip(&texts)
-        .map(|(item, text)| Exported {
-            item,
-            body: text.as_deref().map(export::body_of),
-        })
-        .collect();
-    let text = match args.format {
-        ExportFormat::Csv => export::csv(&rows)?,
-        ExportFormat::Json => export::json(&ws.config.product, &rows) + "\n",
-    };
-    match &args.out {
-        Some(path) => {
-            pobox::fsio::write(path, text.as_bytes())?;
-            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
-        }
-        None => out.data().write_all(text.as_bytes())?,
-    }
-    Ok(OK)
 }

@@ -1,176 +1,166 @@
-//! Item commands: new, list, move, show, set, status.
+//! What the commands of every item kind share: `new` (with the options every `new` has),
+//! `list` (`ls`) and `move`, as `pobox story …`, `pobox epic …` and the others use them.
+//! Each kind's own file (`story.rs`, `epic.rs`, …) holds its `new` arguments and the fields
+//! they set.
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use pobox::change::{self, check_status, check_value, parse_assignment};
+use pobox::change::{self, check_status, check_value};
 use pobox::create::{self, NewItem};
 use pobox::edit::NewValue;
-use pobox::git::{self, Repo};
+use pobox::git::Repo;
 use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
-use pobox::query::{self, Filter};
+use pobox::query::Filter;
 use pobox::workspace::{self, LoadOptions, Workspace};
 
-use super::args::{
-    Cli, CommonNew, EpicNew, ItemCmd, ListArgs, ListFormat, MeetingNew, RecordCmd, RiskNew, ShowFormat, SprintNew, StakeholderNew,
-    StatusFormat, StoryNew,
-};
-use super::{OK, Out, config, load};
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
 
-type Fields = Vec<(String, NewValue)>;
+/// What can be done with items of one kind.
+#[derive(Debug, Subcommand)]
+pub enum ItemCmd<N: Args> {
+    /// Create one.
+    New(N),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+    /// Change the status: `pobox story move S-42 done`.
+    Move {
+        /// The item's id.
+        id: String,
+        /// The new status.
+        status: String,
+    },
+}
 
-fn text(fields: &mut Fields, key: &str, v: Option<&String>) {
+/// What can be done with items that have no status (stakeholders, meetings).
+#[derive(Debug, Subcommand)]
+pub enum RecordCmd<N: Args> {
+    /// Create one.
+    New(N),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+}
+
+/// `list` options.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these statuses (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only stories of these epics.
+    #[arg(long, value_delimiter = ',')]
+    pub epic: Vec<String>,
+    /// Only items of these sprints.
+    #[arg(long, value_delimiter = ',')]
+    pub sprint: Vec<String>,
+    /// Only items with one of these labels.
+    #[arg(long, value_delimiter = ',')]
+    pub label: Vec<String>,
+    /// Only items owned by (or, for stories, assigned to) these people.
+    #[arg(long, value_delimiter = ',')]
+    pub owner: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Formats of lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns that fit the terminal.
+    Table,
+    /// One versioned JSON document.
+    Json,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+/// Options every `new` has.
+#[derive(Debug, Args)]
+pub struct CommonNew {
+    /// Labels (comma-separated or repeated).
+    #[arg(long = "label", value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// Owner (default: git's user.name).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long)]
+    pub edit: bool,
+}
+
+/// The fields a `new` sets, in order.
+pub type Fields = Vec<(String, NewValue)>;
+
+/// Set `key` to the text `v`, when given.
+pub fn text(fields: &mut Fields, key: &str, v: Option<&String>) {
     if let Some(v) = v {
         fields.push((key.to_owned(), NewValue::Text(v.clone())));
     }
 }
 
-fn count(fields: &mut Fields, key: &str, v: Option<u32>) {
+/// Set `key` to the number `v`, when given.
+pub fn count(fields: &mut Fields, key: &str, v: Option<u32>) {
     if let Some(v) = v {
         fields.push((key.to_owned(), NewValue::Int(i64::from(v))));
     }
 }
 
-fn list(fields: &mut Fields, key: &str, v: &[String]) {
+/// Set `key` to the list `v`, when not empty.
+pub fn list(fields: &mut Fields, key: &str, v: &[String]) {
     if !v.is_empty() {
         fields.push((key.to_owned(), NewValue::List(v.to_vec())));
     }
 }
 
-fn date_arg(name: &str, s: &str) -> Result<Date> {
-    parse_date(s).map_err(|why| anyhow::anyhow!("--{name} {s}: not a date ({why}); write YYYY-MM-DD"))
+/// The date an option gives, or an error naming the option.
+pub fn date_arg(name: &str, s: &str) -> CommandResult<Date> {
+    parse_date(s).map_err(|why| CommandError::msg(format!("--{name} {s}: not a date ({why}); write YYYY-MM-DD")))
 }
 
-/// Dispatch for one kind: `new` is kind-specific, `list` and `move` are shared.
-fn item_cmd<N: clap::Args>(
-    cli: &Cli,
+/// Run `new`, `list` or `move` for one kind; `new` is the kind's own.
+pub fn run_item_cmd<N: Args>(
+    session: &Session,
     kind: Kind,
     cmd: &ItemCmd<N>,
     out: &mut Out,
-    new: impl FnOnce(&N, &mut Out) -> Result<u8>,
-) -> Result<u8> {
+    new: impl FnOnce(&N, &mut Out) -> CommandResult<u8>,
+) -> CommandResult<u8> {
     match cmd {
         ItemCmd::New(args) => new(args, out),
-        ItemCmd::List(args) => list_items(cli, kind, args, out),
-        ItemCmd::Move { id, status } => move_item(cli, kind, id, status, out),
+        ItemCmd::List(args) => list_items(session, kind, args, out),
+        ItemCmd::Move { id, status } => move_item(session, kind, id, status, out),
     }
 }
 
-pub fn story(cli: &Cli, cmd: &ItemCmd<StoryNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Story, cmd, out, |a, out| {
-        let mut f = Fields::new();
-        text(&mut f, "status", a.status.as_ref());
-        text(&mut f, "epic", a.epic.as_ref());
-        count(&mut f, "points", a.points);
-        text(&mut f, "sprint", a.sprint.as_ref());
-        list(&mut f, "stakeholders", &a.stakeholders);
-        list(&mut f, "depends_on", &a.depends_on);
-        text(&mut f, "assignee", a.assignee.as_ref());
-        new_item(cli, Kind::Story, &a.title, None, None, None, f, &a.common, out)
-    })
-}
-
-pub fn epic(cli: &Cli, cmd: &ItemCmd<EpicNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Epic, cmd, out, |a, out| {
-        let mut f = Fields::new();
-        text(&mut f, "status", a.status.as_ref());
-        text(&mut f, "horizon", a.horizon.as_ref());
-        if let Some(t) = &a.target {
-            date_arg("target", t)?;
-        }
-        text(&mut f, "target", a.target.as_ref());
-        new_item(cli, Kind::Epic, &a.title, None, None, None, f, &a.common, out)
-    })
-}
-
-/// Dispatch for kinds without status: `new` and `list`.
-fn record_cmd<N: clap::Args>(
-    cli: &Cli,
+/// Run `new` or `list` for a kind without status; `new` is the kind's own.
+pub fn run_record_cmd<N: Args>(
+    session: &Session,
     kind: Kind,
     cmd: &RecordCmd<N>,
     out: &mut Out,
-    new: impl FnOnce(&N, &mut Out) -> Result<u8>,
-) -> Result<u8> {
+    new: impl FnOnce(&N, &mut Out) -> CommandResult<u8>,
+) -> CommandResult<u8> {
     match cmd {
         RecordCmd::New(args) => new(args, out),
-        RecordCmd::List(args) => list_items(cli, kind, args, out),
+        RecordCmd::List(args) => list_items(session, kind, args, out),
     }
 }
 
-pub fn stakeholder(cli: &Cli, cmd: &RecordCmd<StakeholderNew>, out: &mut Out) -> Result<u8> {
-    record_cmd(cli, Kind::Stakeholder, cmd, out, |a, out| {
-        let mut f = Fields::new();
-        text(&mut f, "role", a.role.as_ref());
-        text(&mut f, "organization", a.organization.as_ref());
-        text(&mut f, "power", a.power.as_ref());
-        text(&mut f, "interest", a.interest.as_ref());
-        count(&mut f, "cadence_days", a.cadence_days);
-        text(&mut f, "contact", a.contact.as_ref());
-        let name = a.name.clone().unwrap_or_else(|| a.handle.clone());
-        new_item(cli, Kind::Stakeholder, &name, Some(a.handle.clone()), None, None, f, &a.common, out)
-    })
-}
-
-pub fn meeting(cli: &Cli, cmd: &RecordCmd<MeetingNew>, out: &mut Out) -> Result<u8> {
-    record_cmd(cli, Kind::Meeting, cmd, out, |a, out| {
-        let mut f = Fields::new();
-        list(&mut f, "attendees", &a.attendees);
-        text(&mut f, "sprint", a.sprint.as_ref());
-        let date = a.date.as_deref().map(|d| date_arg("date", d)).transpose()?;
-        let title = a
-            .title
-            .clone()
-            .unwrap_or_else(|| pobox::templates::meeting_type_title(&a.meeting_type));
-        new_item(
-            cli,
-            Kind::Meeting,
-            &title,
-            None,
-            Some(a.meeting_type.clone()),
-            date,
-            f,
-            &a.common,
-            out,
-        )
-    })
-}
-
-/// `pobox sprint new` (the other sprint commands are in `sprint.rs`).
-pub fn sprint_new(cli: &Cli, a: &SprintNew, out: &mut Out) -> Result<u8> {
-    let (root, config) = config(cli, out)?;
-    let start = date_arg("start", &a.start)?;
-    let length = a.length.unwrap_or(config.sprint_length_days).max(1);
-    let end = start
-        .checked_add(jiff::Span::new().days(i64::from(length) - 1))
-        .context("the end date is out of range")?;
-    let mut f = Fields::new();
-    f.push(("start".into(), NewValue::Text(start.to_string())));
-    f.push(("end".into(), NewValue::Text(end.to_string())));
-    text(&mut f, "goal", a.goal.as_ref());
-    count(&mut f, "capacity", a.capacity);
-    let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()) + 1;
-    let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
-    new_item(cli, Kind::Sprint, &title, None, None, None, f, &a.common, out)
-}
-
-pub fn risk(cli: &Cli, cmd: &ItemCmd<RiskNew>, out: &mut Out) -> Result<u8> {
-    item_cmd(cli, Kind::Risk, cmd, out, |a, out| {
-        let mut f = Fields::new();
-        count(&mut f, "likelihood", a.likelihood);
-        count(&mut f, "impact", a.impact);
-        text(&mut f, "mitigation", a.mitigation.as_ref());
-        list(&mut f, "related", &a.related);
-        new_item(cli, Kind::Risk, &a.title, None, None, None, f, &a.common, out)
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
-fn new_item(
-    cli: &Cli,
+/// Create an item of `kind` with `fields` and the common options, and say so.
+pub fn new_item(
+    session: &Session,
     kind: Kind,
     title: &str,
     id: Option<String>,
@@ -179,10 +169,10 @@ fn new_item(
     mut fields: Fields,
     common: &CommonNew,
     out: &mut Out,
-) -> Result<u8> {
-    let (root, config) = config(cli, out)?;
+) -> CommandResult<u8> {
+    let (root, config) = session.config(out)?;
     if title.trim().is_empty() {
-        bail!("{} needs a title", kind.with_article());
+        return Err(CommandError::msg(format!("{} needs a title", kind.with_article())));
     }
     for (key, value) in &fields {
         check_value(&config, kind, key, value)?;
@@ -190,7 +180,7 @@ fn new_item(
     let editor = if common.edit { Some(editor()?) } else { None };
     list(&mut fields, "labels", &common.labels);
     let repo = Repo::discover(&root);
-    let owner = common.owner.clone().or_else(|| default_owner(&root, &config));
+    let owner = common.owner.clone().or_else(|| create::default_owner(&root, &config));
     text(&mut fields, "owner", owner.as_ref());
     let today = pobox::clock::today();
     let item = NewItem {
@@ -215,42 +205,17 @@ fn new_item(
     Ok(OK)
 }
 
-/// The owner of a new item: git's `pobox.handle`, else the stakeholder whose `contact` is
-/// git's `user.email`, else git's `user.name`.
-fn default_owner(root: &Path, config: &pobox::config::Config) -> Option<String> {
-    if let Some(handle) = git::config_value(Some(root), "pobox.handle") {
-        return Some(handle);
-    }
-    if let Some(email) = git::config_value(Some(root), "user.email") {
-        let dir = root.join(&config.backlog_dir).join(Kind::Stakeholder.folder());
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = Path::new(&config.backlog_dir)
-                .join(Kind::Stakeholder.folder())
-                .join(entry.file_name());
-            if path.extension().is_some_and(|e| e == "md") {
-                let (item, _) = workspace::read_item_file(root, config, Kind::Stakeholder, &path, false);
-                if let pobox::model::KindData::Stakeholder(s) = &item.data
-                    && s.contact.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&email))
-                {
-                    return Some(item.id);
-                }
-            }
-        }
-    }
-    git::config_value(Some(root), "user.name")
-}
-
 /// The editor named by `$VISUAL` or `$EDITOR`, checked before anything is created.
-fn editor() -> Result<String> {
+fn editor() -> CommandResult<String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
         .or_else(|| std::env::var("EDITOR").ok().filter(|s| !s.trim().is_empty()));
-    editor.ok_or_else(|| anyhow::anyhow!("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`"))
+    editor.ok_or_else(|| CommandError::msg("--edit needs $VISUAL or $EDITOR to name your editor, e.g. `export EDITOR=nano`"))
 }
 
 /// Open `path` in `editor` (which may carry arguments, like `code -w`).
-fn edit_file(editor: &str, path: &Path) -> Result<()> {
+fn edit_file(editor: &str, path: &Path) -> CommandResult<()> {
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -259,12 +224,15 @@ fn edit_file(editor: &str, path: &Path) -> Result<()> {
         .status()
         .with_context(|| format!("cannot start the editor `{editor}`"))?;
     if !status.success() {
-        bail!("the editor `{editor}` exited with {status}; the file is kept at {}", path.display());
+        let path = path.display();
+        return Err(CommandError::msg(format!(
+            "the editor `{editor}` exited with {status}; the file is kept at {path}"
+        )));
     }
     Ok(())
 }
 
-fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
+fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> CommandResult<()> {
     let broken = items.iter().filter(|i| i.broken.is_some()).count();
     if broken > 0 {
         let diags: Vec<_> = ws
@@ -279,8 +247,9 @@ fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+/// `pobox <kind> list`.
+pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let filter = Filter {
         status: args.status.clone(),
         epic: args.epic.clone(),
@@ -315,17 +284,18 @@ pub(super) fn list_items(cli: &Cli, kind: Kind, args: &ListArgs, out: &mut Out) 
     Ok(OK)
 }
 
-pub(super) fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+/// `pobox <kind> move ID STATUS`.
+pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     if let Some(item) = ws.get(id)
         && item.kind != kind
     {
-        bail!(
+        return Err(CommandError::msg(format!(
             "{id} is {}, not {}; use `pobox {} move {id} {status}`",
             item.kind.with_article(),
             kind.with_article(),
             item.kind
-        );
+        )));
     }
     check_status(&ws.config, kind, status)?;
     if kind == Kind::Sprint && status == "active" {
@@ -338,122 +308,11 @@ pub(super) fn move_item(cli: &Cli, kind: Kind, id: &str, status: &str, out: &mut
     report_change(id, change::set(&ws, id, &changes)?, out)
 }
 
-fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -> Result<u8> {
+/// Say what a change did to `id`'s file.
+pub fn report_change(id: &str, changed: Option<std::path::PathBuf>, out: &mut Out) -> CommandResult<u8> {
     match changed {
         Some(path) => writeln!(out.info(), "Updated {id} {}", path.display())?,
         None => writeln!(out.info(), "{id} already has those values; nothing changed")?,
     }
     Ok(OK)
-}
-
-pub fn set(cli: &Cli, id: &str, assignments: &[String], out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let kind = ws.get(id).map_or(Kind::Story, |i| i.kind);
-    let changes = assignments
-        .iter()
-        .map(|a| parse_assignment(&ws.config, kind, a))
-        .collect::<Result<Vec<_>, _>>()?;
-    report_change(id, change::set(&ws, id, &changes)?, out)
-}
-
-pub fn show(cli: &Cli, id: &str, format: ShowFormat, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::default(), out)?;
-    // An id from another tool (an imported item's `aliases`) finds the item too.
-    let Some(item) = ws.get(id).or_else(|| pobox::import::find(&ws.items, id)) else {
-        let hint =
-            pobox::diag::suggest(id, ws.items.iter().map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        bail!("no item has the id `{id}`{hint}");
-    };
-    let id = item.id.as_str();
-    let links = query::backlinks(&ws, id);
-    match format {
-        ShowFormat::Md => {
-            let text = std::fs::read_to_string(ws.root.join(&item.path)).unwrap_or_default();
-            let mut w = out.stdout();
-            writeln!(w, "<!-- {} -->", pobox::text::path::slash(&item.path))?;
-            write!(w, "{}", visible_controls(&text))?;
-            if !text.ends_with('\n') {
-                writeln!(w)?;
-            }
-            writeln!(w, "\n## Backlinks\n")?;
-            if links.is_empty() {
-                writeln!(w, "Nothing mentions {id} yet.")?;
-            }
-            for l in &links {
-                writeln!(w, "- {} {} ({})", l.id, pobox::text::control::escape(&l.title), l.via.join(", "))?;
-            }
-        }
-        ShowFormat::Json => {
-            let doc = serde_json::json!({
-                "version": 1,
-                "item": item,
-                "body": item.body(),
-                "backlinks": links,
-                "diagnostics": ws.diagnostics_for(&item.path).collect::<Vec<_>>(),
-            });
-            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
-        }
-    }
-    out.diagnostics(&ws.diagnostics_for(&item.path).cloned().collect::<Vec<_>>(), &ws.root)?;
-    Ok(OK)
-}
-
-pub fn status(cli: &Cli, format: StatusFormat, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
-    let counts = pobox::render::status_counts(&ws);
-    let problems = pobox::diag::render::Counts::of(&ws.diagnostics);
-    let errors = problems.errors;
-    match format {
-        StatusFormat::Json => {
-            let doc = serde_json::json!({
-                "version": 1,
-                "product": ws.config.product,
-                "kinds": counts,
-                "problems": problems,
-            });
-            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
-        }
-        StatusFormat::Table => {
-            let mut w = out.stdout();
-            writeln!(
-                w,
-                "{}\n",
-                if ws.config.product.is_empty() {
-                    "(no product name in pobox.yaml)"
-                } else {
-                    &ws.config.product
-                }
-            )?;
-            w.write_all(pobox::render::status_counts_table(&ws, out.width()).as_bytes())?;
-            drop(w);
-            if ws.diagnostics.is_empty() {
-                writeln!(
-                    out.stdout(),
-                    "\nEvery file reads cleanly. `pobox validate` checks values, references and readiness too."
-                )?;
-            } else {
-                writeln!(out.stdout())?;
-                out.diagnostics(&ws.diagnostics, &ws.root)?;
-            }
-        }
-    }
-    Ok(if errors > 0 { 1 } else { OK })
-}
-
-/// The text with control characters other than newline and tab made visible, so a file
-/// cannot move the cursor or recolour the terminal.
-fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
 }

@@ -1,11 +1,10 @@
-//! Where output goes: colours, terminal width, broken pipes.
+//! Where output goes: standard output and error, colours, terminal width, `--quiet` and
+//! `--verbose`.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use pobox::diag::Diagnostic;
-
-use super::args::ColorWhen;
 
 /// The binary's stdout and stderr, with the colour choice made once.
 pub struct Out {
@@ -15,13 +14,9 @@ pub struct Out {
 }
 
 impl Out {
-    /// Resolve `--color` against NO_COLOR / CLICOLOR_FORCE and the terminal.
-    pub fn new(when: ColorWhen) -> Self {
-        let color = match when {
-            ColorWhen::Always => anstream::ColorChoice::Always,
-            ColorWhen::Never => anstream::ColorChoice::Never,
-            ColorWhen::Auto => anstream::ColorChoice::Auto,
-        };
+    /// Streams coloured as `color` says (`Auto` resolves NO_COLOR / CLICOLOR_FORCE and the
+    /// terminal).
+    pub fn new(color: anstream::ColorChoice) -> Self {
         Out {
             color,
             quiet: false,
@@ -112,31 +107,4 @@ impl Out {
         let text = pobox::diag::render::human_from(diags, |p| ws.file_text(p), self.stderr_colored());
         self.stderr().write_all(text.as_bytes())
     }
-
-    /// Print an error and its causes to stderr.
-    pub fn error(&self, e: &anyhow::Error) {
-        let mut w = self.stderr();
-        let mut msg = format!("error: {e}");
-        for cause in e.chain().skip(1) {
-            // Errors that already print their cause (`cannot write X: permission denied`)
-            // would otherwise say it twice.
-            let cause = cause.to_string();
-            if !msg.contains(&cause) {
-                msg.push_str(&format!("\n  caused by: {cause}"));
-            }
-        }
-        let _ = writeln!(w, "{msg}");
-    }
-}
-
-/// Whether an error is a closed pipe (`pobox story list | head`), which is not a failure.
-pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
-            || c.downcast_ref::<csv::Error>()
-                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe))
-    })
 }

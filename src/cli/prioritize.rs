@@ -2,23 +2,97 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use pobox::model::Kind;
-use pobox::prioritize::{self, Entry, IceMode, Method, Options, PrioritizeError, Prioritized, num};
+use pobox::prioritize::{self, Entry, IceMode, Method, Options, Prioritized, num};
 use pobox::render::Table;
 use pobox::text::markdown;
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, IceArg, MethodArg, PrioritizeArgs, PrioritizeFormat, RankKind};
-use super::{OK, Out, load};
+use super::error::CommandResult;
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
 
-/// Exit code when the items cannot be ordered (a dependency cycle): a finding, as in
-/// `pobox validate`.
-const FINDINGS: u8 = 1;
+/// `pobox prioritize` options.
+#[derive(Debug, Args)]
+pub struct PrioritizeArgs {
+    /// The method (default: `prioritization` in pobox.yaml, else wsjf).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Only stories of these epics (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    pub epic: Vec<String>,
+    /// Only these statuses (default: every status but done and dropped).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Order stories or epics.
+    #[arg(long, value_enum, default_value_t = RankKind::Story)]
+    pub kind: RankKind,
+    /// How ICE combines impact, confidence and ease.
+    #[arg(long, value_enum, default_value_t = IceArg::Product)]
+    pub ice: IceArg,
+    /// Show every input and the arithmetic per item.
+    #[arg(long)]
+    pub explain: bool,
+    /// Store the order as `rank:` in the files whose rank changes.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PrioritizeFormat::Table)]
+    pub format: PrioritizeFormat,
+}
 
-pub(super) fn method(m: MethodArg) -> Method {
+/// `--method` (also of `pobox report backlog`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Weighted Shortest Job First: Cost of Delay / job size.
+    Wsjf,
+    /// Reach × Impact × Confidence / Effort.
+    Rice,
+    /// Impact × Confidence × Ease.
+    Ice,
+    /// Must, Should, Could, Won't.
+    Moscow,
+    /// Quick wins, Big bets, Fill-ins, Time sinks.
+    ValueEffort,
+    /// Cost of Delay Divided by Duration.
+    Cd3,
+}
+
+/// `--kind` of `prioritize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankKind {
+    /// Stories.
+    Story,
+    /// Epics.
+    Epic,
+}
+
+/// `--ice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IceArg {
+    /// Impact × Confidence × Ease.
+    Product,
+    /// (Impact + Confidence + Ease) / 3.
+    Mean,
+}
+
+/// Formats of `prioritize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrioritizeFormat {
+    /// Aligned columns, then items with missing inputs and warnings.
+    Table,
+    /// One versioned JSON document.
+    Json,
+    /// A Markdown table.
+    Md,
+}
+
+/// The library's method for `--method`.
+pub fn method(m: MethodArg) -> Method {
     match m {
         MethodArg::Wsjf => Method::Wsjf,
         MethodArg::Rice => Method::Rice,
@@ -29,23 +103,9 @@ pub(super) fn method(m: MethodArg) -> Method {
     }
 }
 
-/// The exit for items that cannot be ordered: a dependency cycle is a finding (exit 1, as in
-/// `pobox validate`), printed with how to break it; anything else is an error.
-pub(super) fn unorderable(e: PrioritizeError, out: &mut Out) -> Result<u8> {
-    match e {
-        PrioritizeError::Cycle(_) => {
-            writeln!(
-                out.stderr(),
-                "error: {e}\nhelp: each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"
-            )?;
-            Ok(FINDINGS)
-        }
-        e => Err(e.into()),
-    }
-}
-
-pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+/// `pobox prioritize`.
+pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let opts = Options {
         method: args.method.map(method),
         kind: match args.kind {
@@ -59,10 +119,8 @@ pub fn run(cli: &Cli, args: &PrioritizeArgs, out: &mut Out) -> Result<u8> {
             IceArg::Mean => IceMode::Mean,
         },
     };
-    let p = match prioritize::prioritize(&ws, &opts) {
-        Ok(p) => p,
-        Err(e) => return unorderable(e, out),
-    };
+    // A dependency cycle is a finding (exit 1), as in `pobox validate`: see error.rs.
+    let p = prioritize::prioritize(&ws, &opts)?;
     let written = if args.write {
         Some(prioritize::write_ranks(&ws, &p)?)
     } else {

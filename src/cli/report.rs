@@ -2,29 +2,144 @@
 //! history).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
 
 use pobox::report::{self, Format, Report, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, PortfolioArgs, ReportArgs, ReportCmd, ReportFormat, SprintReportArgs};
-use super::{OK, Out, load};
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::prioritize::{self, MethodArg};
+use super::session::Session;
+
+/// The reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// One sprint, as Jira's sprint report shows it: goal, commitment vs completed, scope
+    /// change, burndown, velocity, stories, open action items, decisions and risks.
+    Sprint(SprintReportArgs),
+    /// The ordered backlog (as `pobox prioritize` orders it) with each story's readiness, and
+    /// the stories missing inputs for the method.
+    Backlog(BacklogReportArgs),
+    /// Open action items of all meetings, by owner with the overdue ones first, and those
+    /// that need an owner or a due date.
+    Actions(OwnerReportArgs),
+    /// Open risks on a 5×5 likelihood × impact matrix, then by score with band, owner and
+    /// mitigation.
+    Risks(ReportArgs),
+    /// Stakeholders on the power/interest grid, with last contact against their cadence and
+    /// the stories they asked for.
+    Stakeholders(ReportArgs),
+    /// Epics by horizon (Now, Next, Later), then a timeline of their target dates, each with
+    /// its progress.
+    Roadmap(ReportArgs),
+    /// Each epic's done stories and points, and a forecast date from the velocity of the last
+    /// 3 closed sprints (needs the git history).
+    Epics(OwnerReportArgs),
+    /// Several products (workspaces, each in its own git repository or not) on one page:
+    /// per product its epics with progress and forecast, velocity and high risks, and totals.
+    Portfolio(PortfolioArgs),
+}
+
+/// Options of the reports that can be limited to one person's items.
+#[derive(Debug, Args)]
+pub struct OwnerReportArgs {
+    /// Only the items this person owns (`owner:`; for action items the `@name`).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `pobox report portfolio` options.
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// The products' workspace folders (default: the products of `--portfolio`, else of
+    /// portfolio.yaml in the current folder). The global `--workspace` is not used here.
+    #[arg(value_name = "WORKSPACE")]
+    pub workspaces: Vec<PathBuf>,
+    /// A portfolio file: `products:`, each with `name:` and `path:` (relative to the file).
+    #[arg(long, value_name = "FILE", conflicts_with = "workspaces")]
+    pub portfolio: Option<PathBuf>,
+    /// Only the epics and risks this person owns, and the products where they own any.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Options of the reports built from today's files (`pobox report actions`, …).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `pobox report backlog` options.
+#[derive(Debug, Args)]
+pub struct BacklogReportArgs {
+    /// The method (default: `prioritization` in pobox.yaml, else wsjf).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Only the stories this person owns or is assigned.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `pobox report sprint` options.
+#[derive(Debug, Args)]
+pub struct SprintReportArgs {
+    /// The sprint (default: as `--current`).
+    #[arg(value_name = "SPRINT")]
+    pub sprint: Option<String>,
+    /// The active sprint, else the one closed last.
+    #[arg(long, conflicts_with = "sprint")]
+    pub current: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also append the Markdown report to the file named by GITHUB_STEP_SUMMARY, when set.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub/GitLab Markdown with Mermaid charts.
+    Md,
+    /// One self-contained HTML file with SVG charts, no JavaScript.
+    Html,
+    /// One versioned JSON document.
+    Json,
+    /// Plain text for the terminal, fitted to its width: tables, and charts drawn with
+    /// characters.
+    Text,
+}
 
 /// The file GitHub Actions renders as the job's summary page.
 const STEP_SUMMARY_VAR: &str = "GITHUB_STEP_SUMMARY";
 
 /// `pobox report …`.
-pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u8> {
     match cmd {
-        ReportCmd::Sprint(args) => sprint(cli, args, out),
+        ReportCmd::Sprint(args) => sprint(session, args, out),
         ReportCmd::Backlog(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
-            let mut doc = match report::backlog::build(&ws, args.method.map(super::prioritize::method), pobox::clock::today()) {
-                Ok(doc) => doc,
-                Err(e) => return super::prioritize::unorderable(e, out),
-            };
+            let ws = session.load(LoadOptions::default(), out)?;
+            let mut doc = report::backlog::build(&ws, args.method.map(prioritize::method), pobox::clock::today())?;
             if let Some(owner) = &args.owner {
                 doc.retain_owner(&ws, owner);
             }
@@ -32,30 +147,30 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
             emit(args, "backlog report", &doc, out)
         }
         ReportCmd::Actions(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::actions::build_for(&ws, pobox::clock::today(), args.owner.as_deref());
             let args = &args.report;
             emit(args, "action-items report", &doc, out)
         }
         ReportCmd::Risks(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::risks::build(&ws, pobox::clock::today());
             emit(args, "risk report", &doc, out)
         }
         ReportCmd::Stakeholders(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::stakeholders::build(&ws, pobox::clock::today());
             emit(args, "stakeholder report", &doc, out)
         }
         ReportCmd::Roadmap(args) => {
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::roadmap::build(&ws, pobox::clock::today());
             emit(args, "roadmap report", &doc, out)
         }
         ReportCmd::Epics(args) => {
             // History first: a shallow clone fails here, before anything is written.
-            let history = super::history::read_history(cli, out)?;
-            let ws = load(cli, LoadOptions::default(), out)?;
+            let history = session.history(out)?;
+            let ws = session.load(LoadOptions::default(), out)?;
             let mut doc = report::epics::build(&ws, &history, pobox::clock::today());
             if let Some(owner) = &args.owner {
                 doc.retain_owner(owner);
@@ -68,7 +183,7 @@ pub fn run(cli: &Cli, cmd: &ReportCmd, out: &mut Out) -> Result<u8> {
 }
 
 /// `pobox report portfolio`: load each product's workspace and history, then roll them up.
-fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
+fn portfolio(args: &PortfolioArgs, out: &mut Out) -> CommandResult<u8> {
     use pobox::report::portfolio::{self as pf, ProductInput, ProductSource};
     let sources: Vec<ProductSource> = if !args.workspaces.is_empty() {
         args.workspaces
@@ -83,33 +198,35 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
     } else if Path::new(pf::FILE_NAME).is_file() {
         pf::read_file(Path::new(pf::FILE_NAME))?
     } else {
-        bail!(
-            "no products to report on: name their workspaces (`pobox report portfolio ../shop ../admin`), or write a {} here\nhelp: see `pobox report portfolio --help`",
+        return Err(CommandError::msg(format!(
+            "no products to report on: name their workspaces (`pobox report portfolio ../shop ../admin`), or write a {} here",
             pf::FILE_NAME
-        )
+        ))
+        .hint("see `pobox report portfolio --help`"));
     };
     let mut loaded = Vec::new();
     for source in &sources {
         if !source.path.join(pobox::config::FILE_NAME).is_file() {
-            bail!(
-                "no pobox workspace at {}: it has no {}\nhelp: fix the path, or run `pobox init {}`",
-                source.path.display(),
-                pobox::config::FILE_NAME,
-                source.path.display()
+            let path = source.path.display();
+            return Err(
+                CommandError::msg(format!("no pobox workspace at {path}: it has no {}", pobox::config::FILE_NAME))
+                    .hint(format!("fix the path, or run `pobox init {path}`")),
             );
         }
         let ws = match pobox::workspace::Workspace::load(&source.path, LoadOptions::default()) {
             Ok(ws) => ws,
             Err(pobox::workspace::WorkspaceError::Config(diags)) => {
                 out.diagnostics(&diags, &source.path)?;
-                bail!(
+                let file = source.path.join(pobox::config::FILE_NAME);
+                return Err(CommandError::msg(format!(
                     "{} has errors; fix them and run the command again",
-                    source.path.join(pobox::config::FILE_NAME).display()
-                )
+                    file.display()
+                )));
             }
             Err(e) => return Err(e.into()),
         };
-        let history = pobox::history::History::open(&ws).map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned());
+        // Without a history the product is still reported, with why in a note.
+        let history = pobox::history::History::open(&ws).map_err(|e| CommandError::from(e).message());
         loaded.push((source, ws, history));
     }
     let inputs: Vec<ProductInput<'_>> = loaded
@@ -132,7 +249,7 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> Result<u8> {
 }
 
 /// Write a report in `--format` to `--out` (atomically, saying so) or to standard output.
-fn emit<R: Report>(args: &ReportArgs, what: &str, doc: &R, out: &mut Out) -> Result<u8> {
+fn emit<R: Report>(args: &ReportArgs, what: &str, doc: &R, out: &mut Out) -> CommandResult<u8> {
     let text = report::render(doc, format(args.format, args.out.as_deref(), out));
     write_report(args.out.as_deref(), what, &text, out)?;
     Ok(OK)
@@ -150,7 +267,7 @@ fn format(format: ReportFormat, path: Option<&Path>, out: &Out) -> Format {
     }
 }
 
-fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> Result<()> {
+fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> CommandResult<()> {
     match path {
         Some(path) => {
             pobox::fsio::write(path, text.as_bytes())?;
@@ -165,17 +282,18 @@ fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> R
     Ok(())
 }
 
-fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
+fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> CommandResult<u8> {
     // History first: a shallow clone fails here, before anything is written.
-    let history = super::history::read_history(cli, out)?;
-    let ws = load(cli, LoadOptions::default(), out)?;
+    let history = session.history(out)?;
+    let ws = session.load(LoadOptions::default(), out)?;
     let id = match &args.sprint {
         Some(id) => pobox::sprint::find(&ws, id)?.id.clone(),
         None => match report::sprint::current_sprint(&ws) {
             Some(s) => s.id.clone(),
-            None => bail!(
-                "there is no active or closed sprint to report on\nhelp: name one (`pobox report sprint SP-n`), or start one with `pobox sprint start SP-n`"
-            ),
+            None => {
+                return Err(CommandError::msg("there is no active or closed sprint to report on")
+                    .hint("name one (`pobox report sprint SP-n`), or start one with `pobox sprint start SP-n`"));
+            }
         },
     };
     let doc = report::sprint::build(&ws, &history, &id, pobox::clock::today())?;
@@ -189,7 +307,7 @@ fn sprint(cli: &Cli, args: &SprintReportArgs, out: &mut Out) -> Result<u8> {
 
 /// Append the Markdown report to `$GITHUB_STEP_SUMMARY` when it names a file; outside
 /// GitHub Actions there is nothing to do, and nothing is said.
-fn append_step_summary(doc: &SprintReportDoc, markdown: Option<&str>) -> Result<()> {
+fn append_step_summary(doc: &SprintReportDoc, markdown: Option<&str>) -> CommandResult<()> {
     let Some(path) = std::env::var_os(STEP_SUMMARY_VAR).filter(|p| !p.is_empty()) else {
         return Ok(());
     };

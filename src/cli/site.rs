@@ -1,19 +1,31 @@
 //! `pobox site`: the workspace as a static HTML site.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
-use anyhow::Result;
+use clap::Args;
 
 use pobox::history::{History, HistoryError};
 use pobox::workspace::LoadOptions;
 
-use super::args::Cli;
-use super::{OK, Out, load};
+use super::error::CommandResult;
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `pobox site` arguments.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write (replaced whole when pobox wrote it before; any other existing
+    /// folder is refused).
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+}
 
 /// `pobox site [--out DIR]`.
-pub fn run(cli: &Cli, dir: &Path, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::default(), out)?;
+pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u8> {
+    let dir = args.out.as_path();
+    let ws = session.load(LoadOptions::default(), out)?;
     // Sprint reports need the history; a workspace outside git still gets every other page.
     let history = match History::open(&ws) {
         Ok(h) => Some(h),

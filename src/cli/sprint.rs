@@ -2,35 +2,140 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
 
+use pobox::create;
+use pobox::edit::NewValue;
+use pobox::git::Repo;
 use pobox::model::Kind;
 use pobox::render::Table;
 use pobox::sprint::{self, CapacitySource, Plan};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, PlanFormat, SprintCmd, SprintPlanArgs};
-use super::{OK, Out, items, load};
+use super::error::CommandResult;
+use super::exit::OK;
+use super::items::{self, CommonNew, Fields, ListArgs, count, date_arg, new_item, text};
+use super::output::Out;
+use super::session::Session;
+
+/// What can be done with sprints: what every kind with a status can do, plus planning
+/// and the sprint's life cycle.
+#[derive(Debug, Subcommand)]
+pub enum SprintCmd {
+    /// Create one.
+    New(SprintNew),
+    /// List them.
+    #[command(alias = "ls")]
+    List(ListArgs),
+    /// Change the status: `pobox sprint move SP-3 active`.
+    Move {
+        /// The sprint's id.
+        id: String,
+        /// The new status.
+        status: String,
+    },
+    /// Propose a sprint backlog: ready stories in rank order, prerequisites first, up to
+    /// the capacity.
+    Plan(SprintPlanArgs),
+    /// Start a sprint (status active); only one sprint runs at a time.
+    Start {
+        /// The sprint's id.
+        id: String,
+    },
+    /// Close a sprint: count what was done, carry unfinished stories on.
+    Close {
+        /// The sprint's id.
+        id: String,
+        /// Where unfinished stories go (default: the next sprint by start date, else the
+        /// backlog).
+        #[arg(long, value_name = "SPRINT")]
+        carry_to: Option<String>,
+    },
+}
+
+/// `pobox sprint new`.
+#[derive(Debug, Args)]
+pub struct SprintNew {
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    pub start: String,
+    /// Length in days (default: sprint_length_days from pobox.yaml).
+    #[arg(long)]
+    pub length: Option<u32>,
+    /// The sprint goal.
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// Capacity in points.
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// Title (default: "Sprint N").
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub common: CommonNew,
+}
+
+/// `pobox sprint plan` options.
+#[derive(Debug, Args)]
+pub struct SprintPlanArgs {
+    /// The sprint to plan (default: the next planned sprint by start date).
+    pub sprint: Option<String>,
+    /// Points it can take (default: its capacity, else the mean velocity of the last 3
+    /// closed sprints).
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// Set `sprint:` on the planned stories.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+}
+
+/// Formats of `sprint plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// The plan as a table, with totals, skipped stories and risks.
+    Table,
+    /// One versioned JSON document.
+    Json,
+}
 
 /// Run one `pobox sprint` command.
-pub fn run(cli: &Cli, cmd: &SprintCmd, out: &mut Out) -> Result<u8> {
+pub fn run(session: &Session, cmd: &SprintCmd, out: &mut Out) -> CommandResult<u8> {
     match cmd {
-        SprintCmd::New(args) => items::sprint_new(cli, args, out),
-        SprintCmd::List(args) => items::list_items(cli, Kind::Sprint, args, out),
-        SprintCmd::Move { id, status } => items::move_item(cli, Kind::Sprint, id, status, out),
-        SprintCmd::Plan(args) => plan(cli, args, out),
-        SprintCmd::Start { id } => start(cli, id, out),
-        SprintCmd::Close { id, carry_to } => close(cli, id, carry_to.as_deref(), out),
+        SprintCmd::New(args) => sprint_new(session, args, out),
+        SprintCmd::List(args) => items::list_items(session, Kind::Sprint, args, out),
+        SprintCmd::Move { id, status } => items::move_item(session, Kind::Sprint, id, status, out),
+        SprintCmd::Plan(args) => plan(session, args, out),
+        SprintCmd::Start { id } => start(session, id, out),
+        SprintCmd::Close { id, carry_to } => close(session, id, carry_to.as_deref(), out),
     }
 }
 
-fn plan(cli: &Cli, args: &SprintPlanArgs, out: &mut Out) -> Result<u8> {
+/// `pobox sprint new`: a sprint from its first day and length.
+pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> CommandResult<u8> {
+    let (root, config) = session.config(out)?;
+    let start = date_arg("start", &a.start)?;
+    let end = pobox::sprint::end_of(start, a.length.unwrap_or(config.sprint_length_days)).context("the end date is out of range")?;
+    let mut f = Fields::new();
+    f.push(("start".into(), NewValue::Text(start.to_string())));
+    f.push(("end".into(), NewValue::Text(end.to_string())));
+    text(&mut f, "goal", a.goal.as_ref());
+    count(&mut f, "capacity", a.capacity);
+    let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()) + 1;
+    let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
+    new_item(session, Kind::Sprint, &title, None, None, None, f, &a.common, out)
+}
+
+fn plan(session: &Session, args: &SprintPlanArgs, out: &mut Out) -> CommandResult<u8> {
     // Bodies are read so stories without acceptance criteria show up as risks.
-    let ws = load(cli, LoadOptions::default(), out)?;
+    let ws = session.load(LoadOptions::default(), out)?;
     // Only read when the plan needs a velocity; without a full history (no git, a shallow
     // clone) the plan falls back on today's files and says so.
     let history_velocity = || {
-        let history = super::history::read_history(cli, out).ok()?;
+        let history = session.history(out).ok()?;
         let reports = pobox::history::sprints::sprint_reports(&history, pobox::clock::today());
         sprint::history_velocity(&pobox::history::sprints::velocity(&reports))
     };
@@ -54,7 +159,7 @@ fn points(p: Option<u32>) -> String {
     p.map_or_else(|| "-".to_owned(), |p| p.to_string())
 }
 
-fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Result<()> {
+fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> CommandResult<()> {
     let width = out.width();
     let mut w = out.stdout();
     let source = match &plan.capacity_source {
@@ -127,8 +232,8 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Re
     Ok(())
 }
 
-fn start(cli: &Cli, id: &str, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+fn start(session: &Session, id: &str, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let started = sprint::start(&ws, id)?;
     let mut w = out.info();
     let stories = if started.stories == 1 { "story" } else { "stories" };
@@ -152,8 +257,8 @@ fn start(cli: &Cli, id: &str, out: &mut Out) -> Result<u8> {
     Ok(OK)
 }
 
-fn close(cli: &Cli, id: &str, carry_to: Option<&str>, out: &mut Out) -> Result<u8> {
-    let ws = load(cli, LoadOptions::without_bodies(), out)?;
+fn close(session: &Session, id: &str, carry_to: Option<&str>, out: &mut Out) -> CommandResult<u8> {
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let closed = sprint::close(&ws, id, carry_to)?;
     let percent = closed.completion_percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
     let carried = if closed.carried.is_empty() {

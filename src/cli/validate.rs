@@ -3,18 +3,58 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Context;
+use clap::{Args, ValueEnum};
 
 use pobox::diag::{Diagnostic, Severity};
 use pobox::workspace::LoadOptions;
 
-use super::args::{Cli, DiagFormat, ValidateArgs};
-use super::{OK, Out, load_version};
+use super::error::{CommandError, CommandResult};
+use super::exit::{FAILURE, FINDINGS, OK};
+use super::output::Out;
+use super::session::Session;
 
-/// Exit code when problems were found.
-const FINDINGS: u8 = 1;
+/// `pobox validate` options.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Report only on these files (the whole workspace still judges them).
+    pub paths: Vec<PathBuf>,
+    /// Check what is staged for the next commit (the git index), not the working tree.
+    #[arg(long)]
+    pub staged: bool,
+    /// Output format (default: human; github when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    pub format: Option<DiagFormat>,
+    /// Fail on warnings too: `--deny warnings`.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
 
-pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
+/// Formats of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// rustc-style, with the source line and a caret.
+    Human,
+    /// One line each: `path:line:col: error[PO012]: message`.
+    Short,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+/// What `--deny` makes fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail like errors.
+    Warnings,
+}
+
+/// `pobox validate`: exit 1 when problems were found (warnings too with `--deny
+/// warnings`), 2 when pobox.yaml is invalid.
+pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> CommandResult<u8> {
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             DiagFormat::Github
@@ -24,29 +64,29 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
     });
     // Problems in pobox.yaml are reported like any other, in the requested format, but
     // nothing else can be judged without valid settings: usage error.
-    let root = super::root(cli)?;
+    let root = session.root()?;
     if let Err(pobox::workspace::WorkspaceError::Config(diags)) = pobox::workspace::read_config(&root) {
         print_at(&diags, &root, None, format, out)?;
-        return Ok(super::FAILURE);
+        return Ok(FAILURE);
     }
     let (ws, diags) = if args.staged {
         // Only the staged files' bodies matter to the commit; every other file is judged on
         // its front-matter (references, ids, dependencies, sprints), which keeps a hook on a
         // large backlog fast.
-        let mut ws = load_version(cli, LoadOptions::without_bodies(), true, out)?;
+        let mut ws = session.load_version(LoadOptions::without_bodies(), true, out)?;
         let repo = pobox::git::Repo::discover(&ws.root).context("--staged needs a git repository")?;
         let scope = pobox::validate::staged::scope(&ws, &repo)?;
         ws.read_bodies_of(&scope.paths);
         let diags = pobox::validate::validate_staged(&ws, pobox::clock::today(), &scope);
         (ws, diags)
     } else {
-        let ws = load_version(cli, LoadOptions::default(), false, out)?;
+        let ws = session.load_version(LoadOptions::default(), false, out)?;
         let diags = pobox::validate::validate(&ws, pobox::clock::today());
         (ws, diags)
     };
     let mut diags = diags;
     if !args.paths.is_empty() {
-        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<Result<_>>()?;
+        let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<CommandResult<_>>()?;
         diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
     }
     print_at(&diags, &ws.root, Some(&ws), format, out)?;
@@ -57,7 +97,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut Out) -> Result<u8> {
 }
 
 /// A path as given on the command line, relative to the workspace root.
-fn relative_to(root: &Path, path: &Path) -> Result<PathBuf> {
+fn relative_to(root: &Path, path: &Path) -> CommandResult<PathBuf> {
     // Resolved (`..`, links) when it exists, so `../../backlog/x.md` names the same file.
     let abs = path
         .canonicalize()
@@ -65,13 +105,19 @@ fn relative_to(root: &Path, path: &Path) -> Result<PathBuf> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     abs.strip_prefix(&root)
         .map(Path::to_path_buf)
-        .map_err(|_| anyhow::anyhow!("{} is not inside the workspace at {}", path.display(), root.display()))
+        .map_err(|_| CommandError::msg(format!("{} is not inside the workspace at {}", path.display(), root.display())))
 }
 
 /// Print in `format`; snippets come from `ws` (its loaded version) when given, else from
 /// disk. GitHub and SARIF paths are made relative to the repository root, where those tools
 /// look for files.
-fn print_at(diags: &[Diagnostic], root: &Path, ws: Option<&pobox::workspace::Workspace>, format: DiagFormat, out: &mut Out) -> Result<()> {
+fn print_at(
+    diags: &[Diagnostic],
+    root: &Path,
+    ws: Option<&pobox::workspace::Workspace>,
+    format: DiagFormat,
+    out: &mut Out,
+) -> CommandResult<()> {
     use pobox::diag::render;
     match format {
         DiagFormat::Human => {

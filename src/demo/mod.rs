@@ -83,10 +83,10 @@ pub struct Demo {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     /// The folder exists and holds something: the demo never mixes with existing files.
-    #[error("{} is not empty; give `pobox demo` a new or empty folder", .0.display())]
+    #[error("{} is not empty", .0.display())]
     NotEmpty(PathBuf),
     /// The path exists and is not a folder.
-    #[error("{} exists and is not a folder; give `pobox demo` a new or empty folder", .0.display())]
+    #[error("{} exists and is not a folder", .0.display())]
     NotAFolder(PathBuf),
     /// A file or folder could not be created or read.
     #[error("cannot write {}: {source}", .path.display())]
@@ -424,10 +424,7 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         let err = build(dir.path()).unwrap_err();
         assert!(matches!(err, DemoError::NotEmpty(_)), "{err}");
-        assert!(
-            err.to_string().ends_with("is not empty; give `pobox demo` a new or empty folder"),
-            "{err}"
-        );
+        assert!(err.to_string().ends_with("is not empty"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written");
         let file = dir.path().join("notes.txt");
         assert!(matches!(build(&file), Err(DemoError::NotAFolder(_))));

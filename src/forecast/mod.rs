@@ -15,6 +15,7 @@
 
 mod calendar;
 mod draws;
+mod syntax;
 #[cfg(test)]
 mod tests;
 
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 pub use calendar::Calendar;
 use draws::Draws;
+pub use syntax::{ValueSyntaxError, parse_item_count, parse_split_rate};
 
 /// A window shorter than this many days is too little history to forecast from.
 pub const MIN_DAYS: usize = 10;
@@ -41,6 +43,17 @@ pub const MAX_TRIALS: u32 = 1_000_000;
 
 /// The number of trials to run when the user names none.
 pub const DEFAULT_TRIALS: u32 = 10_000;
+
+/// The seed of the random draws when the user names none: fixed, so a report re-run on the
+/// same history gives the same figures (domain §3: "use a seeded RNG so reports reproduce").
+pub const DEFAULT_SEED: u64 = 1;
+
+/// The working days of history sampled when the user names no window (about three months).
+pub const DEFAULT_WINDOW_DAYS: u32 = 60;
+
+/// The percentile a forecast's headline states: 85% is the usual level to commit at
+/// (domain §3).
+pub const HEADLINE_PERCENT: u8 = 85;
 
 /// The longest a single trial may run, in counted days (about 100 years of calendar days). A
 /// `when` trial still short of its items by then counts as not finished.

@@ -13,6 +13,7 @@
 
 pub mod metrics;
 pub mod sprints;
+pub mod summary;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,11 +30,11 @@ use crate::workspace::{Workspace, classify};
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    /// The workspace is not in a git repository.
-    #[error("{} is not in a git repository, so it has no history\nhelp: run `git init` and commit the backlog", .0.display())]
+    /// The workspace (this folder) is not in a git repository.
+    #[error("{} is not in a git repository, so it has no history", .0.display())]
     NotGit(PathBuf),
     /// A shallow clone: reports would count from the cut, so none is made.
-    #[error("history is missing: this is a shallow clone; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)")]
+    #[error("history is missing: this is a shallow clone")]
     Shallow,
     /// git failed.
     #[error(transparent)]

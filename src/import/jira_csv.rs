@@ -140,7 +140,7 @@ const ID_LIST_FIELDS: &[&str] = &["depends_on", "related"];
 /// items, whose sprints are matched by id or title.
 ///
 /// # Errors
-/// When the file is not CSV, a `--map` names no column, a row has no key, or a status
+/// When the file is not CSV, a column mapping names no column, a row has no key, or a status
 /// cannot be mapped.
 pub fn read(
     path: &Path,
@@ -177,10 +177,7 @@ pub fn read(
         .collect();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
-            return Err(ImportError::Option(
-                m.clone(),
-                "write it like `--map \"Custom field (Team)=team\"`".to_owned(),
-            ));
+            return Err(ImportError::ColumnMapping(m.clone()));
         };
         let hits: Vec<usize> = headers
             .iter()
@@ -189,10 +186,11 @@ pub fn read(
             .map(|(i, _)| i)
             .collect();
         if hits.is_empty() {
-            return Err(ImportError::Source {
+            return Err(ImportError::UnknownColumn {
                 at: shown,
-                message: format!("`--map {m}` names the column `{column}`, but the file has no such column"),
-                help: format!("the columns are: {}", dedup(&headers).join(", ")),
+                mapping: m.clone(),
+                column: column.to_owned(),
+                columns: dedup(&headers),
             });
         }
         for i in hits {
@@ -200,11 +198,7 @@ pub fn read(
         }
     }
     if !targets.contains(&Target::Key) {
-        return Err(ImportError::Source {
-            at: shown,
-            message: "no column holds the issues' keys (`Issue key` in a Jira export, `id` in pobox's)".to_owned(),
-            help: "name the column that holds each row's unique id with `--map COLUMN=key`".to_owned(),
-        });
+        return Err(ImportError::NoKeyColumn(shown));
     }
 
     let mut notes = Vec::new();
@@ -489,11 +483,7 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         }
     }
     if issue.key.is_empty() {
-        return Err(ImportError::Source {
-            at: format!("{shown}:{line}"),
-            message: "the row has no key".to_owned(),
-            help: "every row needs its unique id in the key column (`Issue key` in a Jira export; see --map COLUMN=key)".to_owned(),
-        });
+        return Err(ImportError::NoKey(format!("{shown}:{line}")));
     }
     Ok(issue)
 }
@@ -684,16 +674,22 @@ mod tests {
     }
 
     #[test]
-    fn maps_override_and_errors_name_the_fix() {
+    fn maps_override_and_errors_say_what_is_wrong() {
         let csv = "Ticket,Name,State\nA-1,One,Open\n";
-        let e = run(csv, &[]).unwrap_err().to_string();
-        assert!(e.contains("--map COLUMN=key"), "{e}");
+        let e = run(csv, &[]).unwrap_err();
+        assert!(matches!(&e, ImportError::NoKeyColumn(at) if at == "x.csv"), "{e}");
         let (records, _) = run(csv, &["Ticket=key", "name=title", "State=status"]).unwrap();
         assert_eq!(records[0].key, "A-1");
         assert_eq!(records[0].title, "One");
         assert_eq!(records[0].fields[0], ("status".to_owned(), Value::Text("draft".into())));
-        let e = run(csv, &["Nope=title"]).unwrap_err().to_string();
-        assert!(e.contains("the columns are: Ticket, Name, State"), "{e}");
+        let e = run(csv, &["Nope=title"]).unwrap_err();
+        let ImportError::UnknownColumn { column, columns, .. } = e else {
+            panic!("{e}")
+        };
+        assert_eq!(
+            (column.as_str(), columns),
+            ("Nope", vec!["Ticket".to_owned(), "Name".to_owned(), "State".to_owned()])
+        );
         let e = run("Issue key,Status\nA-1,Parked\n", &[]).unwrap_err().to_string();
         assert!(e.starts_with("x.csv:2: status `Parked`"), "{e}");
         let e = run("Issue key,Summary\n,No key\n", &[]).unwrap_err().to_string();

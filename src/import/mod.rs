@@ -123,19 +123,18 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The source is not what the importer expects.
-    #[error("{at}: {message}\nhelp: {help}")]
+    #[error("{at}: {message}")]
     Source {
         /// File, file:line or `FILE row N`.
         at: String,
         /// What is wrong.
         message: String,
-        /// What to do.
+        /// What would make the source importable, said of the source itself (its format,
+        /// the tool that wrote it), whatever front-end shows it.
         help: String,
     },
-    /// A status has no counterpart in the workflow.
-    #[error(
-        "{at}: status `{status}` has no pobox {kind} status\nhelp: map it with `--status \"{status}=<status>\"`; the {kind} statuses are {allowed}"
-    )]
+    /// A status has no counterpart in the workflow: it needs a mapping `status=<status>`.
+    #[error("{at}: status `{status}` has no pobox {kind} status")]
     Status {
         /// Where.
         at: String,
@@ -146,11 +145,32 @@ pub enum ImportError {
         /// The workspace's statuses for that kind.
         allowed: String,
     },
-    /// A `--status` or `--map` option is malformed.
-    #[error("`{0}` is not FROM=TO\nhelp: {1}")]
-    Option(String, String),
+    /// A status mapping (`FROM=TO`, e.g. `To Do=ready`) has no `=`.
+    #[error("`{0}` is not FROM=TO")]
+    StatusMapping(String),
+    /// A column mapping (`COLUMN=FIELD`, e.g. `Custom field (Team)=team`) has no `=`.
+    #[error("`{0}` is not FROM=TO")]
+    ColumnMapping(String),
+    /// A column mapping names a column the file does not have.
+    #[error("{at}: the mapping `{mapping}` names the column `{column}`, but the file has no such column")]
+    UnknownColumn {
+        /// The file.
+        at: String,
+        /// The mapping as given.
+        mapping: String,
+        /// The column it names.
+        column: String,
+        /// The file's columns, each once.
+        columns: Vec<String>,
+    },
+    /// No column holds the issues' keys; one must be mapped to `key`.
+    #[error("{0}: no column holds the issues' keys (`Issue key` in a Jira export, `id` in pobox's)")]
+    NoKeyColumn(String),
+    /// A row (file:line) has no key in the key column.
+    #[error("{0}: the row has no key")]
+    NoKey(String),
     /// A file that would be written does not read back cleanly (a bug in the importer).
-    #[error("{}: the imported file would not read cleanly: {message}\nhelp: this is a bug in pobox's importer; please report it with the source item {source_item}", .path.display())]
+    #[error("{}: the imported file would not read cleanly: {message}", .path.display())]
     Unreadable {
         /// The file.
         path: PathBuf,
@@ -159,8 +179,9 @@ pub enum ImportError {
         /// The record's source.
         source_item: String,
     },
-    /// A file could not be written, or its id was taken while importing.
-    #[error("{0}\nhelp: run the same import again: items imported so far are skipped by their alias")]
+    /// A file could not be written, or its id was taken while importing; the items written
+    /// before it are skipped by their alias when the same import runs again.
+    #[error("{0}")]
     Write(#[from] WriteError),
 }
 
@@ -208,15 +229,12 @@ impl StatusMap {
     /// A table from `FROM=TO` options.
     ///
     /// # Errors
-    /// [`ImportError::Option`] for an entry without `=`.
+    /// [`ImportError::StatusMapping`] for an entry without `=`.
     pub fn from_options(options: &[String]) -> Result<Self, ImportError> {
         let mut entries = Vec::new();
         for o in options {
             let Some((from, to)) = o.split_once('=') else {
-                return Err(ImportError::Option(
-                    o.clone(),
-                    "write it like `--status \"To Do=ready\"`".to_owned(),
-                ));
+                return Err(ImportError::StatusMapping(o.clone()));
             };
             entries.push((from.trim().to_lowercase(), to.trim().to_owned()));
         }
@@ -623,10 +641,14 @@ mod tests {
         assert_eq!(map.map(&config, Kind::Story, "DONE", "x").unwrap(), "done");
         assert_eq!(map.map(&config, Kind::Story, "Won't Do", "x").unwrap(), "dropped");
         assert_eq!(map.map(&config, Kind::Sprint, "closed", "x").unwrap(), "closed");
-        let e = map.map(&config, Kind::Story, "Parked", "row 3").unwrap_err().to_string();
-        assert!(e.starts_with("row 3: status `Parked` has no pobox story status"), "{e}");
-        assert!(e.contains("--status \"Parked=<status>\""), "{e}");
-        assert!(StatusMap::from_options(&["nope".to_owned()]).is_err());
+        let e = map.map(&config, Kind::Story, "Parked", "row 3").unwrap_err();
+        assert_eq!(e.to_string(), "row 3: status `Parked` has no pobox story status");
+        let ImportError::Status { allowed, .. } = e else { panic!("{e}") };
+        assert_eq!(allowed, "draft, ready, in-progress, review, done, dropped");
+        assert!(matches!(
+            StatusMap::from_options(&["nope".to_owned()]),
+            Err(ImportError::StatusMapping(o)) if o == "nope"
+        ));
         let bad = StatusMap::from_options(&["To Do=later".to_owned()]).unwrap();
         assert!(bad.map(&config, Kind::Story, "To Do", "x").is_err());
     }

@@ -44,18 +44,15 @@ pub enum PortfolioError {
         source: std::io::Error,
     },
     /// The file is not a portfolio.
-    #[error(
-        "{}: {message}\nhelp: write `products:` followed by one `- name: …` and `path: …` (relative to the file) per workspace",
-        .path.display()
-    )]
+    #[error("{}: {message}", .path.display())]
     Syntax {
         /// The file.
         path: PathBuf,
         /// The parser's message, with its line and column.
         message: String,
     },
-    /// The file lists no product.
-    #[error("{} lists no product\nhelp: add `- name: …` and `path: …` under `products:`", .0.display())]
+    /// The file (this one) lists no product.
+    #[error("{} lists no product", .0.display())]
     Empty(PathBuf),
 }
 
@@ -421,12 +418,14 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_a_portfolio_says_what_to_write() {
+    fn a_file_that_is_not_a_portfolio_says_where_and_why() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(FILE_NAME);
         std::fs::write(&file, "product:\n  - path: shop\n").unwrap();
-        let e = read_file(&file).unwrap_err().to_string();
-        assert!(e.contains("portfolio.yaml") && e.contains("help: write `products:`"), "{e}");
+        let e = read_file(&file).unwrap_err();
+        assert!(matches!(&e, PortfolioError::Syntax { path, .. } if *path == file), "{e}");
+        let e = e.to_string();
+        assert!(e.contains("portfolio.yaml") && e.contains("unknown field `product`"), "{e}");
         std::fs::write(&file, "products: []\n").unwrap();
         assert!(matches!(read_file(&file), Err(PortfolioError::Empty(_))));
     }

@@ -30,13 +30,11 @@ pub const RISK_SCORE_THRESHOLD: u32 = 10;
 /// Why there is no report.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// No commit has the sprint's file.
-    #[error("{0} has no history: no commit has its file\nhelp: commit the sprint's file (and its stories) first")]
+    /// No commit has the sprint's file (the sprint's id).
+    #[error("{0} has no history: no commit has its file")]
     NoHistory(String),
-    /// The sprint has not started by the report's day.
-    #[error(
-        "{0} has not started yet, so there is nothing to report\nhelp: start it with `pobox sprint start {0}` and commit, or report on another sprint"
-    )]
+    /// The sprint (its id) has not started by the report's day.
+    #[error("{0} has not started yet, so there is nothing to report")]
     NotStarted(String),
 }
 

@@ -12,9 +12,9 @@ pub const MARKER: &str = ".pobox-site";
 /// Why a site could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
-    /// The target holds something else.
+    /// The target (this path) holds something else.
     #[error(
-        "{} exists and is not a site pobox wrote (it has no {MARKER} file), so pobox will not replace it\nhelp: choose another folder with --out DIR, or remove this one yourself",
+        "{} exists and is not a site pobox wrote (it has no {MARKER} file), so pobox will not replace it",
         .0.display()
     )]
     NotASite(PathBuf),

@@ -1,0 +1,78 @@
+//! `pobox export`: every item with all its fields, as CSV or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use pobox::export::{self, Exported};
+use pobox::model::Kind;
+use pobox::workspace::LoadOptions;
+
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `pobox export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Only these kinds (story, epic, stakeholder, meeting, sprint, risk); comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Include each item's Markdown body.
+    #[arg(long)]
+    pub body: bool,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per item; known fields first, then the others sorted.
+    Csv,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `pobox export csv|json`.
+pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult<u8> {
+    let mut kinds = Vec::new();
+    for k in &args.kind {
+        match Kind::parse(k.trim()) {
+            Some(kind) => kinds.push(kind),
+            None => {
+                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                return Err(CommandError::msg(format!("`--kind {k}` is not a kind")).hint(format!("the kinds are {}", kinds.join(", "))));
+            }
+        }
+    }
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
+    let items = export::ordered(&ws.items, &kinds);
+    let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
+    let rows: Vec<Exported<'_>> = items
+        .iter()
+        .zip(&texts)
+        .map(|(item, text)| Exported {
+            item,
+            body: text.as_deref().map(export::body_of),
+        })
+        .collect();
+    let text = match args.format {
+        ExportFormat::Csv => export::csv(&rows)?,
+        ExportFormat::Json => export::json(&ws.config.product, &rows) + "\n",
+    };
+    match &args.out {
+        Some(path) => {
+            pobox::fsio::write(path, text.as_bytes())?;
+            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+        }
+        None => out.data().write_all(text.as_bytes())?,
+    }
+    Ok(OK)
+}

@@ -1,0 +1,190 @@
+//! `pobox metrics`: flow and sprint metrics from git history (velocity, throughput, cycle
+//! and lead time, work in progress, cumulative flow), as [`Summary`] measures them.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use pobox::history::History;
+use pobox::history::sprints;
+use pobox::history::summary::Summary;
+use pobox::render::Table;
+use pobox::text::json::{VERSION, to_json_string};
+use pobox::text::number::percent;
+
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `metrics` options.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Count only stories finished, and sprints started, on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = pobox::model::fields::parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    pub format: MetricsFormat,
+}
+
+/// Formats of `metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    /// Aligned columns.
+    Table,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `pobox metrics`.
+pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResult<u8> {
+    let history = session.history(out)?;
+    let Some(report) = Summary::of(&history, pobox::clock::today(), args.since) else {
+        return Err(
+            CommandError::msg("the repository has no commits yet, so there is no history to measure").hint("commit the backlog first"),
+        );
+    };
+    let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
+    match args.format {
+        MetricsFormat::Json => {
+            let total: u32 = report.weeks.iter().map(|w| w.count).sum();
+            let finished: Vec<_> = report
+                .finished
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "id": f.id, "requested": f.requested, "started": f.started, "done": f.done,
+                        "cycle_time_days": f.cycle_time(), "lead_time_days": f.lead_time(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "version": VERSION,
+                "as_of": report.as_of,
+                "since": report.since,
+                "commits": history.commits.len(),
+                "first_commit": first.date,
+                "last_commit": last.date,
+                "velocity": report.velocity,
+                "throughput": { "per_week": report.weeks, "total": total },
+                "cycle_time_days": report.cycle,
+                "lead_time_days": report.lead,
+                "finished": finished,
+                "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
+                "cumulative_flow": report.flow,
+            });
+            writeln!(out.data(), "{}", to_json_string(&doc))?;
+        }
+        MetricsFormat::Table => {
+            let text = metrics_table(&history, &report, out.width());
+            out.data().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(OK)
+}
+
+fn days(p: Option<i64>) -> String {
+    p.map_or_else(|| "-".to_owned(), |d| d.to_string())
+}
+
+fn metrics_table(history: &History, r: &Summary, width: Option<usize>) -> String {
+    let mut s = String::new();
+    let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
+    let since = r.since.map(|d| format!(", counting from {d}")).unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "{} commits from {} to {}{since}; dates are commit dates in UTC.\n",
+        history.commits.len(),
+        first.date,
+        last.date
+    );
+
+    let _ = writeln!(s, "Velocity (closed sprints)");
+    if r.velocity.sprints.is_empty() {
+        let _ = writeln!(s, "No closed sprint yet.");
+    } else {
+        let mut t = Table::new(["SPRINT", "START", "COMMITTED", "COMPLETED", "RELIABILITY", "COMPLETION"]);
+        for v in &r.velocity.sprints {
+            t.push_row([
+                v.id.clone(),
+                v.start.map(|d| d.to_string()).unwrap_or_default(),
+                v.commitment.to_string(),
+                v.completed.to_string(),
+                percent(v.commitment_reliability),
+                percent(v.completion_rate),
+            ]);
+        }
+        s.push_str(&t.render(width));
+        if let (Some(mean), Some(min), Some(max)) = (r.velocity.mean_last_3, r.velocity.min_last_3, r.velocity.max_last_3) {
+            let n = r.velocity.sprints.len().min(sprints::VELOCITY_WINDOW);
+            let _ = writeln!(s, "Mean velocity of the last {n}: {mean:.1} points (min {min}, max {max})");
+        }
+    }
+
+    let total: u32 = r.weeks.iter().map(|w| w.count).sum();
+    let _ = writeln!(s, "\nThroughput (stories finished per week)");
+    let mut t = Table::new(["WEEK OF", "DONE"]);
+    for w in &r.weeks {
+        t.push_row([w.week_start.to_string(), w.count.to_string()]);
+    }
+    s.push_str(&t.render(width));
+    let _ = writeln!(s, "Total: {total} in {} weeks", r.weeks.len());
+
+    let _ = writeln!(s);
+    for (name, p) in [("Cycle time", r.cycle), ("Lead time", r.lead)] {
+        let _ = writeln!(
+            s,
+            "{name} (calendar days, {} stories): P50 {}, P85 {}, P95 {}",
+            p.count,
+            days(p.p50),
+            days(p.p85),
+            days(p.p95)
+        );
+    }
+
+    let _ = writeln!(s, "\nCumulative flow (stories per status at each week's end)");
+    s.push_str(&flow_table(r, width));
+
+    let _ = writeln!(s, "\nWork in progress on {}: {}", r.as_of, r.wip.len());
+    if !r.wip.is_empty() {
+        let mut t = Table::new(["ID", "STATUS", "STARTED", "AGE (DAYS)"]);
+        for a in &r.wip {
+            t.push_row([a.id.clone(), a.status.clone(), a.started.to_string(), a.age_days.to_string()]);
+        }
+        s.push_str(&t.render(width));
+    }
+    s
+}
+
+/// The cumulative flow at the end of each week of the throughput table (the last day for
+/// the current week), one column per status that any story had in the period.
+fn flow_table(r: &Summary, width: Option<usize>) -> String {
+    // Workflow statuses come first on every day, others after: first seen is workflow order.
+    let mut statuses: Vec<&str> = Vec::new();
+    for c in r.flow.iter().flat_map(|d| &d.counts) {
+        if !statuses.contains(&c.status.as_str()) {
+            statuses.push(&c.status);
+        }
+    }
+    statuses.retain(|s| r.flow.iter().flat_map(|d| &d.counts).any(|c| c.status == *s && c.count > 0));
+    let mut header = vec!["WEEK OF".to_owned()];
+    header.extend(statuses.iter().map(|s| s.to_uppercase()));
+    let mut t = Table::new(header);
+    for w in &r.weeks {
+        let Some(day) = r
+            .flow
+            .iter()
+            .rev()
+            .find(|d| d.date >= w.week_start && (d.date - w.week_start).get_days() < 7)
+        else {
+            continue;
+        };
+        let count = |s: &str| day.counts.iter().find(|c| c.status == s).map_or(0, |c| c.count);
+        let mut row = vec![w.week_start.to_string()];
+        row.extend(statuses.iter().map(|s| count(s).to_string()));
+        t.push_row(row);
+    }
+    t.render(width)
+}

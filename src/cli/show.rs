@@ -1,0 +1,94 @@
+//! `pobox show`: one item's file, followed by everything that mentions it.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use pobox::query;
+use pobox::workspace::LoadOptions;
+
+use super::error::{CommandError, CommandResult};
+use super::exit::OK;
+use super::output::Out;
+use super::session::Session;
+
+/// `pobox show` arguments.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The item's id (e.g. S-42, E-3, dana, 2026-11-20-sprint-review).
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+    pub format: ShowFormat,
+}
+
+/// Formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The file followed by its backlinks.
+    Md,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `pobox show ID`.
+pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u8> {
+    let (id, format) = (args.id.as_str(), args.format);
+    let ws = session.load(LoadOptions::default(), out)?;
+    // An id from another tool (an imported item's `aliases`) finds the item too.
+    let Some(item) = ws.get(id).or_else(|| pobox::import::find(&ws.items, id)) else {
+        let hint =
+            pobox::diag::suggest(id, ws.items.iter().map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+        return Err(CommandError::msg(format!("no item has the id `{id}`{hint}")));
+    };
+    let id = item.id.as_str();
+    let links = query::backlinks(&ws, id);
+    match format {
+        ShowFormat::Md => {
+            let text = std::fs::read_to_string(ws.root.join(&item.path)).unwrap_or_default();
+            let mut w = out.stdout();
+            writeln!(w, "<!-- {} -->", pobox::text::path::slash(&item.path))?;
+            write!(w, "{}", visible_controls(&text))?;
+            if !text.ends_with('\n') {
+                writeln!(w)?;
+            }
+            writeln!(w, "\n## Backlinks\n")?;
+            if links.is_empty() {
+                writeln!(w, "Nothing mentions {id} yet.")?;
+            }
+            for l in &links {
+                writeln!(w, "- {} {} ({})", l.id, pobox::text::control::escape(&l.title), l.via.join(", "))?;
+            }
+        }
+        ShowFormat::Json => {
+            let doc = serde_json::json!({
+                "version": 1,
+                "item": item,
+                "body": item.body(),
+                "backlinks": links,
+                "diagnostics": ws.diagnostics_for(&item.path).collect::<Vec<_>>(),
+            });
+            writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
+        }
+    }
+    out.diagnostics(&ws.diagnostics_for(&item.path).cloned().collect::<Vec<_>>(), &ws.root)?;
+    Ok(OK)
+}
+
+/// The text with control characters other than newline and tab made visible, so a file
+/// cannot move the cursor or recolour the terminal.
+fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
