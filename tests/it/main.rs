@@ -2,7 +2,8 @@
 //! area, all sharing `support` to run pobox and git with a pinned day, identity and dates.
 //!
 //! One binary links pobox and its dependencies once, where a binary per file linked them
-//! 22 times.
+//! 22 times. A file under `tests/it/` that no `mod` declares is never compiled, and a new
+//! `tests/*.rs` would become a binary of its own: `forgotten_files` fails on either.
 //!
 //! Run one area with `cargo test --test it cli::`, one test with its full name
 //! (`cargo test --test it -- --exact cli::show_lists_backlinks`).
@@ -15,6 +16,7 @@ mod docs;
 mod ecosystem;
 mod fmt;
 mod forecast;
+mod forgotten_files;
 #[cfg(unix)]
 mod formats;
 mod fuzz_corpus;
