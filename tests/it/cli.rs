@@ -3,7 +3,7 @@
 
 use std::process::Command as StdCommand;
 
-use crate::support::Session;
+use crate::support::{self, Session};
 
 #[test]
 fn init_scaffolds_once_and_never_overwrites() {
@@ -201,19 +201,16 @@ fn concurrent_creation_gives_distinct_ids() {
     let n = 20;
     let children: Vec<_> = (0..n)
         .map(|i| {
-            let mut c = StdCommand::new(assert_cmd::cargo::cargo_bin("pobox"));
-            c.current_dir(s.path())
-                .args([
-                    "story",
-                    "new",
-                    &format!("Story {i}"),
-                    "--points",
-                    "3",
-                    "--label",
-                    &format!("run-{i}"),
-                ])
-                .env("POBOX_TODAY", "2026-11-22")
-                .env("HOME", s.path());
+            let mut c = support::pobox_std(s.path(), "2026-11-22");
+            c.args([
+                "story",
+                "new",
+                &format!("Story {i}"),
+                "--points",
+                "3",
+                "--label",
+                &format!("run-{i}"),
+            ]);
             c.stdout(std::process::Stdio::piped()).spawn().unwrap()
         })
         .collect();
@@ -386,12 +383,7 @@ fn demo_builds_a_workspace_with_history() {
     let s = Session::bare_git();
     let out = s.ok(&["demo", "shop"]);
     assert!(out.contains("Try:"), "{out}");
-    let log = StdCommand::new("git")
-        .current_dir(s.path().join("shop"))
-        .args(["log", "--format=%ad", "--date=short"])
-        .output()
-        .unwrap();
-    let log = String::from_utf8(log.stdout).unwrap();
+    let log = s.git(&["-C", "shop", "log", "--format=%ad", "--date=short"]);
     assert!(log.lines().count() >= 10, "{log}");
     assert!(log.lines().all(|d| d.starts_with("2026-")), "{log}");
     let status = s.pobox(&["status"]).current_dir(s.path().join("shop")).output().unwrap();
@@ -409,10 +401,9 @@ fn broken_pipe_exits_quietly() {
             &format!("---\nid: S-{i}\ntitle: Story {i}\n---\n"),
         );
     }
-    let pobox = assert_cmd::cargo::cargo_bin("pobox");
     let script = format!(
         "for f in table json csv; do '{}' story list --format $f | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}; done",
-        pobox.display()
+        support::POBOX
     );
     let out = StdCommand::new("bash")
         .current_dir(s.path())

@@ -12,10 +12,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pobox::diag::Code;
 use regex::Regex;
+
+use crate::support;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -260,17 +262,12 @@ fn quoted_messages_are_lines_of_the_catalogue() {
     assert!(failures.is_empty(), "docs/rules.md:\n{}", failures.join("\n"));
 }
 
+/// pobox in a catalogue case or a copy of one, without the parse cache (the cases are in
+/// pobox's own repository).
 fn pobox(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pobox"))
-        .current_dir(dir)
+    support::pobox_in_source(dir, "2026-11-22")
         .args(args)
-        .env("POBOX_TODAY", "2026-11-22")
         .env("POBOX_NO_CACHE", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
         .output()
         .unwrap()
 }
@@ -341,24 +338,6 @@ fn label_paths(label: &str) -> (Option<String>, Option<String>) {
     )
 }
 
-/// Copy a folder, links as links.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let (src, dst) = (e.path(), to.join(e.file_name()));
-        let kind = e.file_type().unwrap();
-        if kind.is_dir() {
-            copy_dir(&src, &dst);
-        } else if kind.is_symlink() {
-            #[cfg(unix)]
-            std::os::unix::fs::symlink(std::fs::read_link(&src).unwrap(), &dst).unwrap();
-        } else {
-            std::fs::copy(&src, &dst).unwrap();
-        }
-    }
-}
-
 /// A corrected file: `lines` as they are, or, when they end with `…` after the closing
 /// `---` of a front-matter, those lines followed by the body of `original`.
 fn corrected(lines: &[String], original: Option<&str>) -> Result<String, String> {
@@ -399,7 +378,7 @@ struct Fix {
 
 fn check_fix(fix: &Fix, failures: &mut Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fix.case, dir.path());
+    support::copy_dir(&fix.case, dir.path());
     for (path, from, content) in &fix.files {
         if let Some(from) = from {
             std::fs::remove_file(dir.path().join(from)).unwrap();
@@ -531,20 +510,9 @@ fn command_lines_and_settings_run() {
     let page = parse(&doc);
     let case = cases(Code::UnknownStatus).remove(0);
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&case, dir.path());
+    support::copy_dir(&case, dir.path());
     for args in [&["init", "-q"][..], &["add", "-A"]] {
-        let ok = Command::new("git")
-            .current_dir(dir.path())
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir.path())
-            .env_remove("GIT_INDEX_FILE")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "git {args:?}");
+        support::git(dir.path(), "2026-11-22T10:00:00Z", args);
     }
     let mut failures = Vec::new();
     let mut ran = 0;

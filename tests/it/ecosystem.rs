@@ -1,36 +1,17 @@
 //! pobox among a user's tools: shell completions, manual pages, global flags (`--color`,
 //! `-q`, `-v`, `--workspace`, `--version`) and JSON Schemas.
 
-use crate::support;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const POBOX: &str = env!("CARGO_BIN_EXE_pobox");
+use crate::support;
 
 /// pobox in `dir` with exactly `env` on top of a clean environment for colours.
 fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut c = Command::new(POBOX);
-    c.current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", "2026-11-22")
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("COLUMNS");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let o = c.output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
+    let mut c = support::pobox(dir, "2026-11-22");
+    c.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR").envs(env.iter().copied());
+    support::outcome(c.output().unwrap())
 }
 
 /// A program when installed; without it the test says so and passes, except under
@@ -455,7 +436,7 @@ fn committed_schemas_are_up_to_date() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == schema,
-            "{} differs from `pobox schema {kind}`; rerun `pobox schema --out docs/schema` (or UPDATE_SCHEMA=1 cargo test --test ecosystem) and commit it",
+            "{} differs from `pobox schema {kind}`; rerun `pobox schema --out docs/schema` (or UPDATE_SCHEMA=1 cargo test --test it ecosystem::) and commit it",
             path.display()
         );
     }

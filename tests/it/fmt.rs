@@ -2,21 +2,9 @@
 
 use std::path::Path;
 
-use crate::support::pobox_on;
+use crate::support::{self, pobox_on};
 
 const TODAY: &str = "2026-11-22";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 fn snapshot(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir.join("backlog"))
@@ -37,7 +25,7 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
 #[test]
 fn the_example_workspace_is_already_formatted() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corner-shop"), tmp.path());
+    support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corner-shop"), tmp.path());
     let before = snapshot(tmp.path());
     let (code, out, err) = pobox_on(tmp.path(), TODAY, &["fmt", "--check"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));

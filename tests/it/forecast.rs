@@ -9,19 +9,12 @@
 
 use std::path::Path;
 
-const TODAY: &str = "2026-10-14";
+use crate::support::{self, demo, git};
 
-use crate::support;
-use crate::support::git;
+const TODAY: &str = "2026-10-14";
 
 fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
     support::pobox_on(dir, TODAY, args)
-}
-
-fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
-    dir
 }
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {

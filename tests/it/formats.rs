@@ -5,11 +5,10 @@
 //!
 //! One fixture file name has a `:`, which Windows does not allow: Unix only.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const POBOX: &str = env!("CARGO_BIN_EXE_pobox");
+use crate::support::{self, python_tool};
 
 /// A git repository holding a pobox workspace, with its own home folder.
 struct Ws {
@@ -32,14 +31,7 @@ impl Ws {
             dir: tempfile::tempdir().unwrap(),
             home: tempfile::tempdir().unwrap(),
         };
-        let git = Command::new("git")
-            .current_dir(ws.path())
-            .args(["init", "-q", "-b", "main"])
-            .env("HOME", ws.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap();
-        assert!(git.status.success());
+        support::git(ws.path(), "2026-11-22T10:00:00Z", &["init", "-q", "-b", "main"]);
         let init = ws.run(&["init", "--product", "Corner Shop"], &[]);
         assert_eq!(init.code, 0, "{init:?}");
         ws
@@ -82,33 +74,16 @@ impl Ws {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let p: PathBuf = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        support::write_file(self.path(), rel, text);
     }
 
     /// pobox in the workspace, with a pinned date, no colours and not on GitHub Actions
-    /// (CI may well be), plus `env`.
+    /// (CI may well be), its own home folder, plus `env`.
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut c = Command::new(POBOX);
-        c.current_dir(self.path())
-            .args(args)
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("GITHUB_ACTIONS")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("COLUMNS");
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        let o = c.output().unwrap();
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).unwrap(),
-            stderr: String::from_utf8(o.stderr).unwrap(),
-        }
+        let mut c = support::pobox(self.path(), "2026-11-22");
+        c.args(args).env("HOME", self.home.path()).envs(env.iter().copied());
+        let (code, stdout, stderr) = support::outcome(c.output().unwrap());
+        Run { code, stdout, stderr }
     }
 
     fn validate(&self, format: &str) -> Run {
@@ -301,25 +276,6 @@ fn github_escapes_like_the_actions_toolkit() {
         github.contains("`S-9%25, x: \u{241b}[31mred %0Aline two` is not a valid story id"),
         "{github}"
     );
-}
-
-/// A Python tool from PyPI (`check-jsonschema`, `pre-commit`) when installed. Without it the
-/// test says so on the terminal and passes, except under `CI=true`, where a missing tool
-/// must not let a test pass unseen.
-fn python_tool(name: &'static str) -> Option<&'static str> {
-    if Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()) {
-        return Some(name);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "`{name}` is not on PATH, and CI=true requires it: python3 -m pip install pre-commit check-jsonschema"
-    );
-    // Straight to the terminal: the test harness captures `eprintln!`.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: `{name}` is not on PATH (python3 -m pip install pre-commit check-jsonschema)"
-    );
-    None
 }
 
 /// `check-jsonschema` with these arguments on `file`; panics with its report when the

@@ -5,8 +5,10 @@
 //! (`…` stands for lines left out). A block after `<!-- file: PATH -->` is a file the reader
 //! writes by hand: the test writes it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+use crate::support;
 
 enum Step {
     Today(String),
@@ -77,7 +79,7 @@ fn every_command_of_the_guide_runs_and_prints_what_it_shows() {
         "the guide's commands are found"
     );
     let home = tempfile::tempdir().unwrap();
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_pobox"));
+    let bin = Path::new(support::POBOX);
     let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
     let mut cwd = home.path().to_path_buf();
     let mut today = String::from("2026-11-02");
@@ -92,22 +94,14 @@ fn every_command_of_the_guide_runs_and_prints_what_it_shows() {
                     continue;
                 }
                 let when = format!("{today}T12:00:00Z");
-                let o = Command::new("sh")
+                let o = support::pin(&mut Command::new("sh"), home.path(), &today)
                     .arg("-c")
                     .arg(&command)
                     .current_dir(&cwd)
                     .env("PATH", &path)
-                    .env("HOME", home.path())
-                    .env("GIT_CONFIG_NOSYSTEM", "1")
-                    .env_remove("GIT_DIR")
                     .env_remove("XDG_CONFIG_HOME")
                     .env("GIT_AUTHOR_DATE", &when)
                     .env("GIT_COMMITTER_DATE", &when)
-                    .env("POBOX_TODAY", &today)
-                    .env("NO_COLOR", "1")
-                    .env_remove("COLUMNS")
-                    .env_remove("EDITOR")
-                    .env_remove("VISUAL")
                     .output()
                     .unwrap();
                 let stdout = String::from_utf8_lossy(&o.stdout);

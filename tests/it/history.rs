@@ -9,11 +9,10 @@ use pobox::history::sprints::{self, ChangeKind, SprintReport};
 use pobox::history::{Event, History, metrics};
 use pobox::workspace::{LoadOptions, Workspace};
 
+use crate::support::{self, git};
+
 /// The demo's last commit day: its "today".
 const DEMO_TODAY: Date = date(2026, 10, 14);
-
-use crate::support;
-use crate::support::git;
 
 fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
     support::pobox_on(dir, &DEMO_TODAY.to_string(), args)
@@ -464,12 +463,11 @@ fn a_merged_branch_keeps_its_dates_and_main_stale_copies_add_nothing() {
 fn a_progress_bar_shows_on_a_terminal_only() {
     let (dir, _) = demo();
     let shop = dir.path().join("shop");
-    let pobox = assert_cmd::cargo::cargo_bin("pobox");
     // `script` runs the command on a pseudo-terminal and records what it drew.
     let log = dir.path().join("typescript");
     let o = std::process::Command::new("script")
         .arg("-qec")
-        .arg(format!("{} history S-1", pobox.display()))
+        .arg(format!("{} history S-1", support::POBOX))
         .arg(&log)
         .current_dir(&shop)
         .env("POBOX_TODAY", DEMO_TODAY.to_string())
@@ -484,11 +482,8 @@ fn a_progress_bar_shows_on_a_terminal_only() {
     assert!(drawn.contains("/36 commits"), "{drawn}");
     assert!(drawn.contains("S-1 "), "the timeline follows: {drawn}");
     // Piped, with the same setting: no bar.
-    let o = assert_cmd::Command::cargo_bin("pobox")
-        .unwrap()
+    let o = support::pobox(&shop, &DEMO_TODAY.to_string())
         .args(["history", "S-1"])
-        .current_dir(&shop)
-        .env("POBOX_TODAY", DEMO_TODAY.to_string())
         .env("POBOX_PROGRESS_AFTER_MS", "0")
         .output()
         .unwrap();

@@ -3,12 +3,11 @@
 //!
 //! The hook is a `sh` script, so these tests run where git hooks do: on Unix.
 
-use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const POBOX: &str = env!("CARGO_BIN_EXE_pobox");
+use crate::support::{self, POBOX, python_tool};
 
 const GOOD_STORY: &str = "---\nid: S-1\ntitle: Pay by card\nstatus: draft\n---\n\
     As a shopper, I want to pay by card, so that I need no cash.\n";
@@ -60,29 +59,16 @@ impl Repo {
     /// pinned date, no colours, and nothing from a git hook that may be running the tests.
     fn command(&self, program: &str) -> Command {
         let mut c = Command::new(program);
-        c.current_dir(self.path())
-            .env("HOME", self.home.path())
+        support::pin(&mut c, self.home.path(), "2026-11-22")
+            .current_dir(self.path())
             .env("XDG_CONFIG_HOME", self.home.path().join(".config"))
             .env("XDG_CACHE_HOME", self.home.path().join(".cache"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00Z")
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
             .env("PATH", path_with_pobox())
             .env_remove("POBOX_SKIP")
             .env_remove("PRE_COMMIT_HOME")
             .env_remove("SKIP");
-        for var in [
-            "GIT_DIR",
-            "GIT_INDEX_FILE",
-            "GIT_WORK_TREE",
-            "GIT_COMMON_DIR",
-            "GIT_PREFIX",
-            "GIT_EDITOR",
-        ] {
-            c.env_remove(var);
-        }
         c
     }
 
@@ -194,26 +180,6 @@ impl Ran {
         assert_eq!(self.code(), code, "{}: expected exit {code}:\n{}", self.1, self.all());
         self.all()
     }
-}
-
-/// A Python tool from PyPI (`pre-commit`, `check-jsonschema`) when installed. Without it the
-/// test says so on the terminal and passes, except under `CI=true`, where a missing tool
-/// must not let a test pass unseen.
-fn python_tool(name: &'static str) -> Option<&'static str> {
-    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
-    if found {
-        return Some(name);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "`{name}` is not on PATH, and CI=true requires it: python3 -m pip install pre-commit check-jsonschema"
-    );
-    // Straight to the terminal: the test harness captures `eprintln!`.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: `{name}` is not on PATH (python3 -m pip install pre-commit check-jsonschema)"
-    );
-    None
 }
 
 #[test]
@@ -479,13 +445,10 @@ fn outside_git_there_is_nothing_to_hook() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        Command::new(POBOX)
-            .current_dir(dir.path())
+        support::pobox(dir.path(), "2026-11-22")
             .args(args)
             .env("HOME", home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap())
-            .env("NO_COLOR", "1")
             .output()
             .unwrap()
     };

@@ -3,11 +3,11 @@
 //! and validated clean. Big files are made in temporary folders (the 200 MB one is sparse,
 //! so it costs no disk); time and memory are measured in `docs/fuzzing.md`, not asserted.
 
-use crate::support;
-
 use std::path::Path;
 
 use serde_json::Value;
+
+use crate::support;
 
 const TODAY: &str = "2026-11-22";
 const GOOD: &str = "backlog/stories/S-1-good.md";

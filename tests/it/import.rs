@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::support::{git, pobox_on};
+use crate::support::{self, git, pobox_on};
 
 const TODAY: &str = "2026-11-22";
 const WHEN: &str = "2026-11-22T10:00:00Z";
@@ -22,20 +22,8 @@ fn workspace_with(name: &str) -> (tempfile::TempDir, PathBuf) {
     git(&ws, WHEN, &["init", "-q"]);
     let (code, _, err) = pobox_on(&ws, TODAY, &["init", "--product", "Imports"]);
     assert_eq!(code, 0, "{err}");
-    copy_dir(&fixture(name), &dir.path().join(name));
+    support::copy_dir(&fixture(name), &dir.path().join(name));
     (dir, ws)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The files under `dir`, outside `.git` (`pobox init` puts a `.gitkeep` in each empty

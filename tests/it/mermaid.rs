@@ -7,8 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support;
-use crate::support::{git, pobox_on};
+use crate::support::{self, git, pobox_ok};
 
 /// Where `.ci/run` puts the Mermaid bundle, unless `POBOX_MERMAID_JS` names another copy.
 fn mermaid_js() -> Option<PathBuf> {
@@ -85,12 +84,6 @@ const blocks = {};
     results.into_iter().map(|r| if r == "ok" { Ok(()) } else { Err(r) }).collect()
 }
 
-fn report(dir: &Path, today: &str, args: &[&str]) -> String {
-    let (code, out, err) = pobox_on(dir, today, args);
-    assert_eq!(code, 0, "pobox {args:?}: {out}{err}");
-    out
-}
-
 /// A workspace whose sprint, story and epic titles try to break Mermaid's syntax.
 fn hostile() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -139,8 +132,7 @@ fn hostile() -> tempfile::TempDir {
 fn every_mermaid_block_parses_with_the_real_mermaid_parser() {
     let Some((chromium, js)) = tools() else { return };
     let mut blocks = Vec::new();
-    let demo = tempfile::tempdir().unwrap();
-    pobox::demo::build(demo.path()).unwrap();
+    let demo = support::demo();
     for args in [
         &["report", "sprint", "SP-1"][..],
         &["report", "sprint", "SP-2"],
@@ -150,7 +142,7 @@ fn every_mermaid_block_parses_with_the_real_mermaid_parser() {
         &["report", "risks"],
         &["report", "epics"],
     ] {
-        blocks.extend(mermaid_blocks(&report(demo.path(), "2026-10-14", args)));
+        blocks.extend(mermaid_blocks(&pobox_ok(demo.path(), "2026-10-14", args)));
     }
     let bad = hostile();
     for args in [
@@ -158,7 +150,7 @@ fn every_mermaid_block_parses_with_the_real_mermaid_parser() {
         &["report", "sprint", "SP-2"],
         &["report", "roadmap"],
     ] {
-        blocks.extend(mermaid_blocks(&report(bad.path(), "2026-03-20", args)));
+        blocks.extend(mermaid_blocks(&pobox_ok(bad.path(), "2026-03-20", args)));
     }
     // Burndown and velocity per sprint report, a gantt per roadmap.
     assert!(blocks.len() >= 11, "{} blocks", blocks.len());

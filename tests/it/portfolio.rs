@@ -2,18 +2,13 @@
 //! sprint of history at pinned dates, rolled up on one page; and `--owner` on the portfolio
 //! and on the backlog, epics and action-items reports.
 
-use crate::support;
-
 use std::path::Path;
 
-use crate::support::{git, pobox_on};
 use serde_json::Value;
 
-const TODAY: &str = "2026-09-20";
+use crate::support::{self, git, pobox_on, write_file};
 
-fn write(dir: &Path, path: &str, text: &str) {
-    support::write_file(dir, path, text);
-}
+const TODAY: &str = "2026-09-20";
 
 fn story(id: &str, points: u32, epic: &str, status: &str, sprint: Option<&str>, owner: &str) -> String {
     let sprint = sprint.map_or_else(String::new, |s| format!("sprint: {s}\n"));
@@ -29,42 +24,42 @@ fn story(id: &str, points: u32, epic: &str, status: &str, sprint: Option<&str>, 
 fn product(dir: &Path, name: &str, epic_owner: &str, other: &str, done: u32, open: u32) {
     std::fs::create_dir_all(dir).unwrap();
     git(dir, "2026-08-31T09:00:00Z", &["init", "-q", "-b", "main"]);
-    write(dir, "pobox.yaml", &format!("product: {name}\nsprint_length_days: 14\n"));
-    write(
+    write_file(dir, "pobox.yaml", &format!("product: {name}\nsprint_length_days: 14\n"));
+    write_file(
         dir,
         "backlog/epics/E-1.md",
         &format!("---\nid: E-1\ntitle: {name} first epic\nstatus: in-progress\nowner: {epic_owner}\n---\n"),
     );
-    write(
+    write_file(
         dir,
         "backlog/epics/E-2.md",
         &format!("---\nid: E-2\ntitle: {name} second epic\nstatus: draft\nowner: {other}\n---\n"),
     );
-    write(
+    write_file(
         dir,
         "backlog/sprints/SP-1.md",
         "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-09-01\nend: 2026-09-14\nstatus: active\ngoal: Ship it\n---\n",
     );
-    write(
+    write_file(
         dir,
         "backlog/stories/S-1.md",
         &story("S-1", done, "E-1", "ready", Some("SP-1"), epic_owner),
     );
-    write(dir, "backlog/stories/S-2.md", &story("S-2", open, "E-1", "ready", None, epic_owner));
-    write(dir, "backlog/stories/S-3.md", &story("S-3", 2, "E-2", "draft", None, other));
-    write(
+    write_file(dir, "backlog/stories/S-2.md", &story("S-2", open, "E-1", "ready", None, epic_owner));
+    write_file(dir, "backlog/stories/S-3.md", &story("S-3", 2, "E-2", "draft", None, other));
+    write_file(
         dir,
         "backlog/risks/R-1.md",
         &format!(
             "---\nid: R-1\ntitle: {name} big risk\nlikelihood: 3\nimpact: 4\nstatus: open\nowner: {epic_owner}\nmitigation: Watch it\n---\n"
         ),
     );
-    write(
+    write_file(
         dir,
         "backlog/risks/R-2.md",
         &format!("---\nid: R-2\ntitle: {name} small risk\nlikelihood: 2\nimpact: 2\nstatus: open\nowner: {other}\n---\n"),
     );
-    write(
+    write_file(
         dir,
         "backlog/meetings/2026-09-14-sprint-review.md",
         &format!(
@@ -73,13 +68,13 @@ fn product(dir: &Path, name: &str, epic_owner: &str, other: &str, done: u32, ope
     );
     git(dir, "2026-09-01T09:00:00Z", &["add", "-A"]);
     git(dir, "2026-09-01T09:00:00Z", &["commit", "-q", "-m", "Start SP-1"]);
-    write(
+    write_file(
         dir,
         "backlog/stories/S-1.md",
         &story("S-1", done, "E-1", "done", Some("SP-1"), epic_owner),
     );
     git(dir, "2026-09-10T09:00:00Z", &["commit", "-qam", "S-1 done"]);
-    write(
+    write_file(
         dir,
         "backlog/sprints/SP-1.md",
         "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-09-01\nend: 2026-09-14\nstatus: closed\ngoal: Ship it\n---\n",
@@ -95,9 +90,7 @@ fn two_products() -> tempfile::TempDir {
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let (code, stdout, stderr) = pobox_on(dir, TODAY, args);
-    assert_eq!(code, 0, "pobox {args:?}: {stdout}{stderr}");
-    stdout
+    support::pobox_ok(dir, TODAY, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
@@ -140,7 +133,7 @@ fn json_has_forecasts_velocity_risks_and_totals() {
 #[test]
 fn portfolio_yaml_names_products_and_is_found_in_the_current_folder() {
     let dir = two_products();
-    write(
+    write_file(
         dir.path(),
         "portfolio.yaml",
         "products:\n  - name: The shop\n    path: shop\n  - path: admin\n",
@@ -207,7 +200,7 @@ fn owner_keeps_their_epics_risks_and_products() {
 #[test]
 fn html_is_self_contained_and_escaped() {
     let dir = two_products();
-    write(
+    write_file(
         &dir.path().join("shop"),
         "backlog/epics/E-1.md",
         "---\nid: E-1\ntitle: '<script>alert(1)</script>'\nowner: dana\n---\n",
@@ -223,8 +216,8 @@ fn html_is_self_contained_and_escaped() {
 fn a_product_without_git_has_no_velocity_and_says_why() {
     let dir = two_products();
     let plain = dir.path().join("plain");
-    write(&plain, "pobox.yaml", "product: Plain\n");
-    write(&plain, "backlog/epics/E-1.md", "---\nid: E-1\ntitle: Only epic\nowner: dana\n---\n");
+    write_file(&plain, "pobox.yaml", "product: Plain\n");
+    write_file(&plain, "backlog/epics/E-1.md", "---\nid: E-1\ntitle: Only epic\nowner: dana\n---\n");
     // Its parent folder is no repository either (a temporary folder).
     let v = json(dir.path(), &["report", "portfolio", "plain", "--format", "json"]);
     assert!(v["products"][0]["velocity"].is_null());
@@ -293,7 +286,7 @@ fn the_excerpt_in_docs_commands_md_is_what_pobox_prints() {
     let dir = tempfile::tempdir().unwrap();
     pobox::demo::build(&dir.path().join("shop")).unwrap();
     pobox::demo::build(&dir.path().join("admin")).unwrap();
-    write(
+    write_file(
         dir.path(),
         "portfolio.yaml",
         "products:\n  - name: Corner Shop Online\n    path: shop\n  - name: Corner Shop Admin\n    path: admin\n",

@@ -4,14 +4,12 @@
 //! are injection-safe, concurrent runs, and git repositories of every odd shape.
 //! `docs/reliability.md` lists each guarantee with the test here that proves it.
 
-use crate::support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::pobox_on;
+use crate::support::{self, pobox_on};
 
 const TODAY: &str = "2026-11-22";
 
@@ -159,11 +157,8 @@ fn link_loops_never_hang() {
     std::os::unix::fs::symlink("..", stories.join("up")).unwrap(); // a folder loop
     std::os::unix::fs::symlink(".", stories.join("here")).unwrap();
     let started = Instant::now();
-    let o = assert_cmd::Command::cargo_bin("pobox")
-        .unwrap()
-        .current_dir(ws.path())
+    let o = support::pobox(ws.path(), TODAY)
         .args(["validate", "--format", "short"])
-        .env("POBOX_TODAY", TODAY)
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
@@ -200,7 +195,7 @@ struct Unprivileged {
 impl Unprivileged {
     /// `None` when running as root without `setpriv` (a failure under `CI=true`).
     fn new() -> Option<Self> {
-        let bin = assert_cmd::cargo::cargo_bin("pobox");
+        let bin = PathBuf::from(support::POBOX);
         if !is_root() {
             return Some(Unprivileged {
                 bin,
@@ -245,20 +240,8 @@ impl Unprivileged {
         } else {
             StdCommand::new(&self.bin)
         };
-        let o = cmd
-            .current_dir(dir)
-            .args(args)
-            .env("POBOX_TODAY", TODAY)
-            .env("NO_COLOR", "1")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir)
-            .output()
-            .unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
+        let o = support::pin(&mut cmd, dir, TODAY).current_dir(dir).args(args).output().unwrap();
+        support::outcome(o)
     }
 }
 
@@ -419,22 +402,7 @@ fn many_stories(n: usize) -> Ws {
 }
 
 fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut c = assert_cmd::Command::cargo_bin("pobox").unwrap();
-    c.current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let o = c.output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
+    support::outcome(support::pobox(dir, TODAY).args(args).envs(env.iter().copied()).output().unwrap())
 }
 
 /// Every write command re-reads the file just before replacing it and refuses when it
@@ -521,17 +489,10 @@ fn killing_pobox_mid_write_never_tears_a_file() {
         .unwrap_or(25);
     let template = many_stories(n);
     let old = template.snapshot();
-    let bin = assert_cmd::cargo::cargo_bin("pobox");
     for args in commands {
         // The expected new bytes: the command run to completion on a copy.
         let done = copy_workspace(template.path());
-        let o = StdCommand::new(&bin)
-            .current_dir(done.path())
-            .args(args)
-            .env("POBOX_TODAY", TODAY)
-            .env("HOME", done.path())
-            .output()
-            .unwrap();
+        let o = support::pobox_std(done.path(), TODAY).args(args).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let new = snapshot(done.path());
         let changed = old.iter().filter(|(p, b)| new.get(*p) != Some(*b)).count();
@@ -539,13 +500,7 @@ fn killing_pobox_mid_write_never_tears_a_file() {
         // How long a whole run takes, to spread the kills over it.
         let started = Instant::now();
         let probe = copy_workspace(template.path());
-        StdCommand::new(&bin)
-            .current_dir(probe.path())
-            .args(args)
-            .env("POBOX_TODAY", TODAY)
-            .env("HOME", probe.path())
-            .output()
-            .unwrap();
+        support::pobox_std(probe.path(), TODAY).args(args).output().unwrap();
         let full = started.elapsed().as_micros().max(1000) as u64;
         let mut torn_runs = 0;
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
@@ -555,11 +510,8 @@ fn killing_pobox_mid_write_never_tears_a_file() {
             seed ^= seed << 17;
             let delay = Duration::from_micros(seed % full + i);
             let ws = copy_workspace(template.path());
-            let mut child = StdCommand::new(&bin)
-                .current_dir(ws.path())
+            let mut child = support::pobox_std(ws.path(), TODAY)
                 .args(args)
-                .env("POBOX_TODAY", TODAY)
-                .env("HOME", ws.path())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

@@ -4,18 +4,16 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use jiff::civil::{Date, date};
 use pobox::history::History;
 use pobox::history::sprints;
 use pobox::workspace::{LoadOptions, Workspace};
 use serde_json::Value;
 
+use crate::support::{self, demo, git};
+
 /// The demo's last commit day: its "today".
 const DEMO_TODAY: Date = date(2026, 10, 14);
-
-use crate::support;
-use crate::support::git;
 
 const CSP_META: &str =
     r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
@@ -27,25 +25,9 @@ struct Run {
 }
 
 fn pobox_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut c = Command::cargo_bin("pobox").unwrap();
-    c.current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", DEMO_TODAY.to_string())
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("GITHUB_ACTIONS")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let o = c.output().unwrap();
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(o.stdout).unwrap(),
-        stderr: String::from_utf8(o.stderr).unwrap(),
-    }
+    let mut c = support::pobox(dir, &DEMO_TODAY.to_string());
+    let (code, stdout, stderr) = support::outcome(c.args(args).envs(env.iter().copied()).output().unwrap());
+    Run { code, stdout, stderr }
 }
 
 fn pobox(dir: &Path, args: &[&str]) -> Run {
@@ -54,15 +36,7 @@ fn pobox(dir: &Path, args: &[&str]) -> Run {
 
 /// Run pobox and expect success; its stdout.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let r = pobox(dir, args);
-    assert_eq!(r.code, 0, "pobox {args:?}: {}{}", r.stdout, r.stderr);
-    r.stdout
-}
-
-fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
-    dir
+    support::pobox_ok(dir, &DEMO_TODAY.to_string(), args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {

@@ -4,36 +4,16 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support;
+use crate::support::{self, demo};
 
 const CSP_META: &str =
     r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
 
 /// Run pobox on 2026-10-14 and expect success; its stdout.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = Command::cargo_bin("pobox")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", "2026-10-14")
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap());
-    assert!(o.status.success(), "pobox {args:?}: {stdout}{stderr}");
-    stdout
-}
-
-fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
-    dir
+    support::pobox_ok(dir, "2026-10-14", args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
@@ -571,16 +551,7 @@ fn backlog_says_why_a_story_is_not_ready_and_escapes_hostile_text() {
 #[test]
 fn epics_say_no_velocity_yet_before_a_sprint_closes() {
     let dir = hostile();
-    let git = |args: &[&str]| {
-        let o = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir.path())
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    };
+    let git = |args: &[&str]| support::git(dir.path(), "2026-10-14T09:00:00Z", args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x"]);

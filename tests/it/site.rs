@@ -4,14 +4,13 @@
 //! user's folder, and in headless Chromium every page renders under its CSP and can be used
 //! with the keyboard.
 
-use crate::support;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use crate::support::pobox_on;
 use scraper::{Html, Selector};
+
+use crate::support::{self, pobox_on};
 
 const TODAY: &str = "2026-10-14";
 
@@ -28,8 +27,7 @@ const NAV: [&str; 9] = [
 ];
 
 fn demo_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
+    let dir = support::demo();
     let out = dir.path().join("public");
     let (code, stdout, stderr) = pobox_on(dir.path(), TODAY, &["site", "--out", "public"]);
     assert_eq!(code, 0, "{stdout}{stderr}");

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support;
-use crate::support::Session;
+use crate::support::{self, Session};
 
 /// Fixtures this file's tests share.
 trait SprintFixtures {
@@ -224,14 +223,7 @@ fn demo_board_and_plan() {
 fn moving_a_sprint_to_active_follows_the_one_active_sprint_rule() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        let o = assert_cmd::Command::cargo_bin("pobox")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(args)
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("HOME", dir.path())
-            .output()
-            .unwrap();
+        let o = support::pobox(dir.path(), "2026-11-22").args(args).output().unwrap();
         (
             o.status.code(),
             String::from_utf8(o.stdout).unwrap(),

@@ -1,27 +1,78 @@
-//! What several integration-test binaries share: running pobox and git in a temporary
-//! repository with a pinned day, identity and dates.
+//! What every area's tests share: pobox and git run the way a user runs them, in temporary
+//! folders and repositories with a pinned day, identity and dates, and the browsers and
+//! Python tools some tests need when they are installed.
 
-#![allow(dead_code)] // each test binary uses its own subset
-
-use std::path::Path;
-use std::process::Command as StdCommand;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Output};
 
 use assert_cmd::Command;
 
-/// Run the real binary in `dir` with "today" pinned to `today`, no colours, no terminal
-/// width and no user git configuration; returns (exit code, stdout, stderr).
-pub fn pobox_on(dir: &Path, today: &str, args: &[&str]) -> (i32, String, String) {
-    let o = Command::cargo_bin("pobox")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("POBOX_TODAY", today)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .unwrap();
+/// The pobox under test.
+pub const POBOX: &str = env!("CARGO_BIN_EXE_pobox");
+
+/// What a test may inherit that would change what pobox prints: a terminal width, an
+/// editor, GitHub Actions (annotations by default, a step summary) and forced colours.
+const INHERITED: [&str; 6] = [
+    "COLUMNS",
+    "VISUAL",
+    "EDITOR",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "CLICOLOR_FORCE",
+];
+
+/// What git sets for a hook, which would point pobox and git at the repository and index
+/// of a commit that runs the tests rather than at the test's own.
+const GIT_HOOK: [&str; 6] = [
+    "GIT_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_PREFIX",
+    "GIT_EDITOR",
+];
+
+/// Pin what pobox reads from the environment, for a command that runs pobox itself or
+/// through another program: "today" is `today`, no colours, none of [`INHERITED`] or
+/// [`GIT_HOOK`], and `home` is the home folder, with no system git configuration, so no
+/// user setting counts.
+pub fn pin<'c>(c: &'c mut StdCommand, home: &Path, today: &str) -> &'c mut StdCommand {
+    pin_day(c, today).env("HOME", home).env("GIT_CONFIG_NOSYSTEM", "1")
+}
+
+fn pin_day<'c>(c: &'c mut StdCommand, today: &str) -> &'c mut StdCommand {
+    c.env("POBOX_TODAY", today).env("NO_COLOR", "1");
+    for var in INHERITED.iter().chain(&GIT_HOOK) {
+        c.env_remove(var);
+    }
+    c
+}
+
+/// pobox in `dir`, a test's own folder, which is also its home folder (see [`pin`]); add the
+/// arguments.
+pub fn pobox(dir: &Path, today: &str) -> Command {
+    Command::from_std(pobox_std(dir, today))
+}
+
+/// [`pobox`] as a `std` command, for a test that spawns it.
+pub fn pobox_std(dir: &Path, today: &str) -> StdCommand {
+    let mut c = StdCommand::new(POBOX);
+    pin(c.current_dir(dir), dir, today);
+    c
+}
+
+/// pobox in `dir`, a folder of pobox's own source tree (a catalogue case): pinned like
+/// [`pobox`] except for the home folder and git configuration, which stay the developer's,
+/// so that git opens this repository as it does for them.
+pub fn pobox_in_source(dir: &Path, today: &str) -> Command {
+    let mut c = StdCommand::new(POBOX);
+    pin_day(c.current_dir(dir), today);
+    Command::from_std(c)
+}
+
+/// How a run ended: (exit code, stdout, stderr).
+pub fn outcome(o: Output) -> (i32, String, String) {
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8(o.stdout).unwrap(),
@@ -29,20 +80,44 @@ pub fn pobox_on(dir: &Path, today: &str, args: &[&str]) -> (i32, String, String)
     )
 }
 
-/// Run git in `dir` as "Rosa Dev" with author and commit dates `when`; fails the test when
-/// git fails.
-pub fn git(dir: &Path, when: &str, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(args)
+/// Run [`pobox`] with `args`: (exit code, stdout, stderr).
+pub fn pobox_on(dir: &Path, today: &str, args: &[&str]) -> (i32, String, String) {
+    outcome(pobox(dir, today).args(args).output().unwrap())
+}
+
+/// Run [`pobox`] with `args`, expect success, return its stdout.
+#[track_caller]
+pub fn pobox_ok(dir: &Path, today: &str, args: &[&str]) -> String {
+    let (code, out, err) = pobox_on(dir, today, args);
+    assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
+    out
+}
+
+/// git in `dir` with author and commit dates `when`, `dir` as its home folder, and no
+/// system configuration or [`GIT_HOOK`] variables.
+fn git_command(dir: &Path, when: &str) -> StdCommand {
+    let mut c = StdCommand::new("git");
+    c.current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when);
+    for var in GIT_HOOK {
+        c.env_remove(var);
+    }
+    c
+}
+
+/// Run git in `dir` as "Rosa Dev" with author and commit dates `when`; fails the test when
+/// git fails.
+#[track_caller]
+pub fn git(dir: &Path, when: &str, args: &[&str]) {
+    let o = git_command(dir, when)
+        .args(args)
         .env("GIT_AUTHOR_NAME", "Rosa Dev")
         .env("GIT_AUTHOR_EMAIL", "rosa@example.com")
         .env("GIT_COMMITTER_NAME", "Rosa Dev")
         .env("GIT_COMMITTER_EMAIL", "rosa@example.com")
-        .env("GIT_AUTHOR_DATE", when)
-        .env("GIT_COMMITTER_DATE", when)
         .output()
         .unwrap();
     assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -55,10 +130,36 @@ pub fn write_file(dir: &Path, path: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// Copy a folder, links as links.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        let kind = e.file_type().unwrap();
+        if kind.is_dir() {
+            copy_dir(&src, &dst);
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(std::fs::read_link(&src).unwrap(), &dst).unwrap();
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// The demo workspace (`pobox::demo::build`: 36 commits with fixed dates, the last on
+/// 2026-10-14) in a new temporary folder.
+pub fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    pobox::demo::build(dir.path()).unwrap();
+    dir
+}
+
 /// Debian's Chromium, when installed. `.ci/run` installs it, so under `CI=true` a missing
 /// browser fails the test; elsewhere the test is skipped with a note.
-pub fn chromium() -> Option<std::path::PathBuf> {
-    let chromium = std::path::PathBuf::from("/usr/bin/chromium");
+pub fn chromium() -> Option<PathBuf> {
+    let chromium = PathBuf::from("/usr/bin/chromium");
     if chromium.exists() {
         return Some(chromium);
     }
@@ -86,14 +187,35 @@ pub fn headless(chromium: &Path, profile: &Path) -> StdCommand {
     c
 }
 
+/// A Python tool from PyPI (`pre-commit`, `check-jsonschema`) when installed. Without it the
+/// test says so on the terminal and passes, except under `CI=true`, where a missing tool
+/// must not let a test pass unseen.
+pub fn python_tool(name: &'static str) -> Option<&'static str> {
+    if StdCommand::new(name).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        return Some(name);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "`{name}` is not on PATH, and CI=true requires it: python3 -m pip install pre-commit check-jsonschema"
+    );
+    // Straight to the terminal: the test harness captures `eprintln!`.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: `{name}` is not on PATH (python3 -m pip install pre-commit check-jsonschema)"
+    );
+    None
+}
+
 /// A temporary git repository driven like a user's session: `pobox` with "today" pinned to
-/// 2026-11-22, no colours, no editor and no user configuration; git as "Pat Product" with
-/// commit dates pinned to that day.
+/// 2026-11-22 (see [`pobox`]); git as "Pat Product" with commit dates pinned to that day.
 pub struct Session {
     dir: tempfile::TempDir,
 }
 
 impl Session {
+    const TODAY: &str = "2026-11-22";
+    const WHEN: &str = "2026-11-22T10:00:00Z";
+
     /// A git repository with a pobox workspace in it (`pobox init --product "Corner Shop"`).
     pub fn new() -> Self {
         let s = Self::bare_git();
@@ -119,30 +241,18 @@ impl Session {
 
     /// The pobox command, ready to run in the session.
     pub fn pobox(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pobox").unwrap();
-        c.current_dir(self.path())
-            .args(args)
-            .env("POBOX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .env_remove("COLUMNS")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path());
+        let mut c = pobox(self.path(), Self::TODAY);
+        c.args(args);
         c
     }
 
     /// Run pobox and return (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let o = self.pobox(args).output().unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
+        outcome(self.pobox(args).output().unwrap())
     }
 
     /// Run pobox, expect success, return its stdout.
+    #[track_caller]
     pub fn ok(&self, args: &[&str]) -> String {
         let (code, out, err) = self.run(args);
         assert_eq!(code, 0, "pobox {args:?} failed:\n{out}\n{err}");
@@ -150,16 +260,9 @@ impl Session {
     }
 
     /// Run git, expect success, return its stdout.
+    #[track_caller]
     pub fn git(&self, args: &[&str]) -> String {
-        let o = StdCommand::new("git")
-            .current_dir(self.path())
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path())
-            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00Z")
-            .output()
-            .unwrap();
+        let o = git_command(self.path(), Self::WHEN).args(args).output().unwrap();
         assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     }
