@@ -2,6 +2,7 @@
 //! folders and repositories with a pinned day, identity and dates, and the browsers and
 //! Python tools some tests need when they are installed.
 
+#[cfg(unix)]
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output};
@@ -189,7 +190,8 @@ pub fn headless(chromium: &Path, profile: &Path) -> StdCommand {
 
 /// A Python tool from PyPI (`pre-commit`, `check-jsonschema`) when installed. Without it the
 /// test says so on the terminal and passes, except under `CI=true`, where a missing tool
-/// must not let a test pass unseen.
+/// must not let a test pass unseen. (Only the Unix-only areas, formats and hooks, use it.)
+#[cfg(unix)]
 pub fn python_tool(name: &'static str) -> Option<&'static str> {
     if StdCommand::new(name).arg("--version").output().is_ok_and(|o| o.status.success()) {
         return Some(name);
