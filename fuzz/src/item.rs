@@ -3,7 +3,8 @@
 //! Besides "does not panic", it checks what must hold for any input: diagnostics point
 //! inside the file, reading without positions agrees with reading with them, a cached
 //! record rebuilds the same item, and an accepted edit changes only what it was asked to.
-//! Shared with `tests/fuzz_corpus.rs` through `#[path]`, so it uses nothing but `pobox`.
+//! Shared with the integration tests through a `#[path]` in `tests/it/main.rs` (for
+//! `tests/it/fuzz_corpus.rs` and `tests/it/properties.rs`), so it uses nothing but `pobox`.
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! The checks behind the fuzz targets, kept apart from libFuzzer so that a plain
-//! `cargo test` (tests/fuzz_corpus.rs) can replay the committed corpus through them.
+//! `cargo test` (tests/it/fuzz_corpus.rs) can replay the committed corpus through them.
 
 pub mod item;
 pub mod workspace;

@@ -4,8 +4,9 @@
 //!
 //! The input is plain bytes, so that seeds are real workspaces and libFuzzer's mutations
 //! stay local: files separated by [`SEPARATOR`], each a path line under `backlog/` (or
-//! `pobox.yaml`) then the file's bytes. Shared with `tests/fuzz_corpus.rs` through
-//! `#[path]`, so it uses nothing but `pobox` and its dependencies.
+//! `pobox.yaml`) then the file's bytes. Shared with the integration tests through a
+//! `#[path]` in `tests/it/main.rs` (for `tests/it/fuzz_corpus.rs`), so it uses nothing but
+//! `pobox` and its dependencies.
 
 use std::path::{Path, PathBuf};
 

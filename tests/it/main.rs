@@ -1,0 +1,46 @@
+//! pobox's integration tests, in one test binary (`cargo test --test it`): one module per
+//! area, all sharing `support` to run pobox and git with a pinned day, identity and dates.
+//!
+//! One binary links pobox and its dependencies once, where a binary per file linked them
+//! 22 times. A file under `tests/it/` that no `mod` declares is never compiled, and a new
+//! `tests/*.rs` would become a binary of its own: `forgotten_files` fails on either.
+//!
+//! Run one area with `cargo test --test it cli::`, one test with its full name
+//! (`cargo test --test it -- --exact cli::show_lists_backlinks`).
+
+mod support;
+
+mod catalogue;
+mod cli;
+mod docs;
+mod ecosystem;
+mod fmt;
+mod forecast;
+mod forgotten_files;
+#[cfg(unix)]
+mod formats;
+mod fuzz_corpus;
+mod getting_started;
+mod history;
+#[cfg(unix)]
+mod hooks;
+mod hostile;
+mod import;
+mod mermaid;
+mod portfolio;
+mod prioritize;
+mod properties;
+mod reliability;
+mod report;
+mod reports_more;
+mod site;
+mod sprint;
+
+// The fuzz targets' checks, shared with `fuzz/` through `#[path]` so that the committed
+// corpora replay in a plain `cargo test` (`fuzz_corpus`) and the property tests reuse the
+// `item` oracle (`properties`). They keep these names at the crate root: `workspace` calls
+// `crate::item`.
+#[path = "../../fuzz/src/item.rs"]
+mod item;
+#[path = "../../fuzz/src/workspace.rs"]
+mod workspace;
