@@ -10,6 +10,7 @@
 
 mod support;
 
+mod architecture;
 mod catalogue;
 mod cli;
 mod docs;
@@ -32,6 +33,7 @@ mod prioritize;
 mod properties;
 mod reliability;
 mod report;
+mod report_text;
 mod reports_more;
 mod site;
 mod sprint;

@@ -860,6 +860,8 @@ fn reports_and_terminal_output_are_injection_safe() {
         assert_markdown_safe(&format!("{report:?} md"), &md);
         let html = run(&[report, &["--format", "html"]].concat());
         assert_html_safe(&format!("{report:?} html"), &html);
+        let text = run(&[report, &["--format", "text"]].concat());
+        assert_terminal_safe(&format!("{report:?} text"), &text);
         let json = run(&[report, &["--format", "json"]].concat());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{report:?} json: {e}"));
         assert!(!v.is_null());

@@ -185,6 +185,7 @@ fn the_excerpts_in_docs_commands_md_are_what_pobox_prints() {
     assert_docs_excerpt("pobox report roadmap");
     assert_docs_excerpt("pobox report epics");
     assert_docs_excerpt("pobox report backlog");
+    assert_docs_excerpt("pobox report sprint SP-2 --format text");
 }
 
 #[test]
