@@ -868,14 +868,9 @@ mod tests {
 
     impl Fixture {
         fn new(files: &[(&str, String)]) -> Self {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("pobox.yaml"), "product: Test\n").unwrap();
-            for (path, text) in files {
-                let p = dir.path().join("backlog").join(path);
-                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                std::fs::write(p, text).unwrap();
+            Fixture {
+                dir: crate::workspace::testing::folder("product: Test\n", files),
             }
-            Fixture { dir }
         }
 
         fn ws(&self) -> Workspace {

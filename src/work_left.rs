@@ -177,19 +177,10 @@ fn open_stories<'a>(ws: &Workspace, stories: impl Iterator<Item = &'a Item>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::LoadOptions;
 
     /// A workspace of `files` (paths under `backlog/`).
     fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("pobox.yaml"), "product: Test\n").unwrap();
-        for (path, text) in files {
-            let p = dir.path().join("backlog").join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        let ws = Workspace::load(dir.path(), LoadOptions::without_bodies()).unwrap();
-        (dir, ws)
+        crate::workspace::testing::load(files, false)
     }
 
     const EPIC: (&str, &str) = ("epics/E-1.md", "---\nid: E-1\ntitle: Checkout\nstatus: in-progress\n---\n");

@@ -505,6 +505,34 @@ fn item_order(item: &Item) -> (Kind, u64, &str, &Path) {
     (item.kind, n, &item.id, &item.path)
 }
 
+/// Test support: workspaces written to temporary folders.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+
+    use super::{LoadOptions, Workspace};
+
+    /// A temporary workspace holding `pobox.yaml` with `config` and `files` (paths relative
+    /// to its `backlog/` folder).
+    pub(crate) fn folder<P: AsRef<Path>, T: AsRef<str>>(config: &str, files: &[(P, T)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pobox.yaml"), config).unwrap();
+        for (path, text) in files {
+            let p = dir.path().join("backlog").join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text.as_ref()).unwrap();
+        }
+        dir
+    }
+
+    /// [`folder`] with `product: Test`, loaded without the parse cache.
+    pub(crate) fn load<P: AsRef<Path>, T: AsRef<str>>(files: &[(P, T)], bodies: bool) -> (tempfile::TempDir, Workspace) {
+        let dir = folder("product: Test\n", files);
+        let ws = Workspace::load(dir.path(), LoadOptions { bodies, cache: false }).unwrap();
+        (dir, ws)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

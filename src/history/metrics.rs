@@ -367,6 +367,7 @@ impl Percentiles {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::story_timeline;
     use super::*;
     use jiff::civil::date;
 
@@ -409,35 +410,7 @@ mod tests {
 
     /// A history of stories, each given as `(id, changes)`.
     fn history_of(stories: &[(&str, Changes<'_>)]) -> History {
-        use super::super::{Entry, Event};
-        let timelines: Vec<Timeline> = stories
-            .iter()
-            .map(|(id, entries)| Timeline {
-                id: (*id).to_owned(),
-                kind: Kind::Story,
-                title: String::new(),
-                created: None,
-                start: None,
-                end: None,
-                entries: entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(commit, date, status))| Entry {
-                        commit,
-                        commit_id: String::new(),
-                        date,
-                        author: String::new(),
-                        event: if i == 0 { Event::Added } else { Event::Changed },
-                        state: State {
-                            status: Some(status.to_owned()),
-                            ..State::default()
-                        },
-                        path: format!("backlog/stories/{id}.md"),
-                        changes: Vec::new(),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let timelines: Vec<Timeline> = stories.iter().map(|(id, changes)| story_timeline(id, changes)).collect();
         History {
             commits: Vec::new(),
             timelines,

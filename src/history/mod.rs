@@ -476,3 +476,42 @@ impl Reader<'_> {
         t.entries.push(entry);
     }
 }
+
+/// Test support: histories built in memory.
+#[cfg(test)]
+pub(crate) mod testing {
+    use jiff::civil::Date;
+
+    use super::{Entry, Event, State, Timeline};
+    use crate::model::Kind;
+
+    /// A story's timeline from its status changes `(commit, date, status)`, the first of them
+    /// the commit that added it.
+    pub(crate) fn story_timeline(id: &str, changes: &[(usize, Date, &str)]) -> Timeline {
+        Timeline {
+            id: id.to_owned(),
+            kind: Kind::Story,
+            title: String::new(),
+            created: None,
+            start: None,
+            end: None,
+            entries: changes
+                .iter()
+                .enumerate()
+                .map(|(i, &(commit, date, status))| Entry {
+                    commit,
+                    commit_id: String::new(),
+                    date,
+                    author: String::new(),
+                    event: if i == 0 { Event::Added } else { Event::Changed },
+                    state: State {
+                        status: Some(status.to_owned()),
+                        ..State::default()
+                    },
+                    path: format!("backlog/stories/{id}.md"),
+                    changes: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}

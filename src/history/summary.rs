@@ -76,10 +76,10 @@ impl Summary {
 mod tests {
     use jiff::civil::date;
 
-    use super::super::{Commit, Entry, Event, State, Timeline};
+    use super::super::Commit;
+    use super::super::testing::story_timeline;
     use super::*;
     use crate::config::Config;
-    use crate::model::Kind;
 
     /// Commits on `days`, and stories whose status changes at those commits:
     /// `(id, [(commit, status)])`.
@@ -96,30 +96,9 @@ mod tests {
             .collect();
         let timelines = stories
             .iter()
-            .map(|(id, changes)| Timeline {
-                id: (*id).to_owned(),
-                kind: Kind::Story,
-                title: String::new(),
-                created: None,
-                start: None,
-                end: None,
-                entries: changes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(commit, status))| Entry {
-                        commit,
-                        commit_id: String::new(),
-                        date: days[commit],
-                        author: String::new(),
-                        event: if i == 0 { Event::Added } else { Event::Changed },
-                        state: State {
-                            status: Some(status.to_owned()),
-                            ..State::default()
-                        },
-                        path: format!("backlog/stories/{id}.md"),
-                        changes: Vec::new(),
-                    })
-                    .collect(),
+            .map(|(id, changes)| {
+                let changes: Vec<_> = changes.iter().map(|&(commit, status)| (commit, days[commit], status)).collect();
+                story_timeline(id, &changes)
             })
             .collect();
         let mut h = History::empty(Config::default());

@@ -268,25 +268,9 @@ fn list(out: &mut String, columns: &[Column<'_>], width: Option<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::LoadOptions;
 
     fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("pobox.yaml"), "product: Test\n").unwrap();
-        for (path, text) in files {
-            let p = dir.path().join("backlog").join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        let ws = Workspace::load(
-            dir.path(),
-            LoadOptions {
-                bodies: false,
-                cache: false,
-            },
-        )
-        .unwrap();
-        (dir, ws)
+        crate::workspace::testing::load(files, false)
     }
 
     fn files() -> Vec<(&'static str, &'static str)> {
