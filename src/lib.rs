@@ -12,7 +12,8 @@
 //!
 //! 1. **text**: [`text`], escaping and number formats for each kind of output; it imports
 //!    nothing of pobox.
-//! 2. **core**: [`model`], [`parse`], [`config`], [`diag`], [`workspace`] (with [`source`]
+//! 2. **core**: [`model`], [`parse`], [`config`] (with [`workflow`], what each status means),
+//!    [`diag`], [`workspace`] (with [`source`]
 //!    and [`cache`]), [`git`], [`fsio`], [`clock`], [`templates`], [`forecast`] (the Monte
 //!    Carlo engine): reading files and history into typed items and diagnostics.
 //! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
@@ -51,4 +52,5 @@ pub mod templates;
 pub mod text;
 pub mod validate;
 pub mod work_left;
+pub mod workflow;
 pub mod workspace;

@@ -21,14 +21,14 @@ use crate::diag::suggest;
 use crate::edit::NewValue;
 use crate::model::Kind;
 use crate::model::item::{Item, KindData, Sprint};
+use crate::workflow::SprintStatus;
 use crate::workspace::Workspace;
 
 /// The sprint statuses (format reference: `planned`, `active`, `closed`).
-const PLANNED: &str = "planned";
-const ACTIVE: &str = "active";
-const CLOSED: &str = "closed";
+const PLANNED: &str = SprintStatus::Planned.as_str();
+const ACTIVE: &str = SprintStatus::Active.as_str();
+const CLOSED: &str = SprintStatus::Closed.as_str();
 /// A story status that takes it out of the sprint's scope without finishing it.
-const DROPPED: &str = "dropped";
 /// How many closed sprints the velocity fallback averages (domain §3: "last N", 3–5).
 pub const VELOCITY_SPRINTS: usize = crate::history::sprints::VELOCITY_WINDOW;
 
@@ -387,7 +387,7 @@ pub fn stories_of<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item 
 #[must_use]
 pub fn velocity(ws: &Workspace, sprint: &str) -> u32 {
     stories_of(ws, sprint)
-        .filter(|s| s.status().is_some_and(|st| ws.config.is_done(st)))
+        .filter(|s| s.status().is_some_and(|st| ws.config.workflow.is_done(st)))
         .filter_map(Item::points)
         .sum()
 }
@@ -475,7 +475,7 @@ pub fn plan(
         planner.add(story, Why::AlreadyPlanned);
     }
 
-    let ready = ws.config.ready_status();
+    let ready = ws.config.workflow.ready_status();
     let mut candidates: Vec<&Item> = ws
         .of_kind(Kind::Story)
         .filter(|s| s.broken.is_none() && s.status() == Some(ready) && s.sprint().is_none_or(|sp| sp.trim().is_empty()))
@@ -574,7 +574,7 @@ impl<'a> Planner<'a> {
     }
 
     fn is_done(&self, item: &Item) -> bool {
-        item.status().is_some_and(|s| self.ws.config.is_done(s))
+        item.status().is_some_and(|s| self.ws.config.workflow.is_done(s))
     }
 
     /// The unfinished prerequisites of `story` that must come into the sprint with it,
@@ -617,7 +617,7 @@ impl<'a> Planner<'a> {
                     },
                 ));
             }
-            if dep.broken.is_some() || status != self.ws.config.ready_status() {
+            if dep.broken.is_some() || status != self.ws.config.workflow.ready_status() {
                 return Err((dep_id.to_owned(), Blocker::Status { status }));
             }
             if dep.points().is_none() {
@@ -711,7 +711,7 @@ pub struct Started {
 
 /// Stories of a sprint that are in its scope: every one but the dropped.
 fn in_scope<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
-    stories_of(ws, sprint).filter(|s| s.status() != Some(DROPPED))
+    stories_of(ws, sprint).filter(|s| !s.status().is_some_and(|st| ws.config.workflow.is_dropped(st)))
 }
 
 /// Make a sprint active. Starting the active sprint again changes nothing.
@@ -813,7 +813,7 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
         None => next_sprint_after(ws, sprint).map_or(CarriedTo::Backlog, |s| CarriedTo::Sprint(s.id.clone())),
     };
     let scope: Vec<&Item> = in_scope(ws, &sprint.id).collect();
-    let done = |s: &Item| s.status().is_some_and(|st| ws.config.is_done(st));
+    let done = |s: &Item| s.status().is_some_and(|st| ws.config.workflow.is_done(st));
     let committed: u32 = scope.iter().filter_map(|s| s.points()).sum();
     let completed: u32 = scope.iter().filter(|s| done(s)).filter_map(|s| s.points()).sum();
     let unfinished: Vec<&Item> = scope.iter().filter(|s| !done(s)).copied().collect();

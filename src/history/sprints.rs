@@ -19,9 +19,7 @@ use serde::Serialize;
 
 use super::{History, State, Timeline};
 use crate::model::Kind;
-
-/// The status that takes a story out of a sprint's scope.
-const DROPPED: &str = "dropped";
+use crate::workflow::SprintStatus;
 
 /// How many closed sprints the mean velocity averages (domain §3, §7: Jira's epic
 /// burndown uses the last 3).
@@ -243,14 +241,14 @@ fn first_status_commit(t: &Timeline, status: &str, after: Point) -> Option<usize
 
 fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintReport> {
     let config = &history.config;
-    let activated = first_status_commit(t, "active", None);
-    let closed_directly = first_status_commit(t, "closed", None);
+    let activated = first_status_commit(t, SprintStatus::Active.as_str(), None);
+    let closed_directly = first_status_commit(t, SprintStatus::Closed.as_str(), None);
     let start: Point = match (activated, t.start) {
         (Some(c), _) => Some(c),
         (None, Some(day)) if day <= as_of || closed_directly.is_some() => history.end_of_day(day),
         _ => return None,
     };
-    let close_commit = first_status_commit(t, "closed", start.or(activated));
+    let close_commit = first_status_commit(t, SprintStatus::Closed.as_str(), start.or(activated));
     let close: Option<Point> = match (close_commit, t.end) {
         (Some(c), _) => Some(Some(c)),
         (None, Some(end)) if end < as_of => Some(history.end_of_day(end)),
@@ -262,8 +260,9 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         None => history.end_of_day(as_of),
     };
     let stories: Vec<&Timeline> = history.of_kind(Kind::Story).collect();
-    let in_sprint = |s: &State| s.sprint.as_deref() == Some(t.id.as_str()) && s.status.as_deref() != Some(DROPPED);
-    let is_done = |s: &State| s.status.as_deref().is_some_and(|st| config.is_done(st));
+    let dropped = |s: &State| s.status.as_deref().is_some_and(|st| config.workflow.is_dropped(st));
+    let in_sprint = |s: &State| s.sprint.as_deref() == Some(t.id.as_str()) && !dropped(s);
+    let is_done = |s: &State| s.status.as_deref().is_some_and(|st| config.workflow.is_done(st));
     let points = |s: &State| s.points.unwrap_or(0);
 
     // Commitment: in the sprint at the start and not done yet.
@@ -298,7 +297,7 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         }
         if close_commit.is_some()
             && p == close_commit
-            && st.status.as_deref() != Some(DROPPED)
+            && !dropped(st)
             && s.state_at(p.and_then(|c| c.checked_sub(1))).is_some_and(in_sprint)
         {
             return Some(st.clone());

@@ -135,7 +135,7 @@ pub(crate) fn epic_rows(ws: &Workspace) -> Vec<EpicRow> {
             let done: Vec<&crate::model::Item> = stories
                 .iter()
                 .copied()
-                .filter(|s| s.status().is_some_and(|st| ws.config.is_done(st)))
+                .filter(|s| s.status().is_some_and(|st| ws.config.workflow.is_done(st)))
                 .collect();
             let points: u32 = stories.iter().filter_map(|s| s.points()).sum();
             let points_done: u32 = done.iter().filter_map(|s| s.points()).sum();

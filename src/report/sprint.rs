@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::figure::{Burndown, Figure, Velocity, VelocityBar};
 use super::page::{Block, Cell, Column, Kpi, Mark, Medium, Page, Span, Tone};
 use crate::text::number::{decimal, percent};
+use crate::workflow::{RiskStatus, SprintStatus};
 
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
@@ -382,7 +383,7 @@ fn close_point(history: &History, sprint: &Timeline, r: &SprintReport, as_of: Da
         && let Some(e) = sprint
             .entries
             .iter()
-            .find(|e| e.state.status.as_deref() == Some("closed") && Some(e.date) == r.closed_on)
+            .find(|e| e.state.status.as_deref() == Some(SprintStatus::Closed.as_str()) && Some(e.date) == r.closed_on)
     {
         return Some(e.commit);
     }
@@ -395,7 +396,10 @@ fn state_at<'h>(history: &'h History, id: &str, point: Option<usize>) -> Option<
 
 fn story_groups(history: &History, sprint: &Timeline, r: &SprintReport, as_of: Date, title_of: &dyn Fn(&str) -> String) -> StoryGroups {
     let close = close_point(history, sprint, r, as_of);
-    let is_done = |st: Option<&State>| st.and_then(|s| s.status.as_deref()).is_some_and(|s| history.config.is_done(s));
+    let is_done = |st: Option<&State>| {
+        st.and_then(|s| s.status.as_deref())
+            .is_some_and(|s| history.config.workflow.is_done(s))
+    };
     // When each story came in after the start, and at how many points.
     let added: Vec<&sprints::ScopeChange> = r.scope_changes.iter().filter(|c| c.kind == ChangeKind::Added).collect();
     let points_at_start = |id: &str, now: u32| -> u32 {
@@ -461,7 +465,9 @@ fn removed_row(history: &History, r: &SprintReport, c: &sprints::ScopeChange, ti
         status: st.and_then(|s| s.status.clone()),
         points_at_start: r.commitment.stories.iter().find(|s| s.id == c.id).map_or(c.from, |s| s.points),
         points: c.from,
-        done: st.and_then(|s| s.status.as_deref()).is_some_and(|s| history.config.is_done(s)),
+        done: st
+            .and_then(|s| s.status.as_deref())
+            .is_some_and(|s| history.config.workflow.is_done(s)),
         added_after_start: !r.commitment.stories.iter().any(|s| s.id == c.id),
         carried_over: false,
         moved_to: st.and_then(|s| s.sprint.clone()).filter(|s| *s != r.id),
@@ -537,11 +543,6 @@ fn decisions(ws: &Workspace, id: &str) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// Whether a risk's status counts as open: `open`, or none given.
-pub(crate) fn is_open_risk(status: Option<&str>) -> bool {
-    status.is_none_or(|s| s == "open")
-}
-
 /// Open risks (status `open`, or none given) with a likelihood and an impact, scoring
 /// `min_score` or more, highest first.
 pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
@@ -550,7 +551,7 @@ pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
         .filter(|i| i.broken.is_none())
         .filter_map(|i| {
             let KindData::Risk(r) = &i.data else { return None };
-            if !is_open_risk(r.status.as_deref()) {
+            if !RiskStatus::is_open(r.status.as_deref()) {
                 return None;
             }
             let (likelihood, impact) = (r.likelihood?, r.impact?);

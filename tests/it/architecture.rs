@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 2),
     ("templates", 2),
     ("forecast", 2),
+    ("workflow", 2),
     ("create", 3),
     ("edit", 3),
     ("change", 3),
