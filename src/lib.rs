@@ -18,7 +18,8 @@
 //!    Carlo engine): reading files and history into typed items and diagnostics.
 //! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
 //!    [`validate`], [`query`], [`import`], [`export`], [`history`], [`hooks`], [`schema`],
-//!    [`demo`], [`work_left`]: what a command does to or learns from a workspace.
+//!    [`demo`], [`work_left`], [`progress`], [`outlook`]: what a command does to or learns
+//!    from a workspace.
 //! 4. **views**: [`render`] (lists, tables, the board), [`report`] (every report as one page
 //!    model, written as Markdown, HTML, text or JSON) and [`site`].
 
@@ -39,8 +40,10 @@ pub mod hooks;
 pub mod import;
 pub mod init;
 pub mod model;
+pub mod outlook;
 pub mod parse;
 pub mod prioritize;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod report;

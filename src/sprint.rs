@@ -771,11 +771,13 @@ impl fmt::Display for CarriedTo {
 pub struct Closed {
     /// The sprint.
     pub sprint: String,
-    /// Points of its stories at close, dropped ones aside (they left its scope).
-    pub committed: u32,
+    /// Its final scope: points of its stories at close, dropped ones aside (they left its
+    /// scope). Not the commitment, which is the scope at the start (git history knows it).
+    pub final_scope: u32,
     /// Points of those that are done: its velocity.
     pub completed: u32,
-    /// `completed / committed` in whole percent; `None` when nothing was committed.
+    /// `completed / final_scope` in whole percent: the completion rate; `None` without
+    /// points.
     pub completion_percent: Option<u32>,
     /// The unfinished stories, where they went.
     pub carried: Vec<String>,
@@ -814,7 +816,7 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
     };
     let scope: Vec<&Item> = in_scope(ws, &sprint.id).collect();
     let done = |s: &Item| s.status().is_some_and(|st| ws.config.workflow.is_done(st));
-    let committed: u32 = scope.iter().filter_map(|s| s.points()).sum();
+    let final_scope: u32 = scope.iter().filter_map(|s| s.points()).sum();
     let completed: u32 = scope.iter().filter(|s| done(s)).filter_map(|s| s.points()).sum();
     let unfinished: Vec<&Item> = scope.iter().filter(|s| !done(s)).copied().collect();
     let value = match &target {
@@ -825,13 +827,13 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
         change::set(ws, &story.id, &[("sprint".to_owned(), value.clone())])?;
     }
     change::set(ws, id, &[("status".to_owned(), NewValue::Text(CLOSED.to_owned()))])?;
-    let completion_percent = (committed > 0).then(|| {
+    let completion_percent = (final_scope > 0).then(|| {
         // Whole percent, rounded half up: 26 of 34 is 76 %.
-        (u64::from(completed) * 100 + u64::from(committed) / 2) / u64::from(committed)
+        (u64::from(completed) * 100 + u64::from(final_scope) / 2) / u64::from(final_scope)
     });
     Ok(Closed {
         sprint: sprint.id.clone(),
-        committed,
+        final_scope,
         completed,
         completion_percent: completion_percent.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
         carried: unfinished.iter().map(|s| s.id.clone()).collect(),
@@ -1105,7 +1107,7 @@ mod tests {
             sprint("SP-3", "start: 2026-02-02\nstatus: planned\n"),
         ]);
         let c = close(&f.ws(), "SP-1", None).unwrap();
-        assert_eq!((c.committed, c.completed, c.completion_percent), (13, 8, Some(62)));
+        assert_eq!((c.final_scope, c.completed, c.completion_percent), (13, 8, Some(62)));
         assert_eq!(c.carried, ["S-2", "S-3"]);
         assert_eq!(c.carried_to, CarriedTo::Sprint("SP-2".into()));
         assert!(f.read("stories/S-2.md").contains("sprint: SP-2\n"));

@@ -161,7 +161,10 @@ pub struct SprintReport {
 pub struct Velocity {
     /// Each closed sprint's (id, commitment points, completed points), by start date.
     pub sprints: Vec<SprintVelocity>,
-    /// Mean completed points of the last [`VELOCITY_WINDOW`] closed sprints.
+    /// How many closed sprints the mean covers: the last [`VELOCITY_WINDOW`], or as many as
+    /// have closed when fewer have. Say it as it is ("the mean of the last 2").
+    pub window: usize,
+    /// Mean completed points of the last `window` closed sprints.
     pub mean_last_3: Option<f64>,
     /// Fewest completed points of those sprints.
     pub min_last_3: Option<u32>,
@@ -204,6 +207,7 @@ pub fn velocity(reports: &[SprintReport]) -> Velocity {
     let last: Vec<u32> = sprints.iter().rev().take(VELOCITY_WINDOW).map(|s| s.completed).collect();
     let mean = (!last.is_empty()).then(|| f64::from(last.iter().sum::<u32>()) / last.len() as f64);
     Velocity {
+        window: last.len(),
         mean_last_3: mean,
         min_last_3: last.iter().min().copied(),
         max_last_3: last.iter().max().copied(),

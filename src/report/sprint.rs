@@ -366,8 +366,8 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         as_of,
         stories: story_groups(history, timeline, &r, as_of, &title_of),
         velocity: velocity_trend(history, &r, as_of),
-        action_items: action_items(ws, id, as_of),
-        decisions: decisions(ws, id),
+        action_items: action_items(ws, &sprint, as_of),
+        decisions: decisions(ws, &sprint),
         risks: open_risks(ws, RISK_SCORE_THRESHOLD),
         sprint,
         points,
@@ -484,7 +484,7 @@ fn velocity_trend(history: &History, r: &SprintReport, as_of: Date) -> VelocityT
     let v = sprints::velocity(&all);
     let skip = v.sprints.len().saturating_sub(VELOCITY_TREND);
     VelocityTrend {
-        window: v.sprints.len().min(sprints::VELOCITY_WINDOW),
+        window: v.window,
         mean: v.mean_last_3,
         min: v.min_last_3,
         max: v.max_last_3,
@@ -492,25 +492,38 @@ fn velocity_trend(history: &History, r: &SprintReport, as_of: Date) -> VelocityT
     }
 }
 
-/// Meetings whose `sprint` is `id`, by date then id.
-fn meetings_of<'a>(ws: &'a Workspace, id: &str) -> Vec<(&'a Item, Option<Date>)> {
+/// The sprint's meetings, by date then id: those whose `sprint` is its id, and those with no
+/// `sprint` held between its first and last day.
+fn meetings_of<'a>(ws: &'a Workspace, sprint: &SprintSummary) -> Vec<(&'a Item, Option<Date>)> {
+    let id = sprint.id.as_str();
+    let during = |d: Option<Date>| match (d, sprint.start, sprint.end) {
+        (Some(d), Some(start), Some(end)) => start <= d && d <= end,
+        _ => false,
+    };
     let mut out: Vec<(&Item, Option<Date>)> = ws
         .of_kind(Kind::Meeting)
-        .filter(|m| m.broken.is_none() && m.sprint().map(str::trim) == Some(id))
-        .map(|m| {
+        .filter(|m| m.broken.is_none())
+        .filter_map(|m| {
             let date = match &m.data {
                 KindData::Meeting(f) => f.date,
                 _ => None,
             };
-            (m, date)
+            let named = m.sprint().map(str::trim).filter(|s| !s.is_empty());
+            // A meeting names its sprint; one that names none belongs to the sprint its
+            // date falls in, so its action items are not lost from every report.
+            let ours = match named {
+                Some(s) => s == id,
+                None => during(date),
+            };
+            ours.then_some((m, date))
         })
         .collect();
     out.sort_by(|a, b| (a.1, &a.0.id).cmp(&(b.1, &b.0.id)));
     out
 }
 
-fn action_items(ws: &Workspace, id: &str, as_of: Date) -> Vec<ActionItemRow> {
-    meetings_of(ws, id)
+fn action_items(ws: &Workspace, sprint: &SprintSummary, as_of: Date) -> Vec<ActionItemRow> {
+    meetings_of(ws, sprint)
         .into_iter()
         .flat_map(|(m, date)| {
             m.body().action_items.iter().filter(|a| !a.done).map(move |a| {
@@ -529,8 +542,8 @@ fn action_items(ws: &Workspace, id: &str, as_of: Date) -> Vec<ActionItemRow> {
         .collect()
 }
 
-fn decisions(ws: &Workspace, id: &str) -> Vec<DecisionRow> {
-    meetings_of(ws, id)
+fn decisions(ws: &Workspace, sprint: &SprintSummary) -> Vec<DecisionRow> {
+    meetings_of(ws, sprint)
         .into_iter()
         .flat_map(|(m, date)| {
             m.body().decisions.iter().map(move |d| DecisionRow {
@@ -637,6 +650,13 @@ impl super::Report for SprintReportDoc {
 }
 
 impl SprintReportDoc {
+    /// The report's summary (commitment, scope change, completion, reliability) as text:
+    /// what `pobox sprint close` prints, so it says exactly what the report says.
+    #[must_use]
+    pub fn summary_text(&self, width: Option<usize>) -> String {
+        super::text::render_blocks(&[self.summary()], width)
+    }
+
     fn summary(&self) -> Block<'_> {
         let p = &self.points;
         let kpis = vec![

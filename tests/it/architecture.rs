@@ -39,6 +39,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("schema", 3),
     ("demo", 3),
     ("work_left", 3),
+    ("progress", 3),
+    ("outlook", 3),
     ("render", 4),
     ("report", 4),
     ("site", 4),
