@@ -13,6 +13,7 @@ mod support;
 mod architecture;
 mod catalogue;
 mod cli;
+mod consistency;
 mod docs;
 mod ecosystem;
 mod fmt;
