@@ -145,6 +145,11 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut config = Config::default();
+        // Settings merged with a conflict are two settings at once: neither is used.
+        if let Some(line) = crate::parse::frontmatter::conflict_marker(text) {
+            diags.push(Diagnostic::merge_conflict(path, line));
+            return (config, diags);
+        }
         let node = match yaml::parse(text) {
             Ok(n) => n,
             Err(e) => {
@@ -373,6 +378,15 @@ mod tests {
         let (c, _) = Config::parse("product: x\nstatuses: [todo, doing, finished]\n", Path::new("pobox.yaml"));
         assert_eq!((c.ready_status(), c.done_status()), ("doing", "finished"));
         assert!(c.is_closed("finished") && c.is_closed("dropped") && !c.is_closed("doing"));
+    }
+
+    #[test]
+    fn a_merge_conflict_is_reported_as_one() {
+        let text = "product: Shop\n<<<<<<< HEAD\nsprint_length_days: 10\n=======\nsprint_length_days: 7\n>>>>>>> other\n";
+        let (_, d) = Config::parse(text, Path::new("pobox.yaml"));
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [(Code::MergeConflict, 2)]);
+        assert!(d[0].is_error());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod support;
 
+mod ambiguity;
 mod architecture;
 mod catalogue;
 mod cli;
