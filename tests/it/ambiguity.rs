@@ -1,5 +1,6 @@
 //! One truth (issue 12): what pobox cannot tell apart it refuses instead of guessing. Markdown
-//! that looks like one marker of a merge conflict is Markdown.
+//! that looks like one marker of a merge conflict is Markdown; two kinds numbered with one
+//! prefix are a settings error.
 
 use crate::support::Session;
 
@@ -54,4 +55,36 @@ fn a_whole_conflict_block_is_still_a_conflict() {
     let (code, _, err) = s.run(&["set", "S-1", "points=5"]);
     assert_eq!(code, 2, "{err}");
     assert_eq!(s.read("backlog/stories/S-1.md"), text);
+}
+
+/// Regression: with `story: X` and `epic: x` (file names ignore case on macOS and Windows),
+/// `story new` and `epic new` both created `X-1`. The settings are refused (PO090, exit 2)
+/// and nothing is created.
+#[test]
+fn two_kinds_with_one_id_prefix_are_a_settings_error() {
+    let s = Session::new();
+    s.write("pobox.yaml", "product: Corner Shop\nid_prefixes:\n  story: X\n  epic: x\n");
+    for kind in ["story", "epic"] {
+        let (code, out, err) = s.run(&[kind, "new", "Receipts"]);
+        assert_eq!(code, 2, "{kind} new:\n{out}{err}");
+        assert!(err.contains("the epic id prefix `x` is also the story id prefix"), "{err}");
+        assert!(err.contains("PO090"), "{err}");
+    }
+    for folder in ["stories", "epics"] {
+        let dir = s.path().join("backlog").join(folder);
+        let files = std::fs::read_dir(&dir).map_or(0, |d| {
+            d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+                .count()
+        });
+        assert_eq!(files, 0, "nothing created in {folder}");
+    }
+    let (code, out, _) = s.run(&["validate", "--format", "short"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        out,
+        "pobox.yaml:4:9: error[PO090]: the epic id prefix `x` is also the story id prefix (`X`: file names ignore case)\n"
+    );
+    s.write("pobox.yaml", "product: Corner Shop\nid_prefixes:\n  story: X\n  epic: E\n");
+    assert_eq!(s.ok(&["story", "new", "Receipts"]), "Created X-1 backlog/stories/X-1.md\n");
+    assert_eq!(s.ok(&["epic", "new", "Payments"]), "Created E-1 backlog/epics/E-1.md\n");
 }
