@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::git::{BlobId, CommitChanges, HistoryWalkError, Repo};
 use crate::model::Kind;
 use crate::model::read::{ReadOptions, read_item};
-use crate::workspace::{Workspace, classify};
+use crate::workspace::{AmbiguousId, Workspace, classify};
 
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -175,6 +175,9 @@ pub struct History {
     /// read through today's workflow).
     pub config: Config,
     by_id: HashMap<String, usize>,
+    /// Ids that more than one file has at the newest commit, with those files (relative to
+    /// the workspace root, with `/`, in path order).
+    shared: HashMap<String, Vec<String>>,
 }
 
 /// What one blob says, for the fields history tracks.
@@ -198,6 +201,7 @@ impl History {
             timelines: Vec::new(),
             config,
             by_id: HashMap::new(),
+            shared: HashMap::new(),
         }
     }
 
@@ -239,9 +243,11 @@ impl History {
                 timelines: Vec::new(),
                 config: ws.config.clone(),
                 by_id: HashMap::new(),
+                shared: HashMap::new(),
             },
             parsed: HashMap::new(),
             path_ids: HashMap::new(),
+            holders: HashMap::new(),
         };
         let mut failure = None;
         repo.walk_changes(&backlog_in_repo, |commit, n, total| {
@@ -255,6 +261,7 @@ impl History {
         if let Some(e) = failure {
             return Err(e);
         }
+        reader.note_shared_ids();
         Ok(reader.history)
     }
 
@@ -262,6 +269,18 @@ impl History {
     #[must_use]
     pub fn timeline(&self, id: &str) -> Option<&Timeline> {
         self.by_id.get(id).map(|&i| &self.timelines[i])
+    }
+
+    /// The files that have `id` at the newest commit, when more than one does (committed
+    /// after a merge, say). Its timeline then mixes their versions, so a command showing
+    /// "the" timeline of `id` refuses it with this error instead.
+    #[must_use]
+    pub fn ambiguous(&self, id: &str) -> Option<AmbiguousId> {
+        let paths = self.shared.get(id)?;
+        Some(AmbiguousId {
+            id: id.to_owned(),
+            paths: paths.iter().map(PathBuf::from).collect(),
+        })
     }
 
     /// Timelines of one kind.
@@ -283,6 +302,13 @@ impl History {
     }
 }
 
+/// What a backlog file holds at a commit: an item id, in this blob, read as this kind.
+struct Held {
+    id: String,
+    blob: BlobId,
+    kind: Kind,
+}
+
 /// The walk's working state.
 struct Reader<'a> {
     config: &'a Config,
@@ -291,11 +317,49 @@ struct Reader<'a> {
     history: History,
     /// Blobs read so far (each read once, whatever path it appears under).
     parsed: HashMap<(BlobId, Kind), Option<Parsed>>,
-    /// Which id each backlog file holds at the current commit.
-    path_ids: HashMap<String, String>,
+    /// What each backlog file holds at the current commit.
+    path_ids: HashMap<String, Held>,
+    /// How many backlog files hold each id at the current commit.
+    holders: HashMap<String, usize>,
 }
 
 impl Reader<'_> {
+    /// `path` holds `held` from this commit on (instead of what it held before).
+    fn hold(&mut self, path: &str, held: Held) {
+        if let Some(h) = self.path_ids.get_mut(path)
+            && h.id == held.id
+        {
+            *h = held;
+            return;
+        }
+        self.release(path);
+        *self.holders.entry(held.id.clone()).or_default() += 1;
+        self.path_ids.insert(path.to_owned(), held);
+    }
+
+    /// `path` holds no id from this commit on.
+    fn release(&mut self, path: &str) {
+        let Some(held) = self.path_ids.remove(path) else { return };
+        if let Some(n) = self.holders.get_mut(&held.id) {
+            *n -= 1;
+            if *n == 0 {
+                self.holders.remove(&held.id);
+            }
+        }
+    }
+
+    /// After the walk: the ids more than one file holds at the newest commit.
+    fn note_shared_ids(&mut self) {
+        for (path, held) in &self.path_ids {
+            if self.holders.get(&held.id).is_some_and(|n| *n > 1) {
+                self.history.shared.entry(held.id.clone()).or_default().push(path.clone());
+            }
+        }
+        for paths in self.history.shared.values_mut() {
+            paths.sort();
+        }
+    }
+
     /// What `blob` says, as a `kind` file at `path`; `None` when it cannot be read as an
     /// item (broken front-matter): such a version adds nothing to the timeline.
     fn parse(&mut self, blob: BlobId, kind: Kind, path: &Path) -> Result<Option<Parsed>, HistoryError> {
@@ -357,10 +421,10 @@ impl Reader<'_> {
             };
             let Some(Some(kind)) = classify(backlog_rel) else { continue };
             let path = crate::text::path::slash(&ws_rel);
-            let old_id = self.path_ids.get(&path).cloned();
+            let old_id = self.path_ids.get(&path).map(|h| h.id.clone());
             let Some(new_blob) = change.new else {
                 if let Some(id) = old_id {
-                    self.path_ids.remove(&path);
+                    self.release(&path);
                     gone.push((id, path));
                 }
                 continue;
@@ -376,7 +440,14 @@ impl Reader<'_> {
                 // The file now holds another id: the old one left this path.
                 gone.push((id, path.clone()));
             }
-            self.path_ids.insert(path.clone(), new.id.clone());
+            self.hold(
+                &path,
+                Held {
+                    id: new.id.clone(),
+                    blob: new_blob,
+                    kind,
+                },
+            );
             let old = old.filter(|o| o.id == new.id);
             upserts.push((path, kind, new, old));
         }
@@ -386,7 +457,7 @@ impl Reader<'_> {
         }
         for (id, path) in gone {
             if !touched.contains(&id) {
-                self.delete(index, &id, &path);
+                self.delete(index, &id, &path)?;
             }
         }
         Ok(())
@@ -455,13 +526,24 @@ impl Reader<'_> {
         }
     }
 
-    /// End an item's timeline, unless it lives on in another file.
-    fn delete(&mut self, index: usize, id: &str, path: &str) {
-        let Some(&slot) = self.history.by_id.get(id) else { return };
+    /// End an item's timeline, unless it lives on in another file: a move, or one of two
+    /// files with the id leaving it (the fix of a duplicate id), when the timeline goes on
+    /// with the version of the file that keeps it.
+    fn delete(&mut self, index: usize, id: &str, path: &str) -> Result<(), HistoryError> {
+        if self.holders.contains_key(id) {
+            let keeper = self.path_ids.iter().filter(|(_, h)| h.id == id).min_by(|a, b| a.0.cmp(b.0));
+            if let Some((keeper, held)) = keeper.map(|(p, h)| (p.clone(), (h.blob, h.kind)))
+                && let Some(version) = self.parse(held.0, held.1, Path::new(&keeper))?
+            {
+                self.upsert(index, &keeper, held.1, version.clone(), Some(version));
+            }
+            return Ok(());
+        }
+        let Some(&slot) = self.history.by_id.get(id) else { return Ok(()) };
         let commit = &self.history.commits[index];
         let t = &mut self.history.timelines[slot];
         let Some(last) = t.entries.last().filter(|e| e.event != Event::Deleted && e.path == path) else {
-            return;
+            return Ok(());
         };
         let entry = Entry {
             commit: index,
@@ -474,6 +556,7 @@ impl Reader<'_> {
             changes: Vec::new(),
         };
         t.entries.push(entry);
+        Ok(())
     }
 }
 
