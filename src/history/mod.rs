@@ -8,8 +8,12 @@
 //! [`sprints`] are computed from those timelines.
 //!
 //! Dates are the commit time (the committer's, when the change reached the branch) taken in
-//! UTC, so a report is the same in every time zone. "The end of day D" is the state after
-//! the last commit, in walk order, whose UTC date is D or earlier.
+//! UTC, so a report is the same in every time zone. The walk follows the commit graph, not
+//! the clock ([`crate::git::Repo::walk_changes`]): a commit dated before its parent (a clock
+//! that was behind) is counted at its parent's date, for timelines and every number built
+//! on them, and listed in [`History::skewed`] so the user can be told. Dates therefore never
+//! go back along the walk, and "the end of day D" is the state after the last commit, in
+//! walk order, whose UTC date is D or earlier.
 
 pub mod metrics;
 pub mod sprints;
@@ -55,12 +59,32 @@ impl From<HistoryWalkError> for HistoryError {
 pub struct Commit {
     /// Its id, in hex.
     pub id: String,
-    /// Commit time, seconds since the Unix epoch.
+    /// Commit time, seconds since the Unix epoch; for a commit dated before its parent, the
+    /// parent's ([`crate::git::CommitChanges::time`], [`History::skewed`]).
     pub time: i64,
-    /// The commit time's date in UTC.
+    /// That time's date in UTC.
     pub date: Date,
     /// The author's name.
     pub author: String,
+}
+
+/// A commit dated before one of its parents: history counts it at its parent's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkewedCommit {
+    /// Its id, in hex.
+    pub id: String,
+    /// The UTC date the commit records.
+    pub recorded: Date,
+    /// The UTC date history counts it at: its latest parent's.
+    pub counted: Date,
+}
+
+impl SkewedCommit {
+    /// The id as git abbreviates it (7 hex digits).
+    #[must_use]
+    pub fn short_id(&self) -> &str {
+        self.id.get(..7).unwrap_or(&self.id)
+    }
 }
 
 /// What happened to an item at an [`Entry`].
@@ -167,8 +191,12 @@ impl Timeline {
 /// The backlog's history: every commit and every item's timeline.
 #[derive(Debug, Clone)]
 pub struct History {
-    /// Every commit reachable from HEAD, in walk order (oldest first).
+    /// Every commit reachable from HEAD, in walk order (oldest first): parents before
+    /// children, dates never going back (see the module's notes).
     pub commits: Vec<Commit>,
+    /// Commits whose recorded date is before a parent's, in walk order; each is counted at
+    /// its parent's date in [`History::commits`].
+    pub skewed: Vec<SkewedCommit>,
     /// Timelines, in the order the items first appeared.
     pub timelines: Vec<Timeline>,
     /// The workspace's settings the statuses are judged by (the current ones: history is
@@ -198,6 +226,7 @@ impl History {
     pub fn empty(config: Config) -> History {
         History {
             commits: Vec::new(),
+            skewed: Vec::new(),
             timelines: Vec::new(),
             config,
             by_id: HashMap::new(),
@@ -240,6 +269,7 @@ impl History {
             rel_root: &rel_root,
             history: History {
                 commits: Vec::new(),
+                skewed: Vec::new(),
                 timelines: Vec::new(),
                 config: ws.config.clone(),
                 by_id: HashMap::new(),
@@ -307,6 +337,13 @@ struct Held {
     id: String,
     blob: BlobId,
     kind: Kind,
+}
+
+/// The UTC date of a time in seconds since the Unix epoch.
+fn utc_date(seconds: i64) -> Date {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or(Date::MIN)
 }
 
 /// The walk's working state.
@@ -398,9 +435,15 @@ impl Reader<'_> {
     /// Take in one commit.
     fn apply(&mut self, commit: CommitChanges) -> Result<(), HistoryError> {
         let index = self.history.commits.len();
-        let date = jiff::Timestamp::from_second(commit.time)
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-            .unwrap_or(Date::MIN);
+        let date = utc_date(commit.time);
+        let recorded = utc_date(commit.recorded_time);
+        if recorded < date {
+            self.history.skewed.push(SkewedCommit {
+                id: commit.id.clone(),
+                recorded,
+                counted: date,
+            });
+        }
         self.history.commits.push(Commit {
             id: commit.id,
             time: commit.time,

@@ -24,6 +24,7 @@ mod formats;
 mod fuzz_corpus;
 mod getting_started;
 mod history;
+mod history_order;
 #[cfg(unix)]
 mod hooks;
 mod hostile;
