@@ -192,6 +192,12 @@ pub fn new_item(
         created: today,
         fields,
     };
+    // A link to an id two files have would be a guess: refused before anything is written.
+    // The backlog is read only when the new item links to something.
+    let links = item.referenced_ids();
+    if !links.is_empty() {
+        session.load(LoadOptions::without_bodies(), out)?.refuse_ambiguous(links)?;
+    }
     let created = create::create(&root, &config, &item, repo.as_ref())?;
     writeln!(out.info(), "Created {} {}", created.id, created.path.display())?;
     if let Some(editor) = editor {

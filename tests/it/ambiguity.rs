@@ -151,8 +151,9 @@ fn snapshot(s: &Session) -> Vec<(String, String)> {
 
 /// Regression: when two files had one id, `set S-2` silently edited the first of them,
 /// `show S-2` showed it, and `history S-2` mixed both files' versions into one timeline.
-/// Now every command that acts on the item an id names, and every write to an item by id,
-/// stops with both paths, the fix and exit 2, and writes nothing.
+/// Now every command that acts on the item an id names, every write to an item by id and
+/// every new item linking to the id stops with both paths, the fix and exit 2, and writes
+/// nothing.
 #[test]
 fn an_id_two_files_have_is_refused_by_every_command_that_acts_on_it() {
     let s = duplicated();
@@ -162,7 +163,7 @@ fn an_id_two_files_have_is_refused_by_every_command_that_acts_on_it() {
               `pobox validate` reports this as PO201\n";
     let e1 = "error: 2 files have the id `E-1`: backlog/epics/E-1-mobile.md and backlog/epics/E-1.md\n";
     let sp3 = "error: 2 files have the id `SP-3`: backlog/sprints/SP-3-spare.md and backlog/sprints/SP-3.md\n";
-    let refusals: [(&[&str], &str); 13] = [
+    let refusals: [(&[&str], &str); 15] = [
         (&["set", "S-2", "points=8"], s2),
         (&["story", "move", "S-2", "done"], s2),
         (&["show", "S-2"], s2),
@@ -177,6 +178,9 @@ fn an_id_two_files_have_is_refused_by_every_command_that_acts_on_it() {
         (&["sprint", "start", "SP-3"], sp3),
         (&["sprint", "close", "SP-1", "--carry-to", "SP-3"], sp3),
         (&["report", "sprint", "SP-3"], sp3),
+        // A new item linking to such an id is not created.
+        (&["story", "new", "Refunds", "--epic", "E-1"], e1),
+        (&["story", "new", "Refunds", "--depends-on", "S-1,S-2"], s2),
     ];
     for (args, message) in refusals {
         let (code, out, err) = s.run(args);
