@@ -11,14 +11,14 @@ use crate::edit::{self, EditError, NewValue};
 use crate::fsio::{self, WriteError};
 use crate::model::Kind;
 use crate::model::fields::parse_date;
-use crate::workspace::Workspace;
+use crate::workspace::{LookupError, Workspace};
 
 /// Why a change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
-    /// No item has that id.
-    #[error("no item has the id `{0}`{1}")]
-    NotFound(String, String),
+    /// No item has that id, or more than one file has it.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
     /// The item's file cannot be read.
     #[error("{} cannot be changed: {reason}", .path.display())]
     Broken {
@@ -178,17 +178,13 @@ pub fn check_status(config: &Config, kind: Kind, status: &str) -> Result<(), Cha
 }
 
 /// Set fields of the item `id` and write its file atomically. Returns the file changed, or
-/// `None` when every value was already as asked.
+/// `None` when every value was already as asked. An id two files have is refused
+/// ([`Workspace::find`]): neither file is written.
 ///
 /// # Errors
 /// See [`ChangeError`].
 pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<Option<PathBuf>, ChangeError> {
-    let Some(item) = ws.get(id) else {
-        let ids = ws.items.iter().map(|i| i.id.as_str());
-        let hint = suggest(id, ids).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        return Err(ChangeError::NotFound(id.to_owned(), hint));
-    };
-    set_item(ws, item, changes)
+    set_item(ws, ws.find(id)?, changes)
 }
 
 /// Like [`set`], for an item already found (callers writing many items look each one up

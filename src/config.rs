@@ -94,6 +94,11 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut config = Config::default();
+        // Settings merged with a conflict are two settings at once: neither is used.
+        if let Some(line) = crate::parse::frontmatter::conflict_marker(text) {
+            diags.push(Diagnostic::merge_conflict(path, line));
+            return (config, diags);
+        }
         let node = match yaml::parse(text) {
             Ok(n) => n,
             Err(e) => {
@@ -249,6 +254,7 @@ impl Config {
                 *slot = default;
             }
         }
+        diags.extend(prefix_collisions(&config.id_prefixes, entries, path));
         let git_inside = Path::new(&config.backlog_dir).components().any(|c| c.as_os_str() == ".git");
         if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() || git_inside {
             let pos = entries
@@ -318,6 +324,60 @@ fn status_categories(node: &Node, statuses: &[String], path: &Path, diags: &mut 
         }
     }
     out
+}
+
+/// PO090 for every kind whose id prefix another kind already has (case aside: file names
+/// ignore case on macOS and Windows, so `X-1.md` and `x-1.md` would be one file): both
+/// kinds would number their items `X-1`, `X-2`, … and `story new` and `epic new` would
+/// each create `X-1`. Each collision is reported at the second of the two in the file (a
+/// kind's default prefix comes first, since it is not written there).
+fn prefix_collisions(prefixes: &[(Kind, String)], entries: &[yaml::Entry], path: &Path) -> Vec<Diagnostic> {
+    let written: Vec<&yaml::Entry> = match entries.iter().find(|e| e.key == "id_prefixes").map(|e| &e.node.value) {
+        Some(Value::Map(m)) => m.iter().collect(),
+        _ => Vec::new(),
+    };
+    // Where each kind's prefix is written: its place in the file, `None` for a default.
+    let place = |kind: Kind| written.iter().position(|e| e.key == kind.as_str());
+    let mut order: Vec<&(Kind, String)> = prefixes.iter().collect();
+    order.sort_by_key(|(kind, _)| place(*kind).map_or(0, |i| i + 1));
+    let mut diags = Vec::new();
+    for (n, (kind, prefix)) in order.iter().enumerate() {
+        let Some(first) = order[..n].iter().find(|(_, p)| p.eq_ignore_ascii_case(prefix)) else {
+            continue;
+        };
+        let (other, theirs) = (first.0, &first.1);
+        let pos = place(*kind).map_or((1, 1), |i| (written[i].node.pos.line, written[i].node.pos.col));
+        let default = if place(other).is_none() { ", its default" } else { "" };
+        let shown = crate::text::control::escape(prefix);
+        let spelt = if theirs == prefix {
+            String::new()
+        } else {
+            format!(" (`{}`: file names ignore case)", crate::text::control::escape(theirs))
+        };
+        let free = kind
+            .default_prefix()
+            .filter(|d| !prefixes.iter().any(|(_, p)| p.eq_ignore_ascii_case(d)))
+            .map_or_else(String::new, |d| format!(", like `{}: {d}`", kind.as_str()));
+        diags.push(
+            Diagnostic::new(
+                Code::Config,
+                path,
+                pos.0,
+                pos.1,
+                format!(
+                    "the {} id prefix `{shown}` is also the {} id prefix{spelt}{default}",
+                    kind.as_str(),
+                    other.as_str()
+                ),
+            )
+            .help(format!(
+                "give each kind its own prefix{free}: otherwise `pobox {} new` and `pobox {} new` both create `{shown}-1`",
+                other.as_str(),
+                kind.as_str()
+            )),
+        );
+    }
+    diags
 }
 
 #[cfg(test)]
@@ -413,6 +473,58 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Regression (issue 12): two kinds with one prefix (whatever its case) would both create
+    /// `X-1`; the second of the two in the file is a PO090 error.
+    #[test]
+    fn colliding_id_prefixes_are_an_error() {
+        let parse = |text: &str| {
+            let (_, d) = Config::parse(text, Path::new("pobox.yaml"));
+            d.iter().map(|d| (d.code, d.line, d.col, d.message.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            parse("product: P\nid_prefixes:\n  story: X\n  epic: x\n"),
+            [(
+                Code::Config,
+                4,
+                9,
+                "the epic id prefix `x` is also the story id prefix (`X`: file names ignore case)".to_owned()
+            )]
+        );
+        assert_eq!(
+            parse("product: P\nid_prefixes: {story: E}\n"),
+            [(
+                Code::Config,
+                2,
+                22,
+                "the story id prefix `E` is also the epic id prefix, its default".to_owned()
+            )]
+        );
+        let (_, d) = Config::parse("product: P\nid_prefixes: {epic: S, story: S}\n", Path::new("pobox.yaml"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "the story id prefix `S` is also the epic id prefix");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("give each kind its own prefix: otherwise `pobox epic new` and `pobox story new` both create `S-1`")
+        );
+        assert!(d[0].is_error());
+        let (_, d) = Config::parse("product: P\nid_prefixes: {story: E}\n", Path::new("pobox.yaml"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("give each kind its own prefix, like `story: S`: otherwise `pobox epic new` and `pobox story new` both create `E-1`")
+        );
+        // Distinct prefixes, even when one starts like another (`S`, `SP`), are fine.
+        assert!(parse("product: P\nid_prefixes: {story: US, epic: EP, sprint: SP, risk: S}\n").is_empty());
+    }
+
+    #[test]
+    fn a_merge_conflict_is_reported_as_one() {
+        let text = "product: Shop\n<<<<<<< HEAD\nsprint_length_days: 10\n=======\nsprint_length_days: 7\n>>>>>>> other\n";
+        let (_, d) = Config::parse(text, Path::new("pobox.yaml"));
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [(Code::MergeConflict, 2)]);
+        assert!(d[0].is_error());
     }
 
     #[test]

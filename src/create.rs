@@ -32,6 +32,29 @@ pub struct NewItem {
     pub fields: Vec<(String, NewValue)>,
 }
 
+/// The fields of a new item that name other items by id or handle.
+const REFERENCES: &[&str] = &["epic", "sprint", "depends_on", "stakeholders", "attendees", "related"];
+
+impl NewItem {
+    /// The ids its fields name (`epic`, `sprint`, `depends_on`, `stakeholders`, `attendees`,
+    /// `related`), in order. Before creating it, a caller checks that each names one item
+    /// ([`crate::workspace::Workspace::refuse_ambiguous`]): linking to an id two files have
+    /// would link to neither for sure.
+    #[must_use]
+    pub fn referenced_ids(&self) -> Vec<&str> {
+        self.fields
+            .iter()
+            .filter(|(key, _)| REFERENCES.contains(&key.as_str()))
+            .flat_map(|(_, value)| match value {
+                NewValue::Text(id) => vec![id.trim()],
+                NewValue::List(ids) => ids.iter().map(|id| id.trim()).collect(),
+                _ => Vec::new(),
+            })
+            .filter(|id| !id.is_empty())
+            .collect()
+    }
+}
+
 /// Why an item was not created.
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
@@ -402,6 +425,29 @@ mod tests {
         for n in ["cons", "com0", "com10", "dana", "nullable", "lpt"] {
             assert!(!is_reserved_name(n), "{n}");
         }
+    }
+
+    #[test]
+    fn the_ids_a_new_item_links_to() {
+        let item = NewItem {
+            kind: Kind::Story,
+            title: "T".to_owned(),
+            id: None,
+            meeting_type: None,
+            date: jiff::civil::date(2026, 11, 22),
+            created: jiff::civil::date(2026, 11, 22),
+            fields: vec![
+                ("epic".to_owned(), NewValue::Text("E-1".to_owned())),
+                ("points".to_owned(), NewValue::Int(3)),
+                ("labels".to_owned(), NewValue::List(vec!["S-9".to_owned()])),
+                (
+                    "depends_on".to_owned(),
+                    NewValue::List(vec!["S-1".to_owned(), " S-2 ".to_owned(), String::new()]),
+                ),
+                ("stakeholders".to_owned(), NewValue::List(vec!["dana".to_owned()])),
+            ],
+        };
+        assert_eq!(item.referenced_ids(), ["E-1", "S-1", "S-2", "dana"]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::edit::NewValue;
 use crate::model::Kind;
 use crate::model::item::{Item, KindData, Sprint};
 use crate::workflow::SprintStatus;
-use crate::workspace::Workspace;
+use crate::workspace::{AmbiguousId, LookupError, Workspace};
 
 /// The sprint statuses (format reference: `planned`, `active`, `closed`).
 const PLANNED: &str = SprintStatus::Planned.as_str();
@@ -78,6 +78,10 @@ pub enum SprintError {
         /// Why not.
         why: String,
     },
+    /// More than one file has an id the command acts on (the sprint's, or a story's it
+    /// would write); nothing is written.
+    #[error(transparent)]
+    Ambiguous(#[from] AmbiguousId),
     /// Writing a change failed.
     #[error(transparent)]
     Change(#[from] ChangeError),
@@ -294,13 +298,17 @@ impl Plan {
 /// The sprint with this id.
 ///
 /// # Errors
-/// [`SprintError::NotFound`] (with a suggestion), [`SprintError::NotASprint`],
-/// [`SprintError::Broken`].
+/// [`SprintError::NotFound`] (with a suggestion), [`SprintError::Ambiguous`],
+/// [`SprintError::NotASprint`], [`SprintError::Broken`].
 pub fn find<'a>(ws: &'a Workspace, id: &str) -> Result<&'a Item, SprintError> {
-    let Some(item) = ws.get(id) else {
-        let hint =
-            suggest(id, ws.of_kind(Kind::Sprint).map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        return Err(SprintError::NotFound(id.to_owned(), hint));
+    let item = match ws.find(id) {
+        Ok(item) => item,
+        Err(LookupError::Ambiguous(e)) => return Err(e.into()),
+        Err(LookupError::NotFound { .. }) => {
+            let near = suggest(id, ws.of_kind(Kind::Sprint).map(|i| i.id.as_str()));
+            let hint = near.map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+            return Err(SprintError::NotFound(id.to_owned(), hint));
+        }
     };
     if item.kind != Kind::Sprint {
         return Err(SprintError::NotASprint {
@@ -681,9 +689,11 @@ fn plan_risks(ws: &Workspace, planned: &[PlannedStory]) -> Vec<PlanRisk> {
 /// Write a plan: set `sprint:` on its stories that do not have it yet. Returns their ids.
 ///
 /// # Errors
-/// [`SprintError::Change`] when a file cannot be written; stories written before it keep
-/// their change, so running the plan again finishes the job.
+/// [`SprintError::Ambiguous`] before anything is written when two files have the id of a
+/// story to write; [`SprintError::Change`] when a file cannot be written; stories written
+/// before it keep their change, so running the plan again finishes the job.
 pub fn write_plan(ws: &Workspace, plan: &Plan) -> Result<Vec<String>, SprintError> {
+    ws.refuse_ambiguous(plan.new_stories().map(|s| s.id.as_str()))?;
     let mut written = Vec::new();
     for story in plan.new_stories() {
         let change = [("sprint".to_owned(), NewValue::Text(plan.sprint.clone()))];
@@ -794,7 +804,8 @@ pub struct Closed {
 ///
 /// # Errors
 /// [`SprintError::AlreadyClosed`], [`SprintError::BadCarryTarget`], lookup errors (see
-/// [`find`]) and write errors.
+/// [`find`]), [`SprintError::Ambiguous`] before anything is written when two files have the
+/// id of a story to carry, and write errors.
 pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed, SprintError> {
     let sprint = find(ws, id)?;
     if sprint_status(sprint) == CLOSED {
@@ -803,7 +814,10 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
     let target = match carry_to {
         Some(t) => {
             let bad = |why: String| SprintError::BadCarryTarget { target: t.to_owned(), why };
-            let item = find(ws, t).map_err(|e| bad(e.to_string()))?;
+            let item = find(ws, t).map_err(|e| match e {
+                SprintError::Ambiguous(e) => SprintError::Ambiguous(e),
+                e => bad(e.to_string()),
+            })?;
             if item.id == sprint.id {
                 return Err(bad("that is the sprint being closed".to_owned()));
             }
@@ -823,6 +837,8 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
         CarriedTo::Sprint(s) => NewValue::Text(s.clone()),
         CarriedTo::Backlog => NewValue::Remove,
     };
+    // Every id written must name one file, checked before the first write.
+    ws.refuse_ambiguous(unfinished.iter().map(|s| s.id.as_str()))?;
     for story in &unfinished {
         change::set(ws, &story.id, &[("sprint".to_owned(), value.clone())])?;
     }

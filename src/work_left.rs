@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::forecast::{ForecastError, ItemsToDo};
 use crate::model::read::numbered_id;
 use crate::model::{Item, Kind};
-use crate::workspace::Workspace;
+use crate::workspace::{AmbiguousId, LookupError, Workspace};
 
 /// Where the count of stories left came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,6 +61,9 @@ pub enum WorkLeftError {
     /// No item has the epic's id.
     #[error("there is no epic {0}")]
     NoEpic(String),
+    /// More than one file has the epic's id.
+    #[error(transparent)]
+    Ambiguous(#[from] AmbiguousId),
     /// The id names an item of another kind.
     #[error("{id} is {kind}, not an epic", kind = .kind.with_article())]
     NotAnEpic {
@@ -91,18 +94,19 @@ impl WorkLeft {
     /// The open stories of `epic`.
     ///
     /// # Errors
-    /// [`WorkLeftError::NoEpic`] when no item has that id, [`WorkLeftError::NotAnEpic`] when
-    /// it is not an epic.
+    /// [`WorkLeftError::NoEpic`] when no item has that id, [`WorkLeftError::Ambiguous`]
+    /// when more than one file has it, [`WorkLeftError::NotAnEpic`] when it is not an epic.
     pub fn of_epic(ws: &Workspace, epic: &str) -> Result<WorkLeft, WorkLeftError> {
-        match ws.get(epic) {
-            None => return Err(WorkLeftError::NoEpic(epic.to_owned())),
-            Some(item) if item.kind != Kind::Epic => {
+        match ws.find(epic) {
+            Err(LookupError::NotFound { .. }) => return Err(WorkLeftError::NoEpic(epic.to_owned())),
+            Err(LookupError::Ambiguous(e)) => return Err(e.into()),
+            Ok(item) if item.kind != Kind::Epic => {
                 return Err(WorkLeftError::NotAnEpic {
                     id: epic.to_owned(),
                     kind: item.kind,
                 });
             }
-            Some(_) => {}
+            Ok(_) => {}
         }
         let stories = open_stories(ws, ws.of_kind(Kind::Story).filter(|s| s.epic().map(str::trim) == Some(epic)));
         Ok(WorkLeft::counted(&ws.config, WorkSource::Epic, epic, stories))

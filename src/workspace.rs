@@ -33,6 +33,46 @@ pub enum WorkspaceError {
     Config(Vec<Diagnostic>),
 }
 
+/// Why an id does not name exactly one item ([`Workspace::find`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// No item has the id.
+    #[error("no item has the id `{id}`{}", .suggestion.as_ref().map_or(String::new(), |s| format!(" (did you mean `{s}`?)")))]
+    NotFound {
+        /// The id asked for.
+        id: String,
+        /// The nearest id there is, when one is near.
+        suggestion: Option<String>,
+    },
+    /// Several files claim the id.
+    #[error(transparent)]
+    Ambiguous(#[from] AmbiguousId),
+}
+
+/// An id that more than one readable file claims (what `pobox validate` reports as PO201):
+/// pobox cannot tell which of them a command means, so it refuses rather than pick one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} files have the id `{}`: {}", .paths.len(), crate::text::control::escape(.id), shown_paths(.paths))]
+pub struct AmbiguousId {
+    /// The id.
+    pub id: String,
+    /// Every file that has it, relative to the workspace root, in path order.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Paths as messages show them: with `/`, control characters visible, `a and b` or `a, b
+/// and c`.
+fn shown_paths(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| crate::text::control::escape(&crate::text::path::slash(p)).into_owned())
+        .collect();
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => shown.join(""),
+    }
+}
+
 /// What to read while loading.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -446,10 +486,64 @@ impl Workspace {
         Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
-    /// The item with this id (exact match), the first one when ids are duplicated.
+    /// The item with this id (exact match), the first one when ids are duplicated: for views
+    /// that list what there is. A command that acts on the item an id names uses
+    /// [`Workspace::find`], which refuses to pick one of two.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The one item with this id (exact match).
+    ///
+    /// Two readable files with one id (PO201, e.g. after a merge) are refused: pobox cannot
+    /// tell which one is meant, and acting on the first would silently edit or show the
+    /// wrong file. A file pobox cannot read has no id of its own, only the one its name
+    /// suggests; it is returned only when no readable file has the id (so that the command
+    /// can say why it cannot use it).
+    ///
+    /// # Errors
+    /// [`LookupError::NotFound`] with the nearest id there is, [`LookupError::Ambiguous`]
+    /// naming every file that has the id.
+    pub fn find(&self, id: &str) -> Result<&Item, LookupError> {
+        let mut readable = self.items.iter().filter(|i| i.id == id && i.broken.is_none());
+        match (readable.next(), readable.next()) {
+            (Some(item), None) => Ok(item),
+            (Some(_), Some(_)) => Err(self.ambiguous(id).into()),
+            (None, _) => self.get(id).ok_or_else(|| LookupError::NotFound {
+                id: id.to_owned(),
+                suggestion: crate::diag::suggest(id, self.items.iter().map(|i| i.id.as_str())).map(str::to_owned),
+            }),
+        }
+    }
+
+    /// Refuse the first of `ids` that more than one readable file has, as [`Workspace::find`]
+    /// would; for commands that write many items, checked before the first write. One pass
+    /// over the items, whatever the number of ids.
+    ///
+    /// # Errors
+    /// [`AmbiguousId`] for the first such id.
+    pub fn refuse_ambiguous<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Result<(), AmbiguousId> {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for item in self.items.iter().filter(|i| i.broken.is_none()) {
+            *count.entry(item.id.as_str()).or_default() += 1;
+        }
+        match ids.into_iter().find(|id| count.get(id).is_some_and(|n| *n > 1)) {
+            Some(id) => Err(self.ambiguous(id)),
+            None => Ok(()),
+        }
+    }
+
+    /// The error for an id more than one readable file has.
+    fn ambiguous(&self, id: &str) -> AmbiguousId {
+        let mut paths: Vec<PathBuf> = self
+            .items
+            .iter()
+            .filter(|i| i.id == id && i.broken.is_none())
+            .map(|i| i.path.clone())
+            .collect();
+        paths.sort();
+        AmbiguousId { id: id.to_owned(), paths }
     }
 
     /// Items of one kind.
@@ -536,6 +630,45 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 12): two files with one id are refused by name, not resolved to the
+    /// first; an unreadable file only stands in when no readable one has the id.
+    #[test]
+    fn find_refuses_an_id_two_files_have() {
+        let story = |id: &str, title: &str| format!("---\nid: {id}\ntitle: {title}\n---\n");
+        let (_dir, ws) = testing::load(
+            &[
+                ("stories/S-2.md", story("S-2", "Invoices")),
+                ("stories/S-2-receipts.md", story("S-2", "Receipts")),
+                ("stories/S-3.md", story("S-3", "Refunds")),
+                ("stories/S-4-old.md", "---\nid: [\n---\n".to_owned()),
+                ("stories/S-4.md", story("S-4", "Vouchers")),
+                ("stories/S-5.md", "no front-matter\n".to_owned()),
+            ],
+            false,
+        );
+        let ambiguous = AmbiguousId {
+            id: "S-2".to_owned(),
+            paths: vec![
+                PathBuf::from("backlog/stories/S-2-receipts.md"),
+                PathBuf::from("backlog/stories/S-2.md"),
+            ],
+        };
+        assert_eq!(ws.find("S-2"), Err(LookupError::Ambiguous(ambiguous.clone())));
+        assert_eq!(
+            ambiguous.to_string(),
+            "2 files have the id `S-2`: backlog/stories/S-2-receipts.md and backlog/stories/S-2.md"
+        );
+        assert_eq!(ws.find("S-3").map(|i| i.title.as_str()), Ok("Refunds"));
+        assert_eq!(ws.find("S-4").map(|i| i.title.as_str()), Ok("Vouchers"));
+        assert!(ws.find("S-5").is_ok_and(|i| i.broken.is_some()));
+        let missing = ws.find("S-33").unwrap_err();
+        assert_eq!(missing.to_string(), "no item has the id `S-33` (did you mean `S-3`?)");
+        assert_eq!(ws.refuse_ambiguous(["S-3", "S-4"]), Ok(()));
+        assert_eq!(ws.refuse_ambiguous(["S-3", "S-2"]), Err(ambiguous));
+        // `get` is for listing: it still answers with the first.
+        assert!(ws.get("S-2").is_some());
+    }
 
     #[test]
     fn classifies_paths() {

@@ -30,7 +30,7 @@ use pobox::report::sprint::ReportError;
 use pobox::site::SiteError;
 use pobox::sprint::SprintError;
 use pobox::work_left::WorkLeftError;
-use pobox::workspace::WorkspaceError;
+use pobox::workspace::{AmbiguousId, LookupError, WorkspaceError};
 
 use super::exit::{FAILURE, FINDINGS};
 
@@ -158,6 +158,26 @@ plain!(
     WriteError,
 );
 
+impl From<AmbiguousId> for CommandError {
+    fn from(e: AmbiguousId) -> Self {
+        let fix = if e.paths.len() > 2 {
+            "keep the id on one file: give the others new ids and rename their files to match"
+        } else {
+            "keep the id on one file: give the other a new id and rename its file to match"
+        };
+        CommandError::new(e).hint(format!("{fix}; `pobox validate` reports this as PO201"))
+    }
+}
+
+impl From<LookupError> for CommandError {
+    fn from(e: LookupError) -> Self {
+        match e {
+            LookupError::Ambiguous(a) => a.into(),
+            e @ LookupError::NotFound { .. } => CommandError::new(e),
+        }
+    }
+}
+
 impl From<HistoryError> for CommandError {
     fn from(e: HistoryError) -> Self {
         match e {
@@ -172,6 +192,7 @@ impl From<ChangeError> for CommandError {
     fn from(e: ChangeError) -> Self {
         match e {
             ChangeError::Group(_) => CommandError::msg(format!("{e}; edit it in the file (e.g. `pobox story new --edit` or your editor)")),
+            ChangeError::Lookup(e) => e.into(),
             e => CommandError::new(e),
         }
     }
@@ -190,6 +211,7 @@ impl From<SprintError> for CommandError {
             }
             SprintError::OtherActive { ref other, .. } => CommandError::msg(format!("{e}; close it first: `pobox sprint close {other}`")),
             SprintError::Change(e) => e.into(),
+            SprintError::Ambiguous(e) => e.into(),
             e => CommandError::new(e),
         }
     }
@@ -293,6 +315,7 @@ impl From<PrioritizeError> for CommandError {
             PrioritizeError::Cycle(_) => CommandError::new(e)
                 .finding()
                 .hint("each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"),
+            PrioritizeError::Ambiguous(e) => e.into(),
             e => CommandError::new(e),
         }
     }
@@ -305,6 +328,7 @@ impl From<WorkLeftError> for CommandError {
             WorkLeftError::NoActiveSprint => {
                 CommandError::new(e).hint("say what to forecast: `pobox forecast --items N`, `--epic E-n` or `--by YYYY-MM-DD`")
             }
+            WorkLeftError::Ambiguous(e) => e.into(),
             WorkLeftError::NotAnEpic { .. } => CommandError::new(e),
         }
     }
@@ -357,6 +381,20 @@ mod tests {
         assert_eq!(
             e.render(),
             "error: `wsjf` is a group of fields; edit it in the file (e.g. `pobox story new --edit` or your editor)"
+        );
+        let three = AmbiguousId {
+            id: "S-2".to_owned(),
+            paths: ["a/S-2.md", "b/S-2.md", "c/S-2.md"].map(PathBuf::from).to_vec(),
+        };
+        let e = CommandError::from(SprintError::Ambiguous(three));
+        assert_eq!(
+            (e.render().as_str(), e.exit_code()),
+            (
+                "error: 3 files have the id `S-2`: a/S-2.md, b/S-2.md and c/S-2.md\n\
+                 help: keep the id on one file: give the others new ids and rename their files to match; \
+                 `pobox validate` reports this as PO201",
+                FAILURE
+            )
         );
         let e = CommandError::from(PrioritizeError::Cycle(vec![vec!["S-1".to_owned(), "S-2".to_owned()]]));
         assert_eq!(e.exit_code(), FINDINGS);

@@ -36,6 +36,11 @@ pub enum HistoryFormat {
 pub fn run(session: &Session, args: &HistoryArgs, out: &mut Out) -> CommandResult<u8> {
     let (id, format) = (args.id.as_str(), args.format);
     let history = session.history(out)?;
+    // Two files with the id (committed after a merge): their versions would be one mixed
+    // timeline.
+    if let Some(e) = history.ambiguous(id) {
+        return Err(e.into());
+    }
     let Some(t) = history.timeline(id) else {
         return Err(
             CommandError::msg(format!("{id} has no history: no commit has a backlog file with this id"))

@@ -17,7 +17,7 @@ use pobox::git::Repo;
 use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
 use pobox::query::Filter;
-use pobox::workspace::{self, LoadOptions, Workspace};
+use pobox::workspace::{self, LoadOptions, LookupError, Workspace};
 
 use super::error::{CommandError, CommandResult};
 use super::exit::OK;
@@ -192,6 +192,12 @@ pub fn new_item(
         created: today,
         fields,
     };
+    // A link to an id two files have would be a guess: refused before anything is written.
+    // The backlog is read only when the new item links to something.
+    let links = item.referenced_ids();
+    if !links.is_empty() {
+        session.load(LoadOptions::without_bodies(), out)?.refuse_ambiguous(links)?;
+    }
     let created = create::create(&root, &config, &item, repo.as_ref())?;
     writeln!(out.info(), "Created {} {}", created.id, created.path.display())?;
     if let Some(editor) = editor {
@@ -287,7 +293,13 @@ pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out)
 /// `pobox <kind> move ID STATUS`.
 pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
-    if let Some(item) = ws.get(id)
+    let found = match ws.find(id) {
+        Ok(item) => Some(item),
+        Err(LookupError::Ambiguous(e)) => return Err(e.into()),
+        // Said below, once the status is checked too.
+        Err(LookupError::NotFound { .. }) => None,
+    };
+    if let Some(item) = found
         && item.kind != kind
     {
         return Err(CommandError::msg(format!(
@@ -301,7 +313,7 @@ pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mu
     if kind == Kind::Sprint && status == pobox::workflow::SprintStatus::Active.as_str() {
         // Same rule as `sprint start`: one sprint runs at a time.
         let started = pobox::sprint::start(&ws, id)?;
-        let path = ws.get(id).map(|i| i.path.clone());
+        let path = found.map(|i| i.path.clone());
         return report_change(id, path.filter(|_| started.changed), out);
     }
     let changes = vec![("status".to_owned(), NewValue::Text(status.to_owned()))];

@@ -236,6 +236,13 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> CommandResult<u8> {
         let history = pobox::history::History::open(&ws).map_err(|e| CommandError::from(e).message());
         loaded.push((source, ws, history));
     }
+    // Once per repository, however many of its workspaces the portfolio names.
+    let mut warned = std::collections::BTreeSet::new();
+    for warning in loaded.iter().filter_map(|(_, _, h)| super::session::skew_warning(h.as_ref().ok()?)) {
+        if warned.insert(warning.clone()) {
+            writeln!(out.stderr(), "{warning}")?;
+        }
+    }
     let inputs: Vec<ProductInput<'_>> = loaded
         .iter()
         .map(|(source, ws, history)| ProductInput {

@@ -2,6 +2,7 @@
 //! ways to read it (its settings, its items, its git history), each saying under
 //! `--verbose` what it read.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use pobox::history::{History, HistoryError};
@@ -121,6 +122,7 @@ impl Session {
         bar.finish();
         let history = history?;
         out.verbose(1, || format!("read the git history in {} ms", started.elapsed().as_millis()));
+        warn_skewed(&history, out)?;
         if history.commits.is_empty() {
             let root = ws.root.display();
             return Err(
@@ -146,5 +148,66 @@ impl Session {
                 shown.join(pobox::config::FILE_NAME).display()
             )
         });
+    }
+}
+
+/// The one warning for commits dated before their parents, which the history counts on
+/// their parents' dates (`None` when there are none): the first one's short id and both
+/// dates, and how many more there are.
+pub fn skew_warning(history: &History) -> Option<String> {
+    let first = history.skewed.first()?;
+    let more = match history.skewed.len() - 1 {
+        0 => format!("history counts it on {}", first.counted),
+        1 => "1 more commit is dated before its parent too; history counts each on its parent's date".to_owned(),
+        n => format!("{n} more commits are dated before their parents too; history counts each on its parent's date"),
+    };
+    Some(format!(
+        "warning: commit {} is dated {}, before its parent ({}): a clock was wrong; {more}",
+        first.short_id(),
+        first.recorded,
+        first.counted
+    ))
+}
+
+/// Print [`skew_warning`] on stderr, when there is one.
+pub fn warn_skewed(history: &History, out: &Out) -> CommandResult<()> {
+    if let Some(warning) = skew_warning(history) {
+        writeln!(out.stderr(), "{warning}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use pobox::history::{History, SkewedCommit};
+
+    use super::skew_warning;
+
+    #[test]
+    fn commits_dated_before_their_parents_make_one_warning() {
+        let mut h = History::empty(pobox::config::Config::default());
+        assert_eq!(skew_warning(&h), None);
+        let skewed = |id: &str| SkewedCommit {
+            id: id.to_owned(),
+            recorded: date(2026, 6, 1),
+            counted: date(2026, 9, 15),
+        };
+        h.skewed = vec![skewed("0123456789abcdef")];
+        assert_eq!(
+            skew_warning(&h).as_deref(),
+            Some(
+                "warning: commit 0123456 is dated 2026-06-01, before its parent (2026-09-15): a clock was wrong; \
+                 history counts it on 2026-09-15"
+            )
+        );
+        h.skewed.extend([skewed("fedcba9876543210"), skewed("abc")]);
+        assert_eq!(
+            skew_warning(&h).as_deref(),
+            Some(
+                "warning: commit 0123456 is dated 2026-06-01, before its parent (2026-09-15): a clock was wrong; \
+                 2 more commits are dated before their parents too; history counts each on its parent's date"
+            )
+        );
     }
 }

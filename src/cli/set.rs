@@ -4,7 +4,7 @@ use clap::Args;
 
 use pobox::change::{self, parse_assignment};
 use pobox::model::Kind;
-use pobox::workspace::LoadOptions;
+use pobox::workspace::{LoadOptions, LookupError};
 
 use super::error::CommandResult;
 use super::items::report_change;
@@ -25,7 +25,13 @@ pub struct SetArgs {
 pub fn run(session: &Session, args: &SetArgs, out: &mut Out) -> CommandResult<u8> {
     let (id, assignments) = (args.id.as_str(), &args.assignments);
     let ws = session.load(LoadOptions::without_bodies(), out)?;
-    let kind = ws.get(id).map_or(Kind::Story, |i| i.kind);
+    // The item's kind says which values fit; an unknown id is reported by `set` itself,
+    // after the values (a typo in either is found in one run).
+    let kind = match ws.find(id) {
+        Ok(item) => item.kind,
+        Err(LookupError::Ambiguous(e)) => return Err(e.into()),
+        Err(LookupError::NotFound { .. }) => Kind::Story,
+    };
     let changes = assignments
         .iter()
         .map(|a| parse_assignment(&ws.config, kind, a))

@@ -5,9 +5,9 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use pobox::query;
-use pobox::workspace::LoadOptions;
+use pobox::workspace::{LoadOptions, LookupError};
 
-use super::error::{CommandError, CommandResult};
+use super::error::CommandResult;
 use super::exit::OK;
 use super::output::Out;
 use super::session::Session;
@@ -36,10 +36,10 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
     let (id, format) = (args.id.as_str(), args.format);
     let ws = session.load(LoadOptions::default(), out)?;
     // An id from another tool (an imported item's `aliases`) finds the item too.
-    let Some(item) = ws.get(id).or_else(|| pobox::import::find(&ws.items, id)) else {
-        let hint =
-            pobox::diag::suggest(id, ws.items.iter().map(|i| i.id.as_str())).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        return Err(CommandError::msg(format!("no item has the id `{id}`{hint}")));
+    let item = match ws.find(id) {
+        Ok(item) => item,
+        Err(e @ LookupError::NotFound { .. }) => pobox::import::find(&ws.items, id).ok_or(e)?,
+        Err(e) => return Err(e.into()),
     };
     let id = item.id.as_str();
     let links = query::backlinks(&ws, id);

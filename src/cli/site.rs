@@ -32,6 +32,9 @@ pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u
         Err(HistoryError::NotGit(_)) => None,
         Err(e) => return Err(e.into()),
     };
+    if let Some(history) = &history {
+        super::session::warn_skewed(history, out)?;
+    }
     let files = pobox::site::build(&ws, history.as_ref(), pobox::clock::today());
     pobox::site::write(dir, &files)?;
     let pages = files.iter().filter(|f| f.name.ends_with(".html")).count();

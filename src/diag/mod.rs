@@ -79,6 +79,14 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic for an unresolved git merge conflict whose block starts at `line`
+    /// (see [`crate::parse::frontmatter::conflict_marker`]).
+    #[must_use]
+    pub fn merge_conflict(path: &std::path::Path, line: u32) -> Self {
+        Diagnostic::new(Code::MergeConflict, path, line, 1, "unresolved git merge conflict")
+            .help("keep the right version, delete the <<<<<<< ======= >>>>>>> lines, then `git add` the file")
+    }
+
     /// The diagnostic for a file or folder that cannot be read, saying why in plain words.
     #[must_use]
     pub fn unreadable(path: &std::path::Path, e: &std::io::Error) -> Self {

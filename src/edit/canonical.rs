@@ -328,7 +328,10 @@ mod tests {
         let out = canonical("\u{feff}---\r\nstatus: x\r\nid: S-1\r\n---\r\nb\r\n", &story()).unwrap();
         assert_eq!(out, "\u{feff}---\r\nid: S-1\r\nstatus: x\r\n---\r\nb\r\n");
         assert_eq!(
-            canonical("---\nid: S-1\n<<<<<<< HEAD\n---\n", &story()),
+            canonical(
+                "---\nid: S-1\n<<<<<<< HEAD\nstatus: a\n=======\nstatus: b\n>>>>>>> x\n---\n",
+                &story()
+            ),
             Err(EditError::Conflict(3))
         );
         assert!(matches!(

@@ -474,7 +474,10 @@ mod tests {
 
     #[test]
     fn refuses_conflicts_and_bad_yaml() {
-        assert_eq!(set_fields("---\nid: S-1\n<<<<<<< HEAD\n---\n", &[]), Err(EditError::Conflict(3)));
+        assert_eq!(
+            set_fields("---\nid: S-1\n<<<<<<< HEAD\nstatus: a\n=======\nstatus: b\n>>>>>>> x\n---\n", &[]),
+            Err(EditError::Conflict(3))
+        );
         assert!(matches!(set_fields("---\nid: [\n---\n", &[]), Err(EditError::InvalidYaml { .. })));
         assert_eq!(set_fields("no front matter", &[]), Err(EditError::NoFrontMatter));
         assert_eq!(

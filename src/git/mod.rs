@@ -370,9 +370,13 @@ pub struct FileChange {
 pub struct CommitChanges {
     /// Its id, in hex.
     pub id: String,
-    /// Commit (committer) time, seconds since the Unix epoch: when the change reached the
-    /// branch, which is what history reports measure.
+    /// When history counts the commit, seconds since the Unix epoch: its commit
+    /// (committer) time, when the change reached the branch, which is what history reports
+    /// measure; or, when that is before the time of a parent (a clock that was wrong), the
+    /// latest parent's. So time never goes back from a commit to its children.
     pub time: i64,
+    /// The commit time as the commit records it: `time` unless the clock was wrong.
+    pub recorded_time: i64,
     /// The author's name.
     pub author: String,
     /// Files changed below the folder, in path order.
@@ -404,13 +408,13 @@ impl Repo {
         self.repo.is_shallow()
     }
 
-    /// Walk every commit reachable from HEAD once, oldest first (topological order, ties by
-    /// time), calling `each` with the commit's changes below `dir` (relative to the work
-    /// tree root; empty for the whole tree) and the commit's position and the total count,
-    /// for progress. A commit is compared with its first parent only, so a merge shows what
-    /// it brought into the branch; commits that change nothing below `dir` are still
-    /// passed on, with no changes, so positions count every commit. An unborn HEAD has no
-    /// commits.
+    /// Walk every commit reachable from HEAD once, oldest first, in the order of the commit
+    /// graph (parents before children, whatever the dates say; see `graph_order`), calling
+    /// `each` with the commit's changes below `dir` (relative to the work tree root; empty
+    /// for the whole tree) and the commit's position and the total count, for progress. A
+    /// commit is compared with its first parent only, so a merge shows what it brought into
+    /// the branch; commits that change nothing below `dir` are still passed on, with no
+    /// changes, so positions count every commit. An unborn HEAD has no commits.
     ///
     /// # Errors
     /// [`HistoryWalkError::Shallow`] for a shallow clone (checked first: its walk would stop
@@ -424,14 +428,16 @@ impl Repo {
         }
         let mut walk = self.repo.revwalk()?;
         walk.push_head()?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
+        // The graph alone, oldest first: no time sorting, which would trust the clocks.
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
         // Ids first (cheap), so progress can say how far along the walk is.
         let ids = walk.collect::<Result<Vec<_>, _>>()?;
-        let total = ids.len();
+        let order = graph_order(&self.repo, &ids)?;
+        let total = order.len();
         let dir = dir.to_string_lossy().replace('\\', "/");
         let dir = dir.trim_matches('/');
         let mut trees = TreeReader::new(&self.repo)?;
-        for (n, id) in ids.into_iter().enumerate() {
+        for (n, GraphCommit { id, time, recorded_time }) in order.into_iter().enumerate() {
             let commit = self.repo.find_commit(id)?;
             let parent_tree = match commit.parent(0) {
                 Ok(p) => Some(p.tree_id()),
@@ -449,7 +455,8 @@ impl Repo {
             each(
                 CommitChanges {
                     id: id.to_string(),
-                    time: commit.time().seconds(),
+                    time,
+                    recorded_time,
                     author,
                     changes,
                 },
@@ -459,6 +466,67 @@ impl Repo {
         }
         Ok(())
     }
+}
+
+/// A commit in the order of the history walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GraphCommit {
+    id: git2::Oid,
+    /// See [`CommitChanges::time`].
+    time: i64,
+    /// See [`CommitChanges::recorded_time`].
+    recorded_time: i64,
+}
+
+/// The commits `ids` (every commit reachable from HEAD, parents before children, as a
+/// topological revwalk gives them) in the order history reads them, each with the time
+/// history counts it at.
+///
+/// - **The graph decides the order**: a commit always comes after its parents, whatever
+///   its date says. A commit dated before its parent (made where the clock was behind)
+///   counts at its latest parent's time, so time never goes back along the graph.
+/// - **Dates only order commits the graph leaves unordered** (on branches that were merged):
+///   the earliest of the commits whose parents have all come goes next, the walk's order
+///   breaking ties. Each commit's time is at least its parents', so the times never go
+///   back along the walk either, and "the last commit on or before a day" is the state at
+///   that day's end.
+fn graph_order(repo: &git2::Repository, ids: &[git2::Oid]) -> Result<Vec<GraphCommit>, git2::Error> {
+    use std::cmp::Reverse;
+    let place: HashMap<git2::Oid, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    let mut recorded = Vec::with_capacity(ids.len());
+    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(ids.len());
+    for id in ids {
+        let commit = repo.find_commit(*id)?;
+        recorded.push(commit.time().seconds());
+        parents.push(commit.parent_ids().filter_map(|p| place.get(&p).copied()).collect());
+    }
+    // Parents come before children in `ids`, so each parent's time is final when read.
+    let mut time = recorded.clone();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (n, ps) in parents.iter().enumerate() {
+        for &p in ps {
+            time[n] = time[n].max(time[p]);
+            children[p].push(n);
+        }
+    }
+    let mut waiting: Vec<usize> = parents.iter().map(Vec::len).collect();
+    let mut ready: std::collections::BinaryHeap<Reverse<(i64, usize)>> =
+        (0..ids.len()).filter(|&n| waiting[n] == 0).map(|n| Reverse((time[n], n))).collect();
+    let mut order = Vec::with_capacity(ids.len());
+    while let Some(Reverse((_, n))) = ready.pop() {
+        order.push(GraphCommit {
+            id: ids[n],
+            time: time[n],
+            recorded_time: recorded[n],
+        });
+        for &c in &children[n] {
+            waiting[c] -= 1;
+            if waiting[c] == 0 {
+                ready.push(Reverse((time[c], c)));
+            }
+        }
+    }
+    Ok(order)
 }
 
 /// The files that changed below `dir` between two trees, by libgit2's tree diff.

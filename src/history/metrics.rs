@@ -404,12 +404,9 @@ mod tests {
     /// A history of stories, each given as `(id, changes)`.
     fn history_of(stories: &[(&str, Changes<'_>)]) -> History {
         let timelines: Vec<Timeline> = stories.iter().map(|(id, changes)| story_timeline(id, changes)).collect();
-        History {
-            commits: Vec::new(),
-            timelines,
-            config: Config::default(),
-            by_id: std::collections::HashMap::new(),
-        }
+        let mut h = History::empty(Config::default());
+        h.timelines = timelines;
+        h
     }
 
     #[test]

@@ -8,8 +8,12 @@
 //! [`sprints`] are computed from those timelines.
 //!
 //! Dates are the commit time (the committer's, when the change reached the branch) taken in
-//! UTC, so a report is the same in every time zone. "The end of day D" is the state after
-//! the last commit, in walk order, whose UTC date is D or earlier.
+//! UTC, so a report is the same in every time zone. The walk follows the commit graph, not
+//! the clock ([`crate::git::Repo::walk_changes`]): a commit dated before its parent (a clock
+//! that was behind) is counted at its parent's date, for timelines and every number built
+//! on them, and listed in [`History::skewed`] so the user can be told. Dates therefore never
+//! go back along the walk, and "the end of day D" is the state after the last commit, in
+//! walk order, whose UTC date is D or earlier.
 
 pub mod metrics;
 pub mod sprints;
@@ -26,7 +30,7 @@ use crate::config::Config;
 use crate::git::{BlobId, CommitChanges, HistoryWalkError, Repo};
 use crate::model::Kind;
 use crate::model::read::{ReadOptions, read_item};
-use crate::workspace::{Workspace, classify};
+use crate::workspace::{AmbiguousId, Workspace, classify};
 
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -56,12 +60,32 @@ impl From<HistoryWalkError> for HistoryError {
 pub struct Commit {
     /// Its id, in hex.
     pub id: String,
-    /// Commit time, seconds since the Unix epoch.
+    /// Commit time, seconds since the Unix epoch; for a commit dated before its parent, the
+    /// parent's ([`crate::git::CommitChanges::time`], [`History::skewed`]).
     pub time: i64,
-    /// The commit time's date in UTC.
+    /// That time's date in UTC.
     pub date: Date,
     /// The author's name.
     pub author: String,
+}
+
+/// A commit dated before one of its parents: history counts it at its parent's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkewedCommit {
+    /// Its id, in hex.
+    pub id: String,
+    /// The UTC date the commit records.
+    pub recorded: Date,
+    /// The UTC date history counts it at: its latest parent's.
+    pub counted: Date,
+}
+
+impl SkewedCommit {
+    /// The id as git abbreviates it (7 hex digits).
+    #[must_use]
+    pub fn short_id(&self) -> &str {
+        self.id.get(..7).unwrap_or(&self.id)
+    }
 }
 
 /// What happened to an item at an [`Entry`].
@@ -168,14 +192,21 @@ impl Timeline {
 /// The backlog's history: every commit and every item's timeline.
 #[derive(Debug, Clone)]
 pub struct History {
-    /// Every commit reachable from HEAD, in walk order (oldest first).
+    /// Every commit reachable from HEAD, in walk order (oldest first): parents before
+    /// children, dates never going back (see the module's notes).
     pub commits: Vec<Commit>,
+    /// Commits whose recorded date is before a parent's, in walk order; each is counted at
+    /// its parent's date in [`History::commits`].
+    pub skewed: Vec<SkewedCommit>,
     /// Timelines, in the order the items first appeared.
     pub timelines: Vec<Timeline>,
     /// The workspace's settings the statuses are judged by (the current ones: history is
     /// read through today's workflow).
     pub config: Config,
     by_id: HashMap<String, usize>,
+    /// Ids that more than one file has at the newest commit, with those files (relative to
+    /// the workspace root, with `/`, in path order).
+    shared: HashMap<String, Vec<String>>,
 }
 
 /// What one blob says, for the fields history tracks.
@@ -196,9 +227,11 @@ impl History {
     pub fn empty(config: Config) -> History {
         History {
             commits: Vec::new(),
+            skewed: Vec::new(),
             timelines: Vec::new(),
             config,
             by_id: HashMap::new(),
+            shared: HashMap::new(),
         }
     }
 
@@ -237,12 +270,15 @@ impl History {
             rel_root: &rel_root,
             history: History {
                 commits: Vec::new(),
+                skewed: Vec::new(),
                 timelines: Vec::new(),
                 config: ws.config.clone(),
                 by_id: HashMap::new(),
+                shared: HashMap::new(),
             },
             parsed: HashMap::new(),
             path_ids: HashMap::new(),
+            holders: HashMap::new(),
         };
         let mut failure = None;
         repo.walk_changes(&backlog_in_repo, |commit, n, total| {
@@ -256,6 +292,7 @@ impl History {
         if let Some(e) = failure {
             return Err(e);
         }
+        reader.note_shared_ids();
         Ok(reader.history)
     }
 
@@ -263,6 +300,18 @@ impl History {
     #[must_use]
     pub fn timeline(&self, id: &str) -> Option<&Timeline> {
         self.by_id.get(id).map(|&i| &self.timelines[i])
+    }
+
+    /// The files that have `id` at the newest commit, when more than one does (committed
+    /// after a merge, say). Its timeline then mixes their versions, so a command showing
+    /// "the" timeline of `id` refuses it with this error instead.
+    #[must_use]
+    pub fn ambiguous(&self, id: &str) -> Option<AmbiguousId> {
+        let paths = self.shared.get(id)?;
+        Some(AmbiguousId {
+            id: id.to_owned(),
+            paths: paths.iter().map(PathBuf::from).collect(),
+        })
     }
 
     /// Timelines of one kind.
@@ -284,6 +333,20 @@ impl History {
     }
 }
 
+/// What a backlog file holds at a commit: an item id, in this blob, read as this kind.
+struct Held {
+    id: String,
+    blob: BlobId,
+    kind: Kind,
+}
+
+/// The UTC date of a time in seconds since the Unix epoch.
+fn utc_date(seconds: i64) -> Date {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or(Date::MIN)
+}
+
 /// The walk's working state.
 struct Reader<'a> {
     config: &'a Config,
@@ -292,11 +355,49 @@ struct Reader<'a> {
     history: History,
     /// Blobs read so far (each read once, whatever path it appears under).
     parsed: HashMap<(BlobId, Kind), Option<Parsed>>,
-    /// Which id each backlog file holds at the current commit.
-    path_ids: HashMap<String, String>,
+    /// What each backlog file holds at the current commit.
+    path_ids: HashMap<String, Held>,
+    /// How many backlog files hold each id at the current commit.
+    holders: HashMap<String, usize>,
 }
 
 impl Reader<'_> {
+    /// `path` holds `held` from this commit on (instead of what it held before).
+    fn hold(&mut self, path: &str, held: Held) {
+        if let Some(h) = self.path_ids.get_mut(path)
+            && h.id == held.id
+        {
+            *h = held;
+            return;
+        }
+        self.release(path);
+        *self.holders.entry(held.id.clone()).or_default() += 1;
+        self.path_ids.insert(path.to_owned(), held);
+    }
+
+    /// `path` holds no id from this commit on.
+    fn release(&mut self, path: &str) {
+        let Some(held) = self.path_ids.remove(path) else { return };
+        if let Some(n) = self.holders.get_mut(&held.id) {
+            *n -= 1;
+            if *n == 0 {
+                self.holders.remove(&held.id);
+            }
+        }
+    }
+
+    /// After the walk: the ids more than one file holds at the newest commit.
+    fn note_shared_ids(&mut self) {
+        for (path, held) in &self.path_ids {
+            if self.holders.get(&held.id).is_some_and(|n| *n > 1) {
+                self.history.shared.entry(held.id.clone()).or_default().push(path.clone());
+            }
+        }
+        for paths in self.history.shared.values_mut() {
+            paths.sort();
+        }
+    }
+
     /// What `blob` says, as a `kind` file at `path`; `None` when it cannot be read as an
     /// item (broken front-matter): such a version adds nothing to the timeline.
     fn parse(&mut self, blob: BlobId, kind: Kind, path: &Path) -> Result<Option<Parsed>, HistoryError> {
@@ -335,9 +436,15 @@ impl Reader<'_> {
     /// Take in one commit.
     fn apply(&mut self, commit: CommitChanges) -> Result<(), HistoryError> {
         let index = self.history.commits.len();
-        let date = jiff::Timestamp::from_second(commit.time)
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-            .unwrap_or(Date::MIN);
+        let date = utc_date(commit.time);
+        let recorded = utc_date(commit.recorded_time);
+        if recorded < date {
+            self.history.skewed.push(SkewedCommit {
+                id: commit.id.clone(),
+                recorded,
+                counted: date,
+            });
+        }
         self.history.commits.push(Commit {
             id: commit.id,
             time: commit.time,
@@ -358,10 +465,10 @@ impl Reader<'_> {
             };
             let Some(Some(kind)) = classify(backlog_rel) else { continue };
             let path = crate::text::path::slash(&ws_rel);
-            let old_id = self.path_ids.get(&path).cloned();
+            let old_id = self.path_ids.get(&path).map(|h| h.id.clone());
             let Some(new_blob) = change.new else {
                 if let Some(id) = old_id {
-                    self.path_ids.remove(&path);
+                    self.release(&path);
                     gone.push((id, path));
                 }
                 continue;
@@ -377,7 +484,14 @@ impl Reader<'_> {
                 // The file now holds another id: the old one left this path.
                 gone.push((id, path.clone()));
             }
-            self.path_ids.insert(path.clone(), new.id.clone());
+            self.hold(
+                &path,
+                Held {
+                    id: new.id.clone(),
+                    blob: new_blob,
+                    kind,
+                },
+            );
             let old = old.filter(|o| o.id == new.id);
             upserts.push((path, kind, new, old));
         }
@@ -387,7 +501,7 @@ impl Reader<'_> {
         }
         for (id, path) in gone {
             if !touched.contains(&id) {
-                self.delete(index, &id, &path);
+                self.delete(index, &id, &path)?;
             }
         }
         Ok(())
@@ -456,13 +570,24 @@ impl Reader<'_> {
         }
     }
 
-    /// End an item's timeline, unless it lives on in another file.
-    fn delete(&mut self, index: usize, id: &str, path: &str) {
-        let Some(&slot) = self.history.by_id.get(id) else { return };
+    /// End an item's timeline, unless it lives on in another file: a move, or one of two
+    /// files with the id leaving it (the fix of a duplicate id), when the timeline goes on
+    /// with the version of the file that keeps it.
+    fn delete(&mut self, index: usize, id: &str, path: &str) -> Result<(), HistoryError> {
+        if self.holders.contains_key(id) {
+            let keeper = self.path_ids.iter().filter(|(_, h)| h.id == id).min_by(|a, b| a.0.cmp(b.0));
+            if let Some((keeper, held)) = keeper.map(|(p, h)| (p.clone(), (h.blob, h.kind)))
+                && let Some(version) = self.parse(held.0, held.1, Path::new(&keeper))?
+            {
+                self.upsert(index, &keeper, held.1, version.clone(), Some(version));
+            }
+            return Ok(());
+        }
+        let Some(&slot) = self.history.by_id.get(id) else { return Ok(()) };
         let commit = &self.history.commits[index];
         let t = &mut self.history.timelines[slot];
         let Some(last) = t.entries.last().filter(|e| e.event != Event::Deleted && e.path == path) else {
-            return;
+            return Ok(());
         };
         let entry = Entry {
             commit: index,
@@ -475,6 +600,7 @@ impl Reader<'_> {
             changes: Vec::new(),
         };
         t.entries.push(entry);
+        Ok(())
     }
 }
 

@@ -62,10 +62,7 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
         }
     };
     if let Some(line) = frontmatter::conflict_marker(text) {
-        diags.push(
-            Diagnostic::new(Code::MergeConflict, path, line, 1, "unresolved git merge conflict")
-                .help("keep the right version, delete the <<<<<<< ======= >>>>>>> lines, then `git add` the file"),
-        );
+        diags.push(Diagnostic::merge_conflict(path, line));
         item.broken = Some(format!("merge conflict (line {line})"));
         // Markers inside the front-matter would also be read as YAML errors: one report is
         // enough.
@@ -538,6 +535,18 @@ mod tests {
         );
         assert_eq!(codes(&d), [(Code::MergeConflict, 5, 1)]);
         assert!(item.broken.is_some());
+    }
+
+    /// Regression (issue 12): a setext heading (`=======` under a line of text) in the body
+    /// is Markdown, not a merge conflict: the story reads cleanly.
+    #[test]
+    fn a_setext_heading_is_not_a_conflict() {
+        let (item, d) = read(
+            "S-1.md",
+            b"---\nid: S-1\ntitle: A\n---\nAs a shopper, I want a receipt, so that I can claim it.\n\nNotes\n=======\n\n- [ ] Given a sale, then a receipt\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((item.broken, item.title.as_str()), (None, "A"));
     }
 
     #[test]

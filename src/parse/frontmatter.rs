@@ -74,19 +74,24 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     Err(SplitError::Unclosed { line: 1 })
 }
 
-/// The first git merge-conflict marker line (1-based) in `text`, if any.
+/// The line (1-based) where the first git merge-conflict block in `text` starts, if it has
+/// one.
+///
+/// A block is what git writes when it cannot merge: a `<<<<<<<` line, later a `=======`
+/// line, later a `>>>>>>>` line, in that order (a diff3 `|||||||` section may sit between
+/// the first two). Each of these lines alone is ordinary Markdown or text: `=======` under a
+/// line of text is a setext heading, `>>>>>>>` a deeply nested quote. So a marker line is a
+/// conflict only inside a whole block, and every reader and writer asks this one function.
 #[must_use]
 pub fn conflict_marker(text: &str) -> Option<u32> {
-    lines_with_offsets(text)
-        .position(|(_, l)| {
-            l.starts_with("<<<<<<< ")
-                || l == "<<<<<<<"
-                || l.starts_with(">>>>>>> ")
-                || l == ">>>>>>>"
-                || l == "======="
-                || l.starts_with("||||||| ")
-        })
-        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
+    let is = |line: &str, marker: &str| line == marker || line.strip_prefix(marker).is_some_and(|rest| rest.starts_with(' '));
+    let mut lines = lines_with_offsets(text).map(|(_, l)| l).enumerate();
+    // The first opening line decides: a later one would find its separator and closing
+    // line after this one too.
+    let (open, _) = lines.find(|(_, l)| is(l, "<<<<<<<"))?;
+    lines.find(|(_, l)| *l == "=======")?;
+    lines.find(|(_, l)| is(l, ">>>>>>>"))?;
+    Some(u32::try_from(open + 1).unwrap_or(u32::MAX))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -150,7 +155,33 @@ mod tests {
     #[test]
     fn finds_conflict_markers() {
         assert_eq!(conflict_marker("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n"), Some(2));
+        assert_eq!(conflict_marker("a\r\n<<<<<<<\r\nb\r\n=======\r\nc\r\n>>>>>>>\r\n"), Some(2));
+        // diff3 style, with the common ancestor's lines.
+        assert_eq!(
+            conflict_marker("<<<<<<< ours\na\n||||||| base\nb\n=======\nc\n>>>>>>> theirs\n"),
+            Some(1)
+        );
         assert_eq!(conflict_marker("a\n====\n"), None);
+    }
+
+    /// Regression (issue 12): a setext heading's `=======` underline, or any marker line on
+    /// its own or out of order, is Markdown, not a conflict.
+    #[test]
+    fn a_marker_line_outside_a_whole_block_is_not_a_conflict() {
+        for text in [
+            "Title\n=======\n\nText\n",
+            "<<<<<<< HEAD\nonly an opening line\n",
+            ">>>>>>> quoted\n",
+            "<<<<<<< HEAD\na\n>>>>>>> x\n",
+            "=======\n<<<<<<< HEAD\n>>>>>>> x\n",
+            ">>>>>>> x\n=======\n<<<<<<< HEAD\n",
+            "<<<<<<<< eight\n=======\n>>>>>>> x\n",
+            "<<<<<<< HEAD\n========\n>>>>>>> x\n",
+        ] {
+            assert_eq!(conflict_marker(text), None, "{text:?}");
+        }
+        // A heading before a real block does not hide it; the block's first line is reported.
+        assert_eq!(conflict_marker("Title\n=======\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n"), Some(3));
     }
 
     #[test]

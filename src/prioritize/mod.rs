@@ -28,7 +28,7 @@ use crate::change::{self, ChangeError};
 use crate::edit::NewValue;
 use crate::model::item::Scores;
 use crate::model::{Item, Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{AmbiguousId, Workspace};
 
 /// A prioritization method (domain reference §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -142,6 +142,9 @@ pub enum PrioritizeError {
     /// Each cycle is a list of ids, `[a, b]` meaning a → b → a.
     #[error("{}", cycle_message(.0))]
     Cycle(Vec<Vec<String>>),
+    /// More than one file has the id of an item to rank; nothing is written.
+    #[error(transparent)]
+    Ambiguous(#[from] AmbiguousId),
     /// Writing a rank failed.
     #[error(transparent)]
     Write(#[from] ChangeError),
@@ -561,8 +564,11 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
 /// changes and only that line. Returns the files written, in order.
 ///
 /// # Errors
-/// The first file that could not be changed; the files before it are written.
+/// [`PrioritizeError::Ambiguous`] before anything is written when two files have the id of
+/// an item in the order (a rank is a place in one order: neither file could get the right
+/// one); otherwise the first file that could not be changed, the files before it written.
 pub fn write_ranks(ws: &Workspace, p: &Prioritized) -> Result<Vec<PathBuf>, PrioritizeError> {
+    ws.refuse_ambiguous(p.order.iter().map(|e| e.id.as_str()))?;
     let by_id: HashMap<&str, &Item> = {
         let mut m = HashMap::new();
         for item in ws.of_kind(p.kind) {

@@ -46,7 +46,9 @@ fn json(dir: &Path, today: &str, args: &[&str]) -> Value {
 
 /// The figures of an epic that every view shows: id, stories done, stories, points done,
 /// points, remaining, dropped stories, P85.
-fn epic_figures(e: &Value) -> (String, u64, u64, u64, u64, u64, u64, Value) {
+type EpicFigures = (String, u64, u64, u64, u64, u64, u64, Value);
+
+fn epic_figures(e: &Value) -> EpicFigures {
     let n = |k: &str| e[k].as_u64().unwrap_or_else(|| panic!("{k} in {e}"));
     (
         e["id"].as_str().unwrap().to_owned(),
@@ -60,7 +62,7 @@ fn epic_figures(e: &Value) -> (String, u64, u64, u64, u64, u64, u64, Value) {
     )
 }
 
-fn sorted(mut v: Vec<(String, u64, u64, u64, u64, u64, u64, Value)>) -> Vec<(String, u64, u64, u64, u64, u64, u64, Value)> {
+fn sorted(mut v: Vec<EpicFigures>) -> Vec<EpicFigures> {
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
@@ -112,8 +114,7 @@ fn check_epics(dir: &Path, today: &str) {
         }
     }
     // `forecast --epic` gives the same P85, for a few epics.
-    for (id, _, s, _, _, _, _, p85) in from_epics.iter().filter(|e| e.2 > e.1).take(3) {
-        let _ = s;
+    for (id, _, _, _, _, _, _, p85) in from_epics.iter().filter(|e| e.2 > e.1).take(3) {
         let f = json(dir, today, &["forecast", "--epic", id, "--format", "json"]);
         let at85 = f["percentiles"]
             .as_array()

@@ -10,6 +10,7 @@
 
 mod support;
 
+mod ambiguity;
 mod architecture;
 mod catalogue;
 mod cli;
@@ -24,6 +25,7 @@ mod formats;
 mod fuzz_corpus;
 mod getting_started;
 mod history;
+mod history_order;
 #[cfg(unix)]
 mod hooks;
 mod hostile;
