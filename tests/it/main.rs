@@ -31,6 +31,7 @@ mod hooks;
 mod hostile;
 mod import;
 mod mermaid;
+mod one_truth;
 mod portfolio;
 mod prioritize;
 mod properties;
