@@ -8,6 +8,9 @@
 //! the same history and settings give the same dates in every command. An outlook states
 //! the dates at P50 and P85 and whether P85 falls after the epic's `target`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -131,6 +134,10 @@ pub struct Forecaster {
     window: Result<Window, String>,
     today: Date,
     settings: Settings,
+    /// Dates (P50, P85) or why none, by number of open stories: the same count, samples
+    /// and seed give the same dates, so an epic with as many open stories as another costs
+    /// nothing more.
+    memo: RefCell<HashMap<u32, Result<(Option<Date>, Option<Date>), String>>>,
 }
 
 impl Forecaster {
@@ -141,6 +148,7 @@ impl Forecaster {
             window: history.map(|h| Window::of(h, today, settings.window_days)).map_err(str::to_owned),
             today,
             settings,
+            memo: RefCell::new(HashMap::new()),
         }
     }
 
@@ -178,17 +186,28 @@ impl Forecaster {
         if work.is_nothing() {
             return Ok(outlook);
         }
-        match &self.window {
-            Err(why) => outlook.unavailable = Some(why.clone()),
-            Ok(window) => match when(&work, window, self.today, &self.settings) {
-                Ok(f) => {
-                    let at = |percent| f.percentile(percent).and_then(|p| p.finish).map(|f| f.date);
-                    outlook.p50 = at(50);
-                    outlook.p85 = at(forecast::HEADLINE_PERCENT);
-                    outlook.past_target = outlook.p85.zip(target).is_some_and(|(p, t)| p > t);
-                }
-                Err(e) => outlook.unavailable = Some(short_reason(&e)),
-            },
+        let dates = self.memo.borrow().get(&work.count).cloned();
+        let dates = dates.unwrap_or_else(|| {
+            let dates = match &self.window {
+                Err(why) => Err(why.clone()),
+                Ok(window) => match when(&work, window, self.today, &self.settings) {
+                    Ok(f) => {
+                        let at = |percent| f.percentile(percent).and_then(|p| p.finish).map(|f| f.date);
+                        Ok((at(50), at(forecast::HEADLINE_PERCENT)))
+                    }
+                    Err(e) => Err(short_reason(&e)),
+                },
+            };
+            self.memo.borrow_mut().insert(work.count, dates.clone());
+            dates
+        });
+        match dates {
+            Ok((p50, p85)) => {
+                outlook.p50 = p50;
+                outlook.p85 = p85;
+                outlook.past_target = p85.zip(target).is_some_and(|(p, t)| p > t);
+            }
+            Err(why) => outlook.unavailable = Some(why),
         }
         Ok(outlook)
     }
