@@ -9,8 +9,9 @@ use super::page::{self, Block, Cell, Column, Page, Span};
 use super::roadmap::{EpicRow, epic_rows};
 use crate::history::History;
 use crate::history::sprints::{sprint_reports, velocity};
+use crate::model::Kind;
 use crate::text::number::decimal;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The epics report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +31,10 @@ pub struct EpicsReportDoc {
     pub sprint_length_days: u32,
     /// The epics, by rank then id.
     pub epics: Vec<EpicForecast>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// One epic, its progress and forecast.
@@ -101,6 +106,7 @@ pub fn build(ws: &Workspace, history: &History, as_of: Date) -> EpicsReportDoc {
         last_sprint_end,
         sprint_length_days: length,
         epics,
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -133,6 +139,7 @@ impl super::Report for EpicsReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }
 

@@ -9,7 +9,7 @@ use super::figure::{EpicMark, Figure, Horizons, TargetState, Timeline, TimelineE
 use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The roadmap report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +24,10 @@ pub struct RoadmapReportDoc {
     pub unplanned: Vec<EpicRow>,
     /// Epics with a target date, soonest first: the timeline.
     pub timeline: Vec<EpicRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// One horizon and its epics.
@@ -118,6 +122,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
         horizons,
         unplanned,
         timeline,
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -263,5 +268,6 @@ impl super::Report for RoadmapReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

@@ -18,7 +18,7 @@ use crate::text::number::{decimal, percent};
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
 use crate::model::{Item, Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// How many closed sprints, up to the reported one, the velocity trend shows.
 pub const VELOCITY_TREND: usize = 6;
@@ -64,6 +64,10 @@ pub struct SprintReportDoc {
     pub decisions: Vec<DecisionRow>,
     /// Open risks scoring [`RISK_SCORE_THRESHOLD`] or more, highest first.
     pub risks: Vec<RiskRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// Who the sprint is and how it went.
@@ -372,6 +376,7 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         points,
         scope_changes,
         days: r.days,
+        unreadable: ws.unreadable(&Kind::ALL),
     })
 }
 
@@ -632,6 +637,7 @@ impl super::Report for SprintReportDoc {
             source_note: "; dates are commit dates in UTC",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }
 
