@@ -412,3 +412,32 @@ fn the_site_counts_the_file_apart_and_names_it() {
         assert!(page(name).contains(&format!("<td>{BROKEN}</td>")), "{name}");
     }
 }
+
+/// The example under "Nothing vanishes" in docs/commands.md is what pobox prints on this
+/// workspace: after each `$ pobox …` line, each part between `[…]` lines is a piece of its
+/// output (stdout, then stderr).
+#[test]
+fn the_example_in_docs_commands_md_is_what_pobox_prints() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands.md")).unwrap();
+    let section = &docs[docs.find("### Nothing vanishes").expect("the section is in docs/commands.md")..];
+    let block = &section[section.find("```console\n").unwrap() + "```console\n".len()..];
+    let block = &block[..block.find("\n```\n").unwrap()];
+    let mut examples: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in block.lines() {
+        match line.strip_prefix("$ pobox ") {
+            Some(command) => examples.push((command, Vec::new())),
+            None => examples.last_mut().expect("the block starts with a command").1.push(line),
+        }
+    }
+    assert_eq!(examples.len(), 3, "{block}");
+    let ws = workspace();
+    for (command, expected) in examples {
+        let (_, out, err) = run(ws.path(), &command.split(' ').collect::<Vec<_>>());
+        let out = out + &err;
+        assert!(out.starts_with(expected[0]), "{command}:\n{out}");
+        for part in expected.split(|l| *l == "[…]") {
+            let part = part.join("\n");
+            assert!(out.contains(&part), "not in the output of {command}:\n{part}\n---\n{out}");
+        }
+    }
+}
