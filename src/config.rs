@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::Kind;
 use crate::model::fields::Fields;
-use crate::parse::yaml::{self, Value};
+use crate::parse::yaml::{self, Node, Value};
+use crate::workflow::{Category, Workflow};
 
 /// The name of the file that marks a workspace.
 pub const FILE_NAME: &str = "pobox.yaml";
@@ -19,8 +20,9 @@ pub struct Config {
     pub backlog_dir: String,
     /// Default sprint length.
     pub sprint_length_days: u32,
-    /// The workflow, in order.
-    pub statuses: Vec<String>,
+    /// The workflow of stories and epics: `statuses` in order, each with its category
+    /// (`status_categories`).
+    pub workflow: Workflow,
     /// Allowed estimates.
     pub estimate_scale: Vec<u32>,
     /// Default prioritization method.
@@ -41,9 +43,7 @@ impl Default for Config {
             product: String::new(),
             backlog_dir: "backlog".to_owned(),
             sprint_length_days: 14,
-            statuses: ["draft", "ready", "in-progress", "review", "done", "dropped"]
-                .map(str::to_owned)
-                .to_vec(),
+            workflow: Workflow::default(),
             estimate_scale: vec![1, 2, 3, 5, 8, 13, 20],
             prioritization: "wsjf".to_owned(),
             id_prefixes: Kind::ALL
@@ -70,63 +70,12 @@ impl Config {
         self.id_prefixes.iter().map(|(_, p)| p.as_str()).collect()
     }
 
-    /// The statuses a kind's `status` field allows.
+    /// The statuses a kind's `status` field allows: the workflow's, or the kind's own life
+    /// cycle (sprints, risks).
     #[must_use]
     pub fn statuses_for(&self, kind: Kind) -> Vec<&str> {
         kind.own_statuses()
-            .map_or_else(|| self.statuses.iter().map(String::as_str).collect(), <[&str]>::to_vec)
-    }
-
-    /// The workflow status at which a story is ready for a sprint: `ready` when the workflow
-    /// has it, else its second status.
-    #[must_use]
-    pub fn ready_status(&self) -> &str {
-        self.statuses
-            .iter()
-            .find(|s| *s == "ready")
-            .or_else(|| self.statuses.get(1))
-            .or_else(|| self.statuses.first())
-            .map_or("ready", String::as_str)
-    }
-
-    /// The workflow status that means finished: `done` when the workflow has it, else its
-    /// last status that is not `dropped`.
-    #[must_use]
-    pub fn done_status(&self) -> &str {
-        self.statuses
-            .iter()
-            .find(|s| *s == "done")
-            .or_else(|| self.statuses.iter().rev().find(|s| *s != "dropped"))
-            .map_or("done", String::as_str)
-    }
-
-    /// Position of a status in the workflow.
-    #[must_use]
-    pub fn status_rank(&self, status: &str) -> Option<usize> {
-        self.statuses.iter().position(|s| s == status)
-    }
-
-    /// Whether `status` is `ready` or later in the workflow (`dropped` is not).
-    #[must_use]
-    pub fn is_ready_or_later(&self, status: &str) -> bool {
-        status != "dropped"
-            && match (self.status_rank(status), self.status_rank(self.ready_status())) {
-                (Some(s), Some(r)) => s >= r,
-                _ => false,
-            }
-    }
-
-    /// Whether `status` means finished.
-    #[must_use]
-    pub fn is_done(&self, status: &str) -> bool {
-        status == self.done_status()
-    }
-
-    /// Whether `status` takes an item out of the open work: it means finished, or it is
-    /// `dropped` (domain §8: neither category is open work).
-    #[must_use]
-    pub fn is_closed(&self, status: &str) -> bool {
-        self.is_done(status) || status == "dropped"
+            .map_or_else(|| self.workflow.statuses().collect(), <[&str]>::to_vec)
     }
 
     /// Severity of a rule after the workspace's overrides; `None` when turned off.
@@ -184,8 +133,12 @@ impl Config {
             config.sprint_length_days = n;
         }
         let statuses = f.text_list("statuses");
-        if !statuses.is_empty() {
-            config.statuses = statuses;
+        let categories = entries.iter().find(|e| e.key == "status_categories").map(|e| e.node.clone());
+        let _ = f.nested("status_categories", |_| ());
+        let mut category_diags = Vec::new();
+        let categories = categories.map_or_else(Vec::new, |node| status_categories(&node, &statuses, path, &mut category_diags));
+        if !statuses.is_empty() || !categories.is_empty() {
+            config.workflow = Workflow::new(&statuses, &categories);
         }
         if let Some(n) = f.count("split_threshold", "13") {
             config.split_threshold = n;
@@ -215,6 +168,7 @@ impl Config {
         let _ = f.nested("rules", |_| ());
         config.extra = f.rest();
         diags.append(&mut scale_diags);
+        diags.append(&mut category_diags);
         for (kind, prefix) in prefixes.unwrap_or_default() {
             if let Some(slot) = config.id_prefixes.iter_mut().find(|(k, _)| *k == kind) {
                 slot.1 = prefix;
@@ -317,6 +271,55 @@ impl Config {
     }
 }
 
+/// `status_categories`: each workflow status it names and its category. A name that is not
+/// a status, or a category that does not exist, is a diagnostic at its line.
+fn status_categories(node: &Node, statuses: &[String], path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Category)> {
+    let Value::Map(entries) = &node.value else {
+        return Vec::new();
+    };
+    let workflow: Vec<String> = if statuses.is_empty() {
+        Workflow::default().statuses().map(str::to_owned).collect()
+    } else {
+        statuses.to_vec()
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        if !workflow.contains(&e.key) {
+            diags.push(
+                Diagnostic::new(
+                    Code::Config,
+                    path,
+                    e.key_pos.line,
+                    e.key_pos.col,
+                    format!(
+                        "`status_categories` names `{}`, which is not one of `statuses`",
+                        crate::text::control::escape(&e.key)
+                    ),
+                )
+                .help(format!("give a category to each of: {}", workflow.join(", "))),
+            );
+            continue;
+        }
+        match e.node.value.scalar_text().as_deref().and_then(Category::parse) {
+            Some(c) => out.push((e.key.clone(), c)),
+            None => diags.push(
+                Diagnostic::new(
+                    Code::Config,
+                    path,
+                    e.node.pos.line,
+                    e.node.pos.col,
+                    format!(
+                        "`{}` must be one of not-started, in-progress, done, dropped",
+                        crate::text::control::escape(&e.key)
+                    ),
+                )
+                .help(format!("write it like `{}: in-progress`", crate::text::control::escape(&e.key))),
+            ),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +352,7 @@ mod tests {
         );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.product, "Shop");
-        assert_eq!(c.statuses, ["todo", "doing", "done"]);
+        assert_eq!(c.workflow.statuses().collect::<Vec<_>>(), ["todo", "doing", "done"]);
         assert_eq!(c.prefix(Kind::Story), Some("US"));
         assert_eq!(c.prefix(Kind::Epic), Some("E"));
         assert_eq!(c.severity(Code::OutsideKindFolder), None);
@@ -360,19 +363,56 @@ mod tests {
     }
 
     #[test]
-    fn workflow_positions() {
-        let c = Config::default();
-        assert_eq!((c.ready_status(), c.done_status()), ("ready", "done"));
-        assert!(
-            c.is_ready_or_later("review")
-                && c.is_ready_or_later("done")
-                && !c.is_ready_or_later("draft")
-                && !c.is_ready_or_later("dropped")
+    fn status_categories_give_custom_statuses_their_meaning() {
+        let (c, d) = Config::parse(
+            "product: x\nstatuses: [backlog, analysis, qa, accepted, dropped]\nstatus_categories:\n  analysis: in progress\n  qa: in-progress\n  accepted: done\n",
+            Path::new("pobox.yaml"),
         );
-        assert!(c.is_closed("done") && c.is_closed("dropped") && !c.is_closed("review") && !c.is_closed("draft"));
-        let (c, _) = Config::parse("product: x\nstatuses: [todo, doing, finished]\n", Path::new("pobox.yaml"));
-        assert_eq!((c.ready_status(), c.done_status()), ("doing", "finished"));
-        assert!(c.is_closed("finished") && c.is_closed("dropped") && !c.is_closed("doing"));
+        assert!(d.is_empty(), "{d:?}");
+        assert!(c.workflow.is_in_progress("analysis") && c.workflow.is_in_progress("qa"));
+        assert!(c.workflow.is_done("accepted") && c.workflow.is_dropped("dropped"));
+        assert_eq!(c.workflow.ready_status(), "backlog");
+        assert!(!c.extra.contains_key("status_categories"), "a known setting, not an extra one");
+        // The example of docs/format.md.
+        let (c, d) = Config::parse(
+            "product: x\nstatuses: [backlog, refined, build, qa, accepted, won't do]\nstatus_categories:\n  qa: in-progress\n  won't do: dropped\n",
+            Path::new("pobox.yaml"),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let w = &c.workflow;
+        let cats: Vec<Category> = w.categorized().iter().map(|(_, c)| *c).collect();
+        assert_eq!(
+            cats,
+            [
+                Category::NotStarted,
+                Category::NotStarted,
+                Category::InProgress,
+                Category::InProgress,
+                Category::Done,
+                Category::Dropped
+            ]
+        );
+        assert_eq!(w.ready_status(), "refined");
+        let (_, d) = Config::parse(
+            "product: x\nstatuses: [todo, done]\nstatus_categories:\n  todo: later\n  doing: in-progress\n",
+            Path::new("pobox.yaml"),
+        );
+        let lines: Vec<_> = d.iter().map(|d| (d.code, d.line, d.message.clone())).collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    Code::Config,
+                    4,
+                    "`todo` must be one of not-started, in-progress, done, dropped".to_owned()
+                ),
+                (
+                    Code::Config,
+                    5,
+                    "`status_categories` names `doing`, which is not one of `statuses`".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -12,12 +12,14 @@
 //!
 //! 1. **text**: [`text`], escaping and number formats for each kind of output; it imports
 //!    nothing of pobox.
-//! 2. **core**: [`model`], [`parse`], [`config`], [`diag`], [`workspace`] (with [`source`]
+//! 2. **core**: [`model`], [`parse`], [`config`] (with [`workflow`], what each status means),
+//!    [`diag`], [`workspace`] (with [`source`]
 //!    and [`cache`]), [`git`], [`fsio`], [`clock`], [`templates`], [`forecast`] (the Monte
 //!    Carlo engine): reading files and history into typed items and diagnostics.
 //! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
 //!    [`validate`], [`query`], [`import`], [`export`], [`history`], [`hooks`], [`schema`],
-//!    [`demo`], [`work_left`]: what a command does to or learns from a workspace.
+//!    [`demo`], [`work_left`], [`progress`], [`outlook`]: what a command does to or learns
+//!    from a workspace.
 //! 4. **views**: [`render`] (lists, tables, the board), [`report`] (every report as one page
 //!    model, written as Markdown, HTML, text or JSON) and [`site`].
 
@@ -38,8 +40,10 @@ pub mod hooks;
 pub mod import;
 pub mod init;
 pub mod model;
+pub mod outlook;
 pub mod parse;
 pub mod prioritize;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod report;
@@ -51,4 +55,5 @@ pub mod templates;
 pub mod text;
 pub mod validate;
 pub mod work_left;
+pub mod workflow;
 pub mod workspace;

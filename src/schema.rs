@@ -411,6 +411,14 @@ fn id_prefixes(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": ["object", "null"], "properties": properties })
 }
 
+fn status_categories(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = crate::workflow::Category::ALL.iter().map(|c| c.as_str()).collect();
+    json_schema!({
+        "type": ["object", "null"],
+        "additionalProperties": { "enum": names }
+    })
+}
+
 fn rules(_: &mut SchemaGenerator) -> Schema {
     let names: Vec<&str> = crate::diag::Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]).collect();
     json_schema!({
@@ -451,6 +459,10 @@ struct ConfigFile {
     sprint_length_days: Option<Count>,
     /// The workflow, in order (default: draft, ready, in-progress, review, done, dropped).
     statuses: Option<List>,
+    /// The category of a workflow status: not-started, in-progress, done or dropped. A status
+    /// not named here gets one from its place in `statuses`.
+    #[schemars(default, schema_with = "status_categories")]
+    status_categories: Option<String>,
     /// The values allowed for story points (default: 1, 2, 3, 5, 8, 13, 20).
     #[schemars(default, schema_with = "estimate_scale")]
     estimate_scale: Option<Vec<u32>>,

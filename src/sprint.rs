@@ -26,14 +26,14 @@ use crate::diag::suggest;
 use crate::edit::NewValue;
 use crate::model::Kind;
 use crate::model::item::{Item, KindData, Sprint};
+use crate::workflow::SprintStatus;
 use crate::workspace::{UnreadableFile, UnreadableScope, Workspace};
 
 /// The sprint statuses (format reference: `planned`, `active`, `closed`).
-const PLANNED: &str = "planned";
-const ACTIVE: &str = "active";
-const CLOSED: &str = "closed";
+const PLANNED: &str = SprintStatus::Planned.as_str();
+const ACTIVE: &str = SprintStatus::Active.as_str();
+const CLOSED: &str = SprintStatus::Closed.as_str();
 /// A story status that takes it out of the sprint's scope without finishing it.
-const DROPPED: &str = "dropped";
 /// How many closed sprints the velocity fallback averages (domain §3: "last N", 3–5).
 pub const VELOCITY_SPRINTS: usize = crate::history::sprints::VELOCITY_WINDOW;
 
@@ -411,7 +411,7 @@ pub fn stories_of<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item 
 #[must_use]
 pub fn velocity(ws: &Workspace, sprint: &str) -> u32 {
     stories_of(ws, sprint)
-        .filter(|s| s.status().is_some_and(|st| ws.config.is_done(st)))
+        .filter(|s| s.status().is_some_and(|st| ws.config.workflow.is_done(st)))
         .filter_map(Item::points)
         .sum()
 }
@@ -499,7 +499,7 @@ pub fn plan(
         planner.add(story, Why::AlreadyPlanned);
     }
 
-    let ready = ws.config.ready_status();
+    let ready = ws.config.workflow.ready_status();
     let mut candidates: Vec<&Item> = ws
         .of_kind(Kind::Story)
         .filter(|s| s.broken.is_none() && s.status() == Some(ready) && s.sprint().is_none_or(|sp| sp.trim().is_empty()))
@@ -599,7 +599,7 @@ impl<'a> Planner<'a> {
     }
 
     fn is_done(&self, item: &Item) -> bool {
-        item.status().is_some_and(|s| self.ws.config.is_done(s))
+        item.status().is_some_and(|s| self.ws.config.workflow.is_done(s))
     }
 
     /// The unfinished prerequisites of `story` that must come into the sprint with it,
@@ -642,7 +642,7 @@ impl<'a> Planner<'a> {
                     },
                 ));
             }
-            if dep.broken.is_some() || status != self.ws.config.ready_status() {
+            if dep.broken.is_some() || status != self.ws.config.workflow.ready_status() {
                 return Err((dep_id.to_owned(), Blocker::Status { status }));
             }
             if dep.points().is_none() {
@@ -744,7 +744,7 @@ pub struct Started {
 
 /// Stories of a sprint that are in its scope: every one but the dropped.
 fn in_scope<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
-    stories_of(ws, sprint).filter(|s| s.status() != Some(DROPPED))
+    stories_of(ws, sprint).filter(|s| !s.status().is_some_and(|st| ws.config.workflow.is_dropped(st)))
 }
 
 /// What a story file pobox cannot read leaves unknown about a sprint.
@@ -809,11 +809,13 @@ impl fmt::Display for CarriedTo {
 pub struct Closed {
     /// The sprint.
     pub sprint: String,
-    /// Points of its stories at close, dropped ones aside (they left its scope).
-    pub committed: u32,
+    /// Its final scope: points of its stories at close, dropped ones aside (they left its
+    /// scope). Not the commitment, which is the scope at the start (git history knows it).
+    pub final_scope: u32,
     /// Points of those that are done: its velocity.
     pub completed: u32,
-    /// `completed / committed` in whole percent; `None` when nothing was committed.
+    /// `completed / final_scope` in whole percent: the completion rate; `None` without
+    /// points.
     pub completion_percent: Option<u32>,
     /// The unfinished stories, where they went.
     pub carried: Vec<String>,
@@ -853,8 +855,8 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
         None => next_sprint_after(ws, sprint).map_or(CarriedTo::Backlog, |s| CarriedTo::Sprint(s.id.clone())),
     };
     let scope: Vec<&Item> = in_scope(ws, &sprint.id).collect();
-    let done = |s: &Item| s.status().is_some_and(|st| ws.config.is_done(st));
-    let committed: u32 = scope.iter().filter_map(|s| s.points()).sum();
+    let done = |s: &Item| s.status().is_some_and(|st| ws.config.workflow.is_done(st));
+    let final_scope: u32 = scope.iter().filter_map(|s| s.points()).sum();
     let completed: u32 = scope.iter().filter(|s| done(s)).filter_map(|s| s.points()).sum();
     let unfinished: Vec<&Item> = scope.iter().filter(|s| !done(s)).copied().collect();
     let value = match &target {
@@ -865,13 +867,13 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
         change::set(ws, &story.id, &[("sprint".to_owned(), value.clone())])?;
     }
     change::set(ws, id, &[("status".to_owned(), NewValue::Text(CLOSED.to_owned()))])?;
-    let completion_percent = (committed > 0).then(|| {
+    let completion_percent = (final_scope > 0).then(|| {
         // Whole percent, rounded half up: 26 of 34 is 76 %.
-        (u64::from(completed) * 100 + u64::from(committed) / 2) / u64::from(committed)
+        (u64::from(completed) * 100 + u64::from(final_scope) / 2) / u64::from(final_scope)
     });
     Ok(Closed {
         sprint: sprint.id.clone(),
-        committed,
+        final_scope,
         completed,
         completion_percent: completion_percent.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
         carried: unfinished.iter().map(|s| s.id.clone()).collect(),
@@ -1145,7 +1147,7 @@ mod tests {
             sprint("SP-3", "start: 2026-02-02\nstatus: planned\n"),
         ]);
         let c = close(&f.ws(), "SP-1", None).unwrap();
-        assert_eq!((c.committed, c.completed, c.completion_percent), (13, 8, Some(62)));
+        assert_eq!((c.final_scope, c.completed, c.completion_percent), (13, 8, Some(62)));
         assert_eq!(c.carried, ["S-2", "S-3"]);
         assert_eq!(c.carried_to, CarriedTo::Sprint("SP-2".into()));
         assert!(f.read("stories/S-2.md").contains("sprint: SP-2\n"));

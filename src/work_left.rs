@@ -154,7 +154,7 @@ pub fn open_statuses(config: &Config) -> Vec<String> {
     config
         .statuses_for(Kind::Story)
         .into_iter()
-        .filter(|s| !config.is_closed(s))
+        .filter(|s| !config.workflow.is_closed(s))
         .map(str::to_owned)
         .collect()
 }
@@ -163,7 +163,7 @@ pub fn open_statuses(config: &Config) -> Vec<String> {
 /// numeric order: S-2 before S-10).
 fn open_stories<'a>(ws: &Workspace, stories: impl Iterator<Item = &'a Item>) -> Vec<OpenStory> {
     let prefix = ws.config.prefix(Kind::Story).unwrap_or("S");
-    let closed = |s: &Item| s.status().is_some_and(|st| ws.config.is_closed(st));
+    let closed = |s: &Item| s.status().is_some_and(|st| ws.config.workflow.is_closed(st));
     let mut open: Vec<&Item> = stories.filter(|s| s.broken.is_none() && !closed(s)).collect();
     open.sort_by_key(|s| (numbered_id(&s.id, prefix).unwrap_or(u64::MAX), s.id.clone()));
     open.into_iter()

@@ -311,7 +311,7 @@ pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mu
         )));
     }
     check_status(&ws.config, kind, status)?;
-    if kind == Kind::Sprint && status == "active" {
+    if kind == Kind::Sprint && status == pobox::workflow::SprintStatus::Active.as_str() {
         // Same rule as `sprint start`: one sprint runs at a time.
         let started = pobox::sprint::start(&ws, id)?;
         let path = ws.get(id).map(|i| i.path.clone());

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
+use pobox::outlook::{Forecaster, Settings};
 use pobox::report::{self, Format, Report, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
 
@@ -163,15 +164,21 @@ pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u
             emit(args, "stakeholder report", &doc, out)
         }
         ReportCmd::Roadmap(args) => {
+            // Without git history the roadmap is still made, its forecasts saying why not.
+            let history = session.history(out).map_err(|e| e.message());
             let ws = session.load(LoadOptions::default(), out)?;
-            let doc = report::roadmap::build(&ws, pobox::clock::today());
+            let today = pobox::clock::today();
+            let forecaster = Forecaster::new(history.as_ref().map_err(String::as_str), today, Settings::default());
+            let doc = report::roadmap::build(&ws, &forecaster, today);
             emit(args, "roadmap report", &doc, out)
         }
         ReportCmd::Epics(args) => {
             // History first: a shallow clone fails here, before anything is written.
             let history = session.history(out)?;
             let ws = session.load(LoadOptions::default(), out)?;
-            let mut doc = report::epics::build(&ws, &history, pobox::clock::today());
+            let today = pobox::clock::today();
+            let forecaster = Forecaster::new(Ok(&history), today, Settings::default());
+            let mut doc = report::epics::build(&ws, &forecaster, today);
             if let Some(owner) = &args.owner {
                 doc.retain_owner(owner);
             }

@@ -237,9 +237,15 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Co
     } else if !new.is_empty() && !plan.unreadable.is_empty() {
         writeln!(w, "\nNothing written: `--write` waits until pobox can read the files above.")?;
     } else if !new.is_empty() {
+        // The command to run again asks for the same capacity, or it would plan another sprint.
+        let capacity = if matches!(plan.capacity_source, CapacitySource::Option) {
+            format!(" --capacity {}", plan.capacity)
+        } else {
+            String::new()
+        };
         writeln!(
             w,
-            "\nNothing written. Run `pobox sprint plan {} --write` to set `sprint: {}` on {}.",
+            "\nNothing written. Run `pobox sprint plan {}{capacity} --write` to set `sprint: {}` on {}.",
             plan.sprint,
             plan.sprint,
             new.join(", ")
@@ -274,9 +280,16 @@ fn start(session: &Session, id: &str, out: &mut Out) -> CommandResult<u8> {
 }
 
 fn close(session: &Session, id: &str, carry_to: Option<&str>, out: &mut Out) -> CommandResult<u8> {
-    let ws = session.load(LoadOptions::without_bodies(), out)?;
+    // Bodies too: the sprint report reads the meetings' action items.
+    let ws = session.load(LoadOptions::default(), out)?;
+    let today = pobox::clock::today();
+    // The numbers are the sprint report's, from git's history with the working tree as the
+    // last commit: what `pobox report sprint` says once the close is committed.
+    let summary = session
+        .history(out)
+        .ok()
+        .and_then(|h| pobox::report::sprint::build(&ws, &h.with_uncommitted(&ws, today), id, today).ok());
     let closed = sprint::close(&ws, id, carry_to)?;
-    let percent = closed.completion_percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
     let carried = if closed.carried.is_empty() {
         "nothing to carry".to_owned()
     } else {
@@ -287,11 +300,21 @@ fn close(session: &Session, id: &str, carry_to: Option<&str>, out: &mut Out) -> 
         format!("carried {} {to}", closed.carried.join(", "))
     };
     let mut w = out.info();
+    writeln!(w, "Closed {id}: {carried}.\n")?;
+    match summary {
+        Some(doc) => w.write_all(doc.summary_text(None).as_bytes())?,
+        None => {
+            let percent = closed.completion_percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
+            writeln!(
+                w,
+                "Without git history the commitment at the start is not known: the final scope was {} pts, of which {} pts were completed ({percent}).",
+                closed.final_scope, closed.completed
+            )?;
+        }
+    }
     writeln!(
         w,
-        "Closed {id}: committed {} pts, completed {} pts ({percent}); {carried}",
-        closed.committed, closed.completed
+        "\nWas the sprint goal met? Record it: `pobox set {id} goal_met=true` (or false)."
     )?;
-    writeln!(w, "Was the sprint goal met? Record it: `pobox set {id} goal_met=true` (or false).")?;
     Ok(OK)
 }

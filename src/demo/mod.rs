@@ -292,7 +292,7 @@ mod tests {
     }
 
     fn stories_are_ready_when_they_say_so(ws: &Workspace) {
-        let rank = |s: &str| ws.config.statuses.iter().position(|x| x == s).unwrap();
+        let rank = |s: &str| ws.config.workflow.rank(s).unwrap();
         for s in ws.of_kind(Kind::Story) {
             let status = s.status().unwrap();
             let body = s.body();

@@ -9,24 +9,17 @@ use super::{History, State, Timeline};
 use crate::config::Config;
 use crate::model::Kind;
 
-/// The status that takes a story out of the flow without finishing it.
-const DROPPED: &str = "dropped";
-
-/// Whether a status means work has started: later in the workflow than `ready` (so
-/// `in-progress`, `review` and `done`), and not `dropped`.
+/// Whether a status means work has started: in progress or done (domain §8; cycle time
+/// starts at the first such status).
 #[must_use]
 pub fn is_started(config: &Config, status: &str) -> bool {
-    status != DROPPED
-        && match (config.status_rank(status), config.status_rank(config.ready_status())) {
-            (Some(s), Some(r)) => s > r,
-            _ => false,
-        }
+    config.workflow.is_started(status)
 }
 
-/// Whether a state is work in progress: started, not done, not dropped.
+/// Whether a state is work in progress: in progress, not done and not dropped.
 #[must_use]
 pub fn is_wip(config: &Config, state: &State) -> bool {
-    state.status.as_deref().is_some_and(|s| is_started(config, s) && !config.is_done(s))
+    state.status.as_deref().is_some_and(|s| config.workflow.is_in_progress(s))
 }
 
 /// One story's flow dates, from its timeline.
@@ -82,7 +75,7 @@ fn flow_item(config: &Config, t: &Timeline) -> Option<FlowItem> {
             .map(|e| e.date)
     };
     let started = status_date(&|s| is_started(config, s));
-    let done = status_date(&|s| config.is_done(s));
+    let done = status_date(&|s| config.workflow.is_done(s));
     let status = t.entries.last().filter(|_| !t.is_deleted()).and_then(|e| e.state.status.clone());
     Some(FlowItem {
         id: t.id.clone(),
@@ -256,7 +249,7 @@ pub fn throughput_per_workday(history: &History, end: Date, workdays: usize) -> 
     let imported = |t: &Timeline| {
         t.entries
             .first()
-            .is_some_and(|e| e.commit == first_commit && e.state.status.as_deref().is_some_and(|s| history.config.is_done(s)))
+            .is_some_and(|e| e.commit == first_commit && e.state.status.as_deref().is_some_and(|s| history.config.workflow.is_done(s)))
     };
     let done: Vec<Date> = history
         .of_kind(Kind::Story)

@@ -14,6 +14,7 @@
 pub mod metrics;
 pub mod sprints;
 pub mod summary;
+pub mod uncommitted;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

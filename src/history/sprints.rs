@@ -19,9 +19,7 @@ use serde::Serialize;
 
 use super::{History, State, Timeline};
 use crate::model::Kind;
-
-/// The status that takes a story out of a sprint's scope.
-const DROPPED: &str = "dropped";
+use crate::workflow::SprintStatus;
 
 /// How many closed sprints the mean velocity averages (domain §3, §7: Jira's epic
 /// burndown uses the last 3).
@@ -163,7 +161,10 @@ pub struct SprintReport {
 pub struct Velocity {
     /// Each closed sprint's (id, commitment points, completed points), by start date.
     pub sprints: Vec<SprintVelocity>,
-    /// Mean completed points of the last [`VELOCITY_WINDOW`] closed sprints.
+    /// How many closed sprints the mean covers: the last [`VELOCITY_WINDOW`], or as many as
+    /// have closed when fewer have. Say it as it is ("the mean of the last 2").
+    pub window: usize,
+    /// Mean completed points of the last `window` closed sprints.
     pub mean_last_3: Option<f64>,
     /// Fewest completed points of those sprints.
     pub min_last_3: Option<u32>,
@@ -206,6 +207,7 @@ pub fn velocity(reports: &[SprintReport]) -> Velocity {
     let last: Vec<u32> = sprints.iter().rev().take(VELOCITY_WINDOW).map(|s| s.completed).collect();
     let mean = (!last.is_empty()).then(|| f64::from(last.iter().sum::<u32>()) / last.len() as f64);
     Velocity {
+        window: last.len(),
         mean_last_3: mean,
         min_last_3: last.iter().min().copied(),
         max_last_3: last.iter().max().copied(),
@@ -243,14 +245,14 @@ fn first_status_commit(t: &Timeline, status: &str, after: Point) -> Option<usize
 
 fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintReport> {
     let config = &history.config;
-    let activated = first_status_commit(t, "active", None);
-    let closed_directly = first_status_commit(t, "closed", None);
+    let activated = first_status_commit(t, SprintStatus::Active.as_str(), None);
+    let closed_directly = first_status_commit(t, SprintStatus::Closed.as_str(), None);
     let start: Point = match (activated, t.start) {
         (Some(c), _) => Some(c),
         (None, Some(day)) if day <= as_of || closed_directly.is_some() => history.end_of_day(day),
         _ => return None,
     };
-    let close_commit = first_status_commit(t, "closed", start.or(activated));
+    let close_commit = first_status_commit(t, SprintStatus::Closed.as_str(), start.or(activated));
     let close: Option<Point> = match (close_commit, t.end) {
         (Some(c), _) => Some(Some(c)),
         (None, Some(end)) if end < as_of => Some(history.end_of_day(end)),
@@ -262,8 +264,9 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         None => history.end_of_day(as_of),
     };
     let stories: Vec<&Timeline> = history.of_kind(Kind::Story).collect();
-    let in_sprint = |s: &State| s.sprint.as_deref() == Some(t.id.as_str()) && s.status.as_deref() != Some(DROPPED);
-    let is_done = |s: &State| s.status.as_deref().is_some_and(|st| config.is_done(st));
+    let dropped = |s: &State| s.status.as_deref().is_some_and(|st| config.workflow.is_dropped(st));
+    let in_sprint = |s: &State| s.sprint.as_deref() == Some(t.id.as_str()) && !dropped(s);
+    let is_done = |s: &State| s.status.as_deref().is_some_and(|st| config.workflow.is_done(st));
     let points = |s: &State| s.points.unwrap_or(0);
 
     // Commitment: in the sprint at the start and not done yet.
@@ -298,7 +301,7 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         }
         if close_commit.is_some()
             && p == close_commit
-            && st.status.as_deref() != Some(DROPPED)
+            && !dropped(st)
             && s.state_at(p.and_then(|c| c.checked_sub(1))).is_some_and(in_sprint)
         {
             return Some(st.clone());

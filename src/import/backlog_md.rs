@@ -174,8 +174,10 @@ fn find_milestone<'a>(milestones: &'a [Milestone], name: &str) -> Option<&'a Mil
 
 fn milestone_record(m: &Milestone, config: &Config) -> Record {
     let mut fields = Vec::new();
-    if m.archived && config.statuses_for(Kind::Epic).contains(&config.done_status()) {
-        fields.push(("status".to_owned(), Value::Text(config.done_status().to_owned())));
+    if m.archived
+        && let Some(done) = config.workflow.done_status()
+    {
+        fields.push(("status".to_owned(), Value::Text(done.to_owned())));
     }
     for e in &m.entries {
         match e.key.as_str() {
@@ -214,10 +216,9 @@ fn task_record(t: &Task, milestones: &[Milestone], ids: &[String], config: &Conf
         _ if source_status.is_empty() => statuses.map(config, Kind::Story, "to do", &t.rel)?,
         Folder::Archived => {
             let mapped = statuses.map(config, Kind::Story, &source_status, &t.rel)?;
-            if config.is_done(&mapped) || !config.statuses.iter().any(|s| s == "dropped") {
-                mapped
-            } else {
-                "dropped".to_owned()
+            match config.workflow.dropped_status() {
+                Some(dropped) if !config.workflow.is_done(&mapped) => dropped.to_owned(),
+                _ => mapped,
             }
         }
         _ => statuses.map(config, Kind::Story, &source_status, &t.rel)?,

@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use super::{ImportError, Record, StatusMap, Value, handle, leading_date};
 use crate::config::Config;
 use crate::model::{Item, Kind};
+use crate::workflow::SprintStatus;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +279,7 @@ pub fn read(
         {
             let done = fields
                 .iter()
-                .any(|(k, v)| k == "status" && matches!(v, Value::Text(s) if config.is_done(s)));
+                .any(|(k, v)| k == "status" && matches!(v, Value::Text(s) if config.workflow.is_done(s)));
             let value = if let Some((key, _)) = sprint_rows
                 .iter()
                 .find(|(k, t)| k.eq_ignore_ascii_case(last) || t.eq_ignore_ascii_case(last))
@@ -353,7 +354,7 @@ pub fn read(
         (digits.parse::<u64>().unwrap_or(u64::MAX), name.clone())
     });
     for (name, all_done) in new_sprints {
-        let status = if all_done { "closed" } else { "planned" };
+        let status = if all_done { SprintStatus::Closed } else { SprintStatus::Planned }.as_str();
         records.push(Record {
             kind: Kind::Sprint,
             key: format!("sprint:{name}"),

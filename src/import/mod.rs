@@ -201,8 +201,9 @@ pub struct StatusMap {
     entries: Vec<(String, String)>,
 }
 
-/// The built-in status table, source name (lower case) → pobox status. A target the
-/// workspace's workflow lacks is passed over.
+/// The built-in status table, source name (lower case) → status of the default workflow. A
+/// workspace with its own workflow gets the status of the same meaning
+/// ([`crate::workflow::Workflow::counterpart`]).
 pub const DEFAULT_STATUSES: &[(&str, &str)] = &[
     ("to do", "draft"),
     ("todo", "draft"),
@@ -267,10 +268,13 @@ impl StatusMap {
                 allowed.iter().find(|s| s.to_lowercase() == slug).copied()
             })
             .or_else(|| {
+                // The built-in table names the default workflow's statuses; a team's own
+                // workflow gets the status of the same meaning.
                 DEFAULT_STATUSES
                     .iter()
-                    .find(|(from, to)| *from == lower && allowed.contains(to))
-                    .map(|(_, to)| *to)
+                    .find(|(from, _)| *from == lower)
+                    .and_then(|(_, to)| config.workflow.counterpart(to))
+                    .filter(|to| allowed.contains(to))
             });
         match found {
             Some(s) if allowed.contains(&s) => Ok(s.to_owned()),
@@ -453,7 +457,7 @@ pub fn plan(
         }
         debug_assert_eq!(item.id, id);
         if let Some(story) = item.as_story()
-            && story.status.as_deref().is_some_and(|s| config.is_ready_or_later(s))
+            && story.status.as_deref().is_some_and(|s| config.workflow.is_ready_or_later(s))
         {
             if story.points.is_none() {
                 unestimated += 1;
@@ -473,7 +477,7 @@ pub fn plan(
             text,
         });
     }
-    let ready = config.ready_status();
+    let ready = config.workflow.ready_status();
     let stories = |n: usize| {
         if n == 1 {
             "1 imported story is".to_owned()

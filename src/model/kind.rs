@@ -160,8 +160,8 @@ impl Kind {
     #[must_use]
     pub fn own_statuses(self) -> Option<&'static [&'static str]> {
         match self {
-            Kind::Sprint => Some(&["planned", "active", "closed"]),
-            Kind::Risk => Some(&["open", "mitigated", "closed"]),
+            Kind::Sprint => Some(&crate::workflow::SprintStatus::NAMES),
+            Kind::Risk => Some(&crate::workflow::RiskStatus::NAMES),
             _ => None,
         }
     }

@@ -358,7 +358,7 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
     let chosen = |item: &Item| -> bool {
         let status = item.status().unwrap_or("");
         let by_status = if opts.statuses.is_empty() {
-            !config.is_done(status) && status != "dropped"
+            !config.workflow.is_closed(status)
         } else {
             opts.statuses.iter().any(|s| s == status)
         };
@@ -440,7 +440,7 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
                 // are validate's business (PO201).
                 None => {
                     if let Some(p) = all_by_id.get(dep)
-                        && !p.status().is_some_and(|st| config.is_done(st))
+                        && !p.status().is_some_and(|st| config.workflow.is_done(st))
                     {
                         blocked_by[s].push(dep.to_owned());
                     }

@@ -21,9 +21,6 @@ pub const MIN_COLUMN_WIDTH: usize = 12;
 /// Spaces between two columns.
 const GAP: usize = 2;
 
-/// The status whose stories left the sprint's scope: not a column of the board.
-const DROPPED: &str = "dropped";
-
 /// One column: a status and its cards.
 struct Column<'a> {
     status: String,
@@ -62,13 +59,12 @@ fn card(story: &Item) -> String {
 pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
     let mut stories: Vec<&Item> = crate::sprint::stories_of(ws, sprint_id).collect();
     stories.sort_by(|a, b| card_order(a, b));
-    let mut columns: Vec<Column<'_>> = ws
-        .config
-        .statuses
-        .iter()
-        .filter(|s| *s != DROPPED)
+    let workflow = &ws.config.workflow;
+    let mut columns: Vec<Column<'_>> = workflow
+        .statuses()
+        .filter(|s| !workflow.is_dropped(s))
         .map(|s| Column {
-            status: s.clone(),
+            status: s.to_owned(),
             stories: Vec::new(),
         })
         .collect();
@@ -79,7 +75,7 @@ pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
     let mut dropped = 0;
     for story in stories {
         let status = story.status().unwrap_or("");
-        if status == DROPPED {
+        if workflow.is_dropped(status) {
             dropped += 1;
         } else if let Some(c) = columns.iter_mut().find(|c| c.status == status) {
             c.stories.push(story);
@@ -181,8 +177,11 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
         lines.push(format!("Goal: {goal}"));
     }
     let total: u32 = columns.iter().map(Column::points).sum();
-    let done_status = ws.config.done_status();
-    let done: u32 = columns.iter().filter(|c| c.status == done_status).map(Column::points).sum();
+    let done: u32 = columns
+        .iter()
+        .filter(|c| ws.config.workflow.is_done(&c.status))
+        .map(Column::points)
+        .sum();
     let mut points = format!("{total} pts");
     if let Some(c) = capacity {
         points.push_str(&format!(" of {c} capacity"));

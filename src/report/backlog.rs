@@ -1,5 +1,5 @@
 //! What the backlog report contains: the ordered backlog from [`crate::prioritize`] (position,
-//! score, status, points) with each story's readiness (it has acceptance criteria and an
+//! score, status, points) with whether each story has acceptance criteria and an
 //! estimate), and apart, the stories the method could not score for lack of inputs.
 
 use jiff::civil::Date;
@@ -136,7 +136,7 @@ impl super::Report for BacklogReportDoc {
             },
             Kpi {
                 value: self.order.iter().filter(|r| r.ready).count().to_string(),
-                label: "ready".into(),
+                label: "with criteria and an estimate".into(),
                 strong: true,
             },
             Kpi {
@@ -158,7 +158,7 @@ impl super::Report for BacklogReportDoc {
                         Cell::user(r.status.as_deref().unwrap_or("-")),
                         Cell::own(r.points.map_or_else(|| "-".to_owned(), |p| p.to_string())),
                         Cell::user(r.score_text()),
-                        Cell::own(r.readiness()),
+                        Cell::own(r.inputs()),
                     ]
                 })
                 .collect();
@@ -170,7 +170,7 @@ impl super::Report for BacklogReportDoc {
                     Column::Text("Status"),
                     Column::Number("Points"),
                     Column::Number("Score"),
-                    Column::Text("Readiness"),
+                    Column::Text("Criteria and estimate"),
                 ],
                 rows,
             )
@@ -207,13 +207,15 @@ impl super::Report for BacklogReportDoc {
 }
 
 impl BacklogRow {
-    /// Its readiness: `ready`, or `not ready: no criteria, no estimate`.
+    /// Whether it has acceptance criteria and an estimate, the inputs sprint planning needs:
+    /// `yes`, `no criteria`, `no estimate` or `neither`. Named apart from the `ready`
+    /// status, which is a point in the workflow.
     #[must_use]
-    pub fn readiness(&self) -> String {
-        if self.ready {
-            "ready".to_owned()
-        } else {
-            format!("not ready: {}", self.not_ready.join(", "))
+    pub fn inputs(&self) -> String {
+        match self.not_ready.as_slice() {
+            [] => "yes".to_owned(),
+            [one] => (*one).to_owned(),
+            _ => "neither".to_owned(),
         }
     }
 

@@ -14,6 +14,7 @@
 
 pub mod actions;
 pub mod backlog;
+pub mod epic;
 pub mod epics;
 pub mod figure;
 pub mod html;

@@ -17,12 +17,13 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::epics::{self, EpicDetail, EpicForecast, epic_table};
+use super::epic::{EpicDetail, EpicRow, epic_rows, epic_table, progress_note};
 use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span};
 use super::sprint::RiskRow;
 use crate::history::History;
 use crate::history::sprints::{SprintVelocity, sprint_reports, velocity};
 use crate::model::Kind;
+use crate::outlook::{Forecaster, Settings};
 use crate::text::number::{decimal, percent};
 use crate::workspace::{UnreadableFile, Workspace};
 
@@ -133,10 +134,8 @@ pub struct ProductSummary {
     pub velocity: Option<f64>,
     /// The last (up to 3) closed sprints, oldest first.
     pub last_sprints: Vec<SprintVelocity>,
-    /// The last closed sprint's end: where forecasts start.
-    pub last_sprint_end: Option<Date>,
-    /// Its epics (those `--owner` owns, when given), by rank then id.
-    pub epics: Vec<EpicForecast>,
+    /// Its epics (those `--owner` owns, when given), by rank then id, with their forecasts.
+    pub epics: Vec<EpicRow>,
     /// Its open risks scored [`HIGH_RISK_SCORE`] or more, highest first.
     pub risks: Vec<RiskRow>,
     /// Sums over this product's epics.
@@ -224,7 +223,7 @@ pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) ->
         if let Some(v) = s.velocity {
             totals.velocity = Some(totals.velocity.unwrap_or(0.0) + v);
         }
-        totals.last_forecast = totals.last_forecast.max(s.epics.iter().filter_map(|e| e.forecast).max());
+        totals.last_forecast = totals.last_forecast.max(s.epics.iter().filter_map(|e| e.outlook.p85).max());
     }
     totals.progress = (totals.points > 0).then(|| f64::from(totals.points_done) / f64::from(totals.points));
     PortfolioReportDoc {
@@ -236,20 +235,21 @@ pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) ->
 }
 
 fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductSummary {
+    let history = p.history.as_ref().map(|h| *h).map_err(String::as_str);
+    let forecaster = Forecaster::new(history, as_of, Settings::default());
     let empty;
-    let (history, history_note) = match &p.history {
-        Ok(h) => (*h, None),
+    let (history, history_note) = match history {
+        Ok(h) => (h, None),
         Err(note) => {
             empty = History::empty(p.ws.config.clone());
-            (&empty, Some(note.clone()))
+            (&empty, Some(note.to_owned()))
         }
     };
-    let epics_doc = epics::build(p.ws, history, as_of);
     let reports = sprint_reports(history, as_of);
     let v = velocity(&reports);
-    let keep = v.sprints.len().saturating_sub(3);
+    let keep = v.sprints.len().saturating_sub(v.window);
     let owned = |o: &Option<String>| owner.is_none_or(|w| o.as_deref() == Some(w));
-    let epics: Vec<EpicForecast> = epics_doc.epics.into_iter().filter(|e| owned(&e.epic.owner)).collect();
+    let epics: Vec<EpicRow> = epic_rows(p.ws, &forecaster).into_iter().filter(|e| owned(&e.owner)).collect();
     let risks: Vec<RiskRow> = super::sprint::open_risks(p.ws, HIGH_RISK_SCORE)
         .into_iter()
         .filter(|r| owned(&r.owner))
@@ -258,13 +258,12 @@ fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductS
         name: p.name.clone(),
         path: p.path.clone(),
         history_note,
-        velocity: epics_doc.velocity,
+        velocity: v.mean_last_3.filter(|v| *v > 0.0),
         last_sprints: v.sprints.into_iter().skip(keep).collect(),
-        last_sprint_end: epics_doc.last_sprint_end,
-        stories: epics.iter().map(|e| e.epic.stories).sum(),
-        stories_done: epics.iter().map(|e| e.epic.stories_done).sum(),
-        points: epics.iter().map(|e| e.epic.points).sum(),
-        points_done: epics.iter().map(|e| e.epic.points_done).sum(),
+        stories: epics.iter().map(|e| e.progress.stories).sum(),
+        stories_done: epics.iter().map(|e| e.progress.stories_done).sum(),
+        points: epics.iter().map(|e| e.progress.points).sum(),
+        points_done: epics.iter().map(|e| e.progress.points_done).sum(),
         epics,
         risks,
         // Whose they are is unknown, so `--owner` keeps them all.
@@ -336,6 +335,15 @@ impl super::Report for PortfolioReportDoc {
         ];
         if self.products.is_empty() {
             blocks.push(Block::words("No product has epics or risks of this owner."));
+        } else {
+            let s = Settings::default();
+            blocks.push(progress_note());
+            blocks.push(Block::note(vec![Span::own(format!(
+                "Each epic's forecast replays the stories its product finished on each of its last {} working days, {} times (seed {}): P85 is the day by which 85% of the runs had finished the epic's open stories, as `pobox forecast --epic` says.",
+                s.window_days,
+                crate::text::number::thousands(u64::from(s.trials)),
+                s.seed
+            ))]));
         }
         for p in &self.products {
             blocks.push(Block::section(vec![Span::user(&p.name)], self.product_blocks(p)));

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::figure::{self, Figure};
 use super::page::{self, Block, Page, Span, user_list};
-use super::sprint::{RiskBand, RiskRow, is_open_risk, open_risks, risk_table};
+use super::sprint::{RiskBand, RiskRow, open_risks, risk_table};
 use crate::model::{Kind, KindData};
+use crate::workflow::RiskStatus;
 use crate::workspace::{UnreadableFile, Workspace};
 
 /// The risk report: data only; its [`Page`] is written by every format.
@@ -84,7 +85,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> RisksReportDoc {
     let mut unscored = Vec::new();
     let mut open = 0;
     for (i, r) in &all {
-        if is_open_risk(r.status.as_deref()) {
+        if RiskStatus::is_open(r.status.as_deref()) {
             open += 1;
             if r.likelihood.is_none() || r.impact.is_none() {
                 unscored.push(i.id.clone());

@@ -5,10 +5,12 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::figure::{EpicMark, Figure, Horizons, TargetState, Timeline, TimelineEpic};
+use super::epic::{EpicRow, ForecastBasis, epic_rows, forecast_cell, progress_note};
+use super::figure::{Figure, Horizons, TargetState, Timeline, TimelineEpic};
 use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
-use crate::model::{Kind, KindData};
+use crate::model::Kind;
+use crate::outlook::Forecaster;
 use crate::workspace::{UnreadableFile, Workspace};
 
 /// The roadmap report: data only; its [`Page`] is written by every format.
@@ -18,6 +20,8 @@ pub struct RoadmapReportDoc {
     pub product: String,
     /// The day the report was made.
     pub as_of: Date,
+    /// How the epics' forecasts sample the past.
+    pub forecast: ForecastBasis,
     /// The three horizons, Now, Next and Later, each with its epics by rank then id.
     pub horizons: Vec<HorizonGroup>,
     /// Epics with no horizon, or another one than `now`, `next` or `later`.
@@ -41,65 +45,13 @@ pub struct HorizonGroup {
     pub epics: Vec<EpicRow>,
 }
 
-/// One epic and its progress.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EpicRow {
-    /// Its id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its status.
-    pub status: Option<String>,
-    /// Its horizon as written.
-    pub horizon: Option<String>,
-    /// Its target date.
-    pub target: Option<Date>,
-    /// The day it was created (the timeline's start for it).
-    pub created: Option<Date>,
-    /// Its owner.
-    pub owner: Option<String>,
-    /// How many stories name it as their epic.
-    pub stories: usize,
-    /// How many of those are done.
-    pub stories_done: usize,
-    /// Points of its stories.
-    pub points: u32,
-    /// Points of its stories that are done.
-    pub points_done: u32,
-    /// points_done / points; `None` when it has no points.
-    pub progress: Option<f64>,
-}
-
-impl EpicRow {
-    /// Where it stands against its target on `as_of`.
-    #[must_use]
-    pub fn target_state(&self, as_of: Date) -> TargetState {
-        if self.progress.is_some_and(|p| p >= 1.0) {
-            TargetState::Done
-        } else if self.target.is_some_and(|t| t < as_of) {
-            TargetState::Late
-        } else {
-            TargetState::Open
-        }
-    }
-
-    /// It and its progress, for a figure.
-    fn mark(&self) -> EpicMark<'_> {
-        EpicMark {
-            id: &self.id,
-            title: &self.title,
-            progress: self.progress,
-        }
-    }
-}
-
 /// The horizons in order: id and name.
 const HORIZONS: [(&str, &str); 3] = [("now", "Now"), ("next", "Next"), ("later", "Later")];
 
-/// Build the report from `ws` as of `as_of`.
+/// Build the report from `ws` as of `as_of`, with the forecasts of `forecaster`.
 #[must_use]
-pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
-    let epics = epic_rows(ws);
+pub fn build(ws: &Workspace, forecaster: &Forecaster, as_of: Date) -> RoadmapReportDoc {
+    let epics = epic_rows(ws, forecaster);
     let horizon_of = |e: &EpicRow| e.horizon.as_deref().map(|h| h.trim().to_ascii_lowercase());
     let horizons = HORIZONS
         .iter()
@@ -119,56 +71,12 @@ pub fn build(ws: &Workspace, as_of: Date) -> RoadmapReportDoc {
     RoadmapReportDoc {
         product: ws.config.product.clone(),
         as_of,
+        forecast: ForecastBasis::of(forecaster),
         horizons,
         unplanned,
         timeline,
         unreadable: ws.unreadable(&Kind::ALL),
     }
-}
-
-/// Every epic with its progress, by rank then id.
-pub(crate) fn epic_rows(ws: &Workspace) -> Vec<EpicRow> {
-    let mut epics: Vec<(Option<f64>, EpicRow)> = ws
-        .of_kind(Kind::Epic)
-        .filter(|i| i.broken.is_none())
-        .filter_map(|i| {
-            let KindData::Epic(e) = &i.data else { return None };
-            let stories: Vec<&crate::model::Item> = ws
-                .of_kind(Kind::Story)
-                .filter(|s| s.broken.is_none() && s.epic().map(str::trim) == Some(i.id.as_str()))
-                .collect();
-            let done: Vec<&crate::model::Item> = stories
-                .iter()
-                .copied()
-                .filter(|s| s.status().is_some_and(|st| ws.config.is_done(st)))
-                .collect();
-            let points: u32 = stories.iter().filter_map(|s| s.points()).sum();
-            let points_done: u32 = done.iter().filter_map(|s| s.points()).sum();
-            Some((
-                e.rank,
-                EpicRow {
-                    id: i.id.clone(),
-                    title: i.title.clone(),
-                    status: e.status.clone(),
-                    horizon: e.horizon.clone(),
-                    target: e.target,
-                    created: i.created,
-                    owner: i.owner.clone(),
-                    stories: stories.len(),
-                    stories_done: done.len(),
-                    points,
-                    points_done,
-                    progress: (points > 0).then(|| f64::from(points_done) / f64::from(points)),
-                },
-            ))
-        })
-        .collect();
-    epics.sort_by(|a, b| {
-        a.0.unwrap_or(f64::INFINITY)
-            .total_cmp(&b.0.unwrap_or(f64::INFINITY))
-            .then_with(|| id_key(&a.1.id).cmp(&id_key(&b.1.id)))
-    });
-    epics.into_iter().map(|e| e.1).collect()
 }
 
 /// The section of the timeline for epics on no horizon.
@@ -223,9 +131,10 @@ impl super::Report for RoadmapReportDoc {
                         Cell::Item((&e.id).into(), (&e.title).into()),
                         Cell::user(e.horizon.as_deref().unwrap_or("-")),
                         Cell::user(e.status.as_deref().unwrap_or("-")),
-                        Cell::Progress(e.progress),
-                        Cell::own(format!("{} of {}", e.points_done, e.points)),
-                        Cell::own(format!("{} of {}", e.stories_done, e.stories)),
+                        Cell::Progress(e.progress.progress),
+                        Cell::own(format!("{} of {}", e.progress.points_done, e.progress.points)),
+                        Cell::own(format!("{} of {}", e.progress.stories_done, e.progress.stories)),
+                        forecast_cell(e),
                     ]
                 })
                 .collect();
@@ -241,9 +150,12 @@ impl super::Report for RoadmapReportDoc {
                         Column::Progress("Progress"),
                         Column::Number("Points done"),
                         Column::Number("Stories done"),
+                        Column::Text("Forecast"),
                     ],
                     rows,
                 ),
+                progress_note(),
+                self.forecast.note(),
             ]
         };
         Page {

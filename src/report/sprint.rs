@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::figure::{Burndown, Figure, Velocity, VelocityBar};
 use super::page::{Block, Cell, Column, Kpi, Mark, Medium, Page, Span, Tone};
 use crate::text::number::{decimal, percent};
+use crate::workflow::{RiskStatus, SprintStatus};
 
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
@@ -369,8 +370,8 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         as_of,
         stories: story_groups(history, timeline, &r, as_of, &title_of),
         velocity: velocity_trend(history, &r, as_of),
-        action_items: action_items(ws, id, as_of),
-        decisions: decisions(ws, id),
+        action_items: action_items(ws, &sprint, as_of),
+        decisions: decisions(ws, &sprint),
         risks: open_risks(ws, RISK_SCORE_THRESHOLD),
         sprint,
         points,
@@ -387,7 +388,7 @@ fn close_point(history: &History, sprint: &Timeline, r: &SprintReport, as_of: Da
         && let Some(e) = sprint
             .entries
             .iter()
-            .find(|e| e.state.status.as_deref() == Some("closed") && Some(e.date) == r.closed_on)
+            .find(|e| e.state.status.as_deref() == Some(SprintStatus::Closed.as_str()) && Some(e.date) == r.closed_on)
     {
         return Some(e.commit);
     }
@@ -400,7 +401,10 @@ fn state_at<'h>(history: &'h History, id: &str, point: Option<usize>) -> Option<
 
 fn story_groups(history: &History, sprint: &Timeline, r: &SprintReport, as_of: Date, title_of: &dyn Fn(&str) -> String) -> StoryGroups {
     let close = close_point(history, sprint, r, as_of);
-    let is_done = |st: Option<&State>| st.and_then(|s| s.status.as_deref()).is_some_and(|s| history.config.is_done(s));
+    let is_done = |st: Option<&State>| {
+        st.and_then(|s| s.status.as_deref())
+            .is_some_and(|s| history.config.workflow.is_done(s))
+    };
     // When each story came in after the start, and at how many points.
     let added: Vec<&sprints::ScopeChange> = r.scope_changes.iter().filter(|c| c.kind == ChangeKind::Added).collect();
     let points_at_start = |id: &str, now: u32| -> u32 {
@@ -466,7 +470,9 @@ fn removed_row(history: &History, r: &SprintReport, c: &sprints::ScopeChange, ti
         status: st.and_then(|s| s.status.clone()),
         points_at_start: r.commitment.stories.iter().find(|s| s.id == c.id).map_or(c.from, |s| s.points),
         points: c.from,
-        done: st.and_then(|s| s.status.as_deref()).is_some_and(|s| history.config.is_done(s)),
+        done: st
+            .and_then(|s| s.status.as_deref())
+            .is_some_and(|s| history.config.workflow.is_done(s)),
         added_after_start: !r.commitment.stories.iter().any(|s| s.id == c.id),
         carried_over: false,
         moved_to: st.and_then(|s| s.sprint.clone()).filter(|s| *s != r.id),
@@ -483,7 +489,7 @@ fn velocity_trend(history: &History, r: &SprintReport, as_of: Date) -> VelocityT
     let v = sprints::velocity(&all);
     let skip = v.sprints.len().saturating_sub(VELOCITY_TREND);
     VelocityTrend {
-        window: v.sprints.len().min(sprints::VELOCITY_WINDOW),
+        window: v.window,
         mean: v.mean_last_3,
         min: v.min_last_3,
         max: v.max_last_3,
@@ -491,25 +497,38 @@ fn velocity_trend(history: &History, r: &SprintReport, as_of: Date) -> VelocityT
     }
 }
 
-/// Meetings whose `sprint` is `id`, by date then id.
-fn meetings_of<'a>(ws: &'a Workspace, id: &str) -> Vec<(&'a Item, Option<Date>)> {
+/// The sprint's meetings, by date then id: those whose `sprint` is its id, and those with no
+/// `sprint` held between its first and last day.
+fn meetings_of<'a>(ws: &'a Workspace, sprint: &SprintSummary) -> Vec<(&'a Item, Option<Date>)> {
+    let id = sprint.id.as_str();
+    let during = |d: Option<Date>| match (d, sprint.start, sprint.end) {
+        (Some(d), Some(start), Some(end)) => start <= d && d <= end,
+        _ => false,
+    };
     let mut out: Vec<(&Item, Option<Date>)> = ws
         .of_kind(Kind::Meeting)
-        .filter(|m| m.broken.is_none() && m.sprint().map(str::trim) == Some(id))
-        .map(|m| {
+        .filter(|m| m.broken.is_none())
+        .filter_map(|m| {
             let date = match &m.data {
                 KindData::Meeting(f) => f.date,
                 _ => None,
             };
-            (m, date)
+            let named = m.sprint().map(str::trim).filter(|s| !s.is_empty());
+            // A meeting names its sprint; one that names none belongs to the sprint its
+            // date falls in, so its action items are not lost from every report.
+            let ours = match named {
+                Some(s) => s == id,
+                None => during(date),
+            };
+            ours.then_some((m, date))
         })
         .collect();
     out.sort_by(|a, b| (a.1, &a.0.id).cmp(&(b.1, &b.0.id)));
     out
 }
 
-fn action_items(ws: &Workspace, id: &str, as_of: Date) -> Vec<ActionItemRow> {
-    meetings_of(ws, id)
+fn action_items(ws: &Workspace, sprint: &SprintSummary, as_of: Date) -> Vec<ActionItemRow> {
+    meetings_of(ws, sprint)
         .into_iter()
         .flat_map(|(m, date)| {
             m.body().action_items.iter().filter(|a| !a.done).map(move |a| {
@@ -528,8 +547,8 @@ fn action_items(ws: &Workspace, id: &str, as_of: Date) -> Vec<ActionItemRow> {
         .collect()
 }
 
-fn decisions(ws: &Workspace, id: &str) -> Vec<DecisionRow> {
-    meetings_of(ws, id)
+fn decisions(ws: &Workspace, sprint: &SprintSummary) -> Vec<DecisionRow> {
+    meetings_of(ws, sprint)
         .into_iter()
         .flat_map(|(m, date)| {
             m.body().decisions.iter().map(move |d| DecisionRow {
@@ -542,11 +561,6 @@ fn decisions(ws: &Workspace, id: &str) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// Whether a risk's status counts as open: `open`, or none given.
-pub(crate) fn is_open_risk(status: Option<&str>) -> bool {
-    status.is_none_or(|s| s == "open")
-}
-
 /// Open risks (status `open`, or none given) with a likelihood and an impact, scoring
 /// `min_score` or more, highest first.
 pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
@@ -555,7 +569,7 @@ pub(crate) fn open_risks(ws: &Workspace, min_score: u32) -> Vec<RiskRow> {
         .filter(|i| i.broken.is_none())
         .filter_map(|i| {
             let KindData::Risk(r) = &i.data else { return None };
-            if !is_open_risk(r.status.as_deref()) {
+            if !RiskStatus::is_open(r.status.as_deref()) {
                 return None;
             }
             let (likelihood, impact) = (r.likelihood?, r.impact?);
@@ -642,6 +656,13 @@ impl super::Report for SprintReportDoc {
 }
 
 impl SprintReportDoc {
+    /// The report's summary (commitment, scope change, completion, reliability) as text:
+    /// what `pobox sprint close` prints, so it says exactly what the report says.
+    #[must_use]
+    pub fn summary_text(&self, width: Option<usize>) -> String {
+        super::text::render_blocks(&[self.summary()], width)
+    }
+
     fn summary(&self) -> Block<'_> {
         let p = &self.points;
         let kpis = vec![

@@ -35,6 +35,15 @@ pub fn render(page: &Page<'_>, width: Option<usize>) -> String {
     parts.join("\n")
 }
 
+/// Some blocks of a page as text, one blank line apart: for a command that shows a part of a
+/// report (`pobox sprint close` prints the sprint report's summary).
+#[must_use]
+pub fn render_blocks(blocks: &[Block<'_>], width: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    Out { width }.blocks(&mut parts, blocks);
+    parts.join("\n")
+}
+
 /// Text from a file, made harmless for a terminal: the only place user text is written.
 fn user(text: &str) -> String {
     control::escape(text).into_owned()

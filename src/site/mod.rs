@@ -146,6 +146,12 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
             content: "This folder was written by `pobox site`; it replaces the whole folder on each run.\n".to_owned(),
         },
     ];
+    // The roadmap's epic forecasts are the same as every other view's (crate::outlook).
+    let forecaster = crate::outlook::Forecaster::new(
+        history.ok_or("the workspace is not in a git repository with its history"),
+        as_of,
+        crate::outlook::Settings::default(),
+    );
     let mut reports = HashMap::new();
     if let Some(history) = history {
         for sprint in ws.of_kind(Kind::Sprint).filter(|i| i.broken.is_none()) {
@@ -176,7 +182,7 @@ pub fn build(ws: &Workspace, history: Option<&History>, as_of: Date) -> Vec<Site
         content: site.page(
             "Roadmap",
             "roadmap.html",
-            &report::html::body(&report::roadmap::build(ws, as_of).page()),
+            &report::html::body(&report::roadmap::build(ws, &forecaster, as_of).page()),
         ),
     });
     for kind in Kind::ALL {
@@ -300,7 +306,7 @@ impl Site<'_> {
         let _ = writeln!(
             s,
             "<section aria-labelledby=\"more\">\n<h2 id=\"more\">Plans and reports</h2>\n<ul>\n\
-             <li><a href=\"backlog.html\">The ordered backlog</a>, with each story's score and readiness</li>\n\
+             <li><a href=\"backlog.html\">The ordered backlog</a>, with each story's score and whether it has criteria and an estimate</li>\n\
              <li><a href=\"roadmap.html\">The roadmap</a>: epics by horizon</li>\n\
              <li><a href=\"sprints.html\">Sprints</a> and their sprint reports</li>\n\
              <li><a href=\"stakeholders.html\">Stakeholders</a> on the power/interest grid</li>\n\
@@ -327,14 +333,10 @@ impl Site<'_> {
                 } else {
                     let _ = writeln!(
                         s,
-                        "<table>\n<thead><tr><th class=\"num\">#</th><th>Story</th><th>Title</th><th class=\"num\">Score</th><th>Status</th><th class=\"num\">Points</th><th>Readiness</th></tr></thead>\n<tbody>"
+                        "<table>\n<thead><tr><th class=\"num\">#</th><th>Story</th><th>Title</th><th class=\"num\">Score</th><th>Status</th><th class=\"num\">Points</th><th>Criteria and estimate</th></tr></thead>\n<tbody>"
                     );
                     for r in &doc.order {
-                        let readiness = if r.ready {
-                            "ready".to_owned()
-                        } else {
-                            format!("not ready: {}", r.not_ready.join(", "))
-                        };
+                        let readiness = r.inputs();
                         let score = crate::prioritize::num(r.score);
                         let score = r.class.map_or_else(|| score.clone(), |c| format!("{c} {score}"));
                         let _ = writeln!(

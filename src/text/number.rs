@@ -15,6 +15,20 @@ pub fn decimal(v: f64) -> String {
     s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
 }
 
+/// A whole number with a comma between thousands (`10,000`).
+#[must_use]
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,6 +40,14 @@ mod tests {
         assert_eq!(percent(Some(0.0)), "0%");
         assert_eq!(percent(Some(1.0)), "100%");
         assert_eq!(percent(None), "-");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

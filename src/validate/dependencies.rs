@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Item, Kind, KindData};
+use crate::workflow::SprintStatus;
 
 use super::Checker;
 
@@ -245,7 +246,7 @@ fn shown_rank(r: f64) -> String {
 /// ranked above a prerequisite of its kind that is not done.
 fn unfinished_prerequisites(cx: &Checker<'_>, g: &Graph<'_>, out: &mut Vec<Diagnostic>) {
     let config = &cx.ws.config;
-    let finished = |item: &Item| item.status().is_some_and(|s| config.is_done(s));
+    let finished = |item: &Item| item.status().is_some_and(|s| config.workflow.is_done(s));
     let sprint = |id: &str| cx.all_with_id(id).iter().copied().find(|i| i.kind == Kind::Sprint);
     let start = |item: &Item| -> Option<Date> {
         match &item.data {
@@ -254,7 +255,7 @@ fn unfinished_prerequisites(cx: &Checker<'_>, g: &Graph<'_>, out: &mut Vec<Diagn
         }
     };
     for (n, x) in g.nodes.iter().enumerate() {
-        if finished(x) || x.status() == Some("dropped") {
+        if finished(x) || x.status().is_some_and(|s| config.workflow.is_dropped(s)) {
             continue;
         }
         let planned = x.sprint().map(str::trim).filter(|s| !s.is_empty());
@@ -264,15 +265,17 @@ fn unfinished_prerequisites(cx: &Checker<'_>, g: &Graph<'_>, out: &mut Vec<Diagn
                 continue;
             }
             let status = p.status().unwrap_or("no status");
-            let help_for_dropped =
-                (p.status() == Some("dropped")).then(|| format!("{} was dropped: remove it from `depends_on`, or take it up again", p.id));
+            let help_for_dropped = p
+                .status()
+                .is_some_and(|s| config.workflow.is_dropped(s))
+                .then(|| format!("{} was dropped: remove it from `depends_on`, or take it up again", p.id));
             if let Some(sx) = planned {
                 let problem = match p.sprint().map(str::trim).filter(|s| !s.is_empty()) {
                     Some(sp) if sp == sx => None,
                     Some(sp) => match (sprint(sx), sprint(sp)) {
                         (Some(xs), Some(ps)) => match (start(xs), start(ps)) {
                             (Some(a), Some(b)) if b > a => Some(format!("is planned into {sp}, which starts later ({b})")),
-                            (Some(a), Some(b)) if b < a && ps.status() == Some("closed") => {
+                            (Some(a), Some(b)) if b < a && ps.status() == Some(SprintStatus::Closed.as_str()) => {
                                 Some(format!("was left unfinished in {sp}, which is closed"))
                             }
                             _ => None,

@@ -60,7 +60,7 @@ fn check_story(cx: &Checker<'_>, item: &Item, out: &mut Vec<Diagnostic>) {
     let status = story.status.as_deref().unwrap_or("");
     let scale = config.estimate_scale.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
 
-    if config.is_ready_or_later(status) {
+    if config.workflow.is_ready_or_later(status) {
         if real_criteria(body) == 0 {
             let prompts = body.criteria.iter().any(|c| has_prompt(&c.text));
             let (message, help) = if prompts {
@@ -91,7 +91,7 @@ fn check_story(cx: &Checker<'_>, item: &Item, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    if config.is_done(status) {
+    if config.workflow.is_done(status) {
         for c in body.unchecked_criteria() {
             out.push(
                 Diagnostic::new(
@@ -108,8 +108,7 @@ fn check_story(cx: &Checker<'_>, item: &Item, out: &mut Vec<Diagnostic>) {
 
     if let Some(points) = story.points
         && points > config.split_threshold
-        && !config.is_done(status)
-        && status != "dropped"
+        && !config.workflow.is_closed(status)
     {
         out.push(
             cx.at_field(

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Item, Kind, KindData};
+use crate::workflow::SprintStatus;
 
 use super::Checker;
 
@@ -71,7 +72,7 @@ fn over_capacity(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
     let mut planned: HashMap<&str, Vec<&Item>> = HashMap::new();
     for story in cx.of_kind(Kind::Story) {
         if let Some(sp) = story.sprint()
-            && story.status() != Some("dropped")
+            && !story.status().is_some_and(|s| cx.ws.config.workflow.is_dropped(s))
         {
             planned.entry(sp.trim()).or_default().push(story);
         }
@@ -80,7 +81,7 @@ fn over_capacity(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         let KindData::Sprint(s) = &sprint.data else { continue };
         let Some(capacity) = s.capacity else { continue };
         // A closed sprint is history: what it held is reported, not planned, any more.
-        if s.status.as_deref() == Some("closed") {
+        if s.status.as_deref() == Some(SprintStatus::Closed.as_str()) {
             continue;
         }
         let stories = planned.get(sprint.id.as_str()).map_or(&[][..], Vec::as_slice);

@@ -526,6 +526,11 @@ fn example_workspace_matches_the_schemas_by_an_independent_validator() {
         ("product: Shop\nformat: {indent: 2}\n", false),
         ("product: Shop\nestimate_scale: [1, two]\n", false),
         ("product: Shop\nstatuses: todo\n", false),
+        (
+            "product: Shop\nstatuses: [todo, qa, accepted]\nstatus_categories: {qa: in-progress, accepted: done}\n",
+            true,
+        ),
+        ("product: Shop\nstatus_categories: {qa: testing}\n", false),
     ] {
         let file = tmp.path().join("pobox.yaml");
         std::fs::write(&file, yaml).unwrap();

@@ -410,10 +410,19 @@ fn roadmap_json_has_horizons_timeline_and_progress() {
             e["stories"].as_u64(),
         )
     };
-    assert_eq!(nums(&v["timeline"][0]), (Some(41), Some(49), Some(11), Some(13)));
+    // E-1's dropped story (S-12, 3 points) is on neither side: 11 of 12, 41 of 46.
+    assert_eq!(nums(&v["timeline"][0]), (Some(41), Some(46), Some(11), Some(12)));
+    assert_eq!(
+        (
+            v["timeline"][0]["dropped_stories"].as_u64(),
+            v["timeline"][0]["dropped_points"].as_u64()
+        ),
+        (Some(1), Some(3))
+    );
+    assert_eq!(v["timeline"][0]["remaining_points"], 5);
     assert_eq!(nums(&v["timeline"][1]), (Some(5), Some(21), Some(2), Some(7)));
     assert_eq!(nums(&v["timeline"][2]), (Some(0), Some(10), Some(0), Some(5)));
-    assert!((v["timeline"][0]["progress"].as_f64().unwrap() - 41.0 / 49.0).abs() < 1e-9);
+    assert!((v["timeline"][0]["progress"].as_f64().unwrap() - 41.0 / 46.0).abs() < 1e-9);
 }
 
 #[test]
@@ -435,7 +444,7 @@ fn roadmap_html_has_no_dates_in_the_horizons() {
         "no dates in Now/Next/Later: {grid}"
     );
     assert!(
-        html.contains("<meter min=\"0\" max=\"1\" value=\"0.837\">84%</meter> 84%"),
+        html.contains("<meter min=\"0\" max=\"1\" value=\"0.891\">89%</meter> 89%"),
         "{html}"
     );
 }
@@ -467,20 +476,34 @@ fn roadmap_escapes_hostile_text() {
 }
 
 #[test]
-fn epics_json_has_progress_and_a_forecast_from_velocity() {
+fn epics_json_has_progress_without_dropped_work_and_the_forecast_of_forecast_epic() {
     let dir = demo();
     let v = json(dir.path(), &["report", "epics", "--format", "json"]);
     assert_eq!(v["report"], "epics");
-    assert_eq!(v["velocity"], 18.0);
-    assert_eq!(v["last_sprint_end"], "2026-10-04");
+    assert_eq!(
+        v["forecast"]["settings"],
+        serde_json::json!({"window_days": 60, "trials": 10000, "seed": 1})
+    );
+    assert_eq!(
+        (v["forecast"]["from"].as_str(), v["forecast"]["to"].as_str()),
+        (Some("2026-09-01"), Some("2026-10-14"))
+    );
     let e1 = &v["epics"][0];
     assert_eq!(e1["id"], "E-1");
-    assert_eq!((e1["points_done"].as_u64(), e1["points"].as_u64()), (Some(41), Some(49)));
-    assert_eq!((e1["stories_done"].as_u64(), e1["stories"].as_u64()), (Some(11), Some(13)));
-    assert_eq!(e1["remaining_points"], 8);
-    assert_eq!(e1["forecast"], "2026-10-18");
+    // S-12 (3 points) is dropped: out of both sides, counted apart.
+    assert_eq!((e1["points_done"].as_u64(), e1["points"].as_u64()), (Some(41), Some(46)));
+    assert_eq!((e1["stories_done"].as_u64(), e1["stories"].as_u64()), (Some(11), Some(12)));
+    assert_eq!((e1["dropped_stories"].as_u64(), e1["dropped_points"].as_u64()), (Some(1), Some(3)));
+    assert_eq!(e1["remaining_points"], 5);
+    // The same forecast as `pobox forecast --epic E-1`, and flagged past the target.
+    let f = json(dir.path(), &["forecast", "--epic", "E-1", "--format", "json"]);
+    let p85 = f["percentiles"].as_array().unwrap().iter().find(|p| p["percent"] == 85).unwrap();
+    assert_eq!(e1["outlook"]["p85"], p85["date"]);
+    assert_eq!(e1["outlook"]["target"], "2026-10-16");
+    assert_eq!(e1["outlook"]["past_target"], true);
     assert_eq!(v["epics"][1]["points_done"], 5);
     assert_eq!(v["epics"][1]["points"], 21);
+    assert_eq!(v["epics"][2]["unestimated"], 2, "E-3's stories without points are not zero work");
 }
 
 #[test]
@@ -495,7 +518,10 @@ fn epics_html_is_self_contained() {
     let html = ok(dir.path(), &["report", "epics", "--format", "html"]);
     assert!(html.contains(CSP_META));
     assert!(!html.contains("<script"));
-    assert!(html.contains("2026-10-18 (0.4 sprints)"), "{html}");
+    assert!(
+        html.contains("<td><span class=\"overdue\">P85 2026-10-21, after the target</span></td>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -544,21 +570,26 @@ fn backlog_says_why_a_story_is_not_ready_and_escapes_hostile_text() {
     assert_eq!(s4["ready"], false);
     assert_eq!(s4["not_ready"], serde_json::json!(["no criteria", "no estimate"]));
     let md = ok(dir.path(), &["report", "backlog", "--method", "wsjf"]);
-    assert!(md.contains("not ready: no criteria, no estimate"), "{md}");
+    // Named so it cannot be read as the `ready` status the story is in.
+    assert!(md.contains("| Criteria and estimate |"), "{md}");
+    assert!(md.contains("| ready | - | 3 | neither |"), "{md}");
+    assert!(!md.contains("not ready"), "{md}");
     assert!(!md.contains("<script"), "{md}");
     assert_safe_html(&ok(dir.path(), &["report", "backlog", "--method", "wsjf", "--format", "html"]));
 }
 
 #[test]
-fn epics_say_no_velocity_yet_before_a_sprint_closes() {
+fn epics_say_why_there_is_no_forecast() {
     let dir = hostile();
     let git = |args: &[&str]| support::git(dir.path(), "2026-10-14T09:00:00Z", args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x"]);
     let md = ok(dir.path(), &["report", "epics"]);
-    assert!(md.contains("No velocity yet"), "{md}");
-    assert!(md.contains("| 1 of 2 | 3 of 4 | 75% | 1 | no velocity yet |"), "{md}");
+    assert!(
+        md.contains("| 1 of 2 | 3 of 4 | 75% | 1 | - | no forecast: no story finished in the window |"),
+        "{md}"
+    );
     assert!(!md.contains("<script"), "{md}");
     assert_safe_html(&ok(dir.path(), &["report", "epics", "--format", "html"]));
 }

@@ -1,0 +1,428 @@
+//! The workflow: the only place that knows what a status means (domain reference §8).
+//!
+//! A workspace names its stories' and epics' statuses in `pobox.yaml` (`statuses`, in the
+//! order work moves through them). Each status belongs to one [`Category`], as Jira's status
+//! categories do: not started, in progress, done or dropped. Every number pobox prints is
+//! defined on categories, never on status names, so a team's own workflow (`backlog`,
+//! `analysis`, `qa`, `accepted`) works in every command. Commands ask the [`Workflow`]
+//! (is it open, started, done, dropped, at or past ready?) instead of comparing strings.
+//!
+//! `status_categories` in `pobox.yaml` gives a status its category; a status it does not name
+//! gets one from its place in the list (see [`Workflow::new`]), so the plain list of today's
+//! workspaces keeps its meaning. Sprints and risks have fixed life cycles of their own
+//! ([`SprintStatus`], [`RiskStatus`]).
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The default workflow of stories and epics, in order.
+pub const DEFAULT_STATUSES: [&str; 6] = ["draft", "ready", "in-progress", "review", "done", "dropped"];
+
+/// The status a list without categories treats as dropped.
+const DROPPED: &str = "dropped";
+/// The status a list without categories treats as the first done one.
+const DONE: &str = "done";
+/// The status a list without categories treats as ready.
+const READY: &str = "ready";
+
+/// What a status means for the numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Open work not started yet (`draft`, `ready`). Its last status at or past the ready
+    /// status means the Definition of Ready is met.
+    NotStarted,
+    /// Open work being done (`in-progress`, `review`): work in progress, and where cycle time
+    /// starts.
+    InProgress,
+    /// Finished work (`done`): velocity, throughput, burndown and progress count it.
+    Done,
+    /// Neither open nor finished (`dropped`): out of scope, progress and forecasts, and shown
+    /// apart.
+    Dropped,
+}
+
+impl Category {
+    /// Every category, in the order work moves.
+    pub const ALL: [Category; 4] = [Category::NotStarted, Category::InProgress, Category::Done, Category::Dropped];
+
+    /// Its name in `pobox.yaml`: `not-started`, `in-progress`, `done`, `dropped`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::NotStarted => "not-started",
+            Category::InProgress => "in-progress",
+            Category::Done => "done",
+            Category::Dropped => "dropped",
+        }
+    }
+
+    /// The category a name in `pobox.yaml` means: `not-started`, `in-progress`, `done` or
+    /// `dropped`, with spaces or underscores for the hyphen and any case.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Category> {
+        let name = name.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// Open work: not started or in progress.
+    #[must_use]
+    pub fn is_open(self) -> bool {
+        matches!(self, Category::NotStarted | Category::InProgress)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The statuses of stories and epics, in order, each with its category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workflow {
+    statuses: Vec<(String, Category)>,
+    /// The status at which a story is ready for a sprint.
+    ready: usize,
+}
+
+impl Default for Workflow {
+    fn default() -> Self {
+        Workflow::new(&DEFAULT_STATUSES.map(str::to_owned), &[])
+    }
+}
+
+impl Workflow {
+    /// The workflow of `statuses` (in order; empty means the default), with the categories
+    /// `categories` gives. A status it does not name gets one from the list:
+    ///
+    /// - `dropped` is dropped;
+    /// - the done status is `done`, else the last status that is not dropped (and not given
+    ///   another category); it and any status after it are done;
+    /// - the ready status is `ready`, else the second status; it and the statuses before it
+    ///   are not started;
+    /// - the statuses between ready and done are in progress.
+    ///
+    /// With categories given, the ready status is `ready` when that is not started, else
+    /// the last status not started.
+    #[must_use]
+    pub fn new(statuses: &[String], categories: &[(String, Category)]) -> Workflow {
+        let names: Vec<String> = if statuses.is_empty() {
+            DEFAULT_STATUSES.map(str::to_owned).to_vec()
+        } else {
+            statuses.to_vec()
+        };
+        let given = |s: &str| categories.iter().find(|(n, _)| n == s).map(|(_, c)| *c);
+        // A status that may anchor the done end: not given another category than done.
+        let may_be_done = |s: &String| given(s).is_none_or(|c| c == Category::Done);
+        let done_at = names
+            .iter()
+            .position(|s| s == DONE && may_be_done(s))
+            .or_else(|| names.iter().rposition(|s| s != DROPPED && may_be_done(s)))
+            .unwrap_or(0);
+        let ready_at = names.iter().position(|s| s == READY).unwrap_or(1.min(names.len() - 1));
+        let statuses: Vec<(String, Category)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let inferred = if s == DROPPED {
+                    Category::Dropped
+                } else if i >= done_at {
+                    Category::Done
+                } else if i <= ready_at {
+                    Category::NotStarted
+                } else {
+                    Category::InProgress
+                };
+                (s.clone(), given(s).unwrap_or(inferred))
+            })
+            .collect();
+        let ready = if categories.is_empty() {
+            ready_at
+        } else {
+            statuses
+                .iter()
+                .position(|(s, c)| s == READY && *c == Category::NotStarted)
+                .or_else(|| statuses.iter().rposition(|(_, c)| *c == Category::NotStarted))
+                .unwrap_or(0)
+        };
+        Workflow { statuses, ready }
+    }
+
+    /// The statuses, in order.
+    pub fn statuses(&self) -> impl Iterator<Item = &str> {
+        self.statuses.iter().map(|(s, _)| s.as_str())
+    }
+
+    /// The statuses with their categories, in order.
+    #[must_use]
+    pub fn categorized(&self) -> &[(String, Category)] {
+        &self.statuses
+    }
+
+    /// The category of `status`; `None` for a status the workflow does not have.
+    #[must_use]
+    pub fn category(&self, status: &str) -> Option<Category> {
+        self.statuses.iter().find(|(s, _)| s == status).map(|(_, c)| *c)
+    }
+
+    /// Its place in the workflow.
+    #[must_use]
+    pub fn rank(&self, status: &str) -> Option<usize> {
+        self.statuses.iter().position(|(s, _)| s == status)
+    }
+
+    /// Open work: not started or in progress. A status the workflow does not have counts as
+    /// open (`pobox validate` reports it), so work is never lost from a count.
+    #[must_use]
+    pub fn is_open(&self, status: &str) -> bool {
+        self.category(status).is_none_or(Category::is_open)
+    }
+
+    /// Work started: in progress or done.
+    #[must_use]
+    pub fn is_started(&self, status: &str) -> bool {
+        matches!(self.category(status), Some(Category::InProgress | Category::Done))
+    }
+
+    /// Started and not finished: work in progress.
+    #[must_use]
+    pub fn is_in_progress(&self, status: &str) -> bool {
+        self.category(status) == Some(Category::InProgress)
+    }
+
+    /// Finished.
+    #[must_use]
+    pub fn is_done(&self, status: &str) -> bool {
+        self.category(status) == Some(Category::Done)
+    }
+
+    /// Out of scope.
+    #[must_use]
+    pub fn is_dropped(&self, status: &str) -> bool {
+        self.category(status) == Some(Category::Dropped)
+    }
+
+    /// Done or dropped: nothing more to do.
+    #[must_use]
+    pub fn is_closed(&self, status: &str) -> bool {
+        matches!(self.category(status), Some(Category::Done | Category::Dropped))
+    }
+
+    /// At the ready status or past it, and not dropped: the Definition of Ready is met.
+    #[must_use]
+    pub fn is_ready_or_later(&self, status: &str) -> bool {
+        !self.is_dropped(status) && self.rank(status).is_some_and(|r| r >= self.ready)
+    }
+
+    /// The status at which a story is ready for a sprint (`ready`).
+    #[must_use]
+    pub fn ready_status(&self) -> &str {
+        &self.statuses[self.ready].0
+    }
+
+    /// The status finished work moves to (`done`): the first done status.
+    #[must_use]
+    pub fn done_status(&self) -> Option<&str> {
+        self.first_of(Category::Done)
+    }
+
+    /// The status dropped work moves to (`dropped`): the first dropped status.
+    #[must_use]
+    pub fn dropped_status(&self) -> Option<&str> {
+        self.first_of(Category::Dropped)
+    }
+
+    /// The status a new item starts in: the first status of the workflow.
+    #[must_use]
+    pub fn first_status(&self) -> &str {
+        &self.statuses[0].0
+    }
+
+    /// The status of this workflow that means what `status` means in the default one: the
+    /// same status when this workflow has it, else the ready status, the first status, or the
+    /// first status of `status`'s category. How an importer maps a tool's `In Review` or
+    /// `Won't Do` onto a workflow of the team's own.
+    #[must_use]
+    pub fn counterpart(&self, status: &str) -> Option<&str> {
+        if let Some(i) = self.rank(status) {
+            return Some(&self.statuses[i].0);
+        }
+        let default = Workflow::default();
+        match default.category(status)? {
+            Category::NotStarted if status == default.ready_status() => Some(self.ready_status()),
+            Category::NotStarted => Some(self.first_status()),
+            c => self.first_of(c),
+        }
+    }
+
+    fn first_of(&self, category: Category) -> Option<&str> {
+        self.statuses.iter().find(|(_, c)| *c == category).map(|(s, _)| s.as_str())
+    }
+}
+
+/// A sprint's life cycle (format contract: `planned`, `active`, `closed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SprintStatus {
+    /// Not started yet.
+    Planned,
+    /// Running.
+    Active,
+    /// Finished.
+    Closed,
+}
+
+impl SprintStatus {
+    /// The statuses, in order.
+    pub const ALL: [SprintStatus; 3] = [SprintStatus::Planned, SprintStatus::Active, SprintStatus::Closed];
+    /// Their names, in order.
+    pub const NAMES: [&'static str; 3] = ["planned", "active", "closed"];
+
+    /// Its name in a sprint's file.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The status a sprint's `status` field names.
+    #[must_use]
+    pub fn parse(status: &str) -> Option<SprintStatus> {
+        Self::ALL.into_iter().find(|s| s.as_str() == status)
+    }
+}
+
+/// A risk's life cycle (format contract: `open`, `mitigated`, `closed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskStatus {
+    /// Still a threat.
+    Open,
+    /// Reduced by what was done about it.
+    Mitigated,
+    /// No longer a threat.
+    Closed,
+}
+
+impl RiskStatus {
+    /// The statuses, in order.
+    pub const ALL: [RiskStatus; 3] = [RiskStatus::Open, RiskStatus::Mitigated, RiskStatus::Closed];
+    /// Their names, in order.
+    pub const NAMES: [&'static str; 3] = ["open", "mitigated", "closed"];
+
+    /// Its name in a risk's file.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Whether a risk with this `status` field is open: `open`, or no status at all.
+    #[must_use]
+    pub fn is_open(status: Option<&str>) -> bool {
+        status.is_none_or(|s| s == RiskStatus::Open.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_default_workflow_has_the_categories_of_domain_8() {
+        let w = Workflow::default();
+        let cats: Vec<(&str, Category)> = w.categorized().iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        assert_eq!(
+            cats,
+            [
+                ("draft", Category::NotStarted),
+                ("ready", Category::NotStarted),
+                ("in-progress", Category::InProgress),
+                ("review", Category::InProgress),
+                ("done", Category::Done),
+                ("dropped", Category::Dropped),
+            ]
+        );
+        assert_eq!(
+            (w.ready_status(), w.done_status(), w.first_status()),
+            ("ready", Some("done"), "draft")
+        );
+        assert!(w.is_open("draft") && w.is_open("review") && !w.is_open("done") && !w.is_open("dropped"));
+        assert!(w.is_started("review") && w.is_started("done") && !w.is_started("ready") && !w.is_started("dropped"));
+        assert!(w.is_ready_or_later("ready") && w.is_ready_or_later("done") && !w.is_ready_or_later("draft"));
+        assert!(!w.is_ready_or_later("dropped"));
+        assert!(w.is_closed("done") && w.is_closed("dropped") && !w.is_closed("review"));
+        assert!(w.is_open("banana"), "an unknown status is never lost from open work");
+    }
+
+    #[test]
+    fn a_plain_list_gets_its_categories_from_its_order() {
+        let w = Workflow::new(&names(&["todo", "doing", "finished"]), &[]);
+        assert_eq!(w.category("todo"), Some(Category::NotStarted));
+        assert_eq!(
+            w.category("doing"),
+            Some(Category::NotStarted),
+            "the second status is the ready one"
+        );
+        assert_eq!(w.category("finished"), Some(Category::Done));
+        assert_eq!((w.ready_status(), w.done_status()), ("doing", Some("finished")));
+        let w = Workflow::new(&names(&["new", "ready", "wip", "done", "archived", "dropped"]), &[]);
+        assert_eq!(w.category("wip"), Some(Category::InProgress));
+        assert_eq!(w.category("archived"), Some(Category::Done), "after done is done");
+        assert_eq!(w.dropped_status(), Some("dropped"));
+    }
+
+    #[test]
+    fn categories_in_pobox_yaml_win() {
+        let w = Workflow::new(
+            &names(&["backlog", "analysis", "build", "qa", "accepted", "won't do"]),
+            &[
+                ("analysis".to_owned(), Category::InProgress),
+                ("qa".to_owned(), Category::InProgress),
+                ("accepted".to_owned(), Category::Done),
+                ("won't do".to_owned(), Category::Dropped),
+            ],
+        );
+        assert_eq!(w.category("backlog"), Some(Category::NotStarted));
+        assert_eq!(w.category("build"), Some(Category::InProgress), "between ready and done");
+        assert_eq!(w.ready_status(), "backlog", "the last status not started");
+        assert_eq!((w.done_status(), w.dropped_status()), (Some("accepted"), Some("won't do")));
+        assert!(w.is_closed("won't do") && !w.is_started("won't do"));
+    }
+
+    #[test]
+    fn counterparts_map_default_statuses_onto_a_custom_workflow() {
+        let w = Workflow::new(
+            &names(&["backlog", "refined", "build", "accepted", "won't do"]),
+            &[
+                ("build".to_owned(), Category::InProgress),
+                ("won't do".to_owned(), Category::Dropped),
+            ],
+        );
+        assert_eq!(w.counterpart("draft"), Some("backlog"));
+        assert_eq!(w.counterpart("ready"), Some("refined"));
+        assert_eq!(w.counterpart("review"), Some("build"));
+        assert_eq!(w.counterpart("done"), Some("accepted"));
+        assert_eq!(w.counterpart("dropped"), Some("won't do"));
+        assert_eq!(w.counterpart("banana"), None);
+        assert_eq!(Workflow::default().counterpart("review"), Some("review"));
+    }
+
+    #[test]
+    fn category_names_read_loosely() {
+        assert_eq!(Category::parse("In Progress"), Some(Category::InProgress));
+        assert_eq!(Category::parse("not_started"), Some(Category::NotStarted));
+        assert_eq!(Category::parse("finished"), None);
+    }
+
+    #[test]
+    fn sprint_and_risk_life_cycles() {
+        assert_eq!(SprintStatus::parse("active"), Some(SprintStatus::Active));
+        assert_eq!(SprintStatus::Closed.as_str(), "closed");
+        assert!(RiskStatus::is_open(None) && RiskStatus::is_open(Some("open")) && !RiskStatus::is_open(Some("closed")));
+    }
+}
