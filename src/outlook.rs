@@ -127,6 +127,9 @@ impl EpicOutlook {
     }
 }
 
+/// An epic's P50 and P85, or why there are none.
+type Dates = Result<(Option<Date>, Option<Date>), String>;
+
 /// Forecasts of epics as of one day, from one window of history: what every view that
 /// shows an epic's forecast asks.
 #[derive(Debug, Clone)]
@@ -137,7 +140,7 @@ pub struct Forecaster {
     /// Dates (P50, P85) or why none, by number of open stories: the same count, samples
     /// and seed give the same dates, so an epic with as many open stories as another costs
     /// nothing more.
-    memo: RefCell<HashMap<u32, Result<(Option<Date>, Option<Date>), String>>>,
+    memo: RefCell<HashMap<u32, Dates>>,
 }
 
 impl Forecaster {

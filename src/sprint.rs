@@ -9,6 +9,11 @@
 //! closed sprint as git recorded them, [`crate::history::sprints::velocity`]) when the caller
 //! has the history, else today's files: a story counts for the sprint its `sprint:` names and
 //! as done when its status says so now. Closing reads today's files too.
+//!
+//! A story file pobox cannot read may be in any sprint (its `sprint:` is unknown). A plan
+//! lists such files as not counted; writing a plan, starting and closing refuse while one
+//! exists ([`SprintError::Unreadable`]), since each would record or move a sprint's scope
+//! from a wrong picture of it (domain §8).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -22,7 +27,7 @@ use crate::edit::NewValue;
 use crate::model::Kind;
 use crate::model::item::{Item, KindData, Sprint};
 use crate::workflow::SprintStatus;
-use crate::workspace::{AmbiguousId, LookupError, Workspace};
+use crate::workspace::{AmbiguousId, LookupError, UnreadableFile, UnreadableScope, Workspace};
 
 /// The sprint statuses (format reference: `planned`, `active`, `closed`).
 const PLANNED: &str = SprintStatus::Planned.as_str();
@@ -46,9 +51,20 @@ pub enum SprintError {
         /// What it is, with its article (`a story`).
         kind: String,
     },
-    /// The sprint's file (the sprint's id) cannot be read; validation says why.
-    #[error("{0} cannot be read, so pobox cannot plan, start or close it")]
-    Broken(String),
+    /// The sprint's own file cannot be read; validation says why.
+    #[error("{id} cannot be read ({path}: {problem}), so pobox cannot plan, start or close it")]
+    Broken {
+        /// The sprint's id.
+        id: String,
+        /// Its file, with `/`.
+        path: String,
+        /// Why it cannot be read.
+        problem: String,
+    },
+    /// A story file pobox cannot read may belong to the sprint: planning with `--write`,
+    /// starting and closing wait until it is fixed.
+    #[error(transparent)]
+    Unreadable(#[from] UnreadableScope),
     /// No sprint given and none planned.
     #[error("there is no planned sprint to plan")]
     NoPlannedSprint,
@@ -286,6 +302,10 @@ pub struct Plan {
     pub risks: Vec<PlanRisk>,
     /// Ready stories considered that have no `rank` (they come last, by id).
     pub unranked: usize,
+    /// Story files pobox cannot read: they may be in the sprint or ready, so neither the
+    /// total nor the candidates count them, and [`write_plan`] refuses while there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 impl Plan {
@@ -316,8 +336,12 @@ pub fn find<'a>(ws: &'a Workspace, id: &str) -> Result<&'a Item, SprintError> {
             kind: item.kind.with_article(),
         });
     }
-    if item.broken.is_some() {
-        return Err(SprintError::Broken(id.to_owned()));
+    if let Some(file) = UnreadableFile::of(item) {
+        return Err(SprintError::Broken {
+            id: id.to_owned(),
+            path: file.path,
+            problem: file.problem,
+        });
     }
     Ok(item)
 }
@@ -552,6 +576,7 @@ pub fn plan(
         skipped,
         risks,
         unranked,
+        unreadable: ws.unreadable(&[Kind::Story]),
     })
 }
 
@@ -689,10 +714,18 @@ fn plan_risks(ws: &Workspace, planned: &[PlannedStory]) -> Vec<PlanRisk> {
 /// Write a plan: set `sprint:` on its stories that do not have it yet. Returns their ids.
 ///
 /// # Errors
-/// [`SprintError::Ambiguous`] before anything is written when two files have the id of a
-/// story to write; [`SprintError::Change`] when a file cannot be written; stories written
-/// before it keep their change, so running the plan again finishes the job.
+/// [`SprintError::Unreadable`] when the plan did not count story files pobox cannot read,
+/// and [`SprintError::Ambiguous`] when two files have the id of a story to write, both
+/// before anything is written; [`SprintError::Change`] when a file cannot be written; stories
+/// written before it keep their change, so running the plan again finishes the job.
 pub fn write_plan(ws: &Workspace, plan: &Plan) -> Result<Vec<String>, SprintError> {
+    if !plan.unreadable.is_empty() {
+        return Err(SprintError::Unreadable(UnreadableScope {
+            action: format!("write the plan of {}", plan.sprint),
+            why: UNKNOWN_SCOPE,
+            files: plan.unreadable.clone(),
+        }));
+    }
     ws.refuse_ambiguous(plan.new_stories().map(|s| s.id.as_str()))?;
     let mut written = Vec::new();
     for story in plan.new_stories() {
@@ -724,11 +757,15 @@ fn in_scope<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item = &'a 
     stories_of(ws, sprint).filter(|s| !s.status().is_some_and(|st| ws.config.workflow.is_dropped(st)))
 }
 
+/// What a story file pobox cannot read leaves unknown about a sprint.
+const UNKNOWN_SCOPE: &str = "a story file pobox cannot read may be in the sprint: its sprint, status and points are unknown";
+
 /// Make a sprint active. Starting the active sprint again changes nothing.
 ///
 /// # Errors
 /// [`SprintError::AlreadyClosed`], [`SprintError::OtherActive`] (one sprint runs at a
-/// time), lookup errors (see [`find`]) and write errors.
+/// time), [`SprintError::Unreadable`] while a story file cannot be read (the commitment
+/// would miss it), lookup errors (see [`find`]) and write errors.
 pub fn start(ws: &Workspace, id: &str) -> Result<Started, SprintError> {
     let sprint = find(ws, id)?;
     match sprint_status(sprint) {
@@ -746,6 +783,7 @@ pub fn start(ws: &Workspace, id: &str) -> Result<Started, SprintError> {
             }
         }
     }
+    ws.refuse_unreadable(&[Kind::Story], format!("start {}", sprint.id), UNKNOWN_SCOPE)?;
     let changed = change::set(ws, id, &[("status".to_owned(), NewValue::Text(ACTIVE.to_owned()))])?.is_some();
     let stories: Vec<&Item> = in_scope(ws, &sprint.id).collect();
     Ok(Started {
@@ -803,14 +841,17 @@ pub struct Closed {
 /// closing it again carries the rest.
 ///
 /// # Errors
-/// [`SprintError::AlreadyClosed`], [`SprintError::BadCarryTarget`], lookup errors (see
-/// [`find`]), [`SprintError::Ambiguous`] before anything is written when two files have the
-/// id of a story to carry, and write errors.
+/// [`SprintError::AlreadyClosed`], [`SprintError::BadCarryTarget`],
+/// [`SprintError::Unreadable`] while a story file cannot be read (it may be in the sprint,
+/// uncounted and not carried), lookup errors (see [`find`]), [`SprintError::Ambiguous`]
+/// before anything is written when two files have the id of a story to carry, and write
+/// errors.
 pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed, SprintError> {
     let sprint = find(ws, id)?;
     if sprint_status(sprint) == CLOSED {
         return Err(SprintError::AlreadyClosed(id.to_owned()));
     }
+    ws.refuse_unreadable(&[Kind::Story], format!("close {}", sprint.id), UNKNOWN_SCOPE)?;
     let target = match carry_to {
         Some(t) => {
             let bad = |why: String| SprintError::BadCarryTarget { target: t.to_owned(), why };
@@ -1151,6 +1192,37 @@ mod tests {
         assert_eq!(c.carried_to, CarriedTo::Backlog);
         assert!(!f.read("stories/S-2.md").contains("sprint:"));
         assert!(f.read("stories/S-1.md").contains("sprint: SP-1\n"));
+    }
+
+    #[test]
+    fn an_unreadable_story_stops_writing_a_plan_starting_and_closing_and_nothing_is_written() {
+        let broken = ("stories/S-9.md", "---\nid: S-9\ntitle: [oops\nsprint: SP-1\n---\n".to_owned());
+        let f = close_fixture(&[sprint("SP-2", "start: 2026-01-19\nstatus: planned\ncapacity: 8\n"), broken]);
+        let before: Vec<String> = ["sprints/SP-1.md", "sprints/SP-2.md", "stories/S-2.md"].map(|p| f.read(p)).into();
+        let ws = f.ws();
+        let e = close(&ws, "SP-1", None).unwrap_err();
+        assert!(matches!(&e, SprintError::Unreadable(scope) if scope.files.len() == 1 && scope.files[0].id == "S-9"));
+        assert_eq!(
+            e.to_string(),
+            "cannot close SP-1 while backlog/stories/S-9.md cannot be read (YAML error at line 4)"
+        );
+        assert!(start(&ws, "SP-1").unwrap_err().to_string().starts_with("cannot start SP-1 while"));
+        let p = plan(&ws, Some("SP-2"), None, || None).unwrap();
+        assert_eq!(p.unreadable.len(), 1, "the plan says what it did not count");
+        let e = write_plan(&ws, &p).unwrap_err().to_string();
+        assert!(e.starts_with("cannot write the plan of SP-2 while backlog/stories/S-9.md"), "{e}");
+        let after: Vec<String> = ["sprints/SP-1.md", "sprints/SP-2.md", "stories/S-2.md"].map(|p| f.read(p)).into();
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn a_sprint_whose_own_file_is_unreadable_is_named_with_its_file() {
+        let f = Fixture::new(&[("sprints/SP-1.md", "---\nid: SP-1\nstatus: [active\n---\n".to_owned())]);
+        let e = close(&f.ws(), "SP-1", None).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "SP-1 cannot be read (backlog/sprints/SP-1.md: YAML error at line 3), so pobox cannot plan, start or close it"
+        );
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! Finding a workspace and loading every item in it.
+//! Finding a workspace and loading every item in it, and the one question every view and
+//! every write asks of it about the files it could not read ([`Workspace::unreadable`]):
+//! a file pobox cannot read is kept as a broken item, never silently dropped (domain §8).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use crate::cache::ParseCache;
 use crate::config::{self, Config};
@@ -116,6 +120,60 @@ pub struct Workspace {
     staged_blobs: HashMap<PathBuf, BlobId>,
     /// Files read from the parse cache while loading; `None` without the cache.
     cache_hits: Option<usize>,
+}
+
+/// A backlog file pobox could not read as an item, as every view that lists or counts items
+/// names it: what it holds (its epic, sprint, status, points) is unknown, so no count can
+/// include it and none may guess where it belongs (domain §8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableFile {
+    /// The file, relative to the workspace root, with `/`.
+    pub path: String,
+    /// The kind its folder gives it.
+    pub kind: Kind,
+    /// The id its file name gives it.
+    pub id: String,
+    /// Why it cannot be read (`YAML error at line 4`, `merge conflict (line 7)`).
+    pub problem: String,
+}
+
+impl UnreadableFile {
+    /// The file of a broken item; `None` for an item that was read.
+    #[must_use]
+    pub fn of(item: &Item) -> Option<Self> {
+        let problem = item.broken.as_ref()?;
+        Some(UnreadableFile {
+            path: crate::text::path::slash(&item.path),
+            kind: item.kind,
+            id: item.id.clone(),
+            problem: problem.clone(),
+        })
+    }
+}
+
+/// A write refused because the items it would act on may include files pobox cannot read:
+/// acting on what it can read would act on a wrong picture (domain §8).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot {action} while {}", cannot_be_read(.files))]
+pub struct UnreadableScope {
+    /// What was refused, as a verb and its object: `close SP-2`, `write ranks`.
+    pub action: String,
+    /// Why those files matter to it: `their sprint and points are unknown`.
+    pub why: &'static str,
+    /// The files, in kind then id order.
+    pub files: Vec<UnreadableFile>,
+}
+
+/// `backlog/stories/S-3.md cannot be read (YAML error at line 4)`, or `2 files cannot be
+/// read: a (…), b (…)`.
+fn cannot_be_read(files: &[UnreadableFile]) -> String {
+    match files {
+        [one] => format!("{} cannot be read ({})", one.path, one.problem),
+        _ => {
+            let each: Vec<String> = files.iter().map(|f| format!("{} ({})", f.path, f.problem)).collect();
+            format!("{} files cannot be read: {}", files.len(), each.join(", "))
+        }
+    }
 }
 
 /// The workspace root at or above `start`: the nearest folder with a `pobox.yaml`.
@@ -546,6 +604,34 @@ impl Workspace {
         AmbiguousId { id: id.to_owned(), paths }
     }
 
+    /// The files of these kinds that could not be read, in kind then id order: what a view
+    /// that lists or counts items of these kinds shows as not counted.
+    #[must_use]
+    pub fn unreadable(&self, kinds: &[Kind]) -> Vec<UnreadableFile> {
+        self.items
+            .iter()
+            .filter(|i| kinds.contains(&i.kind))
+            .filter_map(UnreadableFile::of)
+            .collect()
+    }
+
+    /// Refuse to `action` when a file of these kinds could not be read (`why` says what is
+    /// unknown about them), so a write never acts on part of its scope.
+    ///
+    /// # Errors
+    /// [`UnreadableScope`] naming those files.
+    pub fn refuse_unreadable(&self, kinds: &[Kind], action: impl Into<String>, why: &'static str) -> Result<(), UnreadableScope> {
+        let files = self.unreadable(kinds);
+        if files.is_empty() {
+            return Ok(());
+        }
+        Err(UnreadableScope {
+            action: action.into(),
+            why,
+            files,
+        })
+    }
+
     /// Items of one kind.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(move |i| i.kind == kind)
@@ -668,6 +754,44 @@ mod tests {
         assert_eq!(ws.refuse_ambiguous(["S-3", "S-2"]), Err(ambiguous));
         // `get` is for listing: it still answers with the first.
         assert!(ws.get("S-2").is_some());
+    }
+
+    #[test]
+    fn unreadable_files_are_named_by_kind_with_their_problem() {
+        let (_dir, ws) = testing::load(
+            &[
+                ("stories/S-1.md", "---\nid: S-1\ntitle: Fine\n---\n"),
+                ("stories/S-3.md", "---\nid: S-3\ntitle: [oops\n---\n"),
+                ("risks/R-1.md", "no front-matter\n"),
+            ],
+            false,
+        );
+        let stories = ws.unreadable(&[Kind::Story]);
+        assert_eq!(
+            stories,
+            [UnreadableFile {
+                path: "backlog/stories/S-3.md".to_owned(),
+                kind: Kind::Story,
+                id: "S-3".to_owned(),
+                problem: "YAML error at line 3".to_owned(),
+            }]
+        );
+        assert_eq!(ws.unreadable(&[Kind::Story, Kind::Risk]).len(), 2);
+        assert!(ws.unreadable(&[Kind::Epic]).is_empty());
+        assert!(ws.refuse_unreadable(&[Kind::Epic], "x", "y").is_ok());
+        let e = ws.refuse_unreadable(&[Kind::Story], "close SP-2", "unknown").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot close SP-2 while backlog/stories/S-3.md cannot be read (YAML error at line 3)"
+        );
+        let e = ws
+            .refuse_unreadable(&[Kind::Story, Kind::Risk], "write ranks", "unknown")
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("cannot write ranks while 2 files cannot be read: backlog/stories/S-3.md (YAML"),
+            "{e}"
+        );
     }
 
     #[test]

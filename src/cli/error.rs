@@ -30,7 +30,7 @@ use pobox::report::sprint::ReportError;
 use pobox::site::SiteError;
 use pobox::sprint::SprintError;
 use pobox::work_left::WorkLeftError;
-use pobox::workspace::{AmbiguousId, LookupError, WorkspaceError};
+use pobox::workspace::{AmbiguousId, LookupError, UnreadableScope, WorkspaceError};
 
 use super::exit::{FAILURE, FINDINGS};
 
@@ -201,7 +201,8 @@ impl From<ChangeError> for CommandError {
 impl From<SprintError> for CommandError {
     fn from(e: SprintError) -> Self {
         match e {
-            SprintError::Broken(_) => CommandError::msg(format!("{e}; `pobox validate` says why")),
+            SprintError::Broken { .. } => CommandError::new(e).hint("fix the file first: `pobox validate` shows where the problem is"),
+            SprintError::Unreadable(scope) => scope.into(),
             SprintError::NoPlannedSprint => {
                 CommandError::new(e).hint("create one with `pobox sprint new --start YYYY-MM-DD`, or name one: `pobox sprint plan SP-n`")
             }
@@ -214,6 +215,20 @@ impl From<SprintError> for CommandError {
             SprintError::Ambiguous(e) => e.into(),
             e => CommandError::new(e),
         }
+    }
+}
+
+/// A write refused because part of its scope cannot be read: exit 2, and which files to fix.
+impl From<UnreadableScope> for CommandError {
+    fn from(e: UnreadableScope) -> Self {
+        let files: Vec<&str> = e.files.iter().map(|f| f.path.as_str()).collect();
+        let it = if files.len() == 1 { "it" } else { "each" };
+        let hint = format!(
+            "{}; fix {} first (`pobox validate` shows what is wrong in {it}), then run the command again",
+            e.why,
+            files.join(", ")
+        );
+        CommandError::new(e).hint(hint)
     }
 }
 
@@ -286,6 +301,7 @@ impl From<ImportError> for CommandError {
                 CommandError::new(e).hint("run the same import again: items imported so far are skipped by their alias")
             }
             ImportError::Read { .. } => CommandError::new(e),
+            ImportError::UnreadableItems(scope) => scope.into(),
         }
     }
 }
@@ -316,6 +332,7 @@ impl From<PrioritizeError> for CommandError {
                 .finding()
                 .hint("each arrow points at a prerequisite; remove one of these `depends_on` entries to break the cycle"),
             PrioritizeError::Ambiguous(e) => e.into(),
+            PrioritizeError::Unreadable(scope) => scope.into(),
             e => CommandError::new(e),
         }
     }

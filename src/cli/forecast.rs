@@ -10,6 +10,10 @@
 //! `--split-rate` multiplies that work per trial (Magennis: stories split as they are
 //! worked on). `--by DATE` alone asks the other question, how many stories by that day; with
 //! work to do it adds the likelihood that the work is done by that day.
+//!
+//! A story file pobox cannot read is in no count (its epic, sprint and status are unknown)
+//! and what it says now is in no sample: every forecast names such files and says its count
+//! is partial (domain §8).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -19,10 +23,12 @@ use jiff::civil::Date;
 
 use pobox::forecast::{self, Calendar, ForecastError, HEADLINE_PERCENT, HowManyForecast, Samples, WhenForecast};
 use pobox::history::metrics::{self, DayCount};
+use pobox::model::Kind;
 use pobox::render::Table;
+use pobox::render::unreadable::{lines, not_counted, paragraph};
 use pobox::text::json::{VERSION, to_json_string};
 use pobox::work_left::{WorkLeft, WorkSource};
-use pobox::workspace::LoadOptions;
+use pobox::workspace::{LoadOptions, UnreadableFile};
 
 use super::error::{CommandError, CommandResult};
 use super::exit::OK;
@@ -138,18 +144,15 @@ pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> CommandResu
             CommandError::msg(format!("--by {by} leaves no working day after today ({today}) to count")).hint("name a later working day"),
         );
     }
+    let ws = session.load(LoadOptions::without_bodies(), out)?;
     let question = match (args.items, &args.epic, args.by) {
         (Some((low, high)), _, _) => Question::When(WorkLeft::items(low, high)),
-        (None, Some(epic), _) => {
-            let ws = session.load(LoadOptions::without_bodies(), out)?;
-            Question::When(WorkLeft::of_epic(&ws, epic)?)
-        }
+        (None, Some(epic), _) => Question::When(WorkLeft::of_epic(&ws, epic)?),
         (None, None, Some(by)) => Question::HowMany(by),
-        (None, None, None) => {
-            let ws = session.load(LoadOptions::without_bodies(), out)?;
-            Question::When(WorkLeft::of_active_sprint(&ws)?)
-        }
+        (None, None, None) => Question::When(WorkLeft::of_active_sprint(&ws)?),
     };
+    let unreadable = ws.unreadable(&[Kind::Story]);
+    drop(ws);
     if args.split_rate.is_some() && matches!(question, Question::HowMany(_)) {
         let by = args.by.map_or_else(String::new, |d| d.to_string());
         return Err(
@@ -182,8 +185,17 @@ pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> CommandResu
         }
     };
     match args.format {
-        ForecastFormat::Json => writeln!(out.data(), "{}", to_json_string(&json(&doc, today, &window, seed)))?,
-        ForecastFormat::Table => out.data().write_all(table(&doc, today, &window, seed, out.width()).as_bytes())?,
+        ForecastFormat::Json => {
+            let mut doc = json(&doc, today, &window, seed);
+            if !unreadable.is_empty() {
+                doc["unreadable"] = serde_json::to_value(&unreadable)?;
+            }
+            writeln!(out.data(), "{}", to_json_string(&doc))?;
+        }
+        ForecastFormat::Table => {
+            let text = table(&doc, today, &window, seed, out.width(), &unreadable);
+            out.data().write_all(text.as_bytes())?;
+        }
     }
     Ok(OK)
 }
@@ -244,8 +256,11 @@ fn headline(report: &Report<'_>) -> String {
     }
 }
 
-fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Option<usize>) -> String {
+/// The forecast as text; `unreadable` are the story files pobox cannot read: under the
+/// question when it counted stories (the count is partial), else under the samples.
+fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Option<usize>, unreadable: &[UnreadableFile]) -> String {
     let mut s = String::new();
+    let mut samples_note = paragraph(unreadable);
     let trials = match report {
         Report::When {
             work,
@@ -253,7 +268,13 @@ fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Op
             by,
             forecast,
         } => {
-            let _ = writeln!(s, "When will {} be done?", describe(work));
+            let _ = write!(s, "When will {} be done?", describe(work));
+            if work.counted_statuses.is_some() && !unreadable.is_empty() {
+                let _ = write!(s, " Partial count: {}:\n{}", not_counted(unreadable.len()), lines(unreadable, "  "));
+                samples_note.clear();
+            } else {
+                s.push('\n');
+            }
             if let Some((low, high)) = split_rate {
                 let rate = if low == high {
                     format!("{low:?}")
@@ -313,6 +334,7 @@ fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Op
         plural(window.finished(), "story", "stories"),
         plural(zero as u64, "day", "days"),
     );
+    s.push_str(&samples_note);
     if window.days.len() < window.requested_days as usize {
         let _ = writeln!(
             s,

@@ -12,6 +12,7 @@ use pobox::git::Repo;
 use pobox::import::{self, Plan, Record, StatusMap};
 use pobox::model::Kind;
 use pobox::render::table::Table;
+use pobox::render::unreadable;
 use pobox::workspace::LoadOptions;
 
 use super::error::CommandResult;
@@ -127,6 +128,13 @@ fn skipped_and_notes(plan: &Plan, w: &mut impl Write) -> std::io::Result<()> {
         for n in &plan.notes {
             writeln!(w, "  - {n}")?;
         }
+    }
+    if !plan.unreadable.is_empty() {
+        // Their aliases are unknown: `import::write` refuses until they can be read.
+        let n = plan.unreadable.len();
+        writeln!(w, "\nNot checked for earlier imports: {}:", unreadable::cannot_read(n))?;
+        write!(w, "{}", unreadable::lines(&plan.unreadable, "  "))?;
+        writeln!(w, "Nothing can be imported until pobox can read them.")?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use pobox::git::Repo;
 use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
 use pobox::query::Filter;
+use pobox::render::unreadable;
 use pobox::workspace::{self, LoadOptions, LookupError, Workspace};
 
 use super::error::{CommandError, CommandResult};
@@ -238,7 +239,19 @@ fn edit_file(editor: &str, path: &Path) -> CommandResult<()> {
     Ok(())
 }
 
-fn note_broken(ws: &Workspace, items: &[&Item], out: &mut Out) -> CommandResult<()> {
+/// Say on stderr which listed files could not be read (with their diagnostics), and which
+/// files of other kinds could not be read either: a list of one kind must not make the
+/// backlog look clean (domain §8).
+fn note_broken(ws: &Workspace, kind: Kind, items: &[&Item], out: &mut Out) -> CommandResult<()> {
+    let others: Vec<_> = ws.unreadable(&Kind::ALL).into_iter().filter(|f| f.kind != kind).collect();
+    if !others.is_empty() {
+        let what = match others.len() {
+            1 => "1 file of another kind cannot be read, so it is".to_owned(),
+            n => format!("{n} files of other kinds cannot be read, so they are"),
+        };
+        writeln!(out.stderr(), "warning: {what} not listed here:")?;
+        write!(out.stderr(), "{}", unreadable::lines(&others, "  "))?;
+    }
     let broken = items.iter().filter(|i| i.broken.is_some()).count();
     if broken > 0 {
         let diags: Vec<_> = ws
@@ -286,7 +299,7 @@ pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out)
             w.flush()?;
         }
     }
-    note_broken(&ws, &items, out)?;
+    note_broken(&ws, kind, &items, out)?;
     Ok(OK)
 }
 

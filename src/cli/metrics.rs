@@ -1,5 +1,9 @@
 //! `pobox metrics`: flow and sprint metrics from git history (velocity, throughput, cycle
 //! and lead time, work in progress, cumulative flow), as [`Summary`] measures them.
+//!
+//! History skips a version of a file that cannot be read, so what a story or sprint file
+//! pobox cannot read says now is in none of these numbers: the output names such files
+//! (domain §8).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -9,9 +13,12 @@ use clap::{Args, ValueEnum};
 use pobox::history::History;
 use pobox::history::sprints;
 use pobox::history::summary::Summary;
+use pobox::model::Kind;
 use pobox::render::Table;
+use pobox::render::unreadable::paragraph;
 use pobox::text::json::{VERSION, to_json_string};
 use pobox::text::number::percent;
+use pobox::workspace::{LoadOptions, UnreadableFile};
 
 use super::error::{CommandError, CommandResult};
 use super::exit::OK;
@@ -41,6 +48,9 @@ pub enum MetricsFormat {
 /// `pobox metrics`.
 pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResult<u8> {
     let history = session.history(out)?;
+    let unreadable = session
+        .load(LoadOptions::without_bodies(), out)?
+        .unreadable(&[Kind::Story, Kind::Sprint]);
     let Some(report) = Summary::of(&history, pobox::clock::today(), args.since) else {
         return Err(
             CommandError::msg("the repository has no commits yet, so there is no history to measure").hint("commit the backlog first"),
@@ -60,7 +70,7 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                     })
                 })
                 .collect();
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "version": VERSION,
                 "as_of": report.as_of,
                 "since": report.since,
@@ -75,10 +85,13 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                 "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
                 "cumulative_flow": report.flow,
             });
+            if !unreadable.is_empty() {
+                doc["unreadable"] = serde_json::to_value(&unreadable)?;
+            }
             writeln!(out.data(), "{}", to_json_string(&doc))?;
         }
         MetricsFormat::Table => {
-            let text = metrics_table(&history, &report, out.width());
+            let text = metrics_table(&history, &report, out.width(), &unreadable);
             out.data().write_all(text.as_bytes())?;
         }
     }
@@ -89,17 +102,19 @@ fn days(p: Option<i64>) -> String {
     p.map_or_else(|| "-".to_owned(), |d| d.to_string())
 }
 
-fn metrics_table(history: &History, r: &Summary, width: Option<usize>) -> String {
+fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadable: &[UnreadableFile]) -> String {
     let mut s = String::new();
     let (first, last) = (&history.commits[0], &history.commits[history.commits.len() - 1]);
     let since = r.since.map(|d| format!(", counting from {d}")).unwrap_or_default();
     let _ = writeln!(
         s,
-        "{} commits from {} to {}{since}; dates are commit dates in UTC.\n",
+        "{} commits from {} to {}{since}; dates are commit dates in UTC.",
         history.commits.len(),
         first.date,
         last.date
     );
+    s.push_str(&paragraph(unreadable));
+    s.push('\n');
 
     let _ = writeln!(s, "Velocity (closed sprints)");
     if r.velocity.sprints.is_empty() {

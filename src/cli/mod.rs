@@ -12,6 +12,8 @@ mod completions;
 mod demo;
 mod epic;
 mod error;
+#[cfg(test)]
+mod every_command;
 mod exit;
 mod export;
 mod fmt;
@@ -104,5 +106,61 @@ fn dispatch(command: &Command, session: &Session, out: &mut Out) -> CommandResul
         Command::Man(args) => man::run(Cli::command(), args, out),
         Command::Schema(args) => schema::run(args, out),
         Command::Fmt(args) => fmt::run(session, args, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::every_command::{ENTRIES, Entry};
+
+    /// The leaf commands under `cmd`, each as its words after `pobox`.
+    fn leaves(cmd: &clap::Command, words: &str, out: &mut Vec<String>) {
+        let mut any = false;
+        for sub in cmd.get_subcommands() {
+            any = true;
+            let name = if words.is_empty() {
+                sub.get_name().to_owned()
+            } else {
+                format!("{words} {}", sub.get_name())
+            };
+            leaves(sub, &name, out);
+        }
+        if !any && !words.is_empty() {
+            out.push(words.to_owned());
+        }
+    }
+
+    /// Nothing vanishes from a new command: the walk of `tests/it/unreadable.rs` runs every
+    /// entry of `every_command.rs`, and every leaf of the command line must have one.
+    #[test]
+    fn every_command_has_an_entry_in_the_walk() {
+        let mut all = Vec::new();
+        leaves(&super::Cli::command(), "", &mut all);
+        assert!(all.len() > 40, "the walk found only {all:?}");
+        let mut problems = Vec::new();
+        for leaf in &all {
+            if !ENTRIES.iter().any(|(name, _)| name == leaf) {
+                problems.push(format!(
+                    "`pobox {leaf}` has no entry in src/cli/every_command.rs: give it arguments that make it list or \
+                     count the backlog, or exempt it with the reason it neither lists nor counts items"
+                ));
+            }
+        }
+        for (name, entry) in ENTRIES {
+            if !all.iter().any(|l| l == name) {
+                problems.push(format!("`pobox {name}` has an entry in src/cli/every_command.rs but is no command"));
+            }
+            let words: Vec<&str> = name.split(' ').collect();
+            match entry {
+                Entry::Runs(runs) if runs.is_empty() || runs.iter().any(|r| !r.starts_with(&words)) => {
+                    problems.push(format!("every run of `pobox {name}` must start with `{name}`: {runs:?}"));
+                }
+                Entry::Exempt(reason) if reason.trim().is_empty() => problems.push(format!("`pobox {name}` is exempt without a reason")),
+                _ => {}
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -1,10 +1,13 @@
-//! `pobox show`: one item's file, followed by everything that mentions it.
+//! `pobox show`: one item's file, followed by everything that mentions it, and the files
+//! pobox cannot read, which might mention it too (domain §8).
 
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
+use pobox::model::Kind;
 use pobox::query;
+use pobox::render::unreadable;
 use pobox::workspace::{LoadOptions, LookupError};
 
 use super::error::CommandResult;
@@ -43,6 +46,10 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
     };
     let id = item.id.as_str();
     let links = query::backlinks(&ws, id);
+    // Any item can mention any other, and what these say is unknown.
+    let mut unsearched = ws.unreadable(&Kind::ALL);
+    let own = pobox::text::path::slash(&item.path);
+    unsearched.retain(|f| f.path != own);
     match format {
         ShowFormat::Md => {
             let text = std::fs::read_to_string(ws.root.join(&item.path)).unwrap_or_default();
@@ -59,15 +66,22 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
             for l in &links {
                 writeln!(w, "- {} {} ({})", l.id, pobox::text::control::escape(&l.title), l.via.join(", "))?;
             }
+            if !unsearched.is_empty() {
+                writeln!(w, "\nNot searched: {}:", unreadable::cannot_read(unsearched.len()))?;
+                write!(w, "{}", unreadable::lines(&unsearched, "- "))?;
+            }
         }
         ShowFormat::Json => {
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "version": 1,
                 "item": item,
                 "body": item.body(),
                 "backlinks": links,
                 "diagnostics": ws.diagnostics_for(&item.path).collect::<Vec<_>>(),
             });
+            if !unsearched.is_empty() {
+                doc["unreadable"] = serde_json::to_value(&unsearched)?;
+            }
             writeln!(out.stdout(), "{}", pobox::text::json::to_json_string(&doc))?;
         }
     }

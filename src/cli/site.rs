@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use pobox::history::{History, HistoryError};
+use pobox::model::Kind;
+use pobox::render::unreadable::paragraph;
 use pobox::workspace::LoadOptions;
 
 use super::error::CommandResult;
@@ -43,6 +45,11 @@ pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u
     writeln!(w, "Open {} in a browser; no server is needed.", dir.join("index.html").display())?;
     if history.is_none() {
         writeln!(w, "No sprint reports: the workspace is not in a git repository.")?;
+    }
+    let unreadable = ws.unreadable(&Kind::ALL);
+    if !unreadable.is_empty() {
+        // The home page names them too; a build log should not look clean either.
+        write!(w, "{}", paragraph(&unreadable))?;
     }
     Ok(OK)
 }

@@ -10,6 +10,7 @@ use pobox::edit::NewValue;
 use pobox::git::Repo;
 use pobox::model::Kind;
 use pobox::render::Table;
+use pobox::render::unreadable;
 use pobox::sprint::{self, CapacitySource, Plan};
 use pobox::workspace::LoadOptions;
 
@@ -187,7 +188,20 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Co
     } else {
         format!("{} over", -plan.left)
     };
-    writeln!(w, "\nTotal: {} of {} pts, {left}.", plan.total, plan.capacity)?;
+    if plan.unreadable.is_empty() {
+        writeln!(w, "\nTotal: {} of {} pts, {left}.", plan.total, plan.capacity)?;
+    } else {
+        // Such a story may already be in the sprint, or ready: the total is partial.
+        let n = plan.unreadable.len();
+        writeln!(
+            w,
+            "\nTotal: {} of {} pts, {left}; {}:",
+            plan.total,
+            plan.capacity,
+            unreadable::not_counted(n)
+        )?;
+        write!(w, "{}", unreadable::lines(&plan.unreadable, "  "))?;
+    }
     if !plan.skipped.is_empty() {
         writeln!(w, "\nSkipped:")?;
         for s in &plan.skipped {
@@ -220,6 +234,8 @@ fn print_plan(plan: &Plan, write: bool, written: &[String], out: &mut Out) -> Co
         } else {
             writeln!(w, "\nWrote `sprint: {}` to {}.", plan.sprint, written.join(", "))?;
         }
+    } else if !new.is_empty() && !plan.unreadable.is_empty() {
+        writeln!(w, "\nNothing written: `--write` waits until pobox can read the files above.")?;
     } else if !new.is_empty() {
         // The command to run again asks for the same capacity, or it would plan another sprint.
         let capacity = if matches!(plan.capacity_source, CapacitySource::Option) {

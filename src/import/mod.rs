@@ -21,6 +21,7 @@ use crate::fsio::{self, WriteError};
 use crate::git::Repo;
 use crate::model::read::{ReadOptions, is_handle, read_item};
 use crate::model::{Item, Kind};
+use crate::workspace::{UnreadableFile, UnreadableScope};
 
 /// The front-matter key that holds an item's ids in other tools.
 pub const ALIASES: &str = "aliases";
@@ -109,6 +110,9 @@ pub struct Plan {
     /// Things the user should know: values kept under another name, references that name
     /// nothing, parts of the source that have no pobox kind.
     pub notes: Vec<String>,
+    /// Files of the workspace pobox cannot read: their aliases are unknown, so a record they
+    /// already hold would be imported twice; [`write`] refuses while there are any.
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// Why an import cannot go on.
@@ -183,6 +187,10 @@ pub enum ImportError {
     /// before it are skipped by their alias when the same import runs again.
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// A file of the workspace cannot be read, so whether it already holds a record is
+    /// unknown: nothing is written.
+    #[error(transparent)]
+    UnreadableItems(#[from] UnreadableScope),
 }
 
 /// A status table from the source's names to the workspace's statuses: the user's
@@ -489,7 +497,12 @@ pub fn plan(
             stories(without_criteria)
         ));
     }
-    Ok(Plan { items, skipped, notes })
+    Ok(Plan {
+        items,
+        skipped,
+        notes,
+        unreadable: existing.iter().filter_map(UnreadableFile::of).collect(),
+    })
 }
 
 /// Field names pobox knows for a kind, which a kept source field must not take.
@@ -605,9 +618,17 @@ fn yaml_key(name: &str) -> String {
 /// files already exists.
 ///
 /// # Errors
-/// [`ImportError::Write`] when a file exists or cannot be written; files written before
-/// stay (a second run skips them by alias).
+/// [`ImportError::UnreadableItems`] while the plan could not check files of the workspace
+/// for aliases, before anything is written; [`ImportError::Write`] when a file exists or
+/// cannot be written; files written before stay (a second run skips them by alias).
 pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
+    if !plan.unreadable.is_empty() {
+        return Err(ImportError::UnreadableItems(UnreadableScope {
+            action: "import".to_owned(),
+            why: "a file pobox cannot read may already hold one of these records (its aliases are unknown), which would then be imported twice",
+            files: plan.unreadable.clone(),
+        }));
+    }
     if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
         return Err(WriteError::Exists(taken.path.clone()).into());
     }

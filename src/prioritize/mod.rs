@@ -28,7 +28,7 @@ use crate::change::{self, ChangeError};
 use crate::edit::NewValue;
 use crate::model::item::Scores;
 use crate::model::{Item, Kind, KindData};
-use crate::workspace::{AmbiguousId, Workspace};
+use crate::workspace::{AmbiguousId, UnreadableFile, UnreadableScope, Workspace};
 
 /// A prioritization method (domain reference §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -148,6 +148,10 @@ pub enum PrioritizeError {
     /// Writing a rank failed.
     #[error(transparent)]
     Write(#[from] ChangeError),
+    /// Ranks are not written while a file of the kind ordered cannot be read: it is in no
+    /// order, and the ranks written would leave it wherever its old rank put it.
+    #[error(transparent)]
+    Unreadable(#[from] UnreadableScope),
 }
 
 fn cycle_message(cycles: &[Vec<String>]) -> String {
@@ -370,10 +374,10 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
     };
     let mut candidates: Vec<&Item> = Vec::new();
     for item in ws.of_kind(opts.kind) {
-        if item.broken.is_some() {
+        if let Some(file) = UnreadableFile::of(item) {
             warnings.push(format!(
-                "{} cannot be read, so it is not prioritized: run `pobox validate`",
-                item.id
+                "{} cannot be read ({}: {}), so it is not prioritized: run `pobox validate`",
+                file.id, file.path, file.problem
             ));
         } else if chosen(item) {
             candidates.push(item);
@@ -564,10 +568,16 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
 /// changes and only that line. Returns the files written, in order.
 ///
 /// # Errors
-/// [`PrioritizeError::Ambiguous`] before anything is written when two files have the id of
-/// an item in the order (a rank is a place in one order: neither file could get the right
-/// one); otherwise the first file that could not be changed, the files before it written.
+/// [`PrioritizeError::Unreadable`] while a file of the kind ordered cannot be read, and
+/// [`PrioritizeError::Ambiguous`] when two files have the id of an item in the order (a rank
+/// is a place in one order: neither file could get the right one), both before anything is
+/// written; otherwise the first file that could not be changed, the files before it written.
 pub fn write_ranks(ws: &Workspace, p: &Prioritized) -> Result<Vec<PathBuf>, PrioritizeError> {
+    ws.refuse_unreadable(
+        &[p.kind],
+        "write ranks",
+        "a file pobox cannot read is in no order, so the ranks written would leave it wherever its old rank puts it",
+    )?;
     ws.refuse_ambiguous(p.order.iter().map(|e| e.id.as_str()))?;
     let by_id: HashMap<&str, &Item> = {
         let mut m = HashMap::new();

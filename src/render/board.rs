@@ -1,14 +1,17 @@
 //! `pobox board`: a sprint as a terminal kanban board, one column per workflow status.
 //!
 //! The columns share the terminal's width, the ones with long cards taking what the
-//! others do not need. Below [`MIN_COLUMN_WIDTH`] a card says too little to be worth a
+//! others do not need. A story file pobox cannot read may be in the sprint (its `sprint:` is
+//! unknown): the points line says how many were not counted and names each file below it,
+//! so the board never looks complete when it is not (domain §8). Below [`MIN_COLUMN_WIDTH`] a card says too little to be worth a
 //! column, so a narrow terminal gets the same stories as a list grouped by status instead.
 
 use unicode_width::UnicodeWidthStr;
 
 use super::table::push_truncated;
-use crate::model::Item;
+use super::unreadable::{lines, not_counted};
 use crate::model::item::KindData;
+use crate::model::{Item, Kind};
 use crate::text::control;
 use crate::workspace::Workspace;
 
@@ -85,9 +88,12 @@ pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
     }
 
     let mut out = String::new();
-    for line in heading(ws, sprint_id, &columns, dropped) {
+    let unreadable = ws.unreadable(&[Kind::Story]);
+    for line in heading(ws, sprint_id, &columns, dropped, unreadable.len()) {
         push_line(&mut out, &line, width);
     }
+    // Paths are not cut to the width: a file to fix must be named whole.
+    out.push_str(&lines(&unreadable, "  "));
     out.push('\n');
     let n = columns.len();
     let available = width.map(|w| w.saturating_sub(GAP * n.saturating_sub(1)));
@@ -147,7 +153,7 @@ fn card_order(a: &Item, b: &Item) -> std::cmp::Ordering {
 }
 
 /// The lines above the board: the sprint, its goal, its points.
-fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usize) -> Vec<String> {
+fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usize, unreadable: usize) -> Vec<String> {
     let mut first = vec![sprint_id.to_owned()];
     let mut goal = None;
     let mut capacity = None;
@@ -183,6 +189,9 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
     points.push_str(&format!(", {done} done"));
     if dropped > 0 {
         points.push_str(&format!("; {dropped} dropped not shown"));
+    }
+    if unreadable > 0 {
+        points.push_str(&format!("; {}:", not_counted(unreadable)));
     }
     lines.push(points);
     lines
@@ -319,6 +328,29 @@ mod tests {
         );
         assert!(out.lines().all(|l| l.width() <= 80), "{out}");
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+
+    #[test]
+    fn the_points_line_says_how_many_files_were_not_counted_and_names_them() {
+        let mut files = files();
+        files.push(("stories/S-6.md", "---\nid: S-6\ntitle: [broken\nsprint: SP-1\npoints: 5\n---\n"));
+        let (_d, ws) = workspace(&files);
+        let out = board(&ws, "SP-1", Some(40));
+        let head: Vec<&str> = out.lines().take(4).collect();
+        assert_eq!(
+            head,
+            [
+                "SP-1 · Sprint 1 · active · 2026-11-02 –…",
+                "Goal: Pay by card",
+                "8 pts of 20 capacity, 3 done; 1 dropped…",
+                "  backlog/stories/S-6.md: YAML error at line 4",
+            ]
+        );
+        let wide = board(&ws, "SP-1", None);
+        assert!(
+            wide.contains("8 pts of 20 capacity, 3 done; 1 dropped not shown; 1 file not counted:\n"),
+            "{wide}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod board;
 pub mod csv;
 pub mod json;
 pub mod table;
+pub mod unreadable;
 
 use std::collections::HashMap;
 

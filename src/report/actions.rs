@@ -9,7 +9,7 @@ use super::page::{self, Block, Cell, Column, Kpi, Mark, Page, Span};
 use super::sprint::meeting_spans;
 
 use crate::model::{Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The action-items report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +34,10 @@ pub struct ActionsReportDoc {
     pub owners: Vec<OwnerGroup>,
     /// Open items without an owner or without a (readable) due date, by meeting date.
     pub needs_owner_or_due: Vec<ActionRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// One owner's open action items, the most overdue first, then by due date.
@@ -141,6 +145,7 @@ pub fn build_for(ws: &Workspace, as_of: Date, owner: Option<&str>) -> ActionsRep
         overdue: owners.iter().map(|g| g.overdue).sum(),
         owners,
         needs_owner_or_due,
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -248,5 +253,6 @@ impl super::Report for ActionsReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

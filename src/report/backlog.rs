@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::page::{self, Block, Cell, Column, Kpi, Page, Span};
 
+use crate::model::Kind;
 use crate::prioritize::{self, Method, Missing, Options, PrioritizeError};
 use crate::validate::readiness::real_criteria;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The backlog report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +28,10 @@ pub struct BacklogReportDoc {
     pub order: Vec<BacklogRow>,
     /// Stories the method could not score, with the inputs they lack.
     pub missing: Vec<Missing>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// One story in the order.
@@ -114,6 +119,7 @@ pub fn build(ws: &Workspace, method: Option<Method>, as_of: Date) -> Result<Back
         method: p.method,
         order,
         missing: p.missing,
+        unreadable: ws.unreadable(&Kind::ALL),
     })
 }
 
@@ -196,6 +202,7 @@ impl super::Report for BacklogReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }
 

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::epic::{EpicDetail, EpicRow, ForecastBasis, epic_rows, epic_table, progress_note};
 use super::page::{self, Block, Page, Span};
+use crate::model::Kind;
 use crate::outlook::Forecaster;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The epics report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,6 +26,10 @@ pub struct EpicsReportDoc {
     pub forecast: ForecastBasis,
     /// The epics, by rank then id.
     pub epics: Vec<EpicRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 impl EpicsReportDoc {
@@ -44,6 +49,7 @@ pub fn build(ws: &Workspace, forecaster: &Forecaster, as_of: Date) -> EpicsRepor
         owner: None,
         forecast: ForecastBasis::of(forecaster),
         epics: epic_rows(ws, forecaster),
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -65,5 +71,6 @@ impl super::Report for EpicsReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

@@ -8,6 +8,9 @@
 //! and one backend per format writes any page; [`render`] is the one call that writes any
 //! report in any [`Format`]. Every piece of user text (titles, goals, action items) reaches
 //! the backends raw, marked as the user's, and each backend escapes it for its own format.
+//!
+//! Files a report could not read are never left out unsaid: each doc holds the unreadable
+//! files of the kinds it reads, and its page shows them through [`unreadable`].
 
 pub mod actions;
 pub mod backlog;
@@ -24,6 +27,7 @@ pub mod roadmap;
 pub mod sprint;
 pub mod stakeholders;
 pub mod text;
+pub mod unreadable;
 
 use serde::Serialize;
 

@@ -22,9 +22,10 @@ use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span};
 use super::sprint::RiskRow;
 use crate::history::History;
 use crate::history::sprints::{SprintVelocity, sprint_reports, velocity};
+use crate::model::Kind;
 use crate::outlook::{Forecaster, Settings};
 use crate::text::number::{decimal, percent};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The name of the portfolio file looked for in the current folder.
 pub const FILE_NAME: &str = "portfolio.yaml";
@@ -145,6 +146,10 @@ pub struct ProductSummary {
     pub points: u32,
     /// Done points of its epics' stories.
     pub points_done: u32,
+    /// Every file of its backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// Sums over every product of the report.
@@ -170,6 +175,13 @@ pub struct Totals {
     pub velocity: Option<f64>,
     /// The latest forecast date of any epic: when everything shown would be done.
     pub last_forecast: Option<Date>,
+    /// Files of the products that pobox cannot read, so not counted above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One product's workspace, loaded, with its history or why there is none.
@@ -191,7 +203,7 @@ pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) ->
     let mut summaries = Vec::new();
     for p in products {
         let summary = summarize(p, owner, as_of);
-        if owner.is_some() && summary.epics.is_empty() && summary.risks.is_empty() {
+        if owner.is_some() && summary.epics.is_empty() && summary.risks.is_empty() && summary.unreadable.is_empty() {
             continue;
         }
         summaries.push(summary);
@@ -207,6 +219,7 @@ pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) ->
         totals.points += s.points;
         totals.points_done += s.points_done;
         totals.high_risks += s.risks.len();
+        totals.unreadable += s.unreadable.len();
         if let Some(v) = s.velocity {
             totals.velocity = Some(totals.velocity.unwrap_or(0.0) + v);
         }
@@ -253,6 +266,8 @@ fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductS
         points_done: epics.iter().map(|e| e.progress.points_done).sum(),
         epics,
         risks,
+        // Whose they are is unknown, so `--owner` keeps them all.
+        unreadable: p.ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -264,6 +279,9 @@ impl super::Report for PortfolioReportDoc {
         let mut facts = vec![vec![Span::own(format!("as of {}", self.as_of))]];
         if let Some(owner) = &self.owner {
             facts.push(vec![Span::own("owner "), Span::user(owner)]);
+        }
+        if t.unreadable > 0 {
+            facts.push(super::unreadable::fact(t.unreadable));
         }
         let velocity = t.velocity.map_or_else(|| "-".to_owned(), decimal);
         let last = t.last_forecast.map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -396,7 +414,11 @@ impl PortfolioReportDoc {
                 rows,
             )
         };
-        vec![velocity, epics, risks]
+        let mut blocks = vec![velocity, epics, risks];
+        if !p.unreadable.is_empty() {
+            blocks.insert(0, super::unreadable::section(&p.unreadable));
+        }
+        blocks
     }
 }
 

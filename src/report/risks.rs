@@ -9,7 +9,7 @@ use super::page::{self, Block, Page, Span, user_list};
 use super::sprint::{RiskBand, RiskRow, open_risks, risk_table};
 use crate::model::{Kind, KindData};
 use crate::workflow::RiskStatus;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The risk report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +31,10 @@ pub struct RisksReportDoc {
     pub matrix: Vec<MatrixRow>,
     /// The open risks with a score, highest first (ties by id).
     pub risks: Vec<RiskRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// How many risks have a status.
@@ -124,6 +128,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> RisksReportDoc {
         unscored,
         matrix,
         risks,
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -190,5 +195,6 @@ impl super::Report for RisksReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

@@ -9,8 +9,9 @@ use super::epic::{EpicRow, ForecastBasis, epic_rows, forecast_cell, progress_not
 use super::figure::{Figure, Horizons, TargetState, Timeline, TimelineEpic};
 use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
+use crate::model::Kind;
 use crate::outlook::Forecaster;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The roadmap report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +28,10 @@ pub struct RoadmapReportDoc {
     pub unplanned: Vec<EpicRow>,
     /// Epics with a target date, soonest first: the timeline.
     pub timeline: Vec<EpicRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// One horizon and its epics.
@@ -70,6 +75,7 @@ pub fn build(ws: &Workspace, forecaster: &Forecaster, as_of: Date) -> RoadmapRep
         horizons,
         unplanned,
         timeline,
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -174,5 +180,6 @@ impl super::Report for RoadmapReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

@@ -19,7 +19,7 @@ use crate::workflow::{RiskStatus, SprintStatus};
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
 use crate::model::{Item, Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// How many closed sprints, up to the reported one, the velocity trend shows.
 pub const VELOCITY_TREND: usize = 6;
@@ -65,6 +65,10 @@ pub struct SprintReportDoc {
     pub decisions: Vec<DecisionRow>,
     /// Open risks scoring [`RISK_SCORE_THRESHOLD`] or more, highest first.
     pub risks: Vec<RiskRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// Who the sprint is and how it went.
@@ -373,6 +377,7 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         points,
         scope_changes,
         days: r.days,
+        unreadable: ws.unreadable(&Kind::ALL),
     })
 }
 
@@ -646,6 +651,7 @@ impl super::Report for SprintReportDoc {
             source_note: "; dates are commit dates in UTC",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }
 

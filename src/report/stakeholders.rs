@@ -9,7 +9,7 @@ use super::figure::{self, Figure};
 use super::page::{self, Block, Cell, Column, Mark, Page, Span};
 use super::sprint::id_key;
 use crate::model::{Kind, KindData};
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// The stakeholder report: data only; its [`Page`] is written by every format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +26,10 @@ pub struct StakeholdersReportDoc {
     pub quadrants: Vec<QuadrantGroup>,
     /// Stakeholders whose power or interest is not `high` or `low`.
     pub unclassified: Vec<StakeholderRow>,
+    /// Every file of the backlog pobox cannot read: counted nowhere in it, so listed here
+    /// (domain §8; see [`super::unreadable`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableFile>,
 }
 
 /// A quadrant of the grid (domain §4).
@@ -220,6 +224,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
         overdue,
         quadrants,
         unclassified: rows.into_iter().filter(|r| r.0.is_none()).map(|r| r.1).collect(),
+        unreadable: ws.unreadable(&Kind::ALL),
     }
 }
 
@@ -321,5 +326,6 @@ impl super::Report for StakeholdersReportDoc {
             source_note: "",
             as_of: self.as_of,
         }
+        .with_unreadable(&self.unreadable)
     }
 }

@@ -8,6 +8,10 @@
 //! Content-Security-Policy that allows only the site's own stylesheet. User Markdown goes
 //! through [`markdown::to_html`], which shows raw HTML as text and keeps only safe links.
 //!
+//! A file pobox cannot read keeps its page and its row in its kind's list, saying why; the
+//! home page counts such files apart and names them, and every page that counts or lists
+//! items of a kind says which files of that kind it could not count (domain §8).
+//!
 //! [`build`] makes the pages in memory; [`write`] puts them in place atomically.
 
 pub mod markdown;
@@ -22,7 +26,7 @@ use crate::history::History;
 use crate::model::{Item, Kind, KindData};
 use crate::report::{self, Report as _};
 use crate::text::html::escape;
-use crate::workspace::Workspace;
+use crate::workspace::{UnreadableFile, Workspace};
 
 pub use write::{MARKER, SiteError, write};
 
@@ -274,7 +278,7 @@ impl Site<'_> {
         for kind in Kind::ALL {
             let items: Vec<&Item> = ws.of_kind(kind).collect();
             let mut by_status: Vec<(String, usize)> = Vec::new();
-            for i in &items {
+            for i in items.iter().filter(|i| i.broken.is_none()) {
                 if let Some(st) = i.status() {
                     match by_status.iter_mut().find(|(s, _)| s == st) {
                         Some((_, n)) => *n += 1,
@@ -282,7 +286,12 @@ impl Site<'_> {
                     }
                 }
             }
-            let statuses: Vec<String> = by_status.iter().map(|(st, n)| format!("{} {n}", escape(st))).collect();
+            let mut statuses: Vec<String> = by_status.iter().map(|(st, n)| format!("{} {n}", escape(st))).collect();
+            // Counted in the total, but with no status anyone can trust.
+            let broken = items.iter().filter(|i| i.broken.is_some()).count();
+            if broken > 0 {
+                statuses.push(format!("<span class=\"overdue\">cannot be read {broken}</span>"));
+            }
             let label = SECTIONS.iter().find(|(f, _)| *f == section_of(kind)).map_or("", |(_, l)| l);
             let _ = writeln!(
                 s,
@@ -293,6 +302,7 @@ impl Site<'_> {
             );
         }
         let _ = writeln!(s, "</tbody>\n</table>\n</section>");
+        s.push_str(&unreadable_section(&ws.unreadable(&Kind::ALL)));
         let _ = writeln!(
             s,
             "<section aria-labelledby=\"more\">\n<h2 id=\"more\">Plans and reports</h2>\n<ul>\n\
@@ -312,6 +322,7 @@ impl Site<'_> {
                 let _ = writeln!(s, "<p>The backlog cannot be ordered: {}</p>", escape(&e.to_string()));
             }
             Ok(doc) => {
+                s.push_str(&unreadable_section(&doc.unreadable));
                 let _ = writeln!(
                     s,
                     "<p class=\"note\">Open stories by {}, prerequisites first (as <code>pobox prioritize</code> orders them).</p>",
@@ -426,11 +437,14 @@ impl Site<'_> {
                 KindData::Stakeholder(st) => text(st.role.clone()),
                 KindData::Risk(r) => text(r.likelihood.zip(r.impact).map(|(l, i)| (l * i).to_string())),
             };
+            let title = match &item.broken {
+                Some(why) => format!("<span class=\"overdue\">cannot be read: {}</span>", escape(why)),
+                None => escape(&item.title),
+            };
             let _ = writeln!(
                 s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{extra}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{title}</td><td>{}</td><td>{extra}</td><td>{}</td></tr>",
                 self.pages.link(&item.id),
-                escape(&item.title),
                 escape(item.status().unwrap_or("-")),
                 escape(item.owner.as_deref().unwrap_or("-"))
             );
@@ -469,6 +483,7 @@ impl Site<'_> {
         if matches!(item.kind, Kind::Epic | Kind::Sprint) {
             let stories: Vec<&Item> = ws
                 .of_kind(Kind::Story)
+                .filter(|st| st.broken.is_none())
                 .filter(|st| {
                     if item.kind == Kind::Epic {
                         st.epic() == Some(item.id.as_str())
@@ -495,6 +510,8 @@ impl Site<'_> {
                 let _ = writeln!(s, "</ul>");
             }
             let _ = writeln!(s, "</section>");
+            // Such a story may belong here: its epic and sprint are unknown.
+            s.push_str(&unreadable_section(&ws.unreadable(&[Kind::Story])));
         }
         let links = crate::query::backlinks(ws, &item.id);
         let _ = writeln!(
@@ -568,6 +585,15 @@ impl Site<'_> {
                 .map(str::to_owned)
         })
     }
+}
+
+/// The files pobox could not read, as every report shows them ([`report::unreadable`]);
+/// nothing when there is none.
+fn unreadable_section(files: &[UnreadableFile]) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    report::html::fragment(&[report::unreadable::section(files)])
 }
 
 fn report_points(p: u32) -> String {

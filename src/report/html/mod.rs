@@ -1,6 +1,7 @@
 //! Any report page as one self-contained HTML file: inline CSS (print-friendly, from
 //! `report.css`), SVG charts drawn by pobox ([`svg`]), no JavaScript, nothing fetched from the
-//! network. [`body`] is the same page without its document around it, for the site.
+//! network. [`body`] is the same page without its document around it, and [`fragment`] some
+//! blocks alone, for the site.
 //!
 //! The page is safe to open whatever the backlog says: a Content-Security-Policy meta tag
 //! allows no script, no connection and no outside resource; every piece of user text is
@@ -54,6 +55,15 @@ pub fn body(page: &Page<'_>) -> String {
         "<footer><p>Made by pobox {} as of {}{}.</p></footer>",
         page.source, page.as_of, page.source_note
     );
+    s
+}
+
+/// Blocks alone, as HTML, for a page built elsewhere (the site's pages show a report's
+/// blocks, such as the files it could not read, among their own).
+#[must_use]
+pub fn fragment(list: &[Block<'_>]) -> String {
+    let mut s = String::new();
+    blocks(&mut s, list);
     s
 }
 
