@@ -137,6 +137,8 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
         before,
         newline,
         lines,
+        // The canonical form writes every line with the file's ending.
+        endings: _,
     } = super::open(text)?;
 
     let keep = |l: &String| !l.trim().is_empty();

@@ -244,3 +244,46 @@ fn a_writer_killed_holding_the_lock_leaves_nothing_locked() {
     let text = s.read("backlog/stories/S-1.md");
     assert!(text.contains("after: kill\n") && !text.contains("stalled"), "{text}");
 }
+
+/// `set` in a file whose lines end differently (a CRLF front-matter with one LF line, and
+/// the reverse) changes the edited line only: every other line keeps its own ending, and
+/// the edited line keeps the one it had. Before, every front-matter line took the ending of
+/// the opening `---`, so `set status=done` turned the title's LF into CRLF.
+#[test]
+fn set_keeps_each_lines_own_line_ending() {
+    let s = Session::new();
+    let crlf_with_one_lf = "---\r\nid: S-1\r\ntitle: Mixed\nstatus: ready\r\npoints: 3\n# note\r\n---\r\nBody\n";
+    let lf_with_one_crlf = "---\nid: S-2\ntitle: Mixed\r\nstatus: ready\npoints: 3\r\n---\nBody\r\n";
+    s.write("backlog/stories/S-1.md", crlf_with_one_lf);
+    s.write("backlog/stories/S-2.md", lf_with_one_crlf);
+    s.ok(&["set", "S-1", "status=done"]);
+    s.ok(&["set", "S-2", "status=done", "points=5"]);
+    assert_eq!(
+        s.read("backlog/stories/S-1.md"),
+        crlf_with_one_lf.replace("status: ready", "status: done")
+    );
+    assert_eq!(
+        s.read("backlog/stories/S-2.md"),
+        lf_with_one_crlf
+            .replace("status: ready", "status: done")
+            .replace("points: 3", "points: 5")
+    );
+}
+
+/// A key written after a YAML merge key (`<<: {points: 5}`) is refused with a clear error
+/// instead of taking the `<<:` line with it; the file is not touched; a field elsewhere in
+/// the file is still set. Before, `set points=8` deleted the `<<:` line and exited 0.
+#[test]
+fn set_refuses_to_rewrite_a_merge_key_with_the_field_before_it() {
+    let s = Session::new();
+    let text = "---\nid: S-1\ntitle: Merged\nstatus: ready\npoints: 3\n<<: {points: 5}\ncreated: 2026-11-01\n---\nBody\n";
+    s.write("backlog/stories/S-1.md", text);
+    for assignment in ["points=8", "points="] {
+        let (code, _, err) = s.run(&["set", "S-1", assignment]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("S-1.md") && err.contains("points"), "{err}");
+        assert_eq!(s.read("backlog/stories/S-1.md"), text);
+    }
+    s.ok(&["set", "S-1", "status=done"]);
+    assert_eq!(s.read("backlog/stories/S-1.md"), text.replace("status: ready", "status: done"));
+}
