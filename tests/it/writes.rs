@@ -287,3 +287,108 @@ fn set_refuses_to_rewrite_a_merge_key_with_the_field_before_it() {
     s.ok(&["set", "S-1", "status=done"]);
     assert_eq!(s.read("backlog/stories/S-1.md"), text.replace("status: ready", "status: done"));
 }
+
+/// Every command with `--out` refuses a path inside `.git`, inside the backlog folder or
+/// onto `pobox.yaml` (also through a symbolic link), with an error naming the place and a
+/// hint; nothing there changes, even with `--force`. Before, `export csv --out
+/// backlog/stories/S-1.md`, `report backlog --out .git/HEAD` (the repository then broken)
+/// and `--out pobox.yaml` succeeded.
+#[test]
+fn out_never_writes_into_git_the_backlog_or_pobox_yaml() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", &story("S-1", 3));
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-q", "-m", "backlog"]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".git", s.path().join("link-to-git")).unwrap();
+    let before = |p: &str| std::fs::read(s.path().join(p)).unwrap();
+    let kept = ["backlog/stories/S-1.md", ".git/HEAD", "pobox.yaml"].map(|p| (p, before(p)));
+    let commands: &[&[&str]] = &[
+        &["export", "csv"],
+        &["export", "json"],
+        &["report", "backlog"],
+        &["report", "risks", "--format", "html"],
+        &["report", "portfolio", "."],
+    ];
+    let places = [
+        ("backlog/stories/S-1.md", "inside the backlog folder"),
+        ("backlog/new.md", "inside the backlog folder"),
+        (".git/HEAD", "inside a git folder"),
+        ("pobox.yaml", "settings file pobox.yaml"),
+        #[cfg(unix)]
+        ("link-to-git/config", "inside a git folder"),
+    ];
+    for command in commands {
+        for (place, what) in places {
+            for force in [false, true] {
+                let mut args = command.to_vec();
+                args.extend(["--out", place]);
+                if force {
+                    args.push("--force");
+                }
+                let (code, _, err) = s.run(&args);
+                assert_eq!(code, 2, "pobox {args:?}: {err}");
+                assert!(err.contains(place) && err.contains(what), "pobox {args:?}: {err}");
+                assert!(err.contains("help: choose a path outside the backlog folder"), "{err}");
+            }
+        }
+    }
+    for (place, what) in places {
+        let (code, _, err) = s.run(&["site", "--out", place]);
+        assert_eq!(code, 2, "site --out {place}: {err}");
+        assert!(err.contains(what), "{err}");
+    }
+    for (p, bytes) in kept {
+        assert_eq!(before(p), bytes, "{p} changed");
+    }
+    assert!(!s.path().join("backlog/new.md").exists());
+    s.ok(&["validate"]);
+}
+
+/// `--out` replaces a file only when pobox wrote it and it is unchanged since; a file the
+/// user wrote, or edited after pobox wrote it, is refused (exit 2, "pass --force") and kept,
+/// and `--force` replaces it. A new or empty file is written. Before, any file was
+/// overwritten.
+#[test]
+fn out_overwrites_only_a_file_pobox_wrote_unless_forced() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", &story("S-1", 3));
+    let commands: &[&[&str]] = &[
+        &["export", "csv"],
+        &["report", "backlog", "--format", "json"],
+        &["report", "stakeholders"],
+    ];
+    for (n, command) in commands.iter().enumerate() {
+        let file = format!("out-{n}.txt");
+        let run = |extra: &[&str]| {
+            let mut args = command.to_vec();
+            args.extend(["--out", file.as_str()]);
+            args.extend(extra);
+            s.run(&args)
+        };
+        // Written by the user: refused and kept.
+        s.write(&file, "my notes\n");
+        let (code, _, err) = run(&[]);
+        assert_eq!(code, 2, "{command:?}: {err}");
+        assert!(err.contains("is not a file pobox wrote") && err.contains("--force"), "{err}");
+        assert_eq!(s.read(&file), "my notes\n");
+        // Forced: replaced; from then on pobox wrote it and replaces it again.
+        assert_eq!(run(&["--force"]).0, 0);
+        let written = s.read(&file);
+        assert_ne!(written, "my notes\n");
+        assert_eq!(run(&[]).0, 0, "pobox replaces its own file");
+        // Edited after pobox wrote it: refused again.
+        s.write(&file, &format!("{written}my addition\n"));
+        let (code, _, err) = run(&[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(s.read(&file).ends_with("my addition\n"));
+        // Empty: written.
+        s.write(&file, "");
+        assert_eq!(run(&[]).0, 0);
+        assert_eq!(s.read(&file), written);
+    }
+    // A folder at the path is not a file pobox wrote.
+    std::fs::create_dir(s.path().join("folder")).unwrap();
+    assert_eq!(s.run(&["export", "csv", "--out", "folder"]).0, 2);
+    assert!(s.path().join("folder").is_dir());
+}
