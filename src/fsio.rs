@@ -409,6 +409,30 @@ impl Faults {
 /// What the faults add to a file.
 const EDITED: &[u8] = b"\nEdited in another window.\n";
 
+/// The temp files (`.pobox-*.tmp`) under `root`'s own folder and its backlog folder
+/// `backlog_dir` (at any depth), sorted: what a pobox killed while writing left, or one
+/// writing right now. Never items (their names start with `.`); `validate` names them so
+/// that they can be removed.
+#[must_use]
+pub fn stray_temp_files(root: &Path, backlog_dir: &str) -> Vec<PathBuf> {
+    let top = walkdir::WalkDir::new(root).min_depth(1).max_depth(1);
+    let backlog = walkdir::WalkDir::new(root.join(backlog_dir)).min_depth(1);
+    let mut found: Vec<PathBuf> = top
+        .into_iter()
+        .chain(backlog)
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(".pobox-") && n.ends_with(".tmp"))
+        })
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    found.sort();
+    found
+}
+
 /// Write `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
 /// whether or not it exists: a reader sees the old file or the new one, never half of
 /// one. An existing file keeps its permissions. For generated files such as reports.

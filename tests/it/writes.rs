@@ -392,3 +392,56 @@ fn out_overwrites_only_a_file_pobox_wrote_unless_forced() {
     assert_eq!(s.run(&["export", "csv", "--out", "folder"]).0, 2);
     assert!(s.path().join("folder").is_dir());
 }
+
+/// `pobox init` makes git ignore the temp files a killed pobox leaves, so `git add -A`
+/// never commits one: in a new workspace it writes `.gitignore` with the rule; to a user's
+/// `.gitignore` (CRLF, no final line break) it adds the rule keeping every byte and the
+/// file's line ending; run again, it changes nothing. Before, `git add -A` staged them.
+#[test]
+fn init_makes_git_ignore_pobox_temp_files() {
+    let s = Session::new();
+    assert!(
+        s.read(".gitignore").lines().any(|l| l == ".pobox-*.tmp"),
+        "{}",
+        s.read(".gitignore")
+    );
+    s.write("backlog/stories/.pobox-AbC123.tmp", "---\nid: S-9\ntitle: half\n");
+    s.write(".pobox-XyZ789.tmp", "half a report");
+    s.git(&["add", "-A"]);
+    let staged = s.git(&["diff", "--cached", "--name-only"]);
+    assert!(!staged.contains(".pobox-"), "a temp file was staged: {staged}");
+    assert!(staged.contains(".gitignore"), "{staged}");
+
+    let mine = Session::bare_git();
+    mine.write(".gitignore", "target/\r\n*.log");
+    mine.ok(&["init", "--product", "Shop"]);
+    assert_eq!(
+        mine.read(".gitignore"),
+        "target/\r\n*.log\r\n# Temp files of a pobox killed while writing; never items.\r\n.pobox-*.tmp\r\n"
+    );
+    assert!(mine.ok(&["init"]).contains("Nothing to do"));
+    assert!(mine.read(".gitignore").ends_with(".pobox-*.tmp\r\n"));
+    assert_eq!(mine.read(".gitignore").matches(".pobox-*.tmp").count(), 1);
+}
+
+/// `validate` names each temp file a killed pobox left in the backlog or the workspace
+/// folder (a note: they are not items, so the exit code stays 0), and says nothing when
+/// there is none. Before, they went unmentioned.
+#[test]
+fn validate_names_stray_temp_files() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", &story("S-1", 3));
+    let (code, _, err) = s.run(&["validate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains(".pobox-"), "{err}");
+    s.write("backlog/stories/.pobox-AbC123.tmp", "---\nid: S-1\ntitle: half\n");
+    s.write(".pobox-XyZ789.tmp", "half");
+    let (code, _, err) = s.run(&["validate"]);
+    assert_eq!(code, 0, "{err}");
+    for temp in ["backlog/stories/.pobox-AbC123.tmp", ".pobox-XyZ789.tmp"] {
+        assert!(
+            err.contains(&format!("note: {temp} is a temp file left by a pobox killed while writing")),
+            "{err}"
+        );
+    }
+}
