@@ -445,3 +445,42 @@ fn validate_names_stray_temp_files() {
         );
     }
 }
+
+/// `story new --edit` checks the file the editor leaves as `validate` would: a status
+/// outside the workflow (`status: redy`) is reported at its line with the fix and the
+/// command exits 1 (the docs' promise); a good edit exits 0 and prints no diagnostic.
+/// Before, only reading errors counted, so `redy` exited 0.
+#[test]
+fn story_new_edit_rechecks_the_values_the_editor_left() {
+    let s = Session::new();
+    let editor = s.path().join("bad-editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i 's/^status: draft$/status: redy/' \"$1\"\n").unwrap();
+    let good = s.path().join("good-editor.sh");
+    std::fs::write(&good, "#!/bin/sh\necho 'Paid by card in one step.' >> \"$1\"\n").unwrap();
+    #[cfg(unix)]
+    for e in [&editor, &good] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(e, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let o = s
+        .pobox(&["story", "new", "Pay by invoice", "--edit"])
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    let (code, out, err) = support::outcome(o);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("Created S-1"), "{out}");
+    assert!(s.read("backlog/stories/S-1.md").contains("status: redy\n"));
+    assert!(err.contains("S-1.md") && err.contains("redy") && err.contains("ready"), "{err}");
+    let o = s
+        .pobox(&["story", "new", "Pay by card", "--edit"])
+        .env("EDITOR", &good)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    let (code, out, err) = support::outcome(o);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("S-2.md"), "{err}");
+    assert!(s.read("backlog/stories/S-2.md").ends_with("Paid by card in one step.\n"));
+}
