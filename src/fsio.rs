@@ -233,8 +233,10 @@ impl WriteLock {
     /// the new file takes the old one's place by an atomic exchange where the system has
     /// one (Linux, macOS), and what it displaced is compared with `expected` once more: a
     /// save that landed after the check is put back in place, and the write is refused. For
-    /// a moment a reader may see pobox's version before the editor's returns; the editor's
-    /// save is never lost. What no check can cover: a save that lands after the exchange
+    /// a moment a reader may see pobox's version before the editor's returns; should someone
+    /// read it and save on top of it in that instant, that save is kept beside the file as
+    /// `<file>.pobox-kept-<n>` and the error names it: no save is ever deleted. What no
+    /// check can cover: a save that lands after the exchange
     /// replaces pobox's version (the editor's own lost update), and an editor writing into
     /// the file in place after the check.
     ///
@@ -254,7 +256,7 @@ impl WriteLock {
             return Err(WriteError::Changed(path.to_path_buf()));
         }
         faults.before_rename(path);
-        swap_in(tmp, path, expected)
+        swap_in(tmp, path, expected, bytes)
     }
 }
 
@@ -269,7 +271,7 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
 }
 
 /// Put the checked temp file in place of `path`, which held `expected` at the check.
-fn swap_in(tmp: tempfile::NamedTempFile, path: &Path, expected: &[u8]) -> Result<(), WriteError> {
+fn swap_in(tmp: tempfile::NamedTempFile, path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
     #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
     match exchange(tmp.path(), path) {
         Ok(()) => {
@@ -282,7 +284,13 @@ fn swap_in(tmp: tempfile::NamedTempFile, path: &Path, expected: &[u8]) -> Result
             }
             // Saved after the check: put that save back and refuse.
             return match exchange(tmp.path(), path) {
-                Ok(()) => Err(WriteError::Changed(path.to_path_buf())),
+                // What the swap back displaced is pobox's version, unless someone read and
+                // saved on top of it in the instant it was in place: then that save is
+                // kept beside the file, never deleted.
+                Ok(()) if std::fs::read(tmp.path()).is_ok_and(|displaced| displaced == bytes) => {
+                    Err(WriteError::Changed(path.to_path_buf()))
+                }
+                Ok(()) => Err(keep_aside(tmp, path)),
                 Err(source) => {
                     // Unreachable short of the folder vanishing; then keep the other
                     // version where the user can find it rather than delete it.
@@ -312,6 +320,27 @@ fn swap_in(tmp: tempfile::NamedTempFile, path: &Path, expected: &[u8]) -> Result
         Err(e) => return Err(io(path)(e)),
     }
     persist(tmp, path)
+}
+
+/// Keep `tmp`, a save made on top of pobox's version in the instant it was in place, as
+/// `<file>.pobox-kept-<n>` beside `path` (not a temp file, so never swept; not `.md`, so
+/// never read as an item), and say so in the error.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn keep_aside(tmp: tempfile::NamedTempFile, path: &Path) -> WriteError {
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let stamp = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let kept = path.with_file_name(format!("{name}.pobox-kept-{stamp}"));
+    let shown = match tmp.persist_noclobber(&kept) {
+        Ok(_) => kept,
+        Err(e) => e.file.into_temp_path().keep().unwrap_or(kept),
+    };
+    WriteError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(format!(
+            "it changed on disk twice while pobox was editing it; nothing of pobox's was written, and a save made meanwhile is kept as {}",
+            shown.display()
+        )),
+    }
 }
 
 /// Swap two names in one atomic step (`renameat2(RENAME_EXCHANGE)` on Linux,
@@ -355,18 +384,25 @@ struct Faults {
     /// Stop for a minute holding the lock for the file with this name, as a pobox that hangs
     /// or is killed while writing it would.
     stall_after_lock: Option<std::ffi::OsString>,
+    /// Wait this long between the check and the rename, widening the moment an editor's
+    /// save must be caught in (a slow disk, a busy machine).
+    pause_before_rename: Option<Duration>,
 }
 
 impl Faults {
     /// From `POBOX_FAULT_EDIT_BEFORE_REPLACE`, `POBOX_FAULT_SAVE_BEFORE_RENAME` and
-    /// `POBOX_FAULT_STALL_AFTER_LOCK` (file names), read in debug builds only: a release
-    /// build has no faults.
+    /// `POBOX_FAULT_STALL_AFTER_LOCK` (file names) and `POBOX_FAULT_PAUSE_BEFORE_RENAME_MS`,
+    /// read in debug builds only: a release build has no faults.
     fn from_env() -> Self {
         if cfg!(debug_assertions) {
             Faults {
                 append_before_check: std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE"),
                 save_before_rename: std::env::var_os("POBOX_FAULT_SAVE_BEFORE_RENAME"),
                 stall_after_lock: std::env::var_os("POBOX_FAULT_STALL_AFTER_LOCK"),
+                pause_before_rename: std::env::var("POBOX_FAULT_PAUSE_BEFORE_RENAME_MS")
+                    .ok()
+                    .and_then(|ms| ms.parse().ok())
+                    .map(Duration::from_millis),
             }
         } else {
             Faults::default()
@@ -391,6 +427,9 @@ impl Faults {
     }
 
     fn before_rename(&self, path: &Path) {
+        if let Some(pause) = self.pause_before_rename {
+            std::thread::sleep(pause);
+        }
         if self
             .save_before_rename
             .as_deref()

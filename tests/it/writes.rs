@@ -484,3 +484,73 @@ fn story_new_edit_rechecks_the_values_the_editor_left() {
     assert!(!err.contains("S-2.md"), "{err}");
     assert!(s.read("backlog/stories/S-2.md").ends_with("Paid by card in one step.\n"));
 }
+
+/// An editor saving by rename over and over (read, add a line to the body, write a temp
+/// file, rename) while `pobox set` runs on the same story again and again: no save of the
+/// editor is ever lost, i.e. every line it added is in the file at the end. A `set` may
+/// be refused (exit 2, "changed on disk") and run again; a `set` whose version the editor's
+/// next save replaces is the editor's own lost update, which no check can see. Before, the
+/// check and the rename were two steps, and a save landing between them was lost.
+#[test]
+fn an_editor_saving_by_rename_while_set_loops_loses_no_save() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", &story("S-1", 3));
+    let file = s.path().join("backlog/stories/S-1.md");
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = std::thread::spawn({
+        let (file, done) = (file.clone(), done.clone());
+        move || {
+            let temp = file.with_file_name(".S-1.md.swp");
+            let mut saves = 0u32;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) || saves < 20 {
+                let mut text = std::fs::read_to_string(&file).unwrap();
+                text.push_str(&format!("save {saves}\n"));
+                std::fs::write(&temp, text).unwrap();
+                std::fs::rename(&temp, &file).unwrap();
+                saves += 1;
+                // Saving now and then, as a person does (quickly), not without pause: most
+                // of pobox's reads and checks see a still file, most of its pauses a save.
+                std::thread::sleep(Duration::from_millis(8));
+            }
+            saves
+        }
+    });
+    let (mut written, mut refused) = (0, 0);
+    for n in 0..40 {
+        // 20 ms between pobox's check and its rename: the editor, saving every moment,
+        // saves in that window nearly every time, so the test does not rely on luck.
+        let o = s
+            .pobox(&["set", "S-1", &format!("f{n}=v{n}")])
+            .env("POBOX_FAULT_PAUSE_BEFORE_RENAME_MS", "20")
+            .output()
+            .unwrap();
+        let (code, _, err) = support::outcome(o);
+        match code {
+            0 => written += 1,
+            2 if err.contains("changed on disk") => refused += 1,
+            _ => panic!("set exited {code}: {err}"),
+        }
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let saves = editor.join().unwrap();
+    let text = s.read("backlog/stories/S-1.md");
+    // A save made on pobox's version in the instant it stood in place is kept beside it.
+    let kept: Vec<String> = std::fs::read_dir(s.path().join("backlog/stories"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("S-1.md.pobox-kept-"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let lost: Vec<u32> = (0..saves)
+        .filter(|k| {
+            let line = format!("save {k}\n");
+            !text.contains(&line) && !kept.iter().any(|t| t.contains(&line))
+        })
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {saves} saves lost ({written} sets written, {refused} refused): {lost:?}",
+        lost.len()
+    );
+    assert!(text.contains("# a comment pobox must keep\n"));
+}
