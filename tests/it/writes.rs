@@ -554,3 +554,46 @@ fn an_editor_saving_by_rename_while_set_loops_loses_no_save() {
     );
     assert!(text.contains("# a comment pobox must keep\n"));
 }
+
+/// `sprint close --carry-to` (writing four stories and the sprint) at once with 16 `set`s on
+/// those stories, `prioritize --write` and `fmt`: every command exits 0, every `set`'s
+/// field is there, every story is carried to SP-2 and SP-1 is closed.
+#[test]
+fn sprint_close_amid_other_writers_loses_no_change() {
+    let s = Session::new();
+    s.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-09\nend: 2026-11-20\nstatus: active\n---\n",
+    );
+    s.write(
+        "backlog/sprints/SP-2.md",
+        "---\nid: SP-2\ntitle: Sprint 2\nstart: 2026-11-23\nend: 2026-12-04\nstatus: planned\n---\n",
+    );
+    for n in 1..=4 {
+        let text = story(&format!("S-{n}"), 3).replace("team: blue\n", "team: blue\nsprint: SP-1\n");
+        s.write(&format!("backlog/stories/S-{n}.md"), &text);
+    }
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-q", "-m", "sprint 1"]);
+    let mut commands: Vec<Vec<String>> = (0..16).map(|n| words(&format!("set S-{} c{n}=v{n}", 1 + n % 4))).collect();
+    commands.insert(5, words("sprint close SP-1 --carry-to SP-2"));
+    commands.insert(9, words("prioritize --write"));
+    commands.insert(13, words("fmt"));
+    for (args, code, err) in all_at_once(s.path(), commands) {
+        assert_eq!(code, 0, "pobox {args:?}: {err}");
+    }
+    let items = fields(s.path());
+    for n in 0..16 {
+        let id = format!("S-{}", 1 + n % 4);
+        assert_eq!(
+            items[&id].get(&format!("c{n}")).and_then(|v| v.as_str()),
+            Some(format!("v{n}").as_str()),
+            "the field of `set {id} c{n}=v{n}` is missing"
+        );
+    }
+    for n in 1..=4 {
+        assert_eq!(items[&format!("S-{n}")]["sprint"], "SP-2", "S-{n} was not carried");
+    }
+    assert_eq!(items["SP-1"]["status"], "closed");
+    assert_eq!(temp_files(s.path()), Vec::<String>::new());
+}
