@@ -597,3 +597,33 @@ fn sprint_close_amid_other_writers_loses_no_change() {
     assert_eq!(items["SP-1"]["status"], "closed");
     assert_eq!(temp_files(s.path()), Vec::<String>::new());
 }
+
+/// `fmt` on a file with a YAML merge key skips it with a warning naming the file and
+/// `<<`, and leaves it byte for byte, whether the merge follows a block list (which `fmt`
+/// would rewrite) or a plain field; the other files are still formatted. Before, the
+/// first case panicked (exit 101) in the canonical rewrite.
+#[test]
+fn fmt_skips_a_file_with_a_merge_key_instead_of_panicking() {
+    let s = Session::new();
+    let after_list = "---\nid: S-1\ntitle: Merged\nstatus: ready\nlabels:\n  - a\n<<: {points: 5}\ncreated: 2026-11-01\n---\nBody\n";
+    let after_field = "---\nid: S-2\ntitle: Merged\npoints: 3\n<<: {team: red}\nstatus: ready\n---\nBody\n";
+    s.write("backlog/stories/S-1.md", after_list);
+    s.write("backlog/stories/S-2.md", after_field);
+    s.write("backlog/stories/S-3.md", "---\ntitle: Plain\nid: S-3\nlabels:\n  - a\n---\nBody\n");
+    let (code, out, err) = s.run(&["fmt"]);
+    assert!(code == 0 || code == 1, "exit {code}: {out}{err}");
+    for file in ["S-1.md", "S-2.md"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("warning: skipped") && l.contains(file) && l.contains("`<<`")),
+            "{err}"
+        );
+    }
+    assert_eq!(s.read("backlog/stories/S-1.md"), after_list);
+    assert_eq!(s.read("backlog/stories/S-2.md"), after_field);
+    assert_ne!(
+        s.read("backlog/stories/S-3.md"),
+        "---\ntitle: Plain\nid: S-3\nlabels:\n  - a\n---\nBody\n",
+        "the other file is still formatted"
+    );
+}
