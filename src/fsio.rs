@@ -235,8 +235,9 @@ impl WriteLock {
     /// save that landed after the check is put back in place, and the write is refused. For
     /// a moment a reader may see pobox's version before the editor's returns; should someone
     /// read it and save on top of it in that instant, that save is kept beside the file as
-    /// `<file>.pobox-kept-<n>` and the error names it: no save is ever deleted. What no
-    /// check can cover: a save that lands after the exchange
+    /// `<file>.pobox-kept-<n>` and the error names it: no save is ever deleted. A program
+    /// that reads the file in that instant and saves much later without reading it again
+    /// builds on pobox's version and drops its own earlier save. What no check can cover: a save that lands after the exchange
     /// replaces pobox's version (the editor's own lost update), and an editor writing into
     /// the file in place after the check.
     ///

@@ -485,9 +485,10 @@ fn story_new_edit_rechecks_the_values_the_editor_left() {
     assert!(s.read("backlog/stories/S-2.md").ends_with("Paid by card in one step.\n"));
 }
 
-/// An editor saving by rename over and over (read, add a line to the body, write a temp
-/// file, rename) while `pobox set` runs on the same story again and again: no save of the
-/// editor is ever lost, i.e. every line it added is in the file at the end. A `set` may
+/// An editor saving by rename over and over (reload the file once it settled, add a line to
+/// the body, write a temp file, rename) while `pobox set` runs on the same story again and
+/// again: no save of the editor is ever lost, i.e. every line it added is in the file at
+/// the end. A `set` may
 /// be refused (exit 2, "changed on disk") and run again; a `set` whose version the editor's
 /// next save replaces is the editor's own lost update, which no check can see. Before, the
 /// check and the rename were two steps, and a save landing between them was lost.
@@ -502,9 +503,22 @@ fn an_editor_saving_by_rename_while_set_loops_loses_no_save() {
         move || {
             let temp = file.with_file_name(".S-1.md.swp");
             let mut saves = 0u32;
+            let mut last_saved = std::fs::read_to_string(&file).unwrap();
             while !done.load(std::sync::atomic::Ordering::Relaxed) || saves < 20 {
+                // As an editor reloads a file changed on disk: once it has settled (two
+                // reads 2 ms apart agree), not in the instant pobox's version stands in it
+                // before pobox swaps a save back (docs/reliability.md says that limit).
                 let mut text = std::fs::read_to_string(&file).unwrap();
+                while text != last_saved {
+                    std::thread::sleep(Duration::from_millis(2));
+                    let again = std::fs::read_to_string(&file).unwrap();
+                    if again == text {
+                        break;
+                    }
+                    text = again;
+                }
                 text.push_str(&format!("save {saves}\n"));
+                last_saved.clone_from(&text);
                 std::fs::write(&temp, text).unwrap();
                 std::fs::rename(&temp, &file).unwrap();
                 saves += 1;
