@@ -291,9 +291,10 @@ fn same_entries(before: &[Entry], after: &[Entry]) -> Result<(), EditError> {
 /// line, so rewriting the entries in order would drop or move it (it used to panic).
 fn refuse_hidden_keys(before: &[Entry], lines: &[String]) -> Result<(), EditError> {
     let entry_lines: Vec<usize> = before.iter().map(|e| e.key_pos.line as usize - 1).collect();
+    // Only a plain `<<` is a merge: other keys may read differently from how they are
+    // written (a quoted `"id"`, a YAML 1.1 `n`), so they are not compared by name.
     let hidden = lines.iter().enumerate().find_map(|(i, l)| {
-        // A quoted key (`"id": S-1`) is the entry `id`.
-        let key = super::top_level_key(l)?.trim_matches(['"', '\'']);
+        let key = super::top_level_key(l).filter(|k| *k == "<<")?;
         (!before.iter().any(|e| e.key_pos.line as usize - 1 == i && e.key == key)).then_some(key)
     });
     match hidden {
