@@ -139,9 +139,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     }
     ordered.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
     for (i, (key, value)) in ordered {
-        let entry = &before[i];
-        let first = entry.key_pos.line as usize - 1;
-        let last = value_end_line(&lines, &before, i);
+        let (first, last) = entry_lines(&lines, &before, i)?;
         if *value == NewValue::Remove {
             lines.drain(first..=last);
             continue;
@@ -236,6 +234,22 @@ fn parse_map(yaml_text: &str, yaml_line: u32) -> Result<Vec<Entry>, EditError> {
             message: e.message,
         }),
     }
+}
+
+/// The lines of entry `i`, first and last (see [`value_end_line`]), when its key starts its
+/// first line at the top level (quoted or not). Otherwise (a `? ` complex key, keys sharing
+/// a line) pobox cannot tell its lines apart and refuses to rewrite it.
+fn entry_lines(lines: &[String], entries: &[Entry], i: usize) -> Result<(usize, usize), EditError> {
+    let entry = &entries[i];
+    let first = (entry.key_pos.line as usize).wrapping_sub(1);
+    let next = entries
+        .get(i + 1)
+        .map_or(lines.len(), |e| (e.key_pos.line as usize).wrapping_sub(1));
+    let own_line = entry.key_pos.col == 1 && first < lines.len();
+    if !own_line || next <= first || next > lines.len() {
+        return Err(EditError::Unsafe(entry.key.clone()));
+    }
+    Ok((first, value_end_line(lines, entries, i)))
 }
 
 /// The last line (0-based) of entry `i`'s value: the line before the next key, less trailing
