@@ -27,14 +27,6 @@ pub enum HookError {
     /// The folder is not inside a git work tree.
     #[error("{} is not inside a git work tree, so there is no commit to hook into", .0.display())]
     NoWorkTree(PathBuf),
-    /// The work tree's `.git` file does not say where the repository is.
-    #[error("cannot tell where the git repository of {} is: {reason}", .work_tree.display())]
-    NoGitDir {
-        /// The work tree.
-        work_tree: PathBuf,
-        /// What was wrong.
-        reason: String,
-    },
     /// A pre-commit hook that pobox did not write is in the way.
     #[error("{} exists and was not installed by pobox", .0.display())]
     Foreign(PathBuf),
@@ -74,18 +66,19 @@ pub struct HookSite {
 }
 
 impl HookSite {
-    /// The hooks folder of the repository that holds `start`.
+    /// The hooks folder of the repository that holds `start`, found as git finds it
+    /// (honouring `GIT_DIR`, `GIT_WORK_TREE` and the rest, see [`git::Repo::discover`]).
     ///
     /// # Errors
-    /// [`HookError::NoWorkTree`] outside a work tree (or in a bare repository);
-    /// [`HookError::NoGitDir`] when `.git` is a file that does not name a folder.
+    /// [`HookError::NoWorkTree`] outside a work tree (or in a bare repository).
     pub fn locate(start: &Path) -> Result<HookSite, HookError> {
         let repo = git::Repo::discover(start).ok_or_else(|| HookError::NoWorkTree(start.to_path_buf()))?;
         let work_tree = repo.workdir().ok_or_else(|| HookError::NoWorkTree(start.to_path_buf()))?;
         let work_tree = strip_trailing_separator(work_tree);
-        let dir = match git::config_value(Some(&work_tree), "core.hooksPath") {
+        let dir = match repo.config_value("core.hooksPath") {
             Some(configured) => resolve_hooks_path(&work_tree, &configured),
-            None => common_git_dir(&work_tree)?.join("hooks"),
+            // Linked worktrees share the main repository's hooks, as git does.
+            None => repo.common_dir().join("hooks"),
         };
         Ok(HookSite { work_tree, dir })
     }
@@ -116,33 +109,6 @@ fn resolve_hooks_path(work_tree: &Path, configured: &str) -> PathBuf {
         _ => PathBuf::from(configured),
     };
     if path.is_absolute() { path } else { work_tree.join(path) }
-}
-
-/// The git folder whose `hooks` git uses: `.git` itself, the folder a `.git` file names
-/// (`gitdir: …`, in submodules and linked worktrees), and for a linked worktree the main
-/// repository's folder that its `commondir` file names, since worktrees share hooks.
-fn common_git_dir(work_tree: &Path) -> Result<PathBuf, HookError> {
-    let dot_git = work_tree.join(".git");
-    let no_git_dir = |reason: String| HookError::NoGitDir {
-        work_tree: work_tree.to_path_buf(),
-        reason,
-    };
-    let git_dir = if dot_git.is_dir() {
-        dot_git
-    } else {
-        let text = std::fs::read_to_string(&dot_git).map_err(|e| no_git_dir(format!("cannot read {}: {e}", dot_git.display())))?;
-        let named = text
-            .lines()
-            .find_map(|l| l.strip_prefix("gitdir:"))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| no_git_dir(format!("{} has no `gitdir:` line", dot_git.display())))?;
-        work_tree.join(named)
-    };
-    match std::fs::read_to_string(git_dir.join("commondir")) {
-        Ok(common) if !common.trim().is_empty() => Ok(git_dir.join(common.trim())),
-        _ => Ok(git_dir),
-    }
 }
 
 /// The hook script: skip when `POBOX_SKIP` is set, run a chained hook first, then
@@ -371,31 +337,6 @@ mod tests {
         let wt = Path::new("/repo");
         assert_eq!(resolve_hooks_path(wt, ".githooks"), Path::new("/repo/.githooks"));
         assert_eq!(resolve_hooks_path(wt, "/etc/hooks"), Path::new("/etc/hooks"));
-    }
-
-    #[test]
-    fn linked_worktrees_share_the_main_hooks() {
-        let dir = tempfile::tempdir().unwrap();
-        let main_git = dir.path().join("main/.git");
-        let wt_git = main_git.join("worktrees/feature");
-        std::fs::create_dir_all(&wt_git).unwrap();
-        std::fs::write(wt_git.join("commondir"), "../..\n").unwrap();
-        let wt = dir.path().join("feature");
-        std::fs::create_dir_all(&wt).unwrap();
-        std::fs::write(wt.join(".git"), format!("gitdir: {}\n", wt_git.display())).unwrap();
-        let common = common_git_dir(&wt).unwrap();
-        assert_eq!(common.canonicalize().unwrap(), main_git.canonicalize().unwrap());
-        // A submodule's `.git` file names its folder relative to the work tree.
-        let sub = dir.path().join("main/sub");
-        std::fs::create_dir_all(main_git.join("modules/sub")).unwrap();
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(sub.join(".git"), "gitdir: ../.git/modules/sub\n").unwrap();
-        assert_eq!(
-            common_git_dir(&sub).unwrap().canonicalize().unwrap(),
-            main_git.join("modules/sub").canonicalize().unwrap()
-        );
-        std::fs::write(sub.join(".git"), "nonsense\n").unwrap();
-        assert!(matches!(common_git_dir(&sub), Err(HookError::NoGitDir { .. })));
     }
 
     #[test]

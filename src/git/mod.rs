@@ -139,6 +139,13 @@ impl Repo {
         self.repo.path()
     }
 
+    /// The git folder the work trees of this repository share (for a linked worktree, the
+    /// main repository's), which holds the hooks.
+    #[must_use]
+    pub fn common_dir(&self) -> &Path {
+        self.repo.commondir()
+    }
+
     /// The index a commit in progress will record: the file git names in `GIT_INDEX_FILE`
     /// (git sets it for hooks, e.g. `.git/index.lock` during `git commit -a`), else the
     /// repository's index.
@@ -255,11 +262,29 @@ impl Repo {
         Ok(self.repo.statuses(None)?.is_empty())
     }
 
-    /// The repository containing `path`, if any.
+    /// The repository holding `path`, found the way git finds it (`git help git`,
+    /// "ENVIRONMENT VARIABLES"), so that pobox sees the repository every git command run
+    /// in the same environment sees; `None` when there is none. Every repository pobox
+    /// reads is opened here.
+    ///
+    /// - `GIT_DIR` names the repository, relative to the current folder; nothing is
+    ///   searched. Without it, the search goes up from `path`, stopping below the folders
+    ///   in `GIT_CEILING_DIRECTORIES`, and at a file-system boundary unless
+    ///   `GIT_DISCOVERY_ACROSS_FILESYSTEM` is true.
+    /// - The work tree is `GIT_WORK_TREE` (relative to the current folder) when set. With
+    ///   `GIT_DIR` and without it: none when `core.bare` is true, else `core.worktree`,
+    ///   else the current folder.
+    /// - `GIT_INDEX_FILE` names the index ([`Repo::each_index_file`]).
+    ///
+    /// libgit2's own `open_from_env` is not used: it reads a relative `GIT_WORK_TREE`
+    /// against the git folder (git hands hooks `GIT_WORK_TREE=.`, meaning the work tree
+    /// root the hook runs in), takes the git folder's parent for the work tree where git
+    /// takes the current folder, and drops `GIT_WORK_TREE` when `core.bare` is set, which
+    /// is how a "bare repository plus work tree" layout is usually made.
     #[must_use]
     pub fn discover(path: &Path) -> Option<Repo> {
         relax_hash_checks();
-        git2::Repository::discover(path).ok().map(|repo| Repo { repo })
+        open_as_git_does(path).ok().map(|repo| Repo { repo })
     }
 
     /// Create a repository at `path` whose first branch is `main`.
@@ -701,15 +726,62 @@ fn relax_hash_checks() {
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));
 }
 
+/// See [`Repo::discover`].
+fn open_as_git_does(path: &Path) -> Result<git2::Repository, git2::Error> {
+    use git2::RepositoryOpenFlags as Flags;
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let absolute = |p: PathBuf| std::path::absolute(&p).map_err(|e| git2::Error::from_str(&format!("{}: {e}", p.display())));
+    let git_dir = set("GIT_DIR");
+    let repo = match &git_dir {
+        Some(dir) => git2::Repository::open_ext(absolute(dir.clone())?, Flags::NO_SEARCH | Flags::NO_DOTGIT, [] as [&Path; 0])?,
+        None => {
+            let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+                .map(|v| std::env::split_paths(&v).filter(|p| p.is_absolute()).collect())
+                .unwrap_or_default();
+            let across = std::env::var("GIT_DISCOVERY_ACROSS_FILESYSTEM")
+                .is_ok_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"));
+            let flags = if across { Flags::CROSS_FS } else { Flags::empty() };
+            git2::Repository::open_ext(path, flags, &ceilings)?
+        }
+    };
+    let work_tree = match set("GIT_WORK_TREE") {
+        Some(tree) => Some(absolute(tree)?),
+        // git's setup.c: an explicit GIT_DIR makes the current folder the work tree,
+        // unless the repository says it is bare or where its work tree is.
+        None if git_dir.is_some() && !repo.is_bare() && repo.config()?.get_path("core.worktree").is_err() => {
+            Some(absolute(PathBuf::from("."))?)
+        }
+        None => None,
+    };
+    if let Some(tree) = work_tree {
+        repo.set_workdir(&tree, false)?;
+    }
+    Ok(repo)
+}
+
 /// A setting from git's configuration (repository, then global and system), e.g.
 /// `user.name`.
 #[must_use]
 pub fn config_value(repo_path: Option<&Path>, key: &str) -> Option<String> {
-    let config = repo_path
-        .and_then(|p| git2::Repository::discover(p).ok())
-        .and_then(|r| r.config().ok())
-        .or_else(|| git2::Config::open_default().ok())?;
+    match repo_path.and_then(Repo::discover) {
+        Some(repo) => repo.config_value(key),
+        None => non_blank(&git2::Config::open_default().ok()?, key),
+    }
+}
+
+fn non_blank(config: &git2::Config, key: &str) -> Option<String> {
     config.get_string(key).ok().filter(|s| !s.trim().is_empty())
+}
+
+impl Repo {
+    /// A setting from this repository's configuration (then the global and system ones).
+    #[must_use]
+    pub fn config_value(&self, key: &str) -> Option<String> {
+        match self.repo.config() {
+            Ok(config) => non_blank(&config, key),
+            Err(_) => non_blank(&git2::Config::open_default().ok()?, key),
+        }
+    }
 }
 
 /// `path` relative to the work tree of the repository at `repo`, if inside it.

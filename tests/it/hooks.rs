@@ -142,7 +142,7 @@ impl Repo {
 }
 
 /// `PATH` with the `pobox` under test first.
-fn path_with_pobox() -> std::ffi::OsString {
+pub(crate) fn path_with_pobox() -> std::ffi::OsString {
     let dir = Path::new(POBOX).parent().unwrap().to_path_buf();
     let rest = std::env::var_os("PATH").unwrap_or_default();
     std::env::join_paths(std::iter::once(dir).chain(std::env::split_paths(&rest))).unwrap()

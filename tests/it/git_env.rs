@@ -1,0 +1,281 @@
+//! git as users really run it: a repository named by `GIT_DIR` and `GIT_WORK_TREE` (a bare
+//! repository with its work tree elsewhere, and what git hands its hooks),
+//! `GIT_CEILING_DIRECTORIES`, a backlog folder that is a link to another folder of the
+//! repository, and two workspaces in one repository under one pre-commit hook. Each case is a
+//! real repository driven by real `git` commands, hooks and all.
+//!
+//! Links and the `sh` hook need Unix.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::hooks::path_with_pobox;
+use crate::support::{self, POBOX, outcome};
+
+const TODAY: &str = "2026-11-22";
+const GOOD_STORY: &str = "---\nid: S-1\ntitle: Pay by card\nstatus: draft\n---\n\
+    As a shopper, I want to pay by card, so that I need no cash.\n";
+const READY_STORY: &str = "---\nid: S-1\ntitle: Pay by card\nstatus: ready\n---\n\
+    As a shopper, I want to pay by card, so that I need no cash.\n";
+const BROKEN_STORY: &str = "---\nid: S-1\ntitle: Pay by card\npoints: [oops\n---\n";
+
+/// A finished run: (exit code, stdout, stderr), with what ran for messages.
+struct Ran {
+    code: i32,
+    out: String,
+    err: String,
+    what: String,
+}
+
+impl Ran {
+    fn all(&self) -> String {
+        format!("{}{}", self.out, self.err)
+    }
+
+    #[track_caller]
+    fn success(&self) -> String {
+        assert_eq!(self.code, 0, "{} failed:\n{}", self.what, self.all());
+        self.out.clone()
+    }
+
+    #[track_caller]
+    fn failure(&self, code: i32) -> String {
+        assert_eq!(self.code, code, "{}: expected exit {code}:\n{}", self.what, self.all());
+        self.all()
+    }
+}
+
+/// A temporary folder with a home folder of its own, where pobox and git run as a user's
+/// would: pinned dates and identity, no system or user git configuration, none of git's
+/// variables unless a test sets them, and `pobox` on `PATH` for hooks.
+struct Place {
+    dir: tempfile::TempDir,
+}
+
+impl Place {
+    fn new() -> Self {
+        let p = Place {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir_all(p.home()).unwrap();
+        p
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn home(&self) -> PathBuf {
+        self.path().join("home")
+    }
+
+    /// `program` in `cwd` (relative to the place) with the environment `env` on top of the
+    /// pinned one.
+    fn run(&self, cwd: &str, env: &[(&str, &Path)], program: &str, args: &[&str]) -> Ran {
+        let mut c = Command::new(program);
+        support::pin(&mut c, &self.home(), TODAY)
+            .current_dir(self.path().join(cwd))
+            .env("PATH", path_with_pobox())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("GIT_AUTHOR_NAME", "Pat Product")
+            .env("GIT_AUTHOR_EMAIL", "pat@example.com")
+            .env("GIT_COMMITTER_NAME", "Pat Product")
+            .env("GIT_COMMITTER_EMAIL", "pat@example.com")
+            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00Z")
+            .env_remove("POBOX_SKIP")
+            .args(args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let (code, out, err) = outcome(c.output().unwrap());
+        Ran {
+            code,
+            out,
+            err,
+            what: format!("{program} {args:?} in {cwd} with {env:?}"),
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        support::write_file(self.path(), rel, text);
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.path().join(rel).exists()
+    }
+}
+
+// ---- GIT_DIR and GIT_WORK_TREE --------------------------------------------------------------
+
+/// A bare repository `repo.git` whose work tree is `wt`, the layout people use to keep a
+/// repository apart from its files (`git init --bare`, then `git --git-dir=repo.git
+/// --work-tree=wt …`): the work tree has no `.git`, so only `GIT_DIR` and `GIT_WORK_TREE`
+/// lead to the repository. It holds a committed workspace.
+struct Split {
+    place: Place,
+}
+
+impl Split {
+    fn new() -> Self {
+        let s = Split { place: Place::new() };
+        s.place
+            .run("", &[], "git", &["init", "-q", "--bare", "-b", "main", "repo.git"])
+            .success();
+        std::fs::create_dir_all(s.place.path().join("wt")).unwrap();
+        s.pobox(&[], &["init", "--product", "Corner Shop"]).success();
+        s.commit("Start the backlog").success();
+        s
+    }
+
+    fn git_dir(&self) -> PathBuf {
+        self.place.path().join("repo.git")
+    }
+
+    fn work_tree(&self) -> PathBuf {
+        self.place.path().join("wt")
+    }
+
+    /// `GIT_DIR` and `GIT_WORK_TREE`, absolute.
+    fn env(&self) -> [(&'static str, PathBuf); 2] {
+        [("GIT_DIR", self.git_dir()), ("GIT_WORK_TREE", self.work_tree())]
+    }
+
+    /// git in the work tree with `--git-dir` and `--work-tree`, as a user of the layout runs it.
+    fn git(&self, args: &[&str]) -> Ran {
+        let git_dir = format!("--git-dir={}", self.git_dir().display());
+        let work_tree = format!("--work-tree={}", self.work_tree().display());
+        let all: Vec<&str> = [git_dir.as_str(), work_tree.as_str()]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        self.place.run("wt", &[], "git", &all)
+    }
+
+    /// Stage everything and `git commit`, hooks and all.
+    fn commit(&self, message: &str) -> Ran {
+        self.git(&["add", "-A"]).success();
+        self.git(&["commit", "-q", "-m", message])
+    }
+
+    /// pobox in the work tree with `env`.
+    fn pobox(&self, env: &[(&str, &Path)], args: &[&str]) -> Ran {
+        self.place.run("wt", env, POBOX, args)
+    }
+
+    /// pobox in the work tree with `GIT_DIR` and `GIT_WORK_TREE` set, absolute.
+    fn pobox_env(&self, args: &[&str]) -> Ran {
+        let env = self.env();
+        let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+        self.pobox(&env, args)
+    }
+
+    fn commits(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"]).success().trim().parse().unwrap()
+    }
+}
+
+#[test]
+fn history_reads_the_repository_git_dir_and_git_work_tree_name() {
+    let s = Split::new();
+    s.place.write("wt/backlog/stories/S-1.md", GOOD_STORY);
+    s.commit("Add S-1").success();
+    s.place.write("wt/backlog/stories/S-1.md", READY_STORY);
+    s.commit("S-1 is ready").success();
+
+    // Without the variables git finds no repository either.
+    let out = s.pobox(&[], &["history", "S-1"]).failure(2);
+    assert!(out.contains("is not in a git repository"), "{out}");
+    s.place.run("wt", &[], "git", &["status"]).failure(128);
+
+    let out = s.pobox_env(&["history", "S-1"]).success();
+    assert!(out.contains("status draft → ready"), "{out}");
+    // As git hands them to a hook: relative to the work tree's root.
+    let relative = [("GIT_DIR", Path::new("../repo.git")), ("GIT_WORK_TREE", Path::new("."))];
+    assert_eq!(s.pobox(&relative, &["history", "S-1"]).success(), out);
+    // From a folder inside the work tree, as git reads them.
+    std::fs::create_dir_all(s.work_tree().join("notes")).unwrap();
+    let from_notes = [("GIT_DIR", Path::new("../../repo.git")), ("GIT_WORK_TREE", Path::new(".."))];
+    assert_eq!(s.place.run("wt/notes", &from_notes, POBOX, &["history", "S-1"]).success(), out);
+    let metrics = s.pobox_env(&["metrics"]);
+    assert_eq!(metrics.code, 0, "{}", metrics.all());
+}
+
+#[test]
+fn a_git_dir_alone_makes_the_current_folder_the_work_tree_as_git_does() {
+    let s = Split::new();
+    s.place.write("wt/backlog/stories/S-1.md", GOOD_STORY);
+    s.commit("Add S-1").success();
+    let git_dir = [("GIT_DIR", s.git_dir())];
+    let git_dir: Vec<(&str, &Path)> = git_dir.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    // `git init --bare` says `core.bare = true`: without a work tree named, git has none.
+    s.place.run("wt", &git_dir, "git", &["status"]).failure(128);
+    let out = s.pobox(&git_dir, &["history", "S-1"]).failure(2);
+    assert!(out.contains("is not in a git repository"), "{out}");
+    // Not bare: the current folder is the work tree.
+    s.git(&["config", "core.bare", "false"]).success();
+    s.place.run("wt", &git_dir, "git", &["status"]).success();
+    let out = s.pobox(&git_dir, &["history", "S-1"]).success();
+    assert!(out.contains("added as backlog/stories/S-1.md"), "{out}");
+}
+
+#[test]
+fn story_new_counts_the_ids_on_every_branch_of_a_git_dir_repository() {
+    let s = Split::new();
+    s.git(&["checkout", "-q", "-b", "alice"]).success();
+    assert_eq!(
+        s.pobox_env(&["story", "new", "Alice's story"]).success(),
+        "Created S-1 backlog/stories/S-1.md\n"
+    );
+    s.commit("Alice's story").success();
+    s.git(&["checkout", "-q", "main"]).success();
+    assert!(!s.place.exists("wt/backlog/stories/S-1.md"));
+    assert_eq!(
+        s.pobox_env(&["story", "new", "Bob's story"]).success(),
+        "Created S-2 backlog/stories/S-2.md\n"
+    );
+}
+
+#[test]
+fn the_hook_installs_into_and_checks_a_git_dir_repository() {
+    let s = Split::new();
+    let out = s.pobox_env(&["hooks", "install"]).success();
+    assert!(out.contains("Installed the pobox pre-commit hook"), "{out}");
+    assert!(s.git_dir().join("hooks/pre-commit").is_file(), "{out}");
+    let before = s.commits();
+
+    s.place.write("wt/backlog/stories/S-1.md", BROKEN_STORY);
+    let out = s.commit("Add S-1").failure(1);
+    assert!(out.contains("error[PO004]"), "{out}");
+    assert!(out.contains("backlog/stories/S-1.md:4:9"), "{out}");
+    assert_eq!(s.commits(), before);
+    let out = s.pobox_env(&["validate", "--staged", "--format", "short"]).failure(1);
+    assert!(out.contains("backlog/stories/S-1.md:4:9: error[PO004]"), "{out}");
+
+    s.place.write("wt/backlog/stories/S-1.md", GOOD_STORY);
+    s.commit("Add S-1").success();
+    assert_eq!(s.commits(), before + 1);
+    let out = s.pobox_env(&["hooks", "uninstall"]).success();
+    assert!(out.contains("Removed the pobox pre-commit hook"), "{out}");
+    assert!(!s.git_dir().join("hooks/pre-commit").exists());
+}
+
+#[test]
+fn git_ceiling_directories_stop_the_search_for_the_repository_as_in_git() {
+    let p = Place::new();
+    p.run("", &[], "git", &["init", "-q", "-b", "main", "repo"]).success();
+    std::fs::create_dir_all(p.path().join("repo/product")).unwrap();
+    p.run("repo/product", &[], POBOX, &["init", "--product", "Corner Shop"]).success();
+    p.write("repo/product/backlog/stories/S-1.md", GOOD_STORY);
+    p.run("repo", &[], "git", &["add", "-A"]).success();
+    p.run("repo", &[], "git", &["commit", "-q", "-m", "Start"]).success();
+    p.run("repo/product", &[], POBOX, &["history", "S-1"]).success();
+
+    let repo = p.path().join("repo");
+    let ceiling = [("GIT_CEILING_DIRECTORIES", repo.as_path())];
+    p.run("repo/product", &ceiling, "git", &["status"]).failure(128);
+    let out = p.run("repo/product", &ceiling, POBOX, &["history", "S-1"]).failure(2);
+    assert!(out.contains("is not in a git repository"), "{out}");
+    // What needs no git still works.
+    p.run("repo/product", &ceiling, POBOX, &["validate"]).success();
+}
