@@ -31,6 +31,7 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
     let mut out = StagedScope::default();
     let prefixes = ws.config.prefixes();
     let backlog = Path::new(&ws.config.backlog_dir);
+    let mut a_link_changed = false;
     for change in repo.staged_changes()? {
         let rel = if prefix.is_empty() {
             Some(change.path.as_str())
@@ -38,21 +39,33 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
             change.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
         };
         let Some(rel) = rel.map(PathBuf::from) else { continue };
-        if let Some(item) = ws.items.iter().find(|i| i.path == rel) {
+        a_link_changed |= change.link;
+        // A file the backlog reads through a link changes under the link's name too.
+        for rel in ws.names_of(&rel) {
+            if let Some(item) = ws.items.iter().find(|i| i.path == rel) {
+                out.ids.insert(item.id.clone());
+            }
+            // The version at HEAD may define an id the staged one no longer does.
+            if let (Some(old), Some(Some(kind))) = (change.old, rel.strip_prefix(backlog).ok().and_then(classify))
+                && let Ok(bytes) = repo.blob(old)
+            {
+                let opts = ReadOptions {
+                    prefix: ws.config.prefix(kind),
+                    mention_prefixes: &prefixes,
+                    body: false,
+                };
+                out.ids.insert(read_item(kind, &rel, &bytes, opts).0.id);
+            }
+            out.paths.insert(rel);
+        }
+    }
+    // A link added, removed or pointed elsewhere changes what every file behind it is, or
+    // whether it is there: the commit answers for all of them.
+    if a_link_changed {
+        for item in &ws.items {
+            out.paths.insert(item.path.clone());
             out.ids.insert(item.id.clone());
         }
-        // The version at HEAD may define an id the staged one no longer does.
-        if let (Some(old), Some(Some(kind))) = (change.old, rel.strip_prefix(backlog).ok().and_then(classify))
-            && let Ok(bytes) = repo.blob(old)
-        {
-            let opts = ReadOptions {
-                prefix: ws.config.prefix(kind),
-                mention_prefixes: &prefixes,
-                body: false,
-            };
-            out.ids.insert(read_item(kind, &rel, &bytes, opts).0.id);
-        }
-        out.paths.insert(rel);
     }
     Ok(out)
 }

@@ -104,6 +104,30 @@ impl Place {
     fn exists(&self, rel: &str) -> bool {
         self.path().join(rel).exists()
     }
+
+    /// A symbolic link at `rel` naming `target`, in place of the folder there if any.
+    fn link(&self, target: &str, rel: &str) {
+        let at = self.path().join(rel);
+        if at.is_dir() && !at.is_symlink() {
+            std::fs::remove_dir_all(&at).unwrap();
+        }
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    }
+
+    fn git(&self, cwd: &str, args: &[&str]) -> String {
+        self.run(cwd, &[], "git", args).success()
+    }
+
+    /// `git add -A` and `git commit`, hooks and all.
+    fn commit(&self, cwd: &str, message: &str) -> Ran {
+        self.git(cwd, &["add", "-A"]);
+        self.run(cwd, &[], "git", &["commit", "-q", "-m", message])
+    }
+
+    fn pobox(&self, cwd: &str, args: &[&str]) -> Ran {
+        self.run(cwd, &[], POBOX, args)
+    }
 }
 
 // ---- GIT_DIR and GIT_WORK_TREE --------------------------------------------------------------
@@ -278,4 +302,188 @@ fn git_ceiling_directories_stop_the_search_for_the_repository_as_in_git() {
     assert!(out.contains("is not in a git repository"), "{out}");
     // What needs no git still works.
     p.run("repo/product", &ceiling, POBOX, &["validate"]).success();
+}
+
+// ---- a backlog that is a link -------------------------------------------------------------
+
+/// A git repository `repo` with a workspace at its root whose `backlog` is a link to
+/// `docs/backlog`, committed: git records the link, and the files under `docs/backlog`.
+fn linked_backlog() -> Place {
+    let p = Place::new();
+    p.git("", &["init", "-q", "-b", "main", "repo"]);
+    p.pobox("repo", &["init", "--product", "Corner Shop"]).success();
+    std::fs::create_dir_all(p.path().join("repo/docs")).unwrap();
+    std::fs::rename(p.path().join("repo/backlog"), p.path().join("repo/docs/backlog")).unwrap();
+    p.link("docs/backlog", "repo/backlog");
+    p.commit("repo", "Start the backlog").success();
+    p
+}
+
+const BROKEN_LINE: &str = "backlog/stories/S-1.md:4:9: error[PO004]";
+
+#[test]
+fn validate_staged_reads_a_backlog_that_is_a_link_inside_the_repository() {
+    let p = linked_backlog();
+    p.write("repo/backlog/stories/S-1.md", BROKEN_STORY);
+    p.git("repo", &["add", "-A"]);
+    assert!(p.git("repo", &["ls-files", "--stage", "backlog"]).starts_with("120000 "));
+    let on_disk = p.pobox("repo", &["validate", "--format", "short"]).failure(1);
+    assert!(on_disk.contains(BROKEN_LINE), "{on_disk}");
+    let staged = p.pobox("repo", &["validate", "--staged", "--format", "short"]).failure(1);
+    assert_eq!(staged, on_disk);
+    // The human format shows the staged line.
+    let out = p.pobox("repo", &["validate", "--staged"]).failure(1);
+    assert!(out.contains("4 | points: [oops"), "{out}");
+}
+
+#[test]
+fn the_hook_stops_a_broken_story_behind_a_backlog_link() {
+    let p = linked_backlog();
+    p.pobox("repo", &["hooks", "install"]).success();
+    p.write("repo/backlog/stories/S-1.md", BROKEN_STORY);
+    let out = p.commit("repo", "Add S-1").failure(1);
+    assert!(out.contains("error[PO004]"), "{out}");
+    assert!(!out.contains("No problems found"), "{out}");
+    p.write("repo/backlog/stories/S-1.md", GOOD_STORY);
+    p.commit("repo", "Add S-1").success();
+    assert_eq!(p.git("repo", &["show", "HEAD:docs/backlog/stories/S-1.md"]), GOOD_STORY);
+}
+
+#[test]
+fn history_reads_the_stories_behind_a_backlog_link() {
+    let p = Place::new();
+    p.git("", &["init", "-q", "-b", "main", "repo"]);
+    p.pobox("repo", &["init", "--product", "Corner Shop"]).success();
+    p.write("repo/backlog/stories/S-1.md", GOOD_STORY);
+    p.commit("repo", "Add S-1").success();
+    // The backlog moves to docs/backlog and a link keeps its old name: seen through the
+    // link nothing changed, so the timeline goes on without a move.
+    std::fs::create_dir_all(p.path().join("repo/docs")).unwrap();
+    std::fs::rename(p.path().join("repo/backlog"), p.path().join("repo/docs/backlog")).unwrap();
+    p.link("docs/backlog", "repo/backlog");
+    p.commit("repo", "Keep the backlog with the docs").success();
+    p.write("repo/backlog/stories/S-1.md", READY_STORY);
+    p.commit("repo", "S-1 is ready").success();
+
+    let out = p.pobox("repo", &["history", "S-1", "--format", "json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows: Vec<(String, String, String)> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+            (s("event"), s("status"), s("path"))
+        })
+        .collect();
+    let row = |event: &str, status: &str| (event.to_owned(), status.to_owned(), "backlog/stories/S-1.md".to_owned());
+    assert_eq!(rows, [row("added", "draft"), row("changed", "ready")], "{out}");
+}
+
+#[test]
+fn story_new_counts_the_ids_behind_a_backlog_link_on_other_branches() {
+    let p = linked_backlog();
+    p.git("repo", &["checkout", "-q", "-b", "alice"]);
+    assert_eq!(
+        p.pobox("repo", &["story", "new", "Alice's story"]).success(),
+        "Created S-1 backlog/stories/S-1.md\n"
+    );
+    p.commit("repo", "Alice's story").success();
+    p.git("repo", &["checkout", "-q", "main"]);
+    assert!(!p.exists("repo/docs/backlog/stories/S-1.md"));
+    assert_eq!(
+        p.pobox("repo", &["story", "new", "Bob's story"]).success(),
+        "Created S-2 backlog/stories/S-2.md\n"
+    );
+}
+
+#[test]
+fn a_staged_link_out_of_the_workspace_is_reported_as_on_disk_and_not_read() {
+    let p = Place::new();
+    p.git("", &["init", "-q", "-b", "main", "repo"]);
+    std::fs::create_dir_all(p.path().join("repo/product")).unwrap();
+    p.pobox("repo/product", &["init", "--product", "Corner Shop"]).success();
+    p.write("repo/shared/stories/S-1.md", BROKEN_STORY);
+    p.link("../../shared/stories", "repo/product/backlog/epics");
+    p.link("../../../shared/stories/S-1.md", "repo/product/backlog/stories/S-1.md");
+    p.git("repo", &["add", "-A"]);
+    let on_disk = p.pobox("repo/product", &["validate", "--format", "short"]).failure(1);
+    assert!(on_disk.contains("backlog/epics: error[PO016]"), "{on_disk}");
+    assert!(on_disk.contains("backlog/stories/S-1.md: error[PO016]"), "{on_disk}");
+    assert!(!on_disk.contains("PO004"), "{on_disk}");
+    let staged = p.pobox("repo/product", &["validate", "--staged", "--format", "short"]).failure(1);
+    let codes = |out: &str| -> Vec<String> { out.lines().map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": ")).collect() };
+    assert_eq!(codes(&staged), codes(&on_disk), "{staged}");
+    p.pobox("repo/product", &["hooks", "install"]).success();
+    let out = p.commit("repo", "Share stories").failure(1);
+    assert!(out.contains("error[PO016]") && !out.contains("PO004"), "{out}");
+}
+
+#[test]
+fn links_inside_the_staged_backlog_are_followed_as_on_disk() {
+    let p = linked_backlog();
+    // A kind folder that is a link, a story that is a link, a link to a folder above
+    // (a loop) and a link that names nothing.
+    p.write("repo/docs/epics/E-1.md", "---\nid: E-1\ntitle: Payments\nstatus: oops\n---\n");
+    p.link("../epics", "repo/docs/backlog/epics");
+    p.write("repo/docs/S-2.md", "---\nid: S-2\ntitle: Refunds\nstatus: draft\nepic: E-9\n---\n");
+    p.link("../../S-2.md", "repo/docs/backlog/stories/S-2.md");
+    p.link("..", "repo/docs/backlog/stories/up");
+    p.link("nothing.md", "repo/docs/backlog/stories/S-3.md");
+    p.git("repo", &["add", "-A"]);
+    let on_disk = p.pobox("repo", &["validate", "--format", "short"]).failure(1);
+    for expected in [
+        "backlog/epics/E-1.md:4:9: error[PO101]",
+        "backlog/stories/S-2.md:5:7: error[PO202]",
+        "backlog/stories/up: error[PO014]",
+        "backlog/stories/S-3.md: error[PO014]",
+    ] {
+        assert!(on_disk.contains(expected), "{expected}:\n{on_disk}");
+    }
+    let staged = p.pobox("repo", &["validate", "--staged", "--format", "short"]).failure(1);
+    let codes = |out: &str| -> Vec<String> { out.lines().map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": ")).collect() };
+    assert_eq!(codes(&staged), codes(&on_disk), "staged:\n{staged}\non disk:\n{on_disk}");
+}
+
+#[test]
+fn deleting_an_epic_behind_a_backlog_link_reports_the_stories_naming_it() {
+    let p = linked_backlog();
+    p.write("repo/backlog/epics/E-1.md", "---\nid: E-1\ntitle: Payments\nstatus: active\n---\n");
+    p.write(
+        "repo/backlog/stories/S-1.md",
+        &GOOD_STORY.replace("status: draft\n", "status: draft\nepic: E-1\n"),
+    );
+    p.commit("repo", "Payments").success();
+    p.pobox("repo", &["validate", "--staged"]).success();
+    p.git("repo", &["rm", "-q", "docs/backlog/epics/E-1.md"]);
+    let out = p.pobox("repo", &["validate", "--staged", "--format", "short"]).failure(1);
+    assert!(out.contains("backlog/stories/S-1.md:5:7: error[PO202]"), "{out}");
+}
+
+#[test]
+fn pointing_the_backlog_link_elsewhere_checks_every_file_behind_it() {
+    let p = linked_backlog();
+    // A second folder, committed while nothing read it.
+    p.write("repo/docs/next/stories/S-1.md", BROKEN_STORY);
+    p.commit("repo", "Draft the next backlog").success();
+    std::fs::remove_file(p.path().join("repo/backlog")).unwrap();
+    p.link("docs/next", "repo/backlog");
+    p.git("repo", &["add", "-A"]);
+    let out = p.pobox("repo", &["validate", "--staged", "--format", "short"]).failure(1);
+    assert!(out.contains(BROKEN_LINE), "{out}");
+}
+
+#[test]
+fn a_story_read_through_a_link_is_never_stale() {
+    let p = Place::new();
+    p.git("", &["init", "-q", "-b", "main", "repo"]);
+    p.pobox("repo", &["init", "--product", "Corner Shop"]).success();
+    p.write("repo/docs/S-1.md", GOOD_STORY);
+    p.link("../../docs/S-1.md", "repo/backlog/stories/S-1.md");
+    p.commit("repo", "Add S-1").success();
+    let list = || p.pobox("repo", &["story", "list", "--format", "csv"]).success();
+    assert!(list().contains("S-1,draft"), "{}", list());
+    // The file changes; the link, all git and the parse cache see of it, does not.
+    p.write("repo/docs/S-1.md", READY_STORY);
+    assert!(list().contains("S-1,ready"), "{}", list());
 }
