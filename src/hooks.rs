@@ -13,7 +13,7 @@ use crate::git;
 /// The line that marks a hook as written by pobox; a version follows it (` v1`).
 pub const MARKER: &str = "# pobox-managed-hook";
 /// The version of the script [`script`] writes, raised when its behaviour changes.
-pub const SCRIPT_VERSION: u32 = 1;
+pub const SCRIPT_VERSION: u32 = 2;
 /// The hook's file name.
 pub const HOOK_NAME: &str = "pre-commit";
 /// Where a replaced foreign hook is kept (`install --force`).
@@ -112,18 +112,19 @@ fn resolve_hooks_path(work_tree: &Path, configured: &str) -> PathBuf {
 }
 
 /// The hook script: skip when `POBOX_SKIP` is set, run a chained hook first, then
-/// `pobox validate --staged --workspace <workspace>`, with `workspace` relative to the work
-/// tree (where git runs hooks). `pobox` is looked up on `PATH` when the hook runs; when it
-/// is missing the hook fails and says how to get it or skip the check.
+/// `pobox validate --staged --all-workspaces`, which checks every workspace of the
+/// repository the commit changes. The script names no workspace, so one hook serves every
+/// workspace of a repository, and installing it from a second workspace changes nothing.
+/// `pobox` is looked up on `PATH` when the hook runs; when it is missing the hook fails and
+/// says how to get it or skip the check.
 #[must_use]
-pub fn script(workspace: &Path) -> String {
-    let workspace = workspace.to_string_lossy().replace('\\', "/");
-    let workspace = if workspace.is_empty() { ".".to_owned() } else { workspace };
+pub fn script() -> String {
     format!(
         r#"#!/bin/sh
 {MARKER} v{SCRIPT_VERSION}
 # Written by `pobox hooks install`; `pobox hooks uninstall` removes it, and a reinstall
-# overwrites it. It checks the backlog as it is staged for the commit.
+# overwrites it. It checks, as they are staged for the commit, the backlogs of every pobox
+# workspace of the repository that the commit changes.
 # Skip it for one commit: POBOX_SKIP=1 git commit ...  (git commit --no-verify skips every hook)
 
 if [ -n "${{POBOX_SKIP:-}}" ] && [ "$POBOX_SKIP" != 0 ]; then
@@ -144,15 +145,9 @@ if ! command -v pobox >/dev/null 2>&1; then
     exit 1
 fi
 
-exec pobox validate --staged --workspace {}
-"#,
-        sh_quote(&workspace)
+exec pobox validate --staged --all-workspaces
+"#
     )
-}
-
-/// `s` as one single-quoted `sh` word.
-fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 /// Whether a hook's text is pobox's.
@@ -323,11 +318,10 @@ mod tests {
     }
 
     #[test]
-    fn script_is_marked_and_quotes_the_workspace() {
-        let s = script(Path::new("it's here"));
-        assert!(s.starts_with("#!/bin/sh\n# pobox-managed-hook v1\n"), "{s}");
-        assert!(s.ends_with("exec pobox validate --staged --workspace 'it'\\''s here'\n"), "{s}");
-        assert!(script(Path::new("")).contains("--workspace '.'\n"));
+    fn script_is_marked_and_names_no_workspace() {
+        let s = script();
+        assert!(s.starts_with("#!/bin/sh\n# pobox-managed-hook v2\n"), "{s}");
+        assert!(s.ends_with("exec pobox validate --staged --all-workspaces\n"), "{s}");
         assert!(is_pobox_hook(s.as_bytes()));
         assert!(!is_pobox_hook(b"#!/bin/sh\nexit 0\n"));
     }
@@ -342,7 +336,7 @@ mod tests {
     #[test]
     fn install_and_uninstall_keep_foreign_hooks() {
         let (_d, site) = site();
-        let ours = script(Path::new("."));
+        let ours = script();
         assert_eq!(install(&site, &ours, OnForeign::Refuse).unwrap(), Installed::Created);
         assert_eq!(install(&site, &ours, OnForeign::Refuse).unwrap(), Installed::Unchanged);
         assert_eq!(
@@ -390,15 +384,12 @@ mod tests {
     fn the_hook_is_executable() {
         use std::os::unix::fs::PermissionsExt;
         let (_d, site) = site();
-        install(&site, &script(Path::new(".")), OnForeign::Refuse).unwrap();
+        install(&site, &script(), OnForeign::Refuse).unwrap();
         let mode = std::fs::metadata(site.hook()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o755);
         // Made non-executable by hand: a reinstall fixes it.
         std::fs::set_permissions(site.hook(), std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert_eq!(
-            install(&site, &script(Path::new(".")), OnForeign::Refuse).unwrap(),
-            Installed::Updated
-        );
+        assert_eq!(install(&site, &script(), OnForeign::Refuse).unwrap(), Installed::Updated);
         assert_eq!(std::fs::metadata(site.hook()).unwrap().permissions().mode() & 0o777, 0o755);
     }
 }

@@ -487,3 +487,81 @@ fn a_story_read_through_a_link_is_never_stale() {
     p.write("repo/docs/S-1.md", READY_STORY);
     assert!(list().contains("S-1,ready"), "{}", list());
 }
+
+// ---- two workspaces in one repository ------------------------------------------------------
+
+/// A git repository holding two committed workspaces, `shop` and `cafe`.
+fn two_workspaces() -> Place {
+    let p = Place::new();
+    p.git("", &["init", "-q", "-b", "main", "repo"]);
+    for ws in ["shop", "cafe"] {
+        std::fs::create_dir_all(p.path().join("repo").join(ws)).unwrap();
+        p.pobox(&format!("repo/{ws}"), &["init", "--product", ws]).success();
+    }
+    p.commit("repo", "Start two backlogs").success();
+    p
+}
+
+#[test]
+fn installing_the_hook_in_a_second_workspace_keeps_the_first_checked() {
+    let p = two_workspaces();
+    p.pobox("repo/shop", &["hooks", "install"]).success();
+    p.pobox("repo/cafe", &["hooks", "install"]).success();
+    p.write("repo/shop/backlog/stories/S-1.md", BROKEN_STORY);
+    let out = p.commit("repo", "Add a shop story").failure(1);
+    assert!(out.contains("error[PO004]") && out.contains("backlog/stories/S-1.md:4:9"), "{out}");
+    p.write("repo/shop/backlog/stories/S-1.md", GOOD_STORY);
+    p.commit("repo", "Add a shop story").success();
+}
+
+#[test]
+fn one_hook_checks_every_workspace_the_commit_changes() {
+    let p = two_workspaces();
+    // Installed once, from one workspace: the hook is the repository's.
+    p.pobox("repo/shop", &["hooks", "install"]).success();
+    p.write("repo/cafe/backlog/stories/S-1.md", BROKEN_STORY);
+    let out = p.commit("repo", "Add a cafe story").failure(1);
+    assert!(out.contains("error[PO004]"), "{out}");
+
+    // Both broken: both are reported, each under its workspace, in one run.
+    p.write("repo/shop/backlog/stories/S-1.md", BROKEN_STORY);
+    let out = p.commit("repo", "Add two stories").failure(1);
+    assert!(out.contains("workspace cafe") && out.contains("workspace shop"), "{out}");
+    assert_eq!(out.matches("error[PO004]").count(), 2, "{out}");
+    let short = p
+        .pobox("repo", &["validate", "--staged", "--all-workspaces", "--format", "short"])
+        .failure(1);
+    assert!(short.contains("cafe/backlog/stories/S-1.md:4:9: error[PO004]"), "{short}");
+    assert!(short.contains("shop/backlog/stories/S-1.md:4:9: error[PO004]"), "{short}");
+
+    // A commit outside every workspace has nothing to check.
+    p.write("repo/cafe/backlog/stories/S-1.md", GOOD_STORY);
+    p.write("repo/shop/backlog/stories/S-1.md", GOOD_STORY);
+    p.commit("repo", "Add two stories").success();
+    p.write("repo/README.md", "Two backlogs.\n");
+    p.commit("repo", "Say what is here").success();
+
+    // Uninstalling removes the repository's one hook: nothing is checked any more.
+    let out = p.pobox("repo/cafe", &["hooks", "uninstall"]).success();
+    assert!(out.contains("Removed the pobox pre-commit hook"), "{out}");
+    p.write("repo/shop/backlog/stories/S-2.md", BROKEN_STORY);
+    p.commit("repo", "Unchecked").success();
+}
+
+#[test]
+fn the_hook_checks_a_workspace_whose_settings_are_not_staged() {
+    let p = two_workspaces();
+    p.pobox("repo/shop", &["hooks", "install"]).success();
+    // A third workspace, its `pobox.yaml` not added: the story staged in it is still checked.
+    std::fs::create_dir_all(p.path().join("repo/wiki")).unwrap();
+    p.pobox("repo/wiki", &["init", "--product", "wiki"]).success();
+    p.write("repo/wiki/backlog/stories/S-1.md", BROKEN_STORY);
+    p.git("repo", &["add", "wiki/backlog/stories/S-1.md"]);
+    let out = p.run("repo", &[], "git", &["commit", "-q", "-m", "Add a wiki story"]).failure(1);
+    assert!(out.contains("error[PO004]"), "{out}");
+    // Only the human and short formats can hold several workspaces.
+    let out = p
+        .pobox("repo", &["validate", "--staged", "--all-workspaces", "--format", "json"])
+        .failure(2);
+    assert!(out.contains("--all-workspaces prints the human or the short format"), "{out}");
+}
