@@ -40,7 +40,10 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
             change.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
         };
         let Some(rel) = rel.map(PathBuf::from) else { continue };
-        a_link_changed |= change.link;
+        // A link the backlog is read through: the backlog itself or a folder above it, a
+        // link in it, or one a link of it leads to. Other links (a `README.md` linking to
+        // the docs) change nothing the backlog holds.
+        a_link_changed |= change.link && (rel.starts_with(backlog) || backlog.starts_with(&rel) || ws.names_of(&rel).len() > 1);
         // A file the backlog reads through a link changes under the link's name too.
         for rel in ws.names_of(&rel) {
             if let Some(item) = ws.items.iter().find(|i| i.path == rel) {
@@ -60,8 +63,8 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
             out.paths.insert(rel);
         }
     }
-    // A link added, removed or pointed elsewhere changes what every file behind it is, or
-    // whether it is there: the commit answers for all of them.
+    // A backlog link added, removed or pointed elsewhere changes what every file behind it
+    // is, or whether it is there: the commit answers for all of them.
     if a_link_changed {
         for item in &ws.items {
             out.paths.insert(item.path.clone());

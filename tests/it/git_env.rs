@@ -565,3 +565,19 @@ fn the_hook_checks_a_workspace_whose_settings_are_not_staged() {
         .failure(2);
     assert!(out.contains("--all-workspaces prints the human or the short format"), "{out}");
 }
+
+#[test]
+fn a_link_outside_the_backlog_does_not_make_the_commit_answer_for_old_problems() {
+    let p = linked_backlog();
+    // A broken story committed unchecked (no hook).
+    p.write("repo/backlog/stories/S-1.md", BROKEN_STORY);
+    p.commit("repo", "Add S-1").success();
+    // A link that has nothing to do with the backlog: not this commit's business.
+    p.write("repo/docs/README.md", "Our backlog.\n");
+    p.link("docs/README.md", "repo/README.md");
+    p.git("repo", &["add", "-A"]);
+    let out = p.pobox("repo", &["validate", "--staged"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    // Re-pointing the backlog link is: see
+    // `pointing_the_backlog_link_elsewhere_checks_every_file_behind_it`.
+}
