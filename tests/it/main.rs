@@ -24,6 +24,8 @@ mod forgotten_files;
 mod formats;
 mod fuzz_corpus;
 mod getting_started;
+#[cfg(unix)]
+mod git_env;
 mod history;
 mod history_order;
 #[cfg(unix)]
