@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::push_truncated;
 use super::unreadable::{lines, not_counted};
-use crate::model::item::KindData;
+use crate::model::item::{KindData, saturating_sum};
 use crate::model::{Item, Kind};
 use crate::text::control;
 use crate::workspace::Workspace;
@@ -29,7 +29,7 @@ struct Column<'a> {
 
 impl Column<'_> {
     fn points(&self) -> u32 {
-        self.stories.iter().filter_map(|s| s.points()).sum()
+        saturating_sum(self.stories.iter().filter_map(|s| s.points()))
     }
 
     /// `2 · 10pt`, or `0` for an empty column.
@@ -176,12 +176,8 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
     if let Some(goal) = goal.filter(|g| !g.trim().is_empty()) {
         lines.push(format!("Goal: {goal}"));
     }
-    let total: u32 = columns.iter().map(Column::points).sum();
-    let done: u32 = columns
-        .iter()
-        .filter(|c| ws.config.workflow.is_done(&c.status))
-        .map(Column::points)
-        .sum();
+    let total = saturating_sum(columns.iter().map(Column::points));
+    let done = saturating_sum(columns.iter().filter(|c| ws.config.workflow.is_done(&c.status)).map(Column::points));
     let mut points = format!("{total} pts");
     if let Some(c) = capacity {
         points.push_str(&format!(" of {c} capacity"));
