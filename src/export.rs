@@ -282,11 +282,12 @@ pub fn json(product: &str, items: &[Exported<'_>]) -> String {
     })
 }
 
-/// Undo the formula guard of [`csv`]: a cell `'=…`, `'+…`, `'-…`, `'@…` loses its `'`.
+/// Undo the formula guard of [`csv`]: a cell `'=…`, `'+…`, `'-…`, `'@…` loses its `'`, and
+/// so does one that has more `'` before such a character (`''=x` is the text `'=x`).
 #[must_use]
 pub fn undefuse(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => cell,
     }
 }
@@ -359,6 +360,9 @@ mod tests {
         );
         assert_eq!(undefuse("'- [ ] x"), "- [ ] x");
         assert_eq!(undefuse("'quoted'"), "'quoted'");
+        for text in ["=x", "'=x", "''-1", "'quoted'", "x"] {
+            assert_eq!(undefuse(&csv_cell(text)), text);
+        }
     }
 
     #[test]
