@@ -199,6 +199,20 @@ fn a_sprint_longer_than_a_year_is_a_validation_error() {
 }
 
 #[test]
+fn a_sprint_length_over_a_year_is_a_config_error() {
+    let s = Session::new();
+    let config = s.read("pobox.yaml").replace("sprint_length_days: 14", "sprint_length_days: 100000");
+    s.write("pobox.yaml", &config);
+    let (code, _, err) = s.run(&["sprint", "new", "--start", "2026-12-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error[PO090]: `sprint_length_days: 100000` is more than the 366 days a sprint may run"),
+        "{err}"
+    );
+    assert!(!s.path().join("backlog/sprints/SP-1.md").exists());
+}
+
+#[test]
 fn a_sprint_of_centuries_makes_a_small_report() {
     let s = Session::new();
     huge_sprint(&s, "1926-01-01", "2126-12-31");
