@@ -4,6 +4,7 @@
 //! files named like items, non-finite numbers, and the messages for wrong values. Each test
 //! is named after what it guards; `docs/reliability.md` lists them.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use pobox::config::Config;
@@ -91,6 +92,73 @@ fn values_yaml_1_1_readers_would_retype_are_written_quoted() {
     }
     let item = json(&s, &["show", "S-1", "--format", "json"]).to_string();
     assert!(item.contains(r#""assignee":"no""#), "{item}");
+}
+
+/// The front-matter of `text` as PyYAML (a YAML 1.1 reader) reads it, each value as
+/// `[type name, text]` (lists as lists of those); `None` when PyYAML is not installed.
+fn pyyaml(text: &str) -> Option<Value> {
+    const SCRIPT: &str = r#"
+import json, sys, yaml
+front = sys.stdin.read().split("---\n")[1]
+def typed(v):
+    return [typed(x) for x in v] if isinstance(v, list) else [type(v).__name__, str(v)]
+print(json.dumps({str(k): typed(v) for k, v in yaml.safe_load(front).items()}))
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("No module named 'yaml'"), "{err}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: PyYAML is not installed (python3 -m pip install pyyaml)"
+        );
+        return None;
+    }
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn what_pobox_writes_reads_as_the_same_text_in_pyyaml() {
+    let s = Session::new();
+    s.ok(&["story", "new", "Pay by card"]);
+    let values = [
+        ("assignee", "no"),
+        ("meet", "12:30"),
+        ("sign", "="),
+        ("due", "2026-01-05"),
+        ("count", "1_000"),
+        ("hex", "0x1F"),
+        ("octal", "017"),
+        ("sexagesimal", "1:30.5"),
+        ("tilde", "~"),
+        ("answer", "y"),
+        ("switch", "On"),
+        ("no", "a key YAML 1.1 reads as false"),
+    ];
+    let args: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut set = vec!["set", "S-1", "labels=on,off,yes"];
+    set.extend(args.iter().map(String::as_str));
+    s.ok(&set);
+    let Some(read) = pyyaml(&s.read("backlog/stories/S-1.md")) else {
+        return;
+    };
+    for (key, text) in values {
+        assert_eq!(read[key], serde_json::json!(["str", text]), "{key}: {read}");
+    }
+    assert_eq!(
+        read["labels"],
+        serde_json::json!([["str", "on"], ["str", "off"], ["str", "yes"]]),
+        "{read}"
+    );
+    assert_eq!(read["created"][0], "date", "pobox's own date fields stay dates: {read}");
 }
 
 #[test]
