@@ -21,6 +21,11 @@ pub const MIN_COLUMN_WIDTH: usize = 12;
 /// Spaces between two columns.
 const GAP: usize = 2;
 
+/// The widest a column gets, whatever the width: wider cards are cut with `…`. Every row
+/// pads each column to its width, so without it one story with a title of a megabyte in a
+/// column beside a long one would make a board of gigabytes.
+pub const MAX_COLUMN_WIDTH: usize = 200;
+
 /// One column: a status and its cards.
 struct Column<'a> {
     status: String,
@@ -49,8 +54,8 @@ fn card(story: &Item) -> String {
 }
 
 /// The board of `sprint_id`, fitted to `width` display columns (`None`: no limit, each
-/// column as wide as its widest card, and never narrower than [`MIN_COLUMN_WIDTH`] when a
-/// width is given). Each line ends in `\n` and has no trailing spaces.
+/// column as wide as its widest card up to [`MAX_COLUMN_WIDTH`], and never narrower than
+/// [`MIN_COLUMN_WIDTH`] when a width is given). Each line ends in `\n` and has no trailing spaces.
 ///
 /// Columns follow the workflow in `pobox.yaml`, `dropped` left out; stories whose status is
 /// not in the workflow get a last column of their own, so none goes missing. Cards are in
@@ -225,6 +230,7 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
                 .chain([control::escape(&c.status).width(), c.summary().width()])
                 .max()
                 .unwrap_or(0)
+                .min(MAX_COLUMN_WIDTH)
         })
         .collect();
     let widths = match available {

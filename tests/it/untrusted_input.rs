@@ -294,6 +294,27 @@ fn a_sprint_of_centuries_makes_a_small_report() {
 }
 
 #[test]
+fn a_megabyte_title_beside_a_long_column_makes_a_small_board() {
+    let s = Session::new();
+    s.ok(&["sprint", "new", "--start", "2026-12-01"]);
+    let title = "Pay ".repeat(50_000);
+    s.write(
+        "backlog/stories/S-1.md",
+        &format!("---\nid: S-1\ntitle: {title}\nstatus: draft\nsprint: SP-1\n---\n"),
+    );
+    for n in 2..=300 {
+        s.write(
+            &format!("backlog/stories/S-{n}.md"),
+            &format!("---\nid: S-{n}\ntitle: Pay by card\nstatus: ready\npoints: 1\nsprint: SP-1\n---\n"),
+        );
+    }
+    let board = s.ok(&["board", "SP-1"]);
+    assert!(board.len() < 200_000, "{} bytes", board.len());
+    assert!(board.contains("S-1 ?pt Pay Pay"), "the card is there, cut short");
+    assert!(board.contains("S-300 1pt Pay by card"), "every card is there");
+}
+
+#[test]
 fn metrics_series_cover_at_most_ten_years_of_commits() {
     let s = Session::new();
     story(&s, "S-1", "");
