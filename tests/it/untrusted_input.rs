@@ -315,6 +315,20 @@ fn a_megabyte_title_beside_a_long_column_makes_a_small_board() {
 }
 
 #[test]
+fn a_huge_cell_beside_many_rows_makes_a_small_list() {
+    let s = Session::new();
+    let big = format!("E-{}", "1".repeat(200_000));
+    story(&s, "S-1", &format!("epic: {big}\n"));
+    for n in 2..=300 {
+        story(&s, &format!("S-{n}"), "");
+    }
+    let list = s.ok(&["story", "list"]);
+    assert!(list.len() < 1_000_000, "{} bytes", list.len());
+    assert!(list.contains(&big), "the wide cell is written whole");
+    assert_eq!(list.lines().count(), 301, "a header and every story");
+}
+
+#[test]
 fn metrics_series_cover_at_most_ten_years_of_commits() {
     let s = Session::new();
     story(&s, "S-1", "");
