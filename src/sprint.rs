@@ -397,10 +397,11 @@ pub fn last_closed(ws: &Workspace) -> Option<&Item> {
 }
 
 /// The last day of a sprint that starts on `start` and lasts `length_days` days (at least
-/// one); `None` past the last representable date.
+/// one); `None` past the last representable date (or a span of days jiff cannot hold).
 #[must_use]
 pub fn end_of(start: Date, length_days: u32) -> Option<Date> {
-    start.checked_add(jiff::Span::new().days(i64::from(length_days.max(1)) - 1)).ok()
+    let span = jiff::Span::new().try_days(i64::from(length_days.max(1)) - 1).ok()?;
+    start.checked_add(span).ok()
 }
 
 /// The sprint a board shows by default: the active one, else the next planned one.

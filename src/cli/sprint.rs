@@ -61,8 +61,8 @@ pub struct SprintNew {
     /// First day (YYYY-MM-DD).
     #[arg(long)]
     pub start: String,
-    /// Length in days (default: sprint_length_days from pobox.yaml).
-    #[arg(long)]
+    /// Length in days, 1 to 366 (default: sprint_length_days from pobox.yaml).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(pobox::model::item::MAX_SPRINT_DAYS)))]
     pub length: Option<u32>,
     /// The sprint goal.
     #[arg(long)]

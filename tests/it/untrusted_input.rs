@@ -281,6 +281,20 @@ fn a_sprint_length_over_a_year_is_a_config_error() {
 }
 
 #[test]
+fn a_sprint_length_on_the_command_line_is_bounded() {
+    let s = Session::new();
+    for length in ["100000000", "367", "0"] {
+        let (code, _, err) = s.run(&["sprint", "new", "--start", "2026-12-01", "--length", length]);
+        assert_eq!(code, 2, "{length}: {err}");
+        assert!(err.contains(&format!("invalid value '{length}' for '--length <LENGTH>'")), "{err}");
+        assert!(err.contains("1..=366"), "{err}");
+    }
+    assert!(!s.path().join("backlog/sprints/SP-1.md").exists());
+    s.ok(&["sprint", "new", "--start", "2026-12-01", "--length", "366"]);
+    assert!(s.read("backlog/sprints/SP-1.md").contains("\nend: 2027-12-01\n"));
+}
+
+#[test]
 fn a_sprint_of_centuries_makes_a_small_report() {
     let s = Session::new();
     huge_sprint(&s, "1926-01-01", "2126-12-31");
