@@ -222,11 +222,13 @@ impl Config {
                     );
                     continue;
                 };
-                let level = match rule.node.value.scalar_text().as_deref() {
+                // Any case, and YAML 1.1's `no` for off: YAML 1.1 read `Off` and `no` as
+                // false, which turned a rule off before pobox read YAML 1.2.
+                let level = match rule.node.value.scalar_text().map(|t| t.to_ascii_lowercase()).as_deref() {
                     Some("error") => Some(Severity::Error),
                     Some("warning" | "warn") => Some(Severity::Warning),
                     Some("info") => Some(Severity::Info),
-                    Some("off" | "false") => None,
+                    Some("off" | "false" | "no") => None,
                     _ => {
                         diags.push(
                             Diagnostic::new(

@@ -162,6 +162,25 @@ fn what_pobox_writes_reads_as_the_same_text_in_pyyaml() {
 }
 
 #[test]
+fn a_rule_turned_off_with_a_yaml_1_1_word_stays_off() {
+    let s = Session::new();
+    story(&s, "S-1", "");
+    let config = s.read("pobox.yaml");
+    for off in ["Off", "no", "OFF", "off"] {
+        s.write(
+            "pobox.yaml",
+            &format!("{config}rules:\n  missing-story-sentence: {off}\n  PO301: {off}\n  PO302: {off}\n"),
+        );
+        s.write(
+            "backlog/stories/S-1.md",
+            "---\nid: S-1\ntitle: Pay by card\nstatus: ready\n---\nNo sentence here.\n",
+        );
+        let (code, out, err) = s.run(&["validate"]);
+        assert_eq!(code, 0, "{off}: {out}{err}");
+    }
+}
+
+#[test]
 fn a_status_written_yes_is_named_as_written() {
     let s = Session::new();
     story(&s, "S-1", "");
