@@ -10,7 +10,7 @@ use crate::diag::suggest;
 use crate::edit::{self, EditError, NewValue};
 use crate::fsio::{self, WriteError};
 use crate::model::Kind;
-use crate::model::fields::parse_date;
+use crate::model::fields::{DATE_FIELDS, parse_date};
 use crate::workspace::{LookupError, Workspace};
 
 /// Why a change was refused.
@@ -34,6 +34,10 @@ pub enum ChangeError {
     /// itself.
     #[error("`{0}` is a group of fields")]
     Group(String),
+    /// One field is given more than one value in one change (`labels=a labels=b`): which
+    /// one was meant is not guessed.
+    #[error("`{0}` is given more than once")]
+    Repeated(String),
     /// The edit itself was refused.
     #[error("{}: {source}", .path.display())]
     Edit {
@@ -49,7 +53,6 @@ pub enum ChangeError {
 
 const LISTS: &[&str] = &["labels", "stakeholders", "depends_on", "attendees", "related"];
 const COUNTS: &[&str] = &["points", "capacity", "cadence_days", "likelihood", "impact"];
-const DATES: &[&str] = &["created", "target", "start", "end", "date"];
 const NUMBERS: &[&str] = &["rank"];
 const BOOLS: &[&str] = &["goal_met"];
 const NESTED: &[&str] = &["wsjf", "rice", "ice"];
@@ -96,16 +99,19 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             return bad(format!("`{key}` must be a whole number, not `{raw}`"));
         };
         NewValue::Int(i64::from(n))
-    } else if DATES.contains(&key) {
+    } else if DATE_FIELDS.contains(&key) {
         if let Err(why) = parse_date(raw) {
             return bad(format!("`{raw}` is not a date ({why}); write YYYY-MM-DD"));
         }
         NewValue::Text(raw.to_owned())
     } else if NUMBERS.contains(&key) {
-        let Ok(n) = raw.parse::<f64>() else {
-            return bad(format!("`{key}` must be a number, not `{raw}`"));
-        };
-        NewValue::Number(n)
+        // Rust reads `NaN`, `inf` and `1e309` as numbers; YAML readers (and pobox) do not
+        // take them as a rank.
+        match raw.parse::<f64>() {
+            Ok(n) if n.is_finite() => NewValue::Number(n),
+            Ok(_) => return bad(format!("`{key}` must be a finite number, not `{raw}`")),
+            Err(_) => return bad(format!("`{key}` must be a number, not `{raw}`")),
+        }
     } else if BOOLS.contains(&key) {
         match raw {
             "true" | "yes" => NewValue::Bool(true),
@@ -193,6 +199,13 @@ pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<O
 /// # Errors
 /// See [`ChangeError`].
 pub fn set_item(ws: &Workspace, item: &crate::model::Item, changes: &[(String, NewValue)]) -> Result<Option<PathBuf>, ChangeError> {
+    if let Some((key, _)) = changes
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| changes[..i].iter().find(|d| d.0 == c.0))
+    {
+        return Err(ChangeError::Repeated(key.clone()));
+    }
     if let Some(reason) = &item.broken {
         return Err(ChangeError::Broken {
             path: item.path.clone(),

@@ -306,7 +306,11 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
         });
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            // A folder, named pipe, socket or device named like an item file is listed too:
+            // reading it fails without opening it (`parse::read_item_bytes`; a pipe would
+            // wait for a writer), so it shows as a file pobox cannot read instead of going
+            // missing. The walk still reads the files inside such a folder.
+            Ok(e) => {
                 let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
                 if let Some(kind) = classify(rel) {
                     files.push(ItemFile {
@@ -315,7 +319,6 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
                     });
                 }
             }
-            Ok(_) => {}
             Err(e) => {
                 let path = e
                     .path()

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::kind::Kind;
 use crate::parse::yaml::{Entry, Value};
 
-use super::{EditError, entry_lines, flow_scalar, parse_map, same_value, scalar, trailing_comment};
+use super::{EditError, NewValue, entry_lines, flow_scalar, parse_map, same_value, scalar, trailing_comment};
 
 /// How lists are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -226,7 +226,7 @@ fn rewrite(entry: &Entry, lines: &[String], lists: ListStyle) -> Vec<String> {
         // (Only when the text before the comment is exactly the value, so a `#` inside
         // the text is never taken for a comment.)
         Value::Str(s) if lines.len() == 1 && is_exactly(value_text(&lines[0], colon, comment), s) => {
-            vec![format!("{key}: {}{comment}", scalar(s))]
+            vec![format!("{key}: {}{comment}", NewValue::Text(s.clone()).to_yaml_for(&entry.key))]
         }
         _ => as_is(),
     }

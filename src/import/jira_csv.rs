@@ -55,6 +55,9 @@ pub enum Target {
     Ignore,
     /// Kept under this front-matter name (`a.b` makes a group `a` with field `b`).
     Field(String),
+    /// A user's own field as `pobox export csv` writes it (`field:team`): kept under exactly
+    /// that name, the cell's JSON read as its value ([`crate::export::field_value`]).
+    UserField(String),
 }
 
 /// The built-in column table: a header (lower case) → what it holds.
@@ -174,7 +177,10 @@ pub fn read(
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let mut targets: Vec<Target> = headers
         .iter()
-        .map(|h| default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))))
+        .map(|h| match h.strip_prefix(crate::export::FIELD_PREFIX) {
+            Some(name) => Target::UserField(name.to_owned()),
+            None => default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))),
+        })
         .collect();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
@@ -328,6 +334,7 @@ pub fn read(
             title.clone_from(&issue.key);
         }
         fields.extend(kept_fields(&issue.kept));
+        fields.extend(issue.own.iter().cloned());
         records.push(Record {
             kind: issue.kind,
             key: issue.key.clone(),
@@ -395,6 +402,8 @@ struct Issue {
     epic_name: Option<String>,
     /// Other columns: field name → non-empty cells, in column order.
     kept: Vec<(String, Vec<String>)>,
+    /// The user's own fields, from `field:` columns.
+    own: Vec<(String, Value)>,
 }
 
 fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String], targets: &[Target]) -> Result<Issue, ImportError> {
@@ -416,6 +425,7 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         body: String::new(),
         epic_name: None,
         kept: Vec::new(),
+        own: Vec::new(),
     };
     let first = |slot: &mut Option<String>, v: &str| {
         if slot.is_none() {
@@ -439,6 +449,12 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
             continue;
         }
         match target {
+            // The first of repeated columns counts, as for pobox's own fields.
+            Target::UserField(name) => {
+                if !issue.own.iter().any(|(n, _)| n == name) {
+                    issue.own.push((name.clone(), json_value(crate::export::field_value(v))));
+                }
+            }
             Target::Key => issue.key = v.to_owned(),
             Target::IssueId => first(&mut issue.issue_id, v),
             Target::Title => {
@@ -569,6 +585,21 @@ fn typed(v: &str) -> Value {
         };
     }
     Value::Text(v.to_owned())
+}
+
+/// A JSON value as a field's value: a list of texts as a list (so `aliases` stays a list),
+/// scalars as themselves, anything else as JSON.
+fn json_value(j: serde_json::Value) -> Value {
+    match j {
+        serde_json::Value::String(s) => Value::Text(s),
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) if n.is_i64() => n.as_i64().map_or(Value::Json(serde_json::Value::Number(n)), Value::Int),
+        serde_json::Value::Number(n) if n.is_f64() => n.as_f64().map_or(Value::Json(serde_json::Value::Number(n)), Value::Number),
+        serde_json::Value::Array(a) if a.iter().all(serde_json::Value::is_string) => {
+            Value::List(a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        }
+        other => Value::Json(other),
+    }
 }
 
 fn json_scalar(v: &str) -> serde_json::Value {

@@ -44,6 +44,7 @@ mod reports_more;
 mod site;
 mod sprint;
 mod unreadable;
+mod untrusted_input;
 
 // The fuzz targets' checks, shared with `fuzz/` through `#[path]` so that the committed
 // corpora replay in a plain `cargo test` (`fuzz_corpus`) and the property tests reuse the
