@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::model::{Item, Kind};
 use crate::parse::frontmatter;
-use crate::text::csv::defuse_formula;
+use crate::text::csv::cell;
 use crate::text::path;
 
 /// The `version` of the JSON document. Raised only when a field changes meaning or
@@ -199,7 +199,9 @@ fn columns_of(all: &[Vec<(String, String)>]) -> Vec<String> {
 }
 
 /// The items as CSV: a header row, then one row per item. Cells a spreadsheet would run as
-/// a formula get a leading `'` (which `pobox import csv` removes again).
+/// a formula get a leading `'` (which `pobox import csv` removes again); control
+/// characters, bidirectional overrides and CI workflow commands in a text are made visible
+/// ([`crate::text::csv::cell`]), so the file is safe to print.
 ///
 /// # Errors
 /// Never in practice (the output is memory); the type is the csv writer's.
@@ -214,7 +216,7 @@ pub fn csv(items: &[Exported<'_>]) -> Result<String, ::csv::Error> {
             .map(|c| {
                 row.iter()
                     .find(|(k, _)| k == c)
-                    .map_or_else(String::new, |(_, v)| defuse_formula(v).into_owned())
+                    .map_or_else(String::new, |(_, v)| cell(v).into_owned())
             })
             .collect();
         w.write_record(&record)?;
