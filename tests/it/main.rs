@@ -30,6 +30,7 @@ mod history_order;
 mod hooks;
 mod hostile;
 mod import;
+mod injection;
 mod mermaid;
 mod one_truth;
 mod portfolio;
