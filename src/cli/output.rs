@@ -105,15 +105,17 @@ impl Out {
         }
     }
 
-    /// The width tables must fit: the terminal's, else `COLUMNS`, else none.
+    /// The width tables must fit: `COLUMNS`, else the terminal's, else none. A width of 0
+    /// (`COLUMNS=0`, or a terminal that reports no size, as some do in containers) is no
+    /// width at all: it counts as unknown, not as room for nothing.
     pub fn width(&self) -> Option<usize> {
-        if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-            return Some(c);
-        }
-        if std::io::stdout().is_terminal() {
-            return terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
-        }
-        None
+        width_from(std::env::var("COLUMNS").ok().as_deref(), || {
+            if std::io::stdout().is_terminal() {
+                terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+            } else {
+                None
+            }
+        })
     }
 
     /// Print diagnostics to stderr in the human format. The renderer escapes every text it
@@ -135,5 +137,28 @@ impl Out {
         }
         let text = pobox::diag::render::human_from(diags, |p| ws.file_text(p), self.stderr_colored());
         self.raw_stderr().write_all(text.as_bytes())
+    }
+}
+
+/// The width from `COLUMNS` when it is a number above 0, else from `terminal` when that is
+/// above 0, else none.
+fn width_from(columns: Option<&str>, terminal: impl FnOnce() -> Option<usize>) -> Option<usize> {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| terminal().filter(|w| *w > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::width_from;
+
+    #[test]
+    fn a_width_of_zero_is_unknown() {
+        assert_eq!(width_from(Some("80"), || Some(120)), Some(80));
+        assert_eq!(width_from(Some("0"), || Some(120)), Some(120));
+        assert_eq!(width_from(Some("0"), || None), None);
+        assert_eq!(width_from(Some("wide"), || Some(0)), None);
+        assert_eq!(width_from(None, || Some(0)), None);
     }
 }
