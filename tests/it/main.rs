@@ -32,6 +32,7 @@ mod hostile;
 mod import;
 mod injection;
 mod mermaid;
+mod messages;
 mod one_truth;
 mod portfolio;
 mod prioritize;
