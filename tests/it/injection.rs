@@ -294,7 +294,12 @@ const MORE: &[(&str, &[&[&str]])] = &[
         &[
             &["report", "sprint", "SP-1"],
             &["report", "sprint", "SP-2", "--out", "{out}/sprint.html", "--format", "html"],
+            &["report", "sprint", "SP-2", "--out", "{out}/sprint.md", "--format", "md"],
         ],
+    ),
+    (
+        "report backlog",
+        &[&["report", "backlog", "--out", "{out}/backlog.md", "--format", "md"]],
     ),
     ("hooks install", &[&["hooks", "install"]]),
     ("hooks uninstall", &[&["hooks", "uninstall"]]),
@@ -465,8 +470,15 @@ fn every_command_prints_file_text_only_as_text() {
                 }
             }
             // What it wrote: the site, an export, a report, a new workspace.
-            for (path, text) in files_under(dir.path()).into_iter().chain(files_under(out_dir.path())) {
-                let written = ["html", "csv", "json"].iter().any(|e| path.extension().is_some_and(|x| x == *e));
+            // Markdown files in a workspace (this one, or one `init` or `demo` made) hold the
+            // user's own text as given; the others outside it are reports pobox wrote.
+            let in_workspace = files_under(dir.path()).into_iter().map(|f| (false, f));
+            for (outside, (path, text)) in in_workspace.chain(files_under(out_dir.path()).into_iter().map(|f| (true, f))) {
+                let ext = |e: &str| path.extension().is_some_and(|x| x == e);
+                let written = ext("html")
+                    || ext("csv")
+                    || ext("json")
+                    || (outside && ext("md") && !path.starts_with("new") && !path.starts_with("demo"));
                 if written {
                     for p in problems(&text, false, false, false) {
                         found.push(format!("`pobox {shown:?}` wrote {}: {p}", path.display()));
