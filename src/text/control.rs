@@ -56,7 +56,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 /// line is a workflow command.
 #[must_use]
 pub fn escape_keep_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| needs_escape(c) && c != '\t' && c != '\n') && !s.split('\n').any(has_command) {
+    if is_plain(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -85,6 +85,17 @@ pub fn escape_keep_lines(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`escape_keep_lines`] leaves `s` as it is. Everything pobox prints passes here
+/// ([`Terminal`]), so the common case is checked on bytes first: printable ASCII, tabs and
+/// `\n` need nothing, and a workflow command needs `::` or `##[` somewhere.
+fn is_plain(s: &str) -> bool {
+    let ascii = s.bytes().all(|b| matches!(b, b'\t' | b'\n' | 0x20..=0x7e));
+    if !ascii && s.chars().any(|c| needs_escape(c) && c != '\t' && c != '\n') {
+        return false;
+    }
+    !((s.contains("::") || s.contains("##[")) && s.split('\n').any(has_command))
 }
 
 /// `c` as shown: a C0 control or DEL as its control picture (`\r` as `␍`), a C1 control or a
