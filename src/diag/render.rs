@@ -301,6 +301,11 @@ pub fn github(diags: &[Diagnostic]) -> String {
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
+    // Each line of a message as one line of the annotation's text: a carriage return or a
+    // tab reads as a space, as in every other format.
+    fn lines(s: &str) -> String {
+        s.split('\n').map(control::escape).collect::<Vec<_>>().join("\n")
+    }
     let mut out = String::new();
     for d in diags {
         let level = match d.severity {
@@ -316,9 +321,9 @@ pub fn github(diags: &[Diagnostic]) -> String {
                 let _ = write!(out, ",col={}", d.col);
             }
         }
-        let mut message = format!("{} ({})", control::escape_keep_lines(&d.message), d.code.name());
+        let mut message = format!("{} ({})", lines(&d.message), d.code.name());
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {}", control::escape_keep_lines(help));
+            let _ = write!(message, "\nhelp: {}", lines(help));
         }
         let _ = writeln!(out, ",title={}::{}", property(d.code.as_str()), data(&message));
     }
@@ -546,7 +551,7 @@ mod tests {
         let out = github(&[d]);
         assert_eq!(
             out,
-            "::error file=backlog/stories/S-9-\u{241b}]0;t\u{2407}  %3A%3Aerror%3A%3Ax.md,line=2,col=1,title=PO004::bad%0D%0A\u{2236}:error::y (yaml-syntax)\n"
+            "::error file=backlog/stories/S-9-\u{241b}]0;t\u{2407}  %3A%3Aerror%3A%3Ax.md,line=2,col=1,title=PO004::bad %0A\u{2236}:error::y (yaml-syntax)\n"
         );
     }
 
