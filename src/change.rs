@@ -70,7 +70,10 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
         )));
     };
     let key = key.trim();
-    let raw = raw.trim();
+    // Text is data: kept exactly as given, white space and line breaks included (the file
+    // quotes it as needed). Only a value read as a number, a date, a boolean or a list
+    // loses the white space around it, which is no part of it.
+    let trimmed = raw.trim();
     let bad = |msg: String| Err(ChangeError::BadValue(msg));
     if key == "id" {
         return bad("the id cannot be changed with `set`: it names the file and everything that refers to it".to_owned());
@@ -85,6 +88,20 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             Ok((key.to_owned(), NewValue::Remove))
         };
     }
+    if trimmed.is_empty() {
+        // Blank to a reader, yet not empty: neither removing the field nor writing it is
+        // what was meant.
+        return bad(if key == "title" {
+            format!("an item needs a title, and `{}` is only white space", raw.escape_debug())
+        } else {
+            format!(
+                "`{key}` would be only white space (`{}`); write `{key}=` to remove the field",
+                raw.escape_debug()
+            )
+        });
+    }
+    let raw_text = raw;
+    let raw = trimmed;
     let value = if LISTS.contains(&key) {
         NewValue::List(
             raw.trim_start_matches('[')
@@ -119,7 +136,7 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             _ => return bad(format!("`{key}` is true or false, not `{raw}`")),
         }
     } else {
-        NewValue::Text(raw.to_owned())
+        NewValue::Text(raw_text.to_owned())
     };
     check_value(config, kind, key, &value)?;
     Ok((key.to_owned(), value))

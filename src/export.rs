@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::{Item, Kind};
 use crate::parse::frontmatter;
-use crate::text::csv::defuse_formula;
+use crate::text::csv::cell;
 use crate::text::path;
 
 /// The `version` of the JSON document. Raised only when a field changes meaning or
@@ -177,14 +177,14 @@ pub fn field_value(cell: &str) -> serde_json::Value {
     serde_json::from_str(cell).unwrap_or_else(|_| serde_json::Value::String(cell.to_owned()))
 }
 
-/// A cell as CSV holds it: guarded against spreadsheet formulas ([`defuse_formula`]), and a
-/// text that starts with the guard's `'` before such a character keeps it (`'=x` is written
+/// A cell as CSV holds it: safe to print and guarded against spreadsheet formulas
+/// ([`cell`]), and a text that starts with the guard's `'` before such a character keeps it (`'=x` is written
 /// `''=x`), since [`undefuse`] takes one `'` off.
 fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
     if undefuse(v).len() == v.len() {
-        defuse_formula(v)
+        cell(v)
     } else {
-        std::borrow::Cow::Owned(format!("'{v}"))
+        std::borrow::Cow::Owned(format!("'{}", cell(v)))
     }
 }
 
@@ -224,7 +224,9 @@ fn columns_of(all: &[Vec<(String, String)>]) -> Vec<String> {
 }
 
 /// The items as CSV: a header row, then one row per item. Cells a spreadsheet would run as
-/// a formula get a leading `'` (which `pobox import csv` removes again).
+/// a formula get a leading `'` (which `pobox import csv` removes again); control
+/// characters, bidirectional overrides and CI workflow commands in a text are made visible
+/// ([`crate::text::csv::cell`]), so the file is safe to print.
 ///
 /// # Errors
 /// Never in practice (the output is memory); the type is the csv writer's.

@@ -70,7 +70,10 @@ pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult
     match &args.out {
         Some(path) => {
             pobox::fsio::write(path, text.as_bytes())?;
-            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+            // On stderr, so that stdout holds nothing but data; not under `--quiet`.
+            if !out.is_quiet() {
+                writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+            }
         }
         None => out.data().write_all(text.as_bytes())?,
     }

@@ -216,7 +216,7 @@ fn print_at(
             w.flush()?;
         }
         DiagFormat::Github => {
-            let mut w = out.data();
+            let mut w = out.workflow_commands();
             w.write_all(render::github(&repo_relative(diags, root)).as_bytes())?;
             w.flush()?;
         }

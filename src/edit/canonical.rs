@@ -128,8 +128,9 @@ struct Block {
 ///
 /// # Errors
 /// [`EditError::Conflict`] for merge-conflict markers, [`EditError::NoFrontMatter`] and
-/// [`EditError::InvalidYaml`] for files pobox cannot read, [`EditError::Unsafe`] when the
-/// rewrite would change a value (nothing is changed then).
+/// [`EditError::InvalidYaml`] for files pobox cannot read, [`EditError::Unsafe`] (naming the
+/// field) or [`EditError::Reorder`] when the rewrite would change a value (nothing is changed
+/// then).
 pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
     let super::Opened {
         split,
@@ -171,7 +172,7 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
         new_yaml.push_str(l);
         new_yaml.push_str(newline);
     }
-    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(String::new()))?;
+    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Reorder)?;
     same_entries(&before, &after)?;
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..split.yaml.start]);
@@ -272,7 +273,7 @@ fn plain(value: &Value) -> Option<(String, bool)> {
 /// The same keys with the same values, whatever their order.
 fn same_entries(before: &[Entry], after: &[Entry]) -> Result<(), EditError> {
     if before.len() != after.len() {
-        return Err(EditError::Unsafe(String::new()));
+        return Err(EditError::Reorder);
     }
     for e in before {
         if !after.iter().any(|a| a.key == e.key && same_value(&a.node.value, &e.node.value)) {

@@ -109,6 +109,12 @@ pub enum EditError {
     /// cannot rewrite without touching other content).
     #[error("cannot safely rewrite `{0}` in this file; edit it by hand")]
     Unsafe(String),
+    /// Putting the front-matter's fields in canonical order would change a value (an alias
+    /// would come before its anchor); no single field is to blame.
+    #[error(
+        "putting its fields in pobox's order would change what they say (an alias `*name` would come before its anchor `&name`); order them by hand"
+    )]
+    Reorder,
     /// The key is not a plain field name.
     #[error("`{0}` is not a field name pobox can write (use letters, digits, `_` and `-`)")]
     BadKey(String),

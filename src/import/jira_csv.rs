@@ -135,6 +135,40 @@ fn column_field(header: &str) -> String {
     if pobox_key { format!("jira_{name}") } else { name }
 }
 
+/// The line a byte offset of a CSV file is on, counted as an editor counts it: after each
+/// `\n`, `\r\n` or lone `\r`. (The csv crate's own line numbers, and the offsets of its
+/// records, which point at the `\n` of the `\r\n` before them, run one low in a file with
+/// `\r\n` line ends.) Offsets are asked in increasing order, so each call counts
+/// only from the last one.
+#[derive(Default)]
+struct LineCounter {
+    /// The offset counted up to, and the line it is on (0-based).
+    at: usize,
+    breaks: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of `offset` in `bytes`.
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        // The csv crate starts a record after a `\r\n` at its `\n`: the record is on the next line.
+        if offset > 0 && bytes.get(offset) == Some(&b'\n') && bytes[offset - 1] == b'\r' {
+            offset += 1;
+        }
+        if offset < self.at {
+            *self = LineCounter::default();
+        }
+        for i in self.at..offset {
+            // `\r\n` counts once, at its `\n`.
+            if bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                self.breaks += 1;
+            }
+        }
+        self.at = offset;
+        self.breaks + 1
+    }
+}
+
 /// Front-matter fields that hold lists.
 const LIST_FIELDS: &[&str] = &["labels", "stakeholders", "attendees", "aliases"];
 /// Front-matter fields that hold lists of ids.
@@ -158,13 +192,18 @@ pub fn read(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
+    let mut lines = LineCounter::default();
     for r in reader.records() {
         let r = r.map_err(|e| ImportError::Source {
-            at: format!("{shown}{}", e.position().map_or(String::new(), |p| format!(" line {}", p.line()))),
+            at: format!(
+                "{shown}{}",
+                e.position()
+                    .map_or(String::new(), |p| format!(" line {}", lines.line_at(bytes, p.byte())))
+            ),
             message: format!("not readable as CSV: {e}"),
             help: "save it as UTF-8 CSV with a header row (Jira: Export > Export CSV (all fields))".to_owned(),
         })?;
-        let line = r.position().map_or(0, csv::Position::line);
+        let line = r.position().map_or(0, |p| lines.line_at(bytes, p.byte()));
         rows.push((line, r));
     }
     let Some((_, header)) = rows.first().cloned() else {
@@ -726,5 +765,20 @@ mod tests {
         assert!(e.starts_with("x.csv:2: status `Parked`"), "{e}");
         let e = run("Issue key,Summary\n,No key\n", &[]).unwrap_err().to_string();
         assert!(e.starts_with("x.csv:2: the row has no key"), "{e}");
+    }
+
+    #[test]
+    fn line_numbers_are_an_editors_whatever_the_line_ends() {
+        // The row without a key is on line 5: after a header, a row, and a row whose quoted
+        // cell spans two lines.
+        for end in ["\n", "\r\n", "\r"] {
+            let csv = ["Issue key,Summary", "A-1,One", "A-2,\"Two", "lines\"", ",No key", ""].join(end);
+            let e = run(&csv, &[]).unwrap_err().to_string();
+            assert!(e.starts_with("x.csv:5: the row has no key"), "{end:?}: {e}");
+        }
+        let e = run("\u{feff}Issue key,Status\r\nA-1,Open\r\nA-2,Parked\r\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x.csv:3: status `Parked`"), "{e}");
     }
 }

@@ -357,7 +357,9 @@ pub fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
 /// and read back as pobox would read it.
 ///
 /// # Errors
-/// [`ImportError::Unreadable`] if a rendered file would not read cleanly.
+/// [`ImportError::Source`] if a record's text (its body, copied as it is) would not
+/// read cleanly, e.g. holding a merge-conflict block; [`ImportError::Unreadable`] if anything
+/// else of a rendered file would not (a bug in the importer).
 pub fn plan(
     root: &Path,
     config: &Config,
@@ -460,6 +462,27 @@ pub fn plan(
             },
         );
         if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+            // The body is the source's own text (a description), copied as it is: what is
+            // wrong there is the source's to fix, not a fault of the importer.
+            // (`render` puts a blank line between the front-matter and the description.)
+            let blank = crate::parse::frontmatter::split(&text).map_or(u32::MAX, |s| s.body_line);
+            if d.line > blank {
+                let line = d.line - blank;
+                return Err(ImportError::Source {
+                    at: record.source,
+                    message: format!(
+                        "its text (what becomes the item's body) cannot be imported as it is: line {line} of it: {}",
+                        d.message
+                    ),
+                    help: if d.code == crate::diag::Code::MergeConflict {
+                        "it holds a whole merge-conflict block (a `<<<<<<<`, a `=======` and a `>>>>>>>` line), which pobox \
+                         refuses to read: keep one version in the source, delete the marker lines, and import again"
+                            .to_owned()
+                    } else {
+                        "change the description in the source, and import again".to_owned()
+                    },
+                });
+            }
             return Err(ImportError::Unreadable {
                 path,
                 message: format!("line {}: {}", d.line, d.message),
