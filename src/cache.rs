@@ -50,10 +50,7 @@ struct RecordIn {
 fn decode(json: &str) -> Option<Record> {
     let record: RecordIn = serde_json::from_str(json).ok()?;
     Some(Record {
-        front_matter: Node {
-            pos: YamlPos::default(),
-            value: record.fm.0,
-        },
+        front_matter: Node::new(YamlPos::default(), record.fm.0),
         body: record.body,
     })
 }
@@ -84,7 +81,7 @@ impl ParseCache {
         let file = git_dir
             .join("pobox")
             .join(if bodies { "parse-cache-bodies" } else { "parse-cache" });
-        let header = format!("pobox-parse-cache 1 {} {fingerprint}", env!("CARGO_PKG_VERSION"));
+        let header = format!("pobox-parse-cache 2 {} {fingerprint}", env!("CARGO_PKG_VERSION"));
         ParseCache {
             file: Some(file),
             header,

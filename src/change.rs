@@ -10,7 +10,7 @@ use crate::diag::suggest;
 use crate::edit::{self, EditError, NewValue};
 use crate::fsio::{self, WriteError};
 use crate::model::Kind;
-use crate::model::fields::parse_date;
+use crate::model::fields::{DATE_FIELDS, parse_date};
 use crate::workspace::{LookupError, Workspace};
 
 /// Why a change was refused.
@@ -34,6 +34,10 @@ pub enum ChangeError {
     /// itself.
     #[error("`{0}` is a group of fields")]
     Group(String),
+    /// One field is given more than one value in one change (`labels=a labels=b`): which
+    /// one was meant is not guessed.
+    #[error("`{0}` is given more than once")]
+    Repeated(String),
     /// The edit itself was refused.
     #[error("{}: {source}", .path.display())]
     Edit {
@@ -49,7 +53,6 @@ pub enum ChangeError {
 
 const LISTS: &[&str] = &["labels", "stakeholders", "depends_on", "attendees", "related"];
 const COUNTS: &[&str] = &["points", "capacity", "cadence_days", "likelihood", "impact"];
-const DATES: &[&str] = &["created", "target", "start", "end", "date"];
 const NUMBERS: &[&str] = &["rank"];
 const BOOLS: &[&str] = &["goal_met"];
 const NESTED: &[&str] = &["wsjf", "rice", "ice"];
@@ -67,7 +70,10 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
         )));
     };
     let key = key.trim();
-    let raw = raw.trim();
+    // Text is data: kept exactly as given, white space and line breaks included (the file
+    // quotes it as needed). Only a value read as a number, a date, a boolean or a list
+    // loses the white space around it, which is no part of it.
+    let trimmed = raw.trim();
     let bad = |msg: String| Err(ChangeError::BadValue(msg));
     if key == "id" {
         return bad("the id cannot be changed with `set`: it names the file and everything that refers to it".to_owned());
@@ -82,6 +88,20 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             Ok((key.to_owned(), NewValue::Remove))
         };
     }
+    if trimmed.is_empty() {
+        // Blank to a reader, yet not empty: neither removing the field nor writing it is
+        // what was meant.
+        return bad(if key == "title" {
+            format!("an item needs a title, and `{}` is only white space", raw.escape_debug())
+        } else {
+            format!(
+                "`{key}` would be only white space (`{}`); write `{key}=` to remove the field",
+                raw.escape_debug()
+            )
+        });
+    }
+    let raw_text = raw;
+    let raw = trimmed;
     let value = if LISTS.contains(&key) {
         NewValue::List(
             raw.trim_start_matches('[')
@@ -96,16 +116,19 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             return bad(format!("`{key}` must be a whole number, not `{raw}`"));
         };
         NewValue::Int(i64::from(n))
-    } else if DATES.contains(&key) {
+    } else if DATE_FIELDS.contains(&key) {
         if let Err(why) = parse_date(raw) {
             return bad(format!("`{raw}` is not a date ({why}); write YYYY-MM-DD"));
         }
         NewValue::Text(raw.to_owned())
     } else if NUMBERS.contains(&key) {
-        let Ok(n) = raw.parse::<f64>() else {
-            return bad(format!("`{key}` must be a number, not `{raw}`"));
-        };
-        NewValue::Number(n)
+        // Rust reads `NaN`, `inf` and `1e309` as numbers; YAML readers (and pobox) do not
+        // take them as a rank.
+        match raw.parse::<f64>() {
+            Ok(n) if n.is_finite() => NewValue::Number(n),
+            Ok(_) => return bad(format!("`{key}` must be a finite number, not `{raw}`")),
+            Err(_) => return bad(format!("`{key}` must be a number, not `{raw}`")),
+        }
     } else if BOOLS.contains(&key) {
         match raw {
             "true" | "yes" => NewValue::Bool(true),
@@ -113,7 +136,7 @@ pub fn parse_assignment(config: &Config, kind: Kind, assignment: &str) -> Result
             _ => return bad(format!("`{key}` is true or false, not `{raw}`")),
         }
     } else {
-        NewValue::Text(raw.to_owned())
+        NewValue::Text(raw_text.to_owned())
     };
     check_value(config, kind, key, &value)?;
     Ok((key.to_owned(), value))
@@ -193,6 +216,13 @@ pub fn set(ws: &Workspace, id: &str, changes: &[(String, NewValue)]) -> Result<O
 /// # Errors
 /// See [`ChangeError`].
 pub fn set_item(ws: &Workspace, item: &crate::model::Item, changes: &[(String, NewValue)]) -> Result<Option<PathBuf>, ChangeError> {
+    if let Some((key, _)) = changes
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| changes[..i].iter().find(|d| d.0 == c.0))
+    {
+        return Err(ChangeError::Repeated(key.clone()));
+    }
     if let Some(reason) = &item.broken {
         return Err(ChangeError::Broken {
             path: item.path.clone(),

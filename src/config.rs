@@ -134,8 +134,29 @@ impl Config {
         if let Some(d) = f.text("backlog_dir") {
             config.backlog_dir = d;
         }
+        let mut length_diags = Vec::new();
         if let Some(n) = f.count("sprint_length_days", "14") {
-            config.sprint_length_days = n;
+            if n > crate::model::item::MAX_SPRINT_DAYS {
+                let pos = entries
+                    .iter()
+                    .find(|e| e.key == "sprint_length_days")
+                    .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+                length_diags.push(
+                    Diagnostic::new(
+                        Code::Config,
+                        path,
+                        pos.0,
+                        pos.1,
+                        format!(
+                            "`sprint_length_days: {n}` is more than the {} days a sprint may run",
+                            crate::model::item::MAX_SPRINT_DAYS
+                        ),
+                    )
+                    .help("write the sprints' usual length in days, like `sprint_length_days: 14`"),
+                );
+            } else {
+                config.sprint_length_days = n;
+            }
         }
         let statuses = f.text_list("statuses");
         let categories = entries.iter().find(|e| e.key == "status_categories").map(|e| e.node.clone());
@@ -172,6 +193,7 @@ impl Config {
         let rules = entries.iter().find(|e| e.key == "rules").map(|e| e.node.clone());
         let _ = f.nested("rules", |_| ());
         config.extra = f.rest();
+        diags.append(&mut length_diags);
         diags.append(&mut scale_diags);
         diags.append(&mut category_diags);
         for (kind, prefix) in prefixes.unwrap_or_default() {
@@ -200,11 +222,13 @@ impl Config {
                     );
                     continue;
                 };
-                let level = match rule.node.value.scalar_text().as_deref() {
+                // Any case, and YAML 1.1's `no` for off: YAML 1.1 read `Off` and `no` as
+                // false, which turned a rule off before pobox read YAML 1.2.
+                let level = match rule.node.value.scalar_text().map(|t| t.to_ascii_lowercase()).as_deref() {
                     Some("error") => Some(Severity::Error),
                     Some("warning" | "warn") => Some(Severity::Warning),
                     Some("info") => Some(Severity::Info),
-                    Some("off" | "false") => None,
+                    Some("off" | "false" | "no") => None,
                     _ => {
                         diags.push(
                             Diagnostic::new(

@@ -61,8 +61,14 @@ pub enum CreateError {
     /// The id is taken.
     #[error("{0} already exists")]
     Exists(String),
+    /// The kind's highest id number is the largest pobox counts to (`S-18446744073709551615`),
+    /// so there is no next one.
+    #[error("`{0}` has the largest number an id can have, so a new one has no number after it; give that item a smaller id")]
+    NoNumberLeft(String),
     /// The id or handle is not usable as a file name.
-    #[error("`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-` (e.g. `dana` or `li.wei`)")]
+    #[error(
+        "`{0}` is not a valid handle: use lower-case letters, digits, `.`, `_` or `-`, starting and ending with a letter or digit (e.g. `dana` or `li.wei`)"
+    )]
     BadHandle(String),
     /// The handle is a name Windows reserves for a device, so its file could not be checked out there.
     #[error(
@@ -255,10 +261,33 @@ const FILLABLE: &[&str] = &[
     "status",
 ];
 
-fn render(template_name: &str, template: &str, id: &str, item: &NewItem) -> Result<String, CreateError> {
+/// The `status` a filled template gives, when it gives one.
+fn template_status(text: &str) -> Option<String> {
+    let split = crate::parse::frontmatter::split(text).ok()?;
+    let node = crate::parse::yaml::parse(&text[split.yaml]).ok()?;
+    let crate::parse::yaml::Value::Map(entries) = node.value else {
+        return None;
+    };
+    let status = &entries.iter().find(|e| e.key == "status")?.node;
+    (status.value != crate::parse::yaml::Value::Null)
+        .then(|| status.scalar_text())
+        .flatten()
+}
+
+/// The item's file: `template` filled in, its fields set, blanks nothing filled removed. A
+/// status the template gives that is not one of `statuses` (the workspace's, for the kind)
+/// becomes the first of them, where a new item starts.
+fn render(template_name: &str, template: &str, id: &str, item: &NewItem, statuses: &[&str]) -> Result<String, CreateError> {
     let date = item.date.to_string();
     let text = templates::fill(template, id, &item.title, &date, item.meeting_type.as_deref().unwrap_or(""));
     let mut fields: Vec<(&str, NewValue)> = vec![("id", NewValue::Text(id.to_owned())), ("title", NewValue::Text(item.title.clone()))];
+    if item.kind.has_status()
+        && !item.fields.iter().any(|(k, _)| k == "status")
+        && let Some(first) = statuses.first()
+        && template_status(&text).is_some_and(|s| !statuses.contains(&s.as_str()))
+    {
+        fields.push(("status", NewValue::Text((*first).to_owned())));
+    }
     if let Some(t) = &item.meeting_type {
         fields.push(("type", NewValue::Text(t.clone())));
         fields.push(("date", NewValue::Text(date.clone())));
@@ -307,19 +336,22 @@ pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>)
         _ => format!("{kind}.md"),
     };
     let template = template(root, config, &template_name)?;
+    let statuses = config.statuses_for(kind);
     let dir = root.join(&config.backlog_dir).join(kind.folder());
     std::fs::create_dir_all(&dir).map_err(|source| WriteError::Io { path: dir.clone(), source })?;
     let rel = |name: &str| Path::new(&config.backlog_dir).join(kind.folder()).join(name);
 
     if let Some(prefix) = config.prefix(kind) {
-        let mut n = highest_number(root, config, kind, repo) + 1;
+        let highest = highest_number(root, config, kind, repo);
+        let no_number_left = || CreateError::NoNumberLeft(format!("{prefix}-{}", u64::MAX));
+        let mut n = highest.checked_add(1).ok_or_else(no_number_left)?;
         for _ in 0..1000 {
             let id = format!("{prefix}-{n}");
-            let text = render(&template_name, &template, &id, item)?;
+            let text = render(&template_name, &template, &id, item, &statuses)?;
             let name = format!("{id}.md");
             match fsio::create_new(&dir.join(&name), text.as_bytes()) {
                 Ok(()) => return Ok(Created { id, path: rel(&name) }),
-                Err(WriteError::Exists(_)) => n += 1,
+                Err(WriteError::Exists(_)) => n = n.checked_add(1).ok_or_else(no_number_left)?,
                 Err(e) => return Err(e.into()),
             }
         }
@@ -351,7 +383,7 @@ pub fn create(root: &Path, config: &Config, item: &NewItem, repo: Option<&Repo>)
         }
     };
     for id in &candidates {
-        let text = render(&template_name, &template, id, item)?;
+        let text = render(&template_name, &template, id, item, &statuses)?;
         let name = format!("{id}.md");
         match fsio::create_new(&dir.join(&name), text.as_bytes()) {
             Ok(()) => {

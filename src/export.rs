@@ -2,16 +2,18 @@
 //!
 //! The CSV has one row per item and a stable column order: `kind`, `id`, `title`, then
 //! pobox's fields in a fixed order (`wsjf`, `rice` and `ice` as `wsjf.value` … columns),
-//! `path` and `broken`, then the other fields in alphabetical order, then `body`. Only
-//! columns that hold a value in some row are written. Lists of pobox's list fields are
-//! joined with `;`; other lists and mappings are written as JSON. `pobox import csv` reads
-//! the file back.
+//! `path` and `broken`, then the user's own fields in alphabetical order, each in a column
+//! `field:<name>` that no column of pobox's can be (a user's field `kind`, `path`, `broken`
+//! or `body` never takes the place of pobox's), then `body`. Only columns that hold a value
+//! in some row are written. Lists of pobox's list fields are joined with `;`; a user's field
+//! holds its value as JSON, or as plain text when that text is not JSON itself, so that its
+//! type comes back. `pobox import csv` reads the file back.
 
 use serde::Serialize;
 
 use crate::model::{Item, Kind};
 use crate::parse::frontmatter;
-use crate::text::csv::defuse_formula;
+use crate::text::csv::cell;
 use crate::text::path;
 
 /// The `version` of the JSON document. Raised only when a field changes meaning or
@@ -72,6 +74,9 @@ pub const KNOWN_COLUMNS: &[&str] = &[
     "broken",
 ];
 
+/// The start of a user's field's column: `field:team`. No column of pobox's has a `:`.
+pub const FIELD_PREFIX: &str = "field:";
+
 /// An item and, when asked for, the Markdown body of its file.
 #[derive(Debug, Clone, Copy)]
 pub struct Exported<'a> {
@@ -121,7 +126,7 @@ fn cells(e: &Exported<'_>) -> Vec<(String, String)> {
         match (key.as_str(), value) {
             ("extra", serde_json::Value::Object(extra)) => {
                 for (k, v) in extra {
-                    out.push((k, other_cell(&v)));
+                    out.push((format!("{FIELD_PREFIX}{k}"), field_cell(&v)));
                 }
             }
             ("path", _) => out.push(("path".to_owned(), path::slash(&e.item.path))),
@@ -153,14 +158,33 @@ fn known_cell(v: &serde_json::Value) -> String {
     }
 }
 
-/// Another field: scalars as text, lists and mappings as JSON (so `;` inside a value is
-/// never mistaken for a separator).
-fn other_cell(v: &serde_json::Value) -> String {
+/// A user's field: its value as JSON (so that `12`, `true`, `null` and lists come back as
+/// what they are, and `;` inside a value is never a separator), except text that is not
+/// JSON itself, which stands as it is (`blue`, not `"blue"`). Text that reads as JSON
+/// (`12`, `"x"`), is empty, or has spaces at either end, which cells lose, is a JSON string.
+fn field_cell(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => number(n),
+        serde_json::Value::String(s) if !s.is_empty() && s.trim() == s && serde_json::from_str::<serde_json::Value>(s).is_err() => {
+            s.clone()
+        }
         other => other.to_string(),
+    }
+}
+
+/// The value a user's field's cell holds: what [`field_cell`] wrote, read back.
+#[must_use]
+pub fn field_value(cell: &str) -> serde_json::Value {
+    serde_json::from_str(cell).unwrap_or_else(|_| serde_json::Value::String(cell.to_owned()))
+}
+
+/// A cell as CSV holds it: safe to print and guarded against spreadsheet formulas
+/// ([`cell`]), and a text that starts with the guard's `'` before such a character keeps it (`'=x` is written
+/// `''=x`), since [`undefuse`] takes one `'` off.
+fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    if undefuse(v).len() == v.len() {
+        cell(v)
+    } else {
+        std::borrow::Cow::Owned(format!("'{}", cell(v)))
     }
 }
 
@@ -187,6 +211,7 @@ fn columns_of(all: &[Vec<(String, String)>]) -> Vec<String> {
         .filter(|c| used.contains(**c))
         .map(|c| (*c).to_owned())
         .collect();
+    // The users' fields (and anything else), by name.
     cols.extend(
         used.iter()
             .filter(|c| !KNOWN_COLUMNS.contains(c) && **c != "body")
@@ -199,7 +224,9 @@ fn columns_of(all: &[Vec<(String, String)>]) -> Vec<String> {
 }
 
 /// The items as CSV: a header row, then one row per item. Cells a spreadsheet would run as
-/// a formula get a leading `'` (which `pobox import csv` removes again).
+/// a formula get a leading `'` (which `pobox import csv` removes again); control
+/// characters, bidirectional overrides and CI workflow commands in a text are made visible
+/// ([`crate::text::csv::cell`]), so the file is safe to print.
 ///
 /// # Errors
 /// Never in practice (the output is memory); the type is the csv writer's.
@@ -214,7 +241,7 @@ pub fn csv(items: &[Exported<'_>]) -> Result<String, ::csv::Error> {
             .map(|c| {
                 row.iter()
                     .find(|(k, _)| k == c)
-                    .map_or_else(String::new, |(_, v)| defuse_formula(v).into_owned())
+                    .map_or_else(String::new, |(_, v)| csv_cell(v).into_owned())
             })
             .collect();
         w.write_record(&record)?;
@@ -257,11 +284,12 @@ pub fn json(product: &str, items: &[Exported<'_>]) -> String {
     })
 }
 
-/// Undo the formula guard of [`csv`]: a cell `'=…`, `'+…`, `'-…`, `'@…` loses its `'`.
+/// Undo the formula guard of [`csv`]: a cell `'=…`, `'+…`, `'-…`, `'@…` loses its `'`, and
+/// so does one that has more `'` before such a character (`''=x` is the text `'=x`).
 #[must_use]
 pub fn undefuse(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => cell,
     }
 }
@@ -328,12 +356,15 @@ mod tests {
         let out = csv(&rows).unwrap();
         assert_eq!(
             out,
-            "kind,id,title,status,points,labels,wsjf.value,wsjf.time_criticality,path,alpha,zeta,body\n\
+            "kind,id,title,status,points,labels,wsjf.value,wsjf.time_criticality,path,field:alpha,field:zeta,body\n\
              story,S-1,Pay,ready,3,pay;web,8,2.5,backlog/stories/S-1.md,-4,\"[\"\"a;b\"\",\"\"c\"\"]\",\"'- [ ] x\n\"\n\
              epic,E-1,'=cmd,,,,,,backlog/epics/E-1.md,,,\n"
         );
         assert_eq!(undefuse("'- [ ] x"), "- [ ] x");
         assert_eq!(undefuse("'quoted'"), "'quoted'");
+        for text in ["=x", "'=x", "''-1", "'quoted'", "x"] {
+            assert_eq!(undefuse(&csv_cell(text)), text);
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::git;
 /// The line that marks a hook as written by pobox; a version follows it (` v1`).
 pub const MARKER: &str = "# pobox-managed-hook";
 /// The version of the script [`script`] writes, raised when its behaviour changes.
-pub const SCRIPT_VERSION: u32 = 1;
+pub const SCRIPT_VERSION: u32 = 2;
 /// The hook's file name.
 pub const HOOK_NAME: &str = "pre-commit";
 /// Where a replaced foreign hook is kept (`install --force`).
@@ -27,14 +27,6 @@ pub enum HookError {
     /// The folder is not inside a git work tree.
     #[error("{} is not inside a git work tree, so there is no commit to hook into", .0.display())]
     NoWorkTree(PathBuf),
-    /// The work tree's `.git` file does not say where the repository is.
-    #[error("cannot tell where the git repository of {} is: {reason}", .work_tree.display())]
-    NoGitDir {
-        /// The work tree.
-        work_tree: PathBuf,
-        /// What was wrong.
-        reason: String,
-    },
     /// A pre-commit hook that pobox did not write is in the way.
     #[error("{} exists and was not installed by pobox", .0.display())]
     Foreign(PathBuf),
@@ -74,18 +66,19 @@ pub struct HookSite {
 }
 
 impl HookSite {
-    /// The hooks folder of the repository that holds `start`.
+    /// The hooks folder of the repository that holds `start`, found as git finds it
+    /// (honouring `GIT_DIR`, `GIT_WORK_TREE` and the rest, see [`git::Repo::discover`]).
     ///
     /// # Errors
-    /// [`HookError::NoWorkTree`] outside a work tree (or in a bare repository);
-    /// [`HookError::NoGitDir`] when `.git` is a file that does not name a folder.
+    /// [`HookError::NoWorkTree`] outside a work tree (or in a bare repository).
     pub fn locate(start: &Path) -> Result<HookSite, HookError> {
         let repo = git::Repo::discover(start).ok_or_else(|| HookError::NoWorkTree(start.to_path_buf()))?;
         let work_tree = repo.workdir().ok_or_else(|| HookError::NoWorkTree(start.to_path_buf()))?;
         let work_tree = strip_trailing_separator(work_tree);
-        let dir = match git::config_value(Some(&work_tree), "core.hooksPath") {
+        let dir = match repo.config_value("core.hooksPath") {
             Some(configured) => resolve_hooks_path(&work_tree, &configured),
-            None => common_git_dir(&work_tree)?.join("hooks"),
+            // Linked worktrees share the main repository's hooks, as git does.
+            None => repo.common_dir().join("hooks"),
         };
         Ok(HookSite { work_tree, dir })
     }
@@ -118,46 +111,20 @@ fn resolve_hooks_path(work_tree: &Path, configured: &str) -> PathBuf {
     if path.is_absolute() { path } else { work_tree.join(path) }
 }
 
-/// The git folder whose `hooks` git uses: `.git` itself, the folder a `.git` file names
-/// (`gitdir: …`, in submodules and linked worktrees), and for a linked worktree the main
-/// repository's folder that its `commondir` file names, since worktrees share hooks.
-fn common_git_dir(work_tree: &Path) -> Result<PathBuf, HookError> {
-    let dot_git = work_tree.join(".git");
-    let no_git_dir = |reason: String| HookError::NoGitDir {
-        work_tree: work_tree.to_path_buf(),
-        reason,
-    };
-    let git_dir = if dot_git.is_dir() {
-        dot_git
-    } else {
-        let text = std::fs::read_to_string(&dot_git).map_err(|e| no_git_dir(format!("cannot read {}: {e}", dot_git.display())))?;
-        let named = text
-            .lines()
-            .find_map(|l| l.strip_prefix("gitdir:"))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| no_git_dir(format!("{} has no `gitdir:` line", dot_git.display())))?;
-        work_tree.join(named)
-    };
-    match std::fs::read_to_string(git_dir.join("commondir")) {
-        Ok(common) if !common.trim().is_empty() => Ok(git_dir.join(common.trim())),
-        _ => Ok(git_dir),
-    }
-}
-
 /// The hook script: skip when `POBOX_SKIP` is set, run a chained hook first, then
-/// `pobox validate --staged --workspace <workspace>`, with `workspace` relative to the work
-/// tree (where git runs hooks). `pobox` is looked up on `PATH` when the hook runs; when it
-/// is missing the hook fails and says how to get it or skip the check.
+/// `pobox validate --staged --all-workspaces`, which checks every workspace of the
+/// repository the commit changes. The script names no workspace, so one hook serves every
+/// workspace of a repository, and installing it from a second workspace changes nothing.
+/// `pobox` is looked up on `PATH` when the hook runs; when it is missing the hook fails and
+/// says how to get it or skip the check.
 #[must_use]
-pub fn script(workspace: &Path) -> String {
-    let workspace = workspace.to_string_lossy().replace('\\', "/");
-    let workspace = if workspace.is_empty() { ".".to_owned() } else { workspace };
+pub fn script() -> String {
     format!(
         r#"#!/bin/sh
 {MARKER} v{SCRIPT_VERSION}
 # Written by `pobox hooks install`; `pobox hooks uninstall` removes it, and a reinstall
-# overwrites it. It checks the backlog as it is staged for the commit.
+# overwrites it. It checks, as they are staged for the commit, the backlogs of every pobox
+# workspace of the repository that the commit changes.
 # Skip it for one commit: POBOX_SKIP=1 git commit ...  (git commit --no-verify skips every hook)
 
 if [ -n "${{POBOX_SKIP:-}}" ] && [ "$POBOX_SKIP" != 0 ]; then
@@ -178,15 +145,9 @@ if ! command -v pobox >/dev/null 2>&1; then
     exit 1
 fi
 
-exec pobox validate --staged --workspace {}
-"#,
-        sh_quote(&workspace)
+exec pobox validate --staged --all-workspaces
+"#
     )
-}
-
-/// `s` as one single-quoted `sh` word.
-fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 /// Whether a hook's text is pobox's.
@@ -357,11 +318,10 @@ mod tests {
     }
 
     #[test]
-    fn script_is_marked_and_quotes_the_workspace() {
-        let s = script(Path::new("it's here"));
-        assert!(s.starts_with("#!/bin/sh\n# pobox-managed-hook v1\n"), "{s}");
-        assert!(s.ends_with("exec pobox validate --staged --workspace 'it'\\''s here'\n"), "{s}");
-        assert!(script(Path::new("")).contains("--workspace '.'\n"));
+    fn script_is_marked_and_names_no_workspace() {
+        let s = script();
+        assert!(s.starts_with("#!/bin/sh\n# pobox-managed-hook v2\n"), "{s}");
+        assert!(s.ends_with("exec pobox validate --staged --all-workspaces\n"), "{s}");
         assert!(is_pobox_hook(s.as_bytes()));
         assert!(!is_pobox_hook(b"#!/bin/sh\nexit 0\n"));
     }
@@ -374,34 +334,9 @@ mod tests {
     }
 
     #[test]
-    fn linked_worktrees_share_the_main_hooks() {
-        let dir = tempfile::tempdir().unwrap();
-        let main_git = dir.path().join("main/.git");
-        let wt_git = main_git.join("worktrees/feature");
-        std::fs::create_dir_all(&wt_git).unwrap();
-        std::fs::write(wt_git.join("commondir"), "../..\n").unwrap();
-        let wt = dir.path().join("feature");
-        std::fs::create_dir_all(&wt).unwrap();
-        std::fs::write(wt.join(".git"), format!("gitdir: {}\n", wt_git.display())).unwrap();
-        let common = common_git_dir(&wt).unwrap();
-        assert_eq!(common.canonicalize().unwrap(), main_git.canonicalize().unwrap());
-        // A submodule's `.git` file names its folder relative to the work tree.
-        let sub = dir.path().join("main/sub");
-        std::fs::create_dir_all(main_git.join("modules/sub")).unwrap();
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(sub.join(".git"), "gitdir: ../.git/modules/sub\n").unwrap();
-        assert_eq!(
-            common_git_dir(&sub).unwrap().canonicalize().unwrap(),
-            main_git.join("modules/sub").canonicalize().unwrap()
-        );
-        std::fs::write(sub.join(".git"), "nonsense\n").unwrap();
-        assert!(matches!(common_git_dir(&sub), Err(HookError::NoGitDir { .. })));
-    }
-
-    #[test]
     fn install_and_uninstall_keep_foreign_hooks() {
         let (_d, site) = site();
-        let ours = script(Path::new("."));
+        let ours = script();
         assert_eq!(install(&site, &ours, OnForeign::Refuse).unwrap(), Installed::Created);
         assert_eq!(install(&site, &ours, OnForeign::Refuse).unwrap(), Installed::Unchanged);
         assert_eq!(
@@ -449,15 +384,12 @@ mod tests {
     fn the_hook_is_executable() {
         use std::os::unix::fs::PermissionsExt;
         let (_d, site) = site();
-        install(&site, &script(Path::new(".")), OnForeign::Refuse).unwrap();
+        install(&site, &script(), OnForeign::Refuse).unwrap();
         let mode = std::fs::metadata(site.hook()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o755);
         // Made non-executable by hand: a reinstall fixes it.
         std::fs::set_permissions(site.hook(), std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert_eq!(
-            install(&site, &script(Path::new(".")), OnForeign::Refuse).unwrap(),
-            Installed::Updated
-        );
+        assert_eq!(install(&site, &script(), OnForeign::Refuse).unwrap(), Installed::Updated);
         assert_eq!(std::fs::metadata(site.hook()).unwrap().permissions().mode() & 0o777, 0o755);
     }
 }

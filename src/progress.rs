@@ -47,14 +47,14 @@ impl Progress {
             let points = s.points();
             if workflow.is_dropped(status) {
                 p.dropped_stories += 1;
-                p.dropped_points += points.unwrap_or(0);
+                p.dropped_points = p.dropped_points.saturating_add(points.unwrap_or(0));
                 continue;
             }
             p.stories += 1;
-            p.points += points.unwrap_or(0);
+            p.points = p.points.saturating_add(points.unwrap_or(0));
             if workflow.is_done(status) {
                 p.stories_done += 1;
-                p.points_done += points.unwrap_or(0);
+                p.points_done = p.points_done.saturating_add(points.unwrap_or(0));
             } else if points.is_none() {
                 p.unestimated += 1;
             }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::cache::ParseCache;
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::git::links::{self, Node, Resolved};
 use crate::git::{BlobId, Repo, Stat};
 use crate::model::read::{ReadOptions, Record, item_from_record, read_item_recorded};
 use crate::model::{Item, Kind};
@@ -24,10 +25,76 @@ pub enum Version {
 
 /// The git index as a reader needs it: blob id and stat data per file (relative to the
 /// workspace root), and the instant from which entries may be stale.
+///
+/// Symbolic links are kept apart: their blobs hold a target, not an item, and their stat
+/// data is the link's, which says nothing about the file it names (a file read through a
+/// link has no blob known without reading it). [`GitIndex::follow_links`] adds the files
+/// the staged links lead to.
 #[derive(Debug, Clone, Default)]
 pub struct GitIndex {
     files: HashMap<PathBuf, (BlobId, Stat)>,
+    /// Links, relative to the workspace root, and the blobs holding their targets.
+    links: HashMap<PathBuf, BlobId>,
+    /// The workspace root relative to the work tree's root, with `/` (empty at the root).
+    prefix: String,
     racy_from: (i64, u32),
+}
+
+/// A file or folder of the index that the staged workspace reads under another name,
+/// through links: its [`GitIndex`] holds the files below `real` below `seen` too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedPath {
+    /// Where the workspace sees it (relative to the workspace root).
+    pub seen: PathBuf,
+    /// Where it is in the index (relative to the workspace root).
+    pub real: PathBuf,
+}
+
+/// A link of the staged backlog that is not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// It leads outside the workspace: where to (its target as written, or the path it
+    /// leads to relative to the work tree's root).
+    Outside(PathBuf, String),
+    /// It leads to a folder above it, or goes round in circles.
+    Loop(PathBuf),
+    /// What it names is not staged.
+    Dangling(PathBuf),
+    /// Past [`MAX_LINKED_PATHS`] links: not followed.
+    TooMany(PathBuf),
+}
+
+/// How many links of one staged backlog are followed: links to folders holding links can
+/// multiply the paths to read, so past this many the rest are reported instead.
+pub const MAX_LINKED_PATHS: usize = 10_000;
+
+/// What following the links of a staged backlog found ([`GitIndex::follow_links`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StagedLinks {
+    /// The files and folders read through links.
+    pub linked: Vec<LinkedPath>,
+    /// The links not followed, and why.
+    pub problems: Vec<LinkProblem>,
+}
+
+impl StagedLinks {
+    /// Every path (relative to the workspace root) under which the staged workspace reads
+    /// the index's file `real`: itself, and the names links give it. Works for a file no
+    /// longer staged too (a deletion), from the folders it was under.
+    #[must_use]
+    pub fn names_of(&self, real: &Path) -> Vec<PathBuf> {
+        let mut names = vec![real.to_path_buf()];
+        for l in &self.linked {
+            if let Ok(rest) = real.strip_prefix(&l.real) {
+                names.push(if rest.as_os_str().is_empty() {
+                    l.seen.clone()
+                } else {
+                    l.seen.join(rest)
+                });
+            }
+        }
+        names
+    }
 }
 
 impl GitIndex {
@@ -35,6 +102,7 @@ impl GitIndex {
     #[must_use]
     pub fn read(repo: &Repo, root: &Path) -> Self {
         let mut files = HashMap::new();
+        let mut links = HashMap::new();
         let Some(prefix) = crate::git::relative_to_workdir(repo, root) else {
             return GitIndex::default();
         };
@@ -46,12 +114,157 @@ impl GitIndex {
                 f.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
             };
             if let Some(rel) = rel {
-                files.insert(PathBuf::from(rel), (f.blob, f.stat));
+                if f.link {
+                    links.insert(PathBuf::from(rel), f.blob);
+                } else {
+                    files.insert(PathBuf::from(rel), (f.blob, f.stat));
+                }
             }
         });
         GitIndex {
             files,
+            links,
+            prefix,
             racy_from: repo.index_mtime().unwrap_or((i64::MIN, 0)),
+        }
+    }
+
+    /// Follow the staged links in and below the folder `backlog` (relative to the
+    /// workspace root) as the working tree's reader does ([`crate::workspace::item_files`]):
+    /// add each file read through a link under the name the link gives it, so that the
+    /// staged backlog holds the files the committed one will show. A link that leads
+    /// outside the workspace, goes round in circles or names nothing staged is not followed
+    /// and is returned as a problem. Without links this costs nothing.
+    pub fn follow_links(&mut self, repo: &Repo, backlog: &Path) -> StagedLinks {
+        let mut found = StagedLinks::default();
+        if self.links.is_empty() {
+            return found;
+        }
+        let work_tree = repo.workdir().and_then(|w| w.canonicalize().ok());
+        let dirs = self.folders();
+        let targets: HashMap<&Path, Vec<u8>> = self
+            .links
+            .iter()
+            .map(|(p, b)| (p.as_path(), repo.blob(*b).unwrap_or_default()))
+            .collect();
+        // The files and folders the links make visible, and the links below them to follow
+        // next; with the real folders above each, to tell a link back up from a link across.
+        let mut pending: Vec<(PathBuf, Vec<PathBuf>)> = vec![(backlog.to_path_buf(), Vec::new())];
+        let mut followed = 0;
+        while let Some((seen, above)) = pending.pop() {
+            followed += 1;
+            if followed > MAX_LINKED_PATHS {
+                found.problems.push(LinkProblem::TooMany(seen));
+                continue;
+            }
+            let in_repo = self.in_repo(&seen);
+            let node = |path: &str| -> Result<Node, std::convert::Infallible> { Ok(self.node(path, &dirs, &targets)) };
+            let Ok(resolved) = links::resolve(&in_repo, work_tree.as_deref(), node);
+            let real = resolved.path().and_then(|p| self.in_workspace(p));
+            match (&resolved, real) {
+                (Resolved::Dir(_), Some(real)) => {
+                    if above.iter().any(|a| a.starts_with(&real)) {
+                        found.problems.push(LinkProblem::Loop(seen));
+                        continue;
+                    }
+                    let mut below: Vec<&PathBuf> = self.links.keys().filter(|l| l.starts_with(&real) && **l != real).collect();
+                    below.sort();
+                    let mut chain = above.clone();
+                    chain.push(real.clone());
+                    for link in below.into_iter().rev() {
+                        let rest = link.strip_prefix(&real).unwrap_or(link);
+                        pending.push((seen.join(rest), chain.clone()));
+                    }
+                    if real != seen {
+                        found.linked.push(LinkedPath { seen, real });
+                    }
+                }
+                (Resolved::File(_), Some(real)) => {
+                    if real != seen {
+                        found.linked.push(LinkedPath { seen, real });
+                    }
+                }
+                // No backlog folder staged: nothing to read, as in the working tree.
+                (Resolved::Missing(_), Some(_)) if seen == backlog => {}
+                (Resolved::Missing(_), Some(_)) => found.problems.push(LinkProblem::Dangling(seen)),
+                (Resolved::Loop, _) => found.problems.push(LinkProblem::Loop(seen)),
+                (Resolved::Outside(target), _) => found.problems.push(LinkProblem::Outside(seen, target.clone())),
+                (_, None) => {
+                    let to = resolved.path().unwrap_or_default().to_owned();
+                    found.problems.push(LinkProblem::Outside(seen, to));
+                }
+            }
+        }
+        // Each linked path holds what its real one holds; files first, folders then, so a
+        // folder seen through two links gets both names.
+        let mut added: Vec<(PathBuf, (BlobId, Stat))> = Vec::new();
+        for l in &found.linked {
+            if let Some(entry) = self.files.get(&l.real) {
+                added.push((l.seen.clone(), *entry));
+            } else {
+                for (path, entry) in &self.files {
+                    if let Ok(rest) = path.strip_prefix(&l.real) {
+                        added.push((l.seen.join(rest), *entry));
+                    }
+                }
+            }
+        }
+        self.files.extend(added);
+        found
+    }
+
+    /// Every folder that holds a staged file or link, relative to the workspace root.
+    fn folders(&self) -> std::collections::HashSet<PathBuf> {
+        let mut dirs = std::collections::HashSet::new();
+        for path in self.files.keys().chain(self.links.keys()) {
+            for dir in path.ancestors().skip(1) {
+                if !dirs.insert(dir.to_path_buf()) {
+                    break;
+                }
+            }
+        }
+        dirs
+    }
+
+    /// A path relative to the workspace root, relative to the work tree's root instead.
+    fn in_repo(&self, path: &Path) -> String {
+        let path = crate::text::path::slash(path);
+        match (self.prefix.is_empty(), path.is_empty()) {
+            (true, _) => path,
+            (false, true) => self.prefix.clone(),
+            (false, false) => format!("{}/{path}", self.prefix),
+        }
+    }
+
+    /// A path relative to the work tree's root, relative to the workspace root instead, when
+    /// it is inside the workspace.
+    fn in_workspace(&self, path: &str) -> Option<PathBuf> {
+        if !links::is_within(path, &self.prefix) {
+            return None;
+        }
+        let rest = if self.prefix.is_empty() { path } else { &path[self.prefix.len()..] };
+        Some(PathBuf::from(rest.trim_start_matches('/')))
+    }
+
+    /// What `path` (relative to the work tree's root) names in the index. Outside the
+    /// workspace only its own folders are known: anything else is missing (and a link
+    /// that leads there is not followed anyway).
+    fn node(&self, path: &str, dirs: &std::collections::HashSet<PathBuf>, targets: &HashMap<&Path, Vec<u8>>) -> Node {
+        let Some(rel) = self.in_workspace(path) else {
+            return if links::is_within(&self.prefix, path) {
+                Node::Dir
+            } else {
+                Node::Missing
+            };
+        };
+        if let Some(target) = targets.get(rel.as_path()) {
+            Node::Link(target.clone())
+        } else if self.files.contains_key(&rel) {
+            Node::File
+        } else if dirs.contains(&rel) {
+            Node::Dir
+        } else {
+            Node::Missing
         }
     }
 
@@ -98,7 +311,9 @@ impl<'a> FileReader<'a> {
     /// A reader over an index already read (so one command reads it once).
     #[must_use]
     pub fn with_index(root: &'a Path, config: &'a Config, bodies: bool, version: Version, index: GitIndex, cache: &'a ParseCache) -> Self {
-        let GitIndex { files: index, racy_from } = index;
+        let GitIndex {
+            files: index, racy_from, ..
+        } = index;
         FileReader {
             root,
             config,

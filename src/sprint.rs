@@ -25,7 +25,7 @@ use crate::change::{self, ChangeError};
 use crate::diag::suggest;
 use crate::edit::NewValue;
 use crate::model::Kind;
-use crate::model::item::{Item, KindData, Sprint};
+use crate::model::item::{Item, KindData, Sprint, saturating_sum};
 use crate::workflow::SprintStatus;
 use crate::workspace::{AmbiguousId, LookupError, UnreadableFile, UnreadableScope, Workspace};
 
@@ -397,10 +397,11 @@ pub fn last_closed(ws: &Workspace) -> Option<&Item> {
 }
 
 /// The last day of a sprint that starts on `start` and lasts `length_days` days (at least
-/// one); `None` past the last representable date.
+/// one); `None` past the last representable date (or a span of days jiff cannot hold).
 #[must_use]
 pub fn end_of(start: Date, length_days: u32) -> Option<Date> {
-    start.checked_add(jiff::Span::new().days(i64::from(length_days.max(1)) - 1)).ok()
+    let span = jiff::Span::new().try_days(i64::from(length_days.max(1)) - 1).ok()?;
+    start.checked_add(span).ok()
 }
 
 /// The sprint a board shows by default: the active one, else the next planned one.
@@ -418,10 +419,11 @@ pub fn stories_of<'a>(ws: &'a Workspace, sprint: &'a str) -> impl Iterator<Item 
 /// A sprint's velocity from today's files: points of its stories that are done.
 #[must_use]
 pub fn velocity(ws: &Workspace, sprint: &str) -> u32 {
-    stories_of(ws, sprint)
-        .filter(|s| s.status().is_some_and(|st| ws.config.workflow.is_done(st)))
-        .filter_map(Item::points)
-        .sum()
+    saturating_sum(
+        stories_of(ws, sprint)
+            .filter(|s| s.status().is_some_and(|st| ws.config.workflow.is_done(st)))
+            .filter_map(Item::points),
+    )
 }
 
 /// The mean velocity of the last [`VELOCITY_SPRINTS`] closed sprints (by start date), or
@@ -434,7 +436,7 @@ pub fn recent_velocity(ws: &Workspace) -> Option<CapacitySource> {
         return None;
     }
     let velocities: Vec<u32> = last.iter().map(|s| velocity(ws, &s.id)).collect();
-    let mean = f64::from(velocities.iter().sum::<u32>()) / velocities.len() as f64;
+    let mean = velocities.iter().map(|v| f64::from(*v)).sum::<f64>() / velocities.len() as f64;
     Some(CapacitySource::Velocity {
         sprints: last.iter().map(|s| s.id.clone()).collect(),
         velocities,
@@ -534,7 +536,7 @@ pub fn plan(
             Some(points) => match planner.prerequisites(story) {
                 Err((prerequisite, blocker)) => Some(SkipReason::WaitsFor { prerequisite, blocker }),
                 Ok(prereqs) => {
-                    let needed = points + prereqs.iter().filter_map(|p| p.points()).sum::<u32>();
+                    let needed = saturating_sum(std::iter::once(points).chain(prereqs.iter().filter_map(|p| p.points())));
                     if needed <= left {
                         for p in prereqs {
                             planner.add(p, Why::Prerequisite { of: story.id.clone() });
@@ -596,7 +598,7 @@ struct Planner<'a> {
 impl<'a> Planner<'a> {
     fn add(&mut self, story: &'a Item, why: Why) {
         self.in_plan.insert(&story.id);
-        self.total += story.points().unwrap_or(0);
+        self.total = self.total.saturating_add(story.points().unwrap_or(0));
         self.stories.push(PlannedStory {
             id: story.id.clone(),
             title: story.title.clone(),
@@ -790,7 +792,7 @@ pub fn start(ws: &Workspace, id: &str) -> Result<Started, SprintError> {
         sprint: sprint.id.clone(),
         changed,
         stories: stories.len(),
-        committed: stories.iter().filter_map(|s| s.points()).sum(),
+        committed: saturating_sum(stories.iter().filter_map(|s| s.points())),
         capacity: sprint_fields(sprint).and_then(|s| s.capacity),
     })
 }
@@ -871,8 +873,8 @@ pub fn close(ws: &Workspace, id: &str, carry_to: Option<&str>) -> Result<Closed,
     };
     let scope: Vec<&Item> = in_scope(ws, &sprint.id).collect();
     let done = |s: &Item| s.status().is_some_and(|st| ws.config.workflow.is_done(st));
-    let final_scope: u32 = scope.iter().filter_map(|s| s.points()).sum();
-    let completed: u32 = scope.iter().filter(|s| done(s)).filter_map(|s| s.points()).sum();
+    let final_scope = saturating_sum(scope.iter().filter_map(|s| s.points()));
+    let completed = saturating_sum(scope.iter().filter(|s| done(s)).filter_map(|s| s.points()));
     let unfinished: Vec<&Item> = scope.iter().filter(|s| !done(s)).copied().collect();
     let value = match &target {
         CarriedTo::Sprint(s) => NewValue::Text(s.clone()),

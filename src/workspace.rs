@@ -13,7 +13,7 @@ use crate::diag::{self, Code, Diagnostic};
 use crate::git::{BlobId, Repo};
 use crate::model::read::{ReadOptions, read_item};
 use crate::model::{Item, Kind};
-use crate::source::{FileReader, GitIndex, Version, fingerprint};
+use crate::source::{FileReader, GitIndex, LinkProblem, StagedLinks, Version, fingerprint};
 
 /// Why a workspace could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +118,8 @@ pub struct Workspace {
     pub version: Version,
     /// For a staged workspace: the blob of each file, relative to the root.
     staged_blobs: HashMap<PathBuf, BlobId>,
+    /// For a staged workspace: the files and folders it reads through links.
+    staged_links: StagedLinks,
     /// Files read from the parse cache while loading; `None` without the cache.
     cache_hits: Option<usize>,
 }
@@ -304,7 +306,11 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
         });
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            // A folder, named pipe, socket or device named like an item file is listed too:
+            // reading it fails without opening it (`parse::read_item_bytes`; a pipe would
+            // wait for a writer), so it shows as a file pobox cannot read instead of going
+            // missing. The walk still reads the files inside such a folder.
+            Ok(e) => {
                 let Ok(rel) = e.path().strip_prefix(&backlog) else { continue };
                 if let Some(kind) = classify(rel) {
                     files.push(ItemFile {
@@ -313,21 +319,13 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
                     });
                 }
             }
-            Ok(_) => {}
             Err(e) => {
                 let path = e
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or_else(|| PathBuf::from(&config.backlog_dir), Path::to_path_buf);
                 let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::new(
-                        Code::Unreadable,
-                        path,
-                        0,
-                        0,
-                        "this folder links back to a folder above it, so pobox does not read it twice",
-                    )
-                    .help("remove the link, or point it somewhere outside the backlog")
+                    link_loop(path)
                 } else {
                     let io = e.io_error().map_or_else(
                         || std::io::Error::other(e.to_string()),
@@ -341,6 +339,42 @@ pub fn item_files(root: &Path, config: &Config) -> (Vec<ItemFile>, Vec<Diagnosti
     }
     diags.append(&mut outside);
     (files, diags)
+}
+
+/// The diagnostic for a link in the backlog that leads back to a folder above it.
+fn link_loop(path: PathBuf) -> Diagnostic {
+    Diagnostic::new(
+        Code::Unreadable,
+        path,
+        0,
+        0,
+        "this folder links back to a folder above it, so pobox does not read it twice",
+    )
+    .help("remove the link, or point it somewhere outside the backlog")
+}
+
+/// The diagnostic for a staged link that is not followed, as the working tree's reader
+/// reports the same link.
+fn link_problem(problem: &LinkProblem) -> Diagnostic {
+    match problem {
+        LinkProblem::Outside(path, target) => link_outside(path, Path::new(target)),
+        LinkProblem::Loop(path) => link_loop(path.clone()),
+        LinkProblem::Dangling(path) => Diagnostic::unreadable(
+            path,
+            &std::io::Error::new(std::io::ErrorKind::NotFound, "what it names is not staged"),
+        ),
+        LinkProblem::TooMany(path) => Diagnostic::new(
+            Code::Unreadable,
+            path.clone(),
+            0,
+            0,
+            format!(
+                "the backlog has more than {} links to follow, so pobox does not follow this one",
+                crate::source::MAX_LINKED_PATHS
+            ),
+        )
+        .help("link folders rather than single files, or move the files into the backlog"),
+    }
 }
 
 /// The diagnostic for a link in the backlog whose target is outside the workspace.
@@ -443,6 +477,7 @@ impl Workspace {
             diagnostics,
             version: Version::WorkTree,
             staged_blobs: HashMap::new(),
+            staged_links: StagedLinks::default(),
             cache_hits,
         })
     }
@@ -460,15 +495,19 @@ impl Workspace {
         } else {
             ParseCache::disabled()
         };
-        let index = GitIndex::read(&repo, root);
+        let mut index = GitIndex::read(&repo, root);
         let staged_config = index
             .blob(Path::new(config::FILE_NAME))
             .and_then(|b| repo.blob(b).ok())
             .and_then(|b| String::from_utf8(b).ok());
-        let (config, diagnostics) = match staged_config {
+        let (config, mut diagnostics) = match staged_config {
             Some(text) => parse_config(&text)?,
             None => (disk_config.clone(), Vec::new()),
         };
+        // Links are followed as in the working tree, so the commit is checked as it will
+        // read once checked out.
+        let mut staged_links = index.follow_links(&repo, Path::new(&config.backlog_dir));
+        diagnostics.extend(staged_links.problems.drain(..).map(|p| link_problem(&p)));
         let reader = FileReader::with_index(root, &config, opts.bodies, Version::Staged, index, &cache);
         let backlog = Path::new(&config.backlog_dir);
         let files: Vec<ItemFile> = reader
@@ -490,8 +529,17 @@ impl Workspace {
             diagnostics,
             version: Version::Staged,
             staged_blobs,
+            staged_links,
             cache_hits,
         })
+    }
+
+    /// Every path (relative to the root) under which this workspace reads the file at
+    /// `real` (relative to the root): itself, and for a staged workspace the names links
+    /// give it (see [`StagedLinks::names_of`]).
+    #[must_use]
+    pub fn names_of(&self, real: &Path) -> Vec<PathBuf> {
+        self.staged_links.names_of(real)
     }
 
     /// Read the bodies of the items at `paths` (for a workspace loaded without bodies), so
@@ -522,6 +570,7 @@ impl Workspace {
             diagnostics: Vec::new(),
             version: Version::WorkTree,
             staged_blobs: HashMap::new(),
+            staged_links: StagedLinks::default(),
             cache_hits: None,
         }
     }

@@ -193,6 +193,9 @@ impl From<ChangeError> for CommandError {
     fn from(e: ChangeError) -> Self {
         match e {
             ChangeError::Group(_) => CommandError::msg(format!("{e}; edit it in the file (e.g. `pobox story new --edit` or your editor)")),
+            ChangeError::Repeated(_) => {
+                CommandError::new(e).hint("give each field once; a list takes all its values in one, e.g. `labels=a,b`")
+            }
             ChangeError::Lookup(e) => e.into(),
             e => CommandError::new(e),
         }

@@ -75,7 +75,10 @@ pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult
         Some(path) => {
             let places = pobox::generated::Destinations::for_workspace(&ws.root, &ws.config.backlog_dir);
             places.write(path, text.as_bytes(), args.force)?;
-            writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+            // On stderr, so that stdout holds nothing but data; not under `--quiet`.
+            if !out.is_quiet() {
+                writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;
+            }
         }
         None => out.data().write_all(text.as_bytes())?,
     }

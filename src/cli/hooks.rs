@@ -16,7 +16,8 @@ use super::session::Session;
 /// `pobox hooks`.
 #[derive(Debug, Subcommand)]
 pub enum HooksCmd {
-    /// Install the pre-commit hook (in core.hooksPath when set, else .git/hooks).
+    /// Install the pre-commit hook (in core.hooksPath when set, else .git/hooks); it checks
+    /// every workspace of the repository a commit changes.
     Install {
         /// Replace a pre-commit hook pobox did not write, keeping it as pre-commit.pobox-backup.
         #[arg(long, conflicts_with = "chain")]
@@ -50,7 +51,9 @@ pub fn run(session: &Session, cmd: &HooksCmd, out: &mut Out) -> CommandResult<u8
 }
 
 fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut Out) -> CommandResult<u8> {
-    let script = hooks::script(&workspace_in(site, workspace)?);
+    // The hook checks every workspace of the repository; this one must be in it to be.
+    workspace_in(site, workspace)?;
+    let script = hooks::script();
     let hook = site.hook();
     let shown = site.display(&hook).display().to_string();
     let done = match hooks::install(site, &script, on_foreign) {
@@ -98,7 +101,8 @@ fn install(site: &HookSite, workspace: &Path, on_foreign: OnForeign, out: &mut O
     Ok(OK)
 }
 
-/// The workspace's folder relative to the work tree, where git runs hooks.
+/// The workspace's folder relative to the work tree, where git runs hooks; an error when it
+/// is outside the work tree, where no commit changes it.
 fn workspace_in(site: &HookSite, workspace: &Path) -> CommandResult<PathBuf> {
     let canonical = |p: &Path| p.canonicalize().with_context(|| format!("cannot read {}", p.display()));
     let work_tree = canonical(&site.work_tree)?;

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 
 use pobox::history::History;
 use pobox::history::sprints;
-use pobox::history::summary::Summary;
+use pobox::history::summary::{self, Summary};
 use pobox::model::Kind;
 use pobox::render::Table;
 use pobox::render::unreadable::paragraph;
@@ -85,6 +85,9 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                 "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
                 "cumulative_flow": report.flow,
             });
+            if report.series_from > report.from {
+                doc["series_from"] = serde_json::to_value(report.series_from)?;
+            }
             if !unreadable.is_empty() {
                 doc["unreadable"] = serde_json::to_value(&unreadable)?;
             }
@@ -113,6 +116,14 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
         first.date,
         last.date
     );
+    if r.series_from > r.from {
+        let _ = writeln!(
+            s,
+            "Throughput, work in progress and cumulative flow cover the last {} days, from {}: the commits' dates span more than that.",
+            summary::MAX_SERIES_DAYS,
+            r.series_from
+        );
+    }
     s.push_str(&paragraph(unreadable));
     s.push('\n');
 

@@ -143,7 +143,7 @@ pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> CommandRe
                 prioritized: &p,
                 written: written.as_deref(),
             };
-            serde_json::to_writer_pretty(&mut w, &doc)?;
+            pobox::text::json::to_writer(&mut w, &doc)?;
             writeln!(w)?;
         }
         PrioritizeFormat::Table => table(&mut w, &p, args.explain, written.as_deref(), out.width())?,

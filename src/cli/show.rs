@@ -55,7 +55,9 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
             let text = std::fs::read_to_string(ws.root.join(&item.path)).unwrap_or_default();
             let mut w = out.stdout();
             writeln!(w, "<!-- {} -->", pobox::text::path::slash(&item.path))?;
-            write!(w, "{}", visible_controls(&text))?;
+            // The file's own text, line breaks and all; `Out` shows its control characters,
+            // lone carriage returns and bidirectional overrides as visible symbols.
+            write!(w, "{text}")?;
             if !text.ends_with('\n') {
                 writeln!(w)?;
             }
@@ -87,22 +89,4 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
     }
     out.diagnostics(&ws.diagnostics_for(&item.path).cloned().collect::<Vec<_>>(), &ws.root)?;
     Ok(OK)
-}
-
-/// The text with control characters other than newline and tab made visible, so a file
-/// cannot move the cursor or recolour the terminal.
-fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
 }

@@ -42,16 +42,18 @@ pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u
     let files = pobox::site::build(&ws, history.as_ref(), pobox::clock::today());
     pobox::site::write(dir, &files)?;
     let pages = files.iter().filter(|f| f.name.ends_with(".html")).count();
-    let mut w = out.stdout();
+    let mut w = out.info();
     writeln!(w, "Wrote a site of {pages} pages to {}", dir.display())?;
     writeln!(w, "Open {} in a browser; no server is needed.", dir.join("index.html").display())?;
     if history.is_none() {
         writeln!(w, "No sprint reports: the workspace is not in a git repository.")?;
     }
+    drop(w);
     let unreadable = ws.unreadable(&Kind::ALL);
     if !unreadable.is_empty() {
-        // The home page names them too; a build log should not look clean either.
-        write!(w, "{}", paragraph(&unreadable))?;
+        // The home page names them too; a build log should not look clean either, even
+        // under `--quiet`: it is a finding, not a progress message.
+        write!(out.stdout(), "{}", paragraph(&unreadable))?;
     }
     Ok(OK)
 }

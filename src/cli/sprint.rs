@@ -61,8 +61,8 @@ pub struct SprintNew {
     /// First day (YYYY-MM-DD).
     #[arg(long)]
     pub start: String,
-    /// Length in days (default: sprint_length_days from pobox.yaml).
-    #[arg(long)]
+    /// Length in days, 1 to 366 (default: sprint_length_days from pobox.yaml).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(pobox::model::item::MAX_SPRINT_DAYS)))]
     pub length: Option<u32>,
     /// The sprint goal.
     #[arg(long)]
@@ -125,7 +125,7 @@ pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> CommandRes
     f.push(("end".into(), NewValue::Text(end.to_string())));
     text(&mut f, "goal", a.goal.as_ref());
     count(&mut f, "capacity", a.capacity);
-    let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()) + 1;
+    let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()).saturating_add(1);
     let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
     new_item(session, Kind::Sprint, &title, None, None, None, f, &a.common, out)
 }

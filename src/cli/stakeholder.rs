@@ -15,7 +15,8 @@ pub type StakeholderCmd = RecordCmd<StakeholderNew>;
 /// `pobox stakeholder new`.
 #[derive(Debug, Args)]
 pub struct StakeholderNew {
-    /// Their handle: lower-case letters, digits, `.`, `_`, `-` (e.g. dana).
+    /// Their handle: lower-case letters, digits, `.`, `_`, `-`, starting and ending with a
+    /// letter or digit (e.g. dana).
     pub handle: String,
     /// Their full name.
     #[arg(long)]

@@ -51,9 +51,10 @@ pub fn run(session: &Session, args: &StatusArgs, out: &mut Out) -> CommandResult
                 w,
                 "{}\n",
                 if ws.config.product.is_empty() {
-                    "(no product name in pobox.yaml)"
+                    "(no product name in pobox.yaml)".into()
                 } else {
-                    &ws.config.product
+                    // A heading of one line, whatever line breaks the name holds.
+                    pobox::text::control::escape(&ws.config.product)
                 }
             )?;
             w.write_all(pobox::render::status_counts_table(&ws, out.width()).as_bytes())?;

@@ -22,6 +22,10 @@ pub struct ValidateArgs {
     /// Check what is staged for the next commit (the git index), not the working tree.
     #[arg(long)]
     pub staged: bool,
+    /// With --staged: check every workspace of the repository the staged changes touch (what
+    /// the pre-commit hook runs), from wherever in the repository it runs.
+    #[arg(long, requires = "staged", conflicts_with = "paths")]
+    pub all_workspaces: bool,
     /// Output format (default: human; github when GITHUB_ACTIONS=true).
     #[arg(long, value_enum)]
     pub format: Option<DiagFormat>,
@@ -62,6 +66,54 @@ pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> CommandResu
             DiagFormat::Human
         }
     });
+    if args.all_workspaces {
+        return run_every_workspace(session, args, format, out);
+    }
+    check(session, args, format, None, out)
+}
+
+/// `--staged --all-workspaces`: each workspace the commit touches in turn, under a heading
+/// when there are several; in the short format paths are relative to the repository's root
+/// (where git runs hooks), so they say which workspace they are in. The exit code is the
+/// worst of them.
+fn run_every_workspace(session: &Session, args: &ValidateArgs, format: DiagFormat, out: &mut Out) -> CommandResult<u8> {
+    if !matches!(format, DiagFormat::Human | DiagFormat::Short) {
+        return Err(CommandError::msg("--all-workspaces prints the human or the short format")
+            .hint("check one workspace at a time with `--workspace DIR` for the other formats"));
+    }
+    let start = session.workspace_option().unwrap_or(Path::new("."));
+    let repo = pobox::git::Repo::discover(start).ok_or_else(|| {
+        CommandError::msg(format!(
+            "{} is not in a git repository, so there is nothing staged",
+            start.display()
+        ))
+    })?;
+    let roots = pobox::validate::staged::touched_workspaces(&repo)?;
+    if roots.is_empty() && format == DiagFormat::Human && !out.is_quiet() {
+        writeln!(out.stderr(), "No problems found.")?;
+    }
+    let mut worst = OK;
+    for root in &roots {
+        if roots.len() > 1 && format == DiagFormat::Human {
+            let shown = pobox::git::relative_to_workdir(&repo, root).unwrap_or_else(|| root.clone());
+            let shown = if shown.as_os_str().is_empty() { ".".into() } else { shown };
+            writeln!(out.stderr(), "pobox: workspace {}", shown.display())?;
+        }
+        let code = check(&Session::new(Some(root.clone())), args, format, Some(&repo), out)?;
+        worst = worst.max(code);
+    }
+    Ok(worst)
+}
+
+/// `pobox validate` on one workspace; with `in_repo`, short paths are relative to that
+/// repository's root.
+fn check(
+    session: &Session,
+    args: &ValidateArgs,
+    format: DiagFormat,
+    in_repo: Option<&pobox::git::Repo>,
+    out: &mut Out,
+) -> CommandResult<u8> {
     // Problems in pobox.yaml are reported like any other, in the requested format, but
     // nothing else can be judged without valid settings: usage error.
     let root = session.root()?;
@@ -89,7 +141,21 @@ pub fn run(session: &Session, args: &ValidateArgs, out: &mut Out) -> CommandResu
         let wanted: Vec<PathBuf> = args.paths.iter().map(|p| relative_to(&ws.root, p)).collect::<CommandResult<_>>()?;
         diags.retain(|d| wanted.iter().any(|w| d.path.starts_with(w)));
     }
-    print_at(&diags, &ws.root, Some(&ws), format, out)?;
+    match in_repo {
+        Some(repo) if format == DiagFormat::Short => {
+            let prefix = pobox::git::relative_to_workdir(repo, &ws.root).unwrap_or_default();
+            let shown: Vec<Diagnostic> = diags
+                .iter()
+                .cloned()
+                .map(|mut d| {
+                    d.path = prefix.join(&d.path);
+                    d
+                })
+                .collect();
+            print_at(&shown, &ws.root, Some(&ws), format, out)?;
+        }
+        _ => print_at(&diags, &ws.root, Some(&ws), format, out)?,
+    }
     // On stderr: stdout may be JSON or SARIF. Not findings, so the exit code stays.
     let temps = if out.is_quiet() {
         Vec::new()
@@ -163,7 +229,7 @@ fn print_at(
             w.flush()?;
         }
         DiagFormat::Github => {
-            let mut w = out.data();
+            let mut w = out.workflow_commands();
             w.write_all(render::github(&repo_relative(diags, root)).as_bytes())?;
             w.flush()?;
         }

@@ -80,7 +80,7 @@ codes! {
     PowerInterest = "PO109", "power-interest", Error, "A stakeholder's power or interest is not high or low.";
     Horizon = "PO110", "horizon", Error, "An epic's horizon is not now, next or later.";
     WsjfNotNormalized = "PO111", "wsjf-not-normalized", Warning, "A WSJF column has no item scored 1, so scores are not relative.";
-    SprintDates = "PO112", "sprint-dates", Error, "A sprint ends before it starts, or misses a date.";
+    SprintDates = "PO112", "sprint-dates", Error, "A sprint ends before it starts, misses a date, or runs more than 366 days.";
     DuplicateId = "PO201", "duplicate-id", Error, "Two files have the same id.";
     DanglingReference = "PO202", "dangling-reference", Error, "A field names an item that does not exist.";
     DanglingMention = "PO203", "dangling-mention", Warning, "A body mentions an item or handle that does not exist.";

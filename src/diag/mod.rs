@@ -104,6 +104,11 @@ impl Diagnostic {
                 "cannot read",
                 "keep large text (logs, exports, data) outside the backlog and link to it from the item",
             ),
+            // `parse::not_a_file`: a folder, named pipe, socket or device named like an item.
+            ErrorKind::InvalidInput => (
+                "cannot read",
+                "pobox reads each item from a file: move this out of the backlog, or rename it so that its name does not end in `.md`",
+            ),
             _ => ("cannot read this file", "check that it is a readable file"),
         };
         let message = if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {

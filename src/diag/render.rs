@@ -291,7 +291,8 @@ pub fn json(diags: &[Diagnostic]) -> String {
 
 /// GitHub Actions workflow commands, one per diagnostic:
 /// `::error file=…,line=…,col=…,title=PO012::message`, escaped as the Actions toolkit does
-/// (`%`, CR and LF in the message; also `:` and `,` in properties). Info becomes `notice`.
+/// (`%`, CR and LF in the message; also `:` and `,` in properties), after control
+/// characters in the message and the file name are made visible. Info becomes `notice`.
 #[must_use]
 pub fn github(diags: &[Diagnostic]) -> String {
     fn data(s: &str) -> String {
@@ -300,6 +301,11 @@ pub fn github(diags: &[Diagnostic]) -> String {
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
+    // Each line of a message as one line of the annotation's text: a carriage return or a
+    // tab reads as a space, as in every other format.
+    fn lines(s: &str) -> String {
+        s.split('\n').map(control::escape).collect::<Vec<_>>().join("\n")
+    }
     let mut out = String::new();
     for d in diags {
         let level = match d.severity {
@@ -307,16 +313,17 @@ pub fn github(diags: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let _ = write!(out, "::{level} file={}", property(&path::slash(&d.path)));
+        // A file name is text from the disk too: an escape or a bell in it stays visible.
+        let _ = write!(out, "::{level} file={}", property(&control::escape(&path::slash(&d.path))));
         if d.line > 0 {
             let _ = write!(out, ",line={}", d.line);
             if d.col > 0 {
                 let _ = write!(out, ",col={}", d.col);
             }
         }
-        let mut message = format!("{} ({})", control::escape_keep_lines(&d.message), d.code.name());
+        let mut message = format!("{} ({})", lines(&d.message), d.code.name());
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {}", control::escape_keep_lines(help));
+            let _ = write!(message, "\nhelp: {}", lines(help));
         }
         let _ = writeln!(out, ",title={}::{}", property(d.code.as_str()), data(&message));
     }
@@ -530,6 +537,22 @@ mod tests {
         let accents = "é".repeat(500);
         let (cut, col) = window(&accents, 2);
         assert_eq!((cut.chars().count(), col), (SNIPPET_CHARS + 1, 2));
+    }
+
+    #[test]
+    fn github_annotations_show_controls_in_a_file_name() {
+        let d = Diagnostic::new(
+            Code::YamlSyntax,
+            "backlog/stories/S-9-\u{1b}]0;t\u{7}\r\n::error::x.md",
+            2,
+            1,
+            "bad\r\n::error::y",
+        );
+        let out = github(&[d]);
+        assert_eq!(
+            out,
+            "::error file=backlog/stories/S-9-\u{241b}]0;t\u{2407}  %3A%3Aerror%3A%3Ax.md,line=2,col=1,title=PO004::bad %0A\u{2236}:error::y (yaml-syntax)\n"
+        );
     }
 
     #[test]

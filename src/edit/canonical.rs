@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::kind::Kind;
 use crate::parse::yaml::{Entry, Value};
 
-use super::{EditError, flow_scalar, parse_map, same_value, scalar, trailing_comment, value_end_line};
+use super::{EditError, NewValue, entry_lines, flow_scalar, parse_map, same_value, scalar, trailing_comment};
 
 /// How lists are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -128,8 +128,9 @@ struct Block {
 ///
 /// # Errors
 /// [`EditError::Conflict`] for merge-conflict markers, [`EditError::NoFrontMatter`] and
-/// [`EditError::InvalidYaml`] for files pobox cannot read, [`EditError::Unsafe`] when the
-/// rewrite would change a value (nothing is changed then).
+/// [`EditError::InvalidYaml`] for files pobox cannot read, [`EditError::Unsafe`] (naming the
+/// field) or [`EditError::Reorder`] when the rewrite would change a value (nothing is changed
+/// then).
 pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
     let super::Opened {
         split,
@@ -147,8 +148,7 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
     let mut blocks = Vec::with_capacity(before.len());
     let mut next = 0;
     for (i, entry) in before.iter().enumerate() {
-        let first = entry.key_pos.line as usize - 1;
-        let last = value_end_line(&lines, &before, i);
+        let (first, last) = entry_lines(&lines, &before, i)?;
         // Comment lines above a key belong to it; above the first key they are the header.
         let above: Vec<String> = lines[next..first].iter().filter(|l| keep(l)).cloned().collect();
         let mut own = if i == 0 {
@@ -175,7 +175,7 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
         new_yaml.push_str(l);
         new_yaml.push_str(newline);
     }
-    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(String::new()))?;
+    let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Reorder)?;
     same_entries(&before, &after)?;
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..split.yaml.start]);
@@ -230,7 +230,7 @@ fn rewrite(entry: &Entry, lines: &[String], lists: ListStyle) -> Vec<String> {
         // (Only when the text before the comment is exactly the value, so a `#` inside
         // the text is never taken for a comment.)
         Value::Str(s) if lines.len() == 1 && is_exactly(value_text(&lines[0], colon, comment), s) => {
-            vec![format!("{key}: {}{comment}", scalar(s))]
+            vec![format!("{key}: {}{comment}", NewValue::Text(s.clone()).to_yaml_for(&entry.key))]
         }
         _ => as_is(),
     }
@@ -276,7 +276,7 @@ fn plain(value: &Value) -> Option<(String, bool)> {
 /// The same keys with the same values, whatever their order.
 fn same_entries(before: &[Entry], after: &[Entry]) -> Result<(), EditError> {
     if before.len() != after.len() {
-        return Err(EditError::Unsafe(String::new()));
+        return Err(EditError::Reorder);
     }
     for e in before {
         if !after.iter().any(|a| a.key == e.key && same_value(&a.node.value, &e.node.value)) {
@@ -360,6 +360,34 @@ mod tests {
             Err(EditError::InvalidYaml { .. })
         ));
         assert_eq!(canonical("no front matter", &story()), Err(EditError::NoFrontMatter));
+    }
+
+    #[test]
+    fn complex_keys_and_shared_lines_are_refused_not_a_panic() {
+        // Found by the `write` fuzz target: a `?` complex key has no line of its own, and
+        // slicing the lines between keys panicked.
+        for text in [
+            "---\nid:\n?\n\n\n---\n",
+            "---\nid: S-1\n? status\n: ready\n---\n",
+            "---\n{id: S-1, status: x}\n---\n",
+        ] {
+            assert!(matches!(canonical(text, &story()), Err(EditError::Unsafe(_))), "{text:?}");
+        }
+        let status = [("status", crate::edit::NewValue::Text("done".into()))];
+        for text in ["---\nid: S-1\n? status\n: ready\n---\n", "---\n{id: S-1, status: x}\n---\n"] {
+            assert!(
+                matches!(crate::edit::set_fields(text, &status), Err(EditError::Unsafe(_))),
+                "{text:?}"
+            );
+        }
+        // A key on its own line beside a complex key can still be set.
+        assert_eq!(
+            crate::edit::set_fields("---\nid: S-1\n? x\n: y\nstatus: a\n---\n", &status).unwrap(),
+            "---\nid: S-1\n? x\n: y\nstatus: done\n---\n"
+        );
+        // A quoted key is still its own line.
+        let out = canonical("---\n\"status\": x\nid: S-1\n---\n", &story()).unwrap();
+        assert_eq!(out, "---\nid: S-1\n\"status\": x\n---\n");
     }
 
     #[test]

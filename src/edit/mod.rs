@@ -9,8 +9,10 @@
 use std::fmt::Write as _;
 
 mod canonical;
+mod yaml11;
 pub use canonical::{FormatSettings, ListStyle, Style, canonical};
 
+use crate::model::fields::DATE_FIELDS;
 use crate::parse::frontmatter::{self, SplitError};
 use crate::parse::yaml::{self, Entry, Value};
 
@@ -49,12 +51,24 @@ impl NewValue {
         }
     }
 
+    /// The YAML text of the value of field `key`: as [`NewValue::to_yaml`], except that a
+    /// date in one of pobox's date fields ([`DATE_FIELDS`]) is written plain, as the format
+    /// has it (`created: 2026-12-01`); in any other field a date is quoted, since YAML 1.1
+    /// readers would take it for a date rather than text.
+    #[must_use]
+    pub fn to_yaml_for(&self, key: &str) -> String {
+        match self {
+            NewValue::Text(s) if DATE_FIELDS.contains(&key) && yaml11::is_plain_date(s) => s.clone(),
+            v => v.to_yaml(),
+        }
+    }
+
     fn matches(&self, value: &Value) -> bool {
         match (self, value) {
             (NewValue::Text(s), v) => v.scalar_text().as_deref() == Some(s.as_str()) && !matches!(v, Value::Seq(_) | Value::Map(_)),
             (NewValue::Int(i), Value::Int(j)) => i == j,
             #[allow(clippy::float_cmp)]
-            (NewValue::Number(f), Value::Float(g)) => f == g,
+            (NewValue::Number(f), Value::Float(g)) => f == g || (f.is_nan() && g.is_nan()),
             #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
             (NewValue::Number(f), Value::Int(j)) => *f == *j as f64,
             (NewValue::Bool(b), Value::Bool(c)) => b == c,
@@ -104,6 +118,12 @@ pub enum EditError {
         /// The key in its lines.
         other: String,
     },
+    /// Putting the front-matter's fields in canonical order would change a value (an alias
+    /// would come before its anchor); no single field is to blame.
+    #[error(
+        "putting its fields in pobox's order would change what they say (an alias `*name` would come before its anchor `&name`); order them by hand"
+    )]
+    Reorder,
     /// The key is not a plain field name.
     #[error("`{0}` is not a field name pobox can write (use letters, digits, `_` and `-`)")]
     BadKey(String),
@@ -149,9 +169,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     }
     ordered.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
     for (i, (key, value)) in ordered {
-        let entry = &before[i];
-        let first = entry.key_pos.line as usize - 1;
-        let last = value_end_line(&lines, &before, i);
+        let (first, last) = entry_lines(&lines, &before, i)?;
         // A key the parser does not list as an entry of its own (a merge key `<<:`, whose
         // fields it folds into the map) can stand between this key and the next entry:
         // rewriting these lines would delete it.
@@ -168,7 +186,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
         }
         let comment = if first == last { trailing_comment(&lines[first]) } else { None };
         let key_text = &lines[first][..lines[first].find(':').ok_or_else(|| EditError::Unsafe((*key).to_owned()))?];
-        let mut new_line = format!("{key_text}: {}", value.to_yaml());
+        let mut new_line = format!("{key_text}: {}", value.to_yaml_for(key));
         if let Some(c) = comment {
             new_line.push_str(c);
         }
@@ -179,7 +197,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     }
     let rank = |k: &str| order.iter().position(|o| *o == k);
     for (key, value) in appended {
-        let line = format!("{key}: {}", value.to_yaml());
+        let line = format!("{}: {}", key_to_yaml(key), value.to_yaml_for(key));
         let after = rank(key).or_else(|| rank("created").map(|r| r.saturating_sub(1)));
         let at = after.and_then(|after| {
             lines
@@ -278,6 +296,22 @@ fn parse_map(yaml_text: &str, yaml_line: u32) -> Result<Vec<Entry>, EditError> {
     }
 }
 
+/// The lines of entry `i`, first and last (see [`value_end_line`]), when its key starts its
+/// first line at the top level (quoted or not). Otherwise (a `? ` complex key, keys sharing
+/// a line) pobox cannot tell its lines apart and refuses to rewrite it.
+fn entry_lines(lines: &[String], entries: &[Entry], i: usize) -> Result<(usize, usize), EditError> {
+    let entry = &entries[i];
+    let first = (entry.key_pos.line as usize).wrapping_sub(1);
+    let next = entries
+        .get(i + 1)
+        .map_or(lines.len(), |e| (e.key_pos.line as usize).wrapping_sub(1));
+    let own_line = entry.key_pos.col == 1 && first < lines.len();
+    if !own_line || next <= first || next > lines.len() {
+        return Err(EditError::Unsafe(entry.key.clone()));
+    }
+    Ok((first, value_end_line(lines, entries, i)))
+}
+
 /// The last line (0-based) of entry `i`'s value: the line before the next key, less trailing
 /// blank and comment-only lines (they belong to what follows).
 fn value_end_line(lines: &[String], entries: &[Entry], i: usize) -> usize {
@@ -374,6 +408,16 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 fn format_number(f: f64) -> String {
+    if !f.is_finite() {
+        // YAML's names: Rust's `NaN` and `inf` would read back as text.
+        return if f.is_nan() {
+            ".nan".to_owned()
+        } else if f < 0.0 {
+            "-.inf".to_owned()
+        } else {
+            ".inf".to_owned()
+        };
+    }
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{f:.0}")
     } else {
@@ -402,8 +446,24 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     if in_flow && s.contains([',', '[', ']', '{', '}']) {
         return false;
     }
-    // Text YAML would read as another type must stay text.
+    // Text YAML would read as another type must stay text, for YAML 1.1 readers too.
+    if yaml11::reads_as_other_than_text(s) {
+        return false;
+    }
     matches!(yaml::parse(&format!("k: {s}")).map(|n| n.value), Ok(Value::Map(m)) if m.len() == 1 && m[0].node.value == Value::Str(s.to_owned()))
+}
+
+/// A field name as a YAML key: plain when it is a simple word (ASCII letters, digits, `_`,
+/// `-`, `.`) that every YAML reader takes as that text, else double-quoted (`"no"`, `"1"`,
+/// `"="`, `"a b"`).
+#[must_use]
+pub fn key_to_yaml(key: &str) -> String {
+    let simple = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if simple && plain_ok(key, false) {
+        key.to_owned()
+    } else {
+        quoted(key)
+    }
 }
 
 fn quoted(s: &str) -> String {
@@ -500,7 +560,12 @@ mod tests {
             ("a: b", "\"a: b\""),
             ("#x", "\"#x\""),
             ("plain text", "plain text"),
-            ("2026-01-05", "2026-01-05"),
+            ("2026-01-05", "\"2026-01-05\""),
+            ("no", "\"no\""),
+            ("On", "\"On\""),
+            ("12:30", "\"12:30\""),
+            ("=", "\"=\""),
+            ("1_000", "\"1_000\""),
             ("", "\"\""),
             ("say \"hi\"", "say \"hi\""),
         ] {

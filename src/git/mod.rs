@@ -1,5 +1,6 @@
 //! Everything pobox asks of git. The only module that uses git2.
 
+pub mod links;
 mod tree;
 
 use std::collections::{HashMap, HashSet};
@@ -47,6 +48,8 @@ pub struct IndexFile {
     /// What the working-tree file looked like when it was staged: (mtime seconds,
     /// mtime nanoseconds, size, inode). Equal stat data means the file still holds `blob`.
     pub stat: Stat,
+    /// Whether it is a symbolic link: its blob holds the target, not a file's content.
+    pub link: bool,
 }
 
 /// A blob id (git's content hash).
@@ -88,7 +91,12 @@ pub struct StagedChange {
     pub old: Option<BlobId>,
     /// The staged blob, unless the change deletes the file.
     pub new: Option<BlobId>,
+    /// Whether it is, or was, a symbolic link.
+    pub link: bool,
 }
+
+/// The file mode git gives a symbolic link.
+const LINK_MODE: u32 = 0o120_000;
 
 /// One commit of the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +147,13 @@ impl Repo {
         self.repo.path()
     }
 
+    /// The git folder the work trees of this repository share (for a linked worktree, the
+    /// main repository's), which holds the hooks.
+    #[must_use]
+    pub fn common_dir(&self) -> &Path {
+        self.repo.commondir()
+    }
+
     /// The index a commit in progress will record: the file git names in `GIT_INDEX_FILE`
     /// (git sets it for hooks, e.g. `.git/index.lock` during `git commit -a`), else the
     /// repository's index.
@@ -182,6 +197,7 @@ impl Repo {
                 path,
                 blob: BlobId(blob),
                 stat,
+                link: e.mode & 0o170_000 == LINK_MODE,
             });
         }
         Ok(())
@@ -232,6 +248,7 @@ impl Repo {
                     path,
                     old: blob(d.old_file()),
                     new: blob(d.new_file()),
+                    link: [d.old_file(), d.new_file()].iter().any(|f| f.mode() == git2::FileMode::Link),
                 })
             })
             .collect())
@@ -255,11 +272,29 @@ impl Repo {
         Ok(self.repo.statuses(None)?.is_empty())
     }
 
-    /// The repository containing `path`, if any.
+    /// The repository holding `path`, found the way git finds it (`git help git`,
+    /// "ENVIRONMENT VARIABLES"), so that pobox sees the repository every git command run
+    /// in the same environment sees; `None` when there is none. Every repository pobox
+    /// reads is opened here.
+    ///
+    /// - `GIT_DIR` names the repository, relative to the current folder; nothing is
+    ///   searched. Without it, the search goes up from `path`, stopping below the folders
+    ///   in `GIT_CEILING_DIRECTORIES`, and at a file-system boundary unless
+    ///   `GIT_DISCOVERY_ACROSS_FILESYSTEM` is true.
+    /// - The work tree is `GIT_WORK_TREE` (relative to the current folder) when set. With
+    ///   `GIT_DIR` and without it: none when `core.bare` is true, else `core.worktree`,
+    ///   else the current folder.
+    /// - `GIT_INDEX_FILE` names the index ([`Repo::each_index_file`]).
+    ///
+    /// libgit2's own `open_from_env` is not used: it reads a relative `GIT_WORK_TREE`
+    /// against the git folder (git hands hooks `GIT_WORK_TREE=.`, meaning the work tree
+    /// root the hook runs in), takes the git folder's parent for the work tree where git
+    /// takes the current folder, and drops `GIT_WORK_TREE` when `core.bare` is set, which
+    /// is how a "bare repository plus work tree" layout is usually made.
     #[must_use]
     pub fn discover(path: &Path) -> Option<Repo> {
         relax_hash_checks();
-        git2::Repository::discover(path).ok().map(|repo| Repo { repo })
+        open_as_git_does(path).ok().map(|repo| Repo { repo })
     }
 
     /// Create a repository at `path` whose first branch is `main`.
@@ -281,8 +316,9 @@ impl Repo {
     }
 
     /// Names of every file below `dir` (a path relative to the work tree root) in the tip of
-    /// every local and remote-tracking branch. Reads tree listings only, never file
-    /// contents; trees shared by many branches are listed once.
+    /// every local and remote-tracking branch, following links on the way to `dir` in each.
+    /// Reads tree listings only, never file contents; trees shared by many branches are
+    /// listed once.
     ///
     /// # Errors
     /// When git cannot read the references.
@@ -290,14 +326,25 @@ impl Repo {
         let mut names = HashSet::new();
         let mut seen_trees = HashSet::new();
         let mut pending = Vec::new();
+        let work_tree = self.canonical_workdir();
+        let dir = slash(dir);
+        // Links on the way are followed as far as they stay in the repository: a number
+        // seen through one is taken, which costs nothing.
+        let folder = LinkedDir {
+            path: &dir,
+            within: "",
+            work_tree: work_tree.as_deref(),
+        };
         for reference in self.repo.references()? {
             let Ok(reference) = reference else { continue };
             if !(reference.is_branch() || reference.is_remote()) {
                 continue;
             }
             let Ok(tree) = reference.peel_to_tree() else { continue };
-            let Ok(entry) = tree.get_path(dir) else { continue };
-            pending.push(entry.id());
+            let Ok(Some(sub)) = self.resolved_tree(&tree, &folder) else {
+                continue;
+            };
+            pending.push(sub.id());
             // Branches mostly share their folders, or differ in a file or two: every tree
             // (the folder and the folders in it) is listed once, and a name is copied only
             // the first time it is seen, so 1000 branches cost little more than one.
@@ -416,10 +463,22 @@ impl Repo {
     /// the branch; commits that change nothing below `dir` are still passed on, with no
     /// changes, so positions count every commit. An unborn HEAD has no commits.
     ///
+    /// Links on the way to `dir` are followed in each commit, as the file system follows
+    /// them in the working tree ([`links`]), as long as they lead to a folder within
+    /// `within` (the workspace); the changes are named below `dir` as given. So a `backlog`
+    /// that is a link to `docs/backlog` has the history of the files there, and a commit
+    /// that turns the folder into a link (or points it elsewhere) changes what is seen
+    /// through it.
+    ///
     /// # Errors
     /// [`HistoryWalkError::Shallow`] for a shallow clone (checked first: its walk would stop
     /// at the cut without an error), and git failures.
-    pub fn walk_changes(&self, dir: &Path, mut each: impl FnMut(CommitChanges, usize, usize)) -> Result<(), HistoryWalkError> {
+    pub fn walk_changes(
+        &self,
+        dir: &Path,
+        within: &Path,
+        mut each: impl FnMut(CommitChanges, usize, usize),
+    ) -> Result<(), HistoryWalkError> {
         if self.repo.is_shallow() {
             return Err(HistoryWalkError::Shallow);
         }
@@ -434,8 +493,13 @@ impl Repo {
         let ids = walk.collect::<Result<Vec<_>, _>>()?;
         let order = graph_order(&self.repo, &ids)?;
         let total = order.len();
-        let dir = dir.to_string_lossy().replace('\\', "/");
-        let dir = dir.trim_matches('/');
+        let work_tree = self.canonical_workdir();
+        let (dir, within) = (slash(dir), slash(within));
+        let folder = LinkedDir {
+            path: &dir,
+            within: &within,
+            work_tree: work_tree.as_deref(),
+        };
         let mut trees = TreeReader::new(&self.repo)?;
         for (n, GraphCommit { id, time, recorded_time }) in order.into_iter().enumerate() {
             let commit = self.repo.find_commit(id)?;
@@ -443,11 +507,11 @@ impl Repo {
                 Ok(p) => Some(p.tree_id()),
                 Err(_) => None,
             };
-            let changes = match trees.changes_below(parent_tree, commit.tree_id(), dir) {
+            let changes = match trees.changes_below(parent_tree, commit.tree_id(), &folder) {
                 Ok(changes) => changes,
                 // A tree pobox cannot read byte by byte (another object format): libgit2's
                 // own diff, which gives the same changes more slowly.
-                Err(TreeReadError::Malformed) => self.libgit2_changes(parent_tree, commit.tree_id(), dir)?,
+                Err(TreeReadError::Malformed) => self.libgit2_changes(parent_tree, commit.tree_id(), &folder)?,
                 Err(TreeReadError::Git(e)) => return Err(e.into()),
             };
             trees.next_commit();
@@ -529,20 +593,72 @@ fn graph_order(repo: &git2::Repository, ids: &[git2::Oid]) -> Result<Vec<GraphCo
     Ok(order)
 }
 
-/// The files that changed below `dir` between two trees, by libgit2's tree diff.
+/// A folder to read below a commit's tree: its path, relative to the work tree's root,
+/// and the folder links on the way must stay in (see [`Repo::walk_changes`]).
+#[derive(Debug, Clone, Copy)]
+struct LinkedDir<'a> {
+    /// With `/`, no leading or trailing one; empty for the root.
+    path: &'a str,
+    /// The folder the links must lead into, like `path`.
+    within: &'a str,
+    /// The work tree's root as the file system names it, for absolute link targets.
+    work_tree: Option<&'a Path>,
+}
+
+/// A path relative to the work tree's root as git writes it: `/` between names, none
+/// around them.
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/").trim_matches('/').to_owned()
+}
+
 impl Repo {
-    fn libgit2_changes(&self, old: Option<git2::Oid>, new: git2::Oid, dir: &str) -> Result<Vec<FileChange>, git2::Error> {
-        let blob = |f: git2::DiffFile<'_>| (!f.id().is_zero()).then(|| f.id().as_bytes().try_into().ok().map(BlobId)).flatten();
-        let old = old.map(|o| self.repo.find_tree(o)).transpose()?;
-        let new = self.repo.find_tree(new)?;
-        let mut opts = git2::DiffOptions::new();
-        // Literal prefix matching: a backlog folder named `a*b` means just that folder.
-        opts.skip_binary_check(true).disable_pathspec_match(true);
-        if !dir.is_empty() {
-            opts.pathspec(dir);
+    /// The work tree's root as the file system names it (links resolved).
+    fn canonical_workdir(&self) -> Option<PathBuf> {
+        self.repo.workdir()?.canonicalize().ok()
+    }
+
+    /// The tree `folder` leads to below `root`, following links (see [`links`]), when it is
+    /// a folder within `folder.within`.
+    fn resolved_tree<'r>(&'r self, root: &git2::Tree<'r>, folder: &LinkedDir<'_>) -> Result<Option<git2::Tree<'r>>, git2::Error> {
+        let node = |path: &str| -> Result<links::Node, git2::Error> {
+            let entry = match root.get_path(Path::new(path)) {
+                Ok(entry) => entry,
+                Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(links::Node::Missing),
+                Err(e) => return Err(e),
+            };
+            Ok(match entry.kind() {
+                Some(git2::ObjectType::Tree) => links::Node::Dir,
+                _ if u32::try_from(entry.filemode()).is_ok_and(|m| m == LINK_MODE) => {
+                    links::Node::Link(self.repo.find_blob(entry.id())?.content().to_vec())
+                }
+                _ => links::Node::File,
+            })
+        };
+        match links::resolve(folder.path, folder.work_tree, node)? {
+            links::Resolved::Dir(real) if links::is_within(&real, folder.within) => {
+                if real.is_empty() {
+                    return Ok(Some(root.clone()));
+                }
+                let id = root.get_path(Path::new(&real))?.id();
+                Ok(Some(self.repo.find_tree(id)?))
+            }
+            _ => Ok(None),
         }
-        let diff = self.repo.diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut opts))?;
-        let prefix = format!("{dir}/");
+    }
+
+    /// The files that changed below `folder` between two trees, by libgit2's tree diff.
+    fn libgit2_changes(&self, old: Option<git2::Oid>, new: git2::Oid, folder: &LinkedDir<'_>) -> Result<Vec<FileChange>, git2::Error> {
+        let blob = |f: git2::DiffFile<'_>| (!f.id().is_zero()).then(|| f.id().as_bytes().try_into().ok().map(BlobId)).flatten();
+        let old_root = old.map(|o| self.repo.find_tree(o)).transpose()?;
+        let old = match &old_root {
+            Some(root) => self.resolved_tree(root, folder)?,
+            None => None,
+        };
+        let new_root = self.repo.find_tree(new)?;
+        let new = self.resolved_tree(&new_root, folder)?;
+        let mut opts = git2::DiffOptions::new();
+        opts.skip_binary_check(true);
+        let diff = self.repo.diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut opts))?;
         let mut changes: Vec<FileChange> = diff
             .deltas()
             .filter_map(|d| {
@@ -550,11 +666,14 @@ impl Repo {
                 Some(FileChange {
                     old: blob(d.old_file()),
                     new: blob(d.new_file()),
-                    path,
+                    // Named below the folder as given, whatever links led to it.
+                    path: if folder.path.is_empty() {
+                        path
+                    } else {
+                        format!("{}/{path}", folder.path)
+                    },
                 })
             })
-            // The pathspec is a prefix: `backlog` also matches `backlog2/…`.
-            .filter(|c| dir.is_empty() || c.path.starts_with(&prefix))
             .collect();
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(changes)
@@ -617,6 +736,38 @@ impl<'r> TreeReader<'r> {
         self.previous = std::mem::take(&mut self.current);
     }
 
+    /// What `path` (components split by `/`, no link on the way) names below the tree
+    /// `root`.
+    fn node(&mut self, root: git2::Oid, path: &str) -> Result<links::Node, TreeReadError> {
+        let mut at = root;
+        let mut names = path.split('/').filter(|c| !c.is_empty()).peekable();
+        while let Some(name) = names.next() {
+            let data = self.read(at)?;
+            let Some(entry) = tree::entry(&data, at.as_bytes().len(), name.as_bytes())? else {
+                return Ok(links::Node::Missing);
+            };
+            let last = names.peek().is_none();
+            match entry.kind() {
+                tree::EntryKind::Tree => at = git2::Oid::from_bytes(entry.id)?,
+                _ if last && entry.is_link() => {
+                    let target = self.odb.read(git2::Oid::from_bytes(entry.id)?)?;
+                    return Ok(links::Node::Link(target.data().to_vec()));
+                }
+                _ => return Ok(if last { links::Node::File } else { links::Node::Missing }),
+            }
+        }
+        Ok(links::Node::Dir)
+    }
+
+    /// The tree `folder` leads to below the tree `root`, following links (see [`links`]),
+    /// when it is a folder within `folder.within`.
+    fn resolved(&mut self, root: git2::Oid, folder: &LinkedDir<'_>) -> Result<Option<git2::Oid>, TreeReadError> {
+        match links::resolve(folder.path, folder.work_tree, |path| self.node(root, path))? {
+            links::Resolved::Dir(real) if links::is_within(&real, folder.within) => self.subtree(root, &real),
+            _ => Ok(None),
+        }
+    }
+
     /// The tree at `dir` (components split by `/`) below the tree `root`, if there is one.
     fn subtree(&mut self, root: git2::Oid, dir: &str) -> Result<Option<git2::Oid>, TreeReadError> {
         let mut at = root;
@@ -630,16 +781,16 @@ impl<'r> TreeReader<'r> {
         Ok(Some(at))
     }
 
-    /// The files that changed below `dir` from `old` (no parent: `None`) to `new`, in path
-    /// order.
-    fn changes_below(&mut self, old: Option<git2::Oid>, new: git2::Oid, dir: &str) -> Result<Vec<FileChange>, TreeReadError> {
+    /// The files that changed below `folder` from `old` (no parent: `None`) to `new`, in
+    /// path order, named below `folder.path` whatever links led there.
+    fn changes_below(&mut self, old: Option<git2::Oid>, new: git2::Oid, folder: &LinkedDir<'_>) -> Result<Vec<FileChange>, TreeReadError> {
         let old = match old {
-            Some(o) => self.subtree(o, dir)?,
+            Some(o) => self.resolved(o, folder)?,
             None => None,
         };
-        let new = self.subtree(new, dir)?;
+        let new = self.resolved(new, folder)?;
         let mut out = Vec::new();
-        self.compare(old, new, dir, &mut out)?;
+        self.compare(old, new, folder.path, &mut out)?;
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
@@ -701,15 +852,62 @@ fn relax_hash_checks() {
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));
 }
 
+/// See [`Repo::discover`].
+fn open_as_git_does(path: &Path) -> Result<git2::Repository, git2::Error> {
+    use git2::RepositoryOpenFlags as Flags;
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let absolute = |p: PathBuf| std::path::absolute(&p).map_err(|e| git2::Error::from_str(&format!("{}: {e}", p.display())));
+    let git_dir = set("GIT_DIR");
+    let repo = match &git_dir {
+        Some(dir) => git2::Repository::open_ext(absolute(dir.clone())?, Flags::NO_SEARCH | Flags::NO_DOTGIT, [] as [&Path; 0])?,
+        None => {
+            let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+                .map(|v| std::env::split_paths(&v).filter(|p| p.is_absolute()).collect())
+                .unwrap_or_default();
+            let across = std::env::var("GIT_DISCOVERY_ACROSS_FILESYSTEM")
+                .is_ok_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"));
+            let flags = if across { Flags::CROSS_FS } else { Flags::empty() };
+            git2::Repository::open_ext(path, flags, &ceilings)?
+        }
+    };
+    let work_tree = match set("GIT_WORK_TREE") {
+        Some(tree) => Some(absolute(tree)?),
+        // git's setup.c: an explicit GIT_DIR makes the current folder the work tree,
+        // unless the repository says it is bare or where its work tree is.
+        None if git_dir.is_some() && !repo.is_bare() && repo.config()?.get_path("core.worktree").is_err() => {
+            Some(absolute(PathBuf::from("."))?)
+        }
+        None => None,
+    };
+    if let Some(tree) = work_tree {
+        repo.set_workdir(&tree, false)?;
+    }
+    Ok(repo)
+}
+
 /// A setting from git's configuration (repository, then global and system), e.g.
 /// `user.name`.
 #[must_use]
 pub fn config_value(repo_path: Option<&Path>, key: &str) -> Option<String> {
-    let config = repo_path
-        .and_then(|p| git2::Repository::discover(p).ok())
-        .and_then(|r| r.config().ok())
-        .or_else(|| git2::Config::open_default().ok())?;
+    match repo_path.and_then(Repo::discover) {
+        Some(repo) => repo.config_value(key),
+        None => non_blank(&git2::Config::open_default().ok()?, key),
+    }
+}
+
+fn non_blank(config: &git2::Config, key: &str) -> Option<String> {
     config.get_string(key).ok().filter(|s| !s.trim().is_empty())
+}
+
+impl Repo {
+    /// A setting from this repository's configuration (then the global and system ones).
+    #[must_use]
+    pub fn config_value(&self, key: &str) -> Option<String> {
+        match self.repo.config() {
+            Ok(config) => non_blank(&config, key),
+            Err(_) => non_blank(&git2::Config::open_default().ok()?, key),
+        }
+    }
 }
 
 /// `path` relative to the work tree of the repository at `repo`, if inside it.
@@ -795,13 +993,82 @@ mod tests {
             let commit = repo.repo.find_commit(id.unwrap()).unwrap();
             let parent = commit.parent(0).ok().map(|p| p.tree_id());
             for dir in ["backlog", "backlog/stories", ""] {
-                let ours = trees.changes_below(parent, commit.tree_id(), dir).unwrap();
-                let theirs = repo.libgit2_changes(parent, commit.tree_id(), dir).unwrap();
+                let folder = LinkedDir {
+                    path: dir,
+                    within: "",
+                    work_tree: None,
+                };
+                let ours = trees.changes_below(parent, commit.tree_id(), &folder).unwrap();
+                let theirs = repo.libgit2_changes(parent, commit.tree_id(), &folder).unwrap();
                 assert_eq!(ours, theirs, "{:?} below {dir:?}", commit.summary());
                 seen += ours.len();
             }
             trees.next_commit();
         }
         assert!(seen > 90, "{seen} changes compared");
+    }
+
+    /// Both readers follow a link on the way to the folder, in each commit, and name the
+    /// changes below the folder as given: moving the backlog behind a link changes nothing
+    /// seen through it, an edit through it is an edit of `backlog/…`, and a link that leaves
+    /// the folder the links must stay in shows nothing.
+    #[cfg(unix)]
+    #[test]
+    fn both_tree_readers_follow_links_to_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let write = |path: &str, text: &str| {
+            let p = d.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        git(d, &["init", "-q", "-b", "main"]);
+        let mut steps: Vec<Box<dyn Fn()>> = Vec::new();
+        steps.push(Box::new(|| write("ws/backlog/stories/S-1.md", "id: S-1\n")));
+        steps.push(Box::new(|| {
+            std::fs::rename(d.join("ws/backlog"), d.join("ws/docs")).unwrap();
+            std::os::unix::fs::symlink("docs", d.join("ws/backlog")).unwrap();
+        }));
+        steps.push(Box::new(|| write("ws/docs/stories/S-1.md", "id: S-1\nstatus: done\n")));
+        steps.push(Box::new(|| {
+            write("elsewhere/stories/S-2.md", "id: S-2\n");
+            std::fs::remove_file(d.join("ws/backlog")).unwrap();
+            std::os::unix::fs::symlink("../elsewhere", d.join("ws/backlog")).unwrap();
+        }));
+        let repo = Repo::discover(d).unwrap();
+        let folder = LinkedDir {
+            path: "ws/backlog",
+            within: "ws",
+            work_tree: None,
+        };
+        let mut seen = Vec::new();
+        for (n, step) in steps.iter().enumerate() {
+            step();
+            git(d, &["add", "-A"]);
+            git(d, &["commit", "-q", "-m", &format!("step {n}")]);
+            let head = repo.repo.head().unwrap().peel_to_commit().unwrap();
+            let parent = head.parent(0).ok().map(|p| p.tree_id());
+            let ours = TreeReader::new(&repo.repo)
+                .unwrap()
+                .changes_below(parent, head.tree_id(), &folder)
+                .unwrap();
+            let theirs = repo.libgit2_changes(parent, head.tree_id(), &folder).unwrap();
+            assert_eq!(ours, theirs, "step {n}");
+            seen.push(
+                ours.iter()
+                    .map(|c| (c.path.clone(), c.old.is_some(), c.new.is_some()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let s1 = "ws/backlog/stories/S-1.md".to_owned();
+        assert_eq!(
+            seen,
+            [
+                vec![(s1.clone(), false, true)],
+                vec![],
+                vec![(s1.clone(), true, true)],
+                vec![(s1, true, false)],
+            ]
+        );
     }
 }

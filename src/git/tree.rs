@@ -43,6 +43,12 @@ impl RawEntry<'_> {
         }
     }
 
+    /// Whether the entry is a symbolic link (mode 120000): its blob holds the target.
+    #[must_use]
+    pub fn is_link(&self) -> bool {
+        self.mode == b"120000"
+    }
+
     /// Git's tree order: names compared bytewise, a subtree's name as if it ended in `/`.
     fn order(&self, other: &RawEntry<'_>) -> Ordering {
         let suffix = |e: &RawEntry<'_>| {
@@ -109,6 +115,20 @@ impl<'a> Iterator for Entries<'a> {
             }
         }
     }
+}
+
+/// The entry named `name` in a raw tree, if it has one.
+///
+/// # Errors
+/// [`MalformedTree`] when the tree's bytes are not a tree.
+pub fn entry<'a>(data: &'a [u8], id_len: usize, name: &[u8]) -> Result<Option<RawEntry<'a>>, MalformedTree> {
+    for entry in entries(data, id_len) {
+        let entry = entry?;
+        if entry.name == name {
+            return Ok(Some(entry));
+        }
+    }
+    Ok(None)
 }
 
 /// The id of the subtree named `name` in a raw tree, if it has one.

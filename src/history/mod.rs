@@ -281,7 +281,7 @@ impl History {
             holders: HashMap::new(),
         };
         let mut failure = None;
-        repo.walk_changes(&backlog_in_repo, |commit, n, total| {
+        repo.walk_changes(&backlog_in_repo, &rel_root, |commit, n, total| {
             if failure.is_none()
                 && let Err(e) = reader.apply(commit)
             {

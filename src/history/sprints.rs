@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::{History, State, Timeline};
 use crate::model::Kind;
+use crate::model::item::{MAX_SPRINT_DAYS, saturating_sum};
 use crate::workflow::SprintStatus;
 
 /// How many closed sprints the mean velocity averages (domain §3, §7: Jira's epic
@@ -46,7 +47,7 @@ pub struct Scope {
 impl Scope {
     fn from(mut stories: Vec<StoryPoints>) -> Self {
         stories.sort_by(|a, b| id_order(&a.id).cmp(&id_order(&b.id)));
-        let points = stories.iter().map(|s| s.points).sum();
+        let points = saturating_sum(stories.iter().map(|s| s.points));
         Scope { stories, points }
     }
 
@@ -152,8 +153,12 @@ pub struct SprintReport {
     pub completion_rate: Option<f64>,
     /// (added + removed + Σ|Δ estimate|) / commitment.
     pub scope_change_ratio: Option<f64>,
-    /// Burndown and burnup, one point per working day (Monday to Friday).
+    /// Burndown and burnup, one point per working day (Monday to Friday), for at most
+    /// [`MAX_SPRINT_DAYS`] days from the start.
     pub days: Vec<SprintDay>,
+    /// Whether the sprint ran, or was closed, more than [`MAX_SPRINT_DAYS`] days after its
+    /// start, so that `days` stops short of its end (a mistyped date; PO112 reports it).
+    pub days_cut: bool,
 }
 
 /// The sprints' velocities.
@@ -205,7 +210,7 @@ pub fn velocity(reports: &[SprintReport]) -> Velocity {
         })
         .collect();
     let last: Vec<u32> = sprints.iter().rev().take(VELOCITY_WINDOW).map(|s| s.completed).collect();
-    let mean = (!last.is_empty()).then(|| f64::from(last.iter().sum::<u32>()) / last.len() as f64);
+    let mean = (!last.is_empty()).then(|| last.iter().map(|v| f64::from(*v)).sum::<f64>() / last.len() as f64);
     Velocity {
         window: last.len(),
         mean_last_3: mean,
@@ -312,9 +317,9 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         let (mut scope, mut done) = (0, 0);
         for s in &stories {
             if let Some(st) = in_scope_at(s, p) {
-                scope += points(&st);
+                scope = points(&st).saturating_add(scope);
                 if is_done(&st) {
-                    done += points(&st);
+                    done = points(&st).saturating_add(done);
                 }
             }
         }
@@ -360,7 +365,8 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
             }
         }
     }
-    let sum = |kind: ChangeKind, f: fn(&ScopeChange) -> u32| -> u32 { scope_changes.iter().filter(|c| c.kind == kind).map(f).sum() };
+    let sum =
+        |kind: ChangeKind, f: fn(&ScopeChange) -> u32| -> u32 { saturating_sum(scope_changes.iter().filter(|c| c.kind == kind).map(f)) };
     let added_points = sum(ChangeKind::Added, |c| c.to);
     let removed_points = sum(ChangeKind::Removed, |c| c.from);
     let reestimated_points = sum(ChangeKind::ReEstimated, |c| c.from.abs_diff(c.to));
@@ -385,21 +391,23 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
             })
             .collect(),
     );
-    let committed_done_points = commitment
-        .stories
-        .iter()
-        .filter(|c| completed.contains(&c.id))
-        .map(|c| c.points)
-        .sum();
+    let committed_done_points = saturating_sum(commitment.stories.iter().filter(|c| completed.contains(&c.id)).map(|c| c.points));
     let ratio = |a: u32, b: u32| (b > 0).then(|| f64::from(a) / f64::from(b));
 
     // Burndown and burnup: day 0 is the start, then every working day to the end (and on
     // to the close when it came later).
     let mut days = Vec::new();
+    let mut days_cut = false;
     if let Some(first) = t.start {
         let planned_end = t.end.unwrap_or(first);
         let close_day = close.flatten().map(|c| history.commits[c].date);
         let last_day = close_day.map_or(planned_end, |d| d.max(planned_end));
+        // Dates come from files and commits: a year of days at most, whatever they say.
+        let cap = first
+            .checked_add(jiff::Span::new().days(i64::from(MAX_SPRINT_DAYS) - 1))
+            .unwrap_or(Date::MAX);
+        days_cut = last_day > cap;
+        let last_day = last_day.min(cap);
         let working: Vec<Date> = super::metrics::each_day(first, last_day).filter(|d| is_working_day(*d)).collect();
         let planned = working.iter().filter(|d| **d <= planned_end).count();
         let total = f64::from(commitment.points);
@@ -430,8 +438,8 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
             let (mut added, mut removed, mut reestimated) = (0, 0, 0_i64);
             for c in day_changes {
                 match c.kind {
-                    ChangeKind::Added => added += c.to,
-                    ChangeKind::Removed => removed += c.from,
+                    ChangeKind::Added => added = c.to.saturating_add(added),
+                    ChangeKind::Removed => removed = c.from.saturating_add(removed),
                     ChangeKind::ReEstimated => reestimated += i64::from(c.to) - i64::from(c.from),
                 }
             }
@@ -464,7 +472,10 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         closed: close_commit.is_some(),
         commitment_reliability: ratio(committed_done_points, commitment.points),
         completion_rate: ratio(completed.points, final_scope.points),
-        scope_change_ratio: ratio(added_points + removed_points + reestimated_points, commitment.points),
+        scope_change_ratio: ratio(
+            saturating_sum([added_points, removed_points, reestimated_points]),
+            commitment.points,
+        ),
         commitment,
         scope_changes,
         added_points,
@@ -474,6 +485,7 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
         completed,
         committed_done_points,
         days,
+        days_cut,
     })
 }
 

@@ -8,6 +8,11 @@ use super::History;
 use super::metrics::{self, Aging, DayCount, FlowDay, FlowItem, Percentiles, WeekCount};
 use super::sprints::{self, Velocity};
 
+/// The most days the per-day and per-week series of a [`Summary`] cover, ending on its last
+/// day: ten years. The period is as long as the commits' dates say, and a commit can be
+/// dated 1970 or 9999; each day costs a pass over every story.
+pub const MAX_SERIES_DAYS: i64 = 3660;
+
 /// Flow and sprint metrics of a history over a period (domain reference §3).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -19,6 +24,10 @@ pub struct Summary {
     pub from: Date,
     /// The last day of the period: today, or the last commit's day when that is later.
     pub to: Date,
+    /// The first day of the per-day and per-week series (`weeks`, `wip_per_day`, `flow`):
+    /// `from`, or the day that leaves [`MAX_SERIES_DAYS`] days to `to` when the period is
+    /// longer.
+    pub series_from: Date,
     /// Velocity of the closed sprints that started in the period.
     pub velocity: Velocity,
     /// Stories finished per week of the period.
@@ -45,6 +54,9 @@ impl Summary {
         let (first, last) = (history.commits.first()?, history.commits.last()?);
         let from = since.unwrap_or(first.date);
         let to = as_of.max(last.date);
+        let series_from = to
+            .checked_sub(jiff::Span::new().days(MAX_SERIES_DAYS - 1))
+            .map_or(from, |d| d.max(from));
         let reports: Vec<_> = sprints::sprint_reports(history, as_of)
             .into_iter()
             .filter(|r| since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
@@ -60,14 +72,15 @@ impl Summary {
             since,
             from,
             to,
+            series_from,
             velocity: sprints::velocity(&reports),
-            weeks: metrics::throughput_per_week(history, from, to),
+            weeks: metrics::throughput_per_week(history, series_from, to),
             cycle: Percentiles::of(&cycle),
             lead: Percentiles::of(&lead),
             finished,
             wip: metrics::wip_on(history, as_of),
-            wip_per_day: metrics::wip_per_day(history, from, to),
-            flow: metrics::cumulative_flow(history, from, to),
+            wip_per_day: metrics::wip_per_day(history, series_from, to),
+            flow: metrics::cumulative_flow(history, series_from, to),
         })
     }
 }

@@ -55,6 +55,9 @@ pub enum Target {
     Ignore,
     /// Kept under this front-matter name (`a.b` makes a group `a` with field `b`).
     Field(String),
+    /// A user's own field as `pobox export csv` writes it (`field:team`): kept under exactly
+    /// that name, the cell's JSON read as its value ([`crate::export::field_value`]).
+    UserField(String),
 }
 
 /// The built-in column table: a header (lower case) → what it holds.
@@ -132,6 +135,40 @@ fn column_field(header: &str) -> String {
     if pobox_key { format!("jira_{name}") } else { name }
 }
 
+/// The line a byte offset of a CSV file is on, counted as an editor counts it: after each
+/// `\n`, `\r\n` or lone `\r`. (The csv crate's own line numbers, and the offsets of its
+/// records, which point at the `\n` of the `\r\n` before them, run one low in a file with
+/// `\r\n` line ends.) Offsets are asked in increasing order, so each call counts
+/// only from the last one.
+#[derive(Default)]
+struct LineCounter {
+    /// The offset counted up to, and the line it is on (0-based).
+    at: usize,
+    breaks: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of `offset` in `bytes`.
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        // The csv crate starts a record after a `\r\n` at its `\n`: the record is on the next line.
+        if offset > 0 && bytes.get(offset) == Some(&b'\n') && bytes[offset - 1] == b'\r' {
+            offset += 1;
+        }
+        if offset < self.at {
+            *self = LineCounter::default();
+        }
+        for i in self.at..offset {
+            // `\r\n` counts once, at its `\n`.
+            if bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                self.breaks += 1;
+            }
+        }
+        self.at = offset;
+        self.breaks + 1
+    }
+}
+
 /// Front-matter fields that hold lists.
 const LIST_FIELDS: &[&str] = &["labels", "stakeholders", "attendees", "aliases"];
 /// Front-matter fields that hold lists of ids.
@@ -155,13 +192,18 @@ pub fn read(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
+    let mut lines = LineCounter::default();
     for r in reader.records() {
         let r = r.map_err(|e| ImportError::Source {
-            at: format!("{shown}{}", e.position().map_or(String::new(), |p| format!(" line {}", p.line()))),
+            at: format!(
+                "{shown}{}",
+                e.position()
+                    .map_or(String::new(), |p| format!(" line {}", lines.line_at(bytes, p.byte())))
+            ),
             message: format!("not readable as CSV: {e}"),
             help: "save it as UTF-8 CSV with a header row (Jira: Export > Export CSV (all fields))".to_owned(),
         })?;
-        let line = r.position().map_or(0, csv::Position::line);
+        let line = r.position().map_or(0, |p| lines.line_at(bytes, p.byte()));
         rows.push((line, r));
     }
     let Some((_, header)) = rows.first().cloned() else {
@@ -174,7 +216,10 @@ pub fn read(
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let mut targets: Vec<Target> = headers
         .iter()
-        .map(|h| default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))))
+        .map(|h| match h.strip_prefix(crate::export::FIELD_PREFIX) {
+            Some(name) => Target::UserField(name.to_owned()),
+            None => default_target(&h.to_lowercase()).unwrap_or_else(|| Target::Field(column_field(h))),
+        })
         .collect();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
@@ -328,6 +373,7 @@ pub fn read(
             title.clone_from(&issue.key);
         }
         fields.extend(kept_fields(&issue.kept));
+        fields.extend(issue.own.iter().cloned());
         records.push(Record {
             kind: issue.kind,
             key: issue.key.clone(),
@@ -395,6 +441,8 @@ struct Issue {
     epic_name: Option<String>,
     /// Other columns: field name → non-empty cells, in column order.
     kept: Vec<(String, Vec<String>)>,
+    /// The user's own fields, from `field:` columns.
+    own: Vec<(String, Value)>,
 }
 
 fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String], targets: &[Target]) -> Result<Issue, ImportError> {
@@ -416,6 +464,7 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         body: String::new(),
         epic_name: None,
         kept: Vec::new(),
+        own: Vec::new(),
     };
     let first = |slot: &mut Option<String>, v: &str| {
         if slot.is_none() {
@@ -439,6 +488,12 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
             continue;
         }
         match target {
+            // The first of repeated columns counts, as for pobox's own fields.
+            Target::UserField(name) => {
+                if !issue.own.iter().any(|(n, _)| n == name) {
+                    issue.own.push((name.clone(), json_value(crate::export::field_value(v))));
+                }
+            }
             Target::Key => issue.key = v.to_owned(),
             Target::IssueId => first(&mut issue.issue_id, v),
             Target::Title => {
@@ -571,6 +626,21 @@ fn typed(v: &str) -> Value {
     Value::Text(v.to_owned())
 }
 
+/// A JSON value as a field's value: a list of texts as a list (so `aliases` stays a list),
+/// scalars as themselves, anything else as JSON.
+fn json_value(j: serde_json::Value) -> Value {
+    match j {
+        serde_json::Value::String(s) => Value::Text(s),
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) if n.is_i64() => n.as_i64().map_or(Value::Json(serde_json::Value::Number(n)), Value::Int),
+        serde_json::Value::Number(n) if n.is_f64() => n.as_f64().map_or(Value::Json(serde_json::Value::Number(n)), Value::Number),
+        serde_json::Value::Array(a) if a.iter().all(serde_json::Value::is_string) => {
+            Value::List(a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        }
+        other => Value::Json(other),
+    }
+}
+
 fn json_scalar(v: &str) -> serde_json::Value {
     match typed(v) {
         Value::Int(i) => i.into(),
@@ -695,5 +765,20 @@ mod tests {
         assert!(e.starts_with("x.csv:2: status `Parked`"), "{e}");
         let e = run("Issue key,Summary\n,No key\n", &[]).unwrap_err().to_string();
         assert!(e.starts_with("x.csv:2: the row has no key"), "{e}");
+    }
+
+    #[test]
+    fn line_numbers_are_an_editors_whatever_the_line_ends() {
+        // The row without a key is on line 5: after a header, a row, and a row whose quoted
+        // cell spans two lines.
+        for end in ["\n", "\r\n", "\r"] {
+            let csv = ["Issue key,Summary", "A-1,One", "A-2,\"Two", "lines\"", ",No key", ""].join(end);
+            let e = run(&csv, &[]).unwrap_err().to_string();
+            assert!(e.starts_with("x.csv:5: the row has no key"), "{end:?}: {e}");
+        }
+        let e = run("\u{feff}Issue key,Status\r\nA-1,Open\r\nA-2,Parked\r\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x.csv:3: status `Parked`"), "{e}");
     }
 }

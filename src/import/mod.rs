@@ -308,7 +308,8 @@ pub fn handle(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_owned()
+    // A handle ends with a letter or digit (`is_handle`).
+    out.trim_end_matches(['-', '.', '_']).to_owned()
 }
 
 /// The ids other tools give each existing item: its `aliases` field, lower-cased → its id.
@@ -356,7 +357,9 @@ pub fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
 /// and read back as pobox would read it.
 ///
 /// # Errors
-/// [`ImportError::Unreadable`] if a rendered file would not read cleanly.
+/// [`ImportError::Source`] if a record's text (its body, copied as it is) would not
+/// read cleanly, e.g. holding a merge-conflict block; [`ImportError::Unreadable`] if anything
+/// else of a rendered file would not (a bug in the importer).
 pub fn plan(
     root: &Path,
     config: &Config,
@@ -367,7 +370,7 @@ pub fn plan(
 ) -> Result<Plan, ImportError> {
     let known = alias_index(existing);
     let mut ids: HashMap<String, String> = HashMap::new();
-    let mut next: HashMap<Kind, u64> = HashMap::new();
+    let mut next: HashMap<Kind, Option<u64>> = HashMap::new();
     let mut skipped = Vec::new();
     let mut fresh = Vec::new();
     for record in records {
@@ -409,7 +412,7 @@ pub fn plan(
                     at: record.source,
                     message: format!("`{}` cannot be {} id", record.key, record.kind.with_article()),
                     help: if record.kind == Kind::Stakeholder {
-                        "a stakeholder's id is a handle: lower-case letters, digits, `.`, `_` or `-`".to_owned()
+                        "a stakeholder's id is a handle: lower-case letters, digits, `.`, `_` or `-`, starting and ending with a letter or digit".to_owned()
                     } else {
                         "a meeting's id is its date and a slug, like `2026-03-13-sprint-review`".to_owned()
                     },
@@ -421,9 +424,19 @@ pub fn plan(
         };
         let n = next
             .entry(record.kind)
-            .or_insert_with(|| highest_number(root, config, record.kind, repo) + 1);
-        let id = format!("{prefix}-{n}");
-        *n += 1;
+            .or_insert_with(|| highest_number(root, config, record.kind, repo).checked_add(1));
+        let Some(number) = *n else {
+            return Err(ImportError::Source {
+                at: record.source.clone(),
+                message: format!(
+                    "`{prefix}-{}` has the largest number an id can have, so this record has no number after it",
+                    u64::MAX
+                ),
+                help: "give that item a smaller id, then import again".to_owned(),
+            });
+        };
+        let id = format!("{prefix}-{number}");
+        *n = number.checked_add(1);
         ids.insert(lower, id.clone());
         fresh.push((id, record));
     }
@@ -449,6 +462,27 @@ pub fn plan(
             },
         );
         if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+            // The body is the source's own text (a description), copied as it is: what is
+            // wrong there is the source's to fix, not a fault of the importer.
+            // (`render` puts a blank line between the front-matter and the description.)
+            let blank = crate::parse::frontmatter::split(&text).map_or(u32::MAX, |s| s.body_line);
+            if d.line > blank {
+                let line = d.line - blank;
+                return Err(ImportError::Source {
+                    at: record.source,
+                    message: format!(
+                        "its text (what becomes the item's body) cannot be imported as it is: line {line} of it: {}",
+                        d.message
+                    ),
+                    help: if d.code == crate::diag::Code::MergeConflict {
+                        "it holds a whole merge-conflict block (a `<<<<<<<`, a `=======` and a `>>>>>>>` line), which pobox \
+                         refuses to read: keep one version in the source, delete the marker lines, and import again"
+                            .to_owned()
+                    } else {
+                        "change the description in the source, and import again".to_owned()
+                    },
+                });
+            }
             return Err(ImportError::Unreadable {
                 path,
                 message: format!("line {}: {}", d.line, d.message),
@@ -593,7 +627,7 @@ fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut 
         let _ = writeln!(text, "{ALIASES}: {}", NewValue::List(alias_list).to_yaml());
     }
     for (name, value) in &fields {
-        let _ = writeln!(text, "{}: {}", yaml_key(name), value.to_yaml());
+        let _ = writeln!(text, "{}: {}", crate::edit::key_to_yaml(name), value.to_yaml_for(name));
     }
     text.push_str("---\n");
     let body = record.body.trim_matches('\n');
@@ -603,15 +637,6 @@ fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut 
         text.push('\n');
     }
     (text, status)
-}
-
-/// A key as YAML: plain when it is a simple word, else quoted.
-fn yaml_key(name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-        name.to_owned()
-    } else {
-        serde_json::Value::String(name.to_owned()).to_string()
-    }
 }
 
 /// Write the planned files, each created exclusively. Nothing is written when one of the

@@ -11,6 +11,11 @@ use jiff::civil::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::parse::yaml::{Entry, Node, Value, YamlPos};
 
+/// The front-matter keys pobox reads as `YYYY-MM-DD` dates ([`Fields::date`]), in one kind
+/// or another: where pobox writes a date plain (`created: 2026-12-01`). In any other field
+/// it quotes one, since YAML 1.1 readers would take it for a date rather than text.
+pub const DATE_FIELDS: &[&str] = &["created", "target", "start", "end", "date"];
+
 /// Reads the fields of one front-matter mapping.
 pub struct Fields<'a> {
     entries: &'a [Entry],
@@ -20,6 +25,9 @@ pub struct Fields<'a> {
     line_offset: u32,
     prefix: String,
     diags: &'a mut Vec<Diagnostic>,
+    /// Whether a text was taken from a number or true/false whose written form the parse
+    /// did not keep (see [`Fields::approximate`]).
+    approximate: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -32,7 +40,17 @@ impl<'a> Fields<'a> {
             line_offset,
             prefix: String::new(),
             diags,
+            approximate: false,
         }
+    }
+
+    /// Whether a text field (or an item of a list of texts) held a number or true/false
+    /// read without the text it was written as, so its text may not be what the user
+    /// wrote (`1.5` for `1.50`). The front-matter must then be read again with
+    /// [`crate::parse::yaml::parse`], which keeps it.
+    #[must_use]
+    pub fn approximate(&self) -> bool {
+        self.approximate
     }
 
     fn at(&self, pos: YamlPos) -> (u32, u32) {
@@ -55,13 +73,14 @@ impl<'a> Fields<'a> {
                 self.path,
                 line,
                 col,
-                format!("`{name}` should be {expected}, not {}", node.value.type_name()),
+                format!("`{name}` should be {expected}, not {}", found(node)),
             )
             .help(format!("write it like `{key}: {example}`")),
         );
     }
 
-    /// A text field. Numbers and booleans are taken as their text; lists and mappings are wrong.
+    /// A text field: the text as written, also when YAML reads it as a number or true/false
+    /// (`version: 1.50` is `1.50`, `assignee: no` is `no`); lists and mappings are wrong.
     pub fn text(&mut self, key: &str) -> Option<String> {
         let node = self.node(key)?;
         match &node.value {
@@ -69,31 +88,50 @@ impl<'a> Fields<'a> {
                 self.wrong(key, node, "text", "some text");
                 None
             }
-            v => v.scalar_text(),
+            _ => {
+                self.approximate |= node.text_is_approximate();
+                node.scalar_text()
+            }
         }
     }
 
-    /// A whole number, zero or more.
+    /// A whole number from 0 to 4294967295 (`u32`): a larger one is reported, not dropped.
     pub fn count(&mut self, key: &str, example: &str) -> Option<u32> {
         let node = self.node(key)?;
-        match node.value {
-            Value::Int(i) if i >= 0 => u32::try_from(i).ok(),
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            Value::Float(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Some(f as u32),
-            _ => {
+        let whole = match node.value {
+            Value::Int(i) => Some(i128::from(i)),
+            #[allow(clippy::cast_possible_truncation)]
+            Value::Float(f) if f.is_finite() && f.fract() == 0.0 => Some(f as i128),
+            _ => None,
+        };
+        match whole {
+            Some(n) if n >= 0 && n <= i128::from(u32::MAX) => u32::try_from(n).ok(),
+            Some(n) if n < 0 => {
+                self.wrong(key, node, "a whole number of 0 or more", example);
+                None
+            }
+            Some(_) => {
+                self.wrong(key, node, &format!("a whole number up to {}", u32::MAX), example);
+                None
+            }
+            None => {
                 self.wrong(key, node, "a whole number", example);
                 None
             }
         }
     }
 
-    /// Any number.
+    /// Any finite number (`.inf`, `.nan` and `1e400` are reported).
     pub fn number(&mut self, key: &str, example: &str) -> Option<f64> {
         let node = self.node(key)?;
         match node.value {
             #[allow(clippy::cast_precision_loss)]
             Value::Int(i) => Some(i as f64),
             Value::Float(f) if f.is_finite() => Some(f),
+            Value::Float(_) => {
+                self.wrong(key, node, "a finite number", example);
+                None
+            }
             _ => {
                 self.wrong(key, node, "a number", example);
                 None
@@ -101,14 +139,22 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// `true` or `false`.
+    /// `true` or `false`; also YAML 1.1's spellings of them (`yes`, `no`, `on`, `off`,
+    /// `y`, `n`, in any case), which mean nothing else in a field that holds true or false.
     pub fn boolean(&mut self, key: &str) -> Option<bool> {
         let node = self.node(key)?;
-        if let Value::Bool(b) = node.value {
-            Some(b)
-        } else {
-            self.wrong(key, node, "true or false", "true");
-            None
+        let yaml11 = |s: &str| match s.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" => Some(true),
+            "no" | "n" | "off" => Some(false),
+            _ => None,
+        };
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            Value::Str(s) if yaml11(s).is_some() => yaml11(s),
+            _ => {
+                self.wrong(key, node, "true or false", "true");
+                None
+            }
         }
     }
 
@@ -143,7 +189,7 @@ impl<'a> Fields<'a> {
     pub fn text_list(&mut self, key: &str) -> Vec<String> {
         let Some(node) = self.node(key) else { return Vec::new() };
         let Value::Seq(items) = &node.value else {
-            let example = node.value.scalar_text().map_or_else(|| "[a, b]".to_owned(), |t| format!("[{t}]"));
+            let example = node.scalar_text().map_or_else(|| "[a, b]".to_owned(), |t| format!("[{t}]"));
             self.wrong(key, node, "a list", &example);
             return Vec::new();
         };
@@ -151,7 +197,10 @@ impl<'a> Fields<'a> {
         for item in items {
             match &item.value {
                 Value::Seq(_) | Value::Map(_) | Value::Null => self.wrong(key, item, "a list of texts", "[a, b]"),
-                v => out.extend(v.scalar_text()),
+                _ => {
+                    self.approximate |= item.text_is_approximate();
+                    out.extend(item.scalar_text());
+                }
             }
         }
         out
@@ -171,8 +220,11 @@ impl<'a> Fields<'a> {
             line_offset: self.line_offset,
             prefix: format!("{}{key}.", self.prefix),
             diags: self.diags,
+            approximate: false,
         };
-        Some(read(&mut inner))
+        let out = read(&mut inner);
+        self.approximate |= inner.approximate;
+        Some(out)
     }
 
     /// The fields no reader asked for, in file order, as JSON.
@@ -184,6 +236,20 @@ impl<'a> Fields<'a> {
             .filter(|(_, used)| !used)
             .map(|(e, _)| (e.key.clone(), e.node.value.to_json()))
             .collect()
+    }
+}
+
+/// What a wrong value is, for a message: a number or true/false as written (`-3`, `2.5`),
+/// where its type alone ("not a number") would not say what is wrong with it; else its
+/// type ("not text").
+fn found(node: &Node) -> String {
+    const SHOWN: usize = 40;
+    match (&node.value, node.scalar_text()) {
+        (Value::Null | Value::Str(_) | Value::Seq(_) | Value::Map(_), _) | (_, None) => node.value.type_name().to_owned(),
+        (_, Some(text)) if text.chars().count() > SHOWN => {
+            format!("`{}…`", text.chars().take(SHOWN).collect::<String>())
+        }
+        (_, Some(text)) => format!("`{text}`"),
     }
 }
 

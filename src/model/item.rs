@@ -164,6 +164,20 @@ pub struct Meeting {
     pub sprint: Option<String>,
 }
 
+/// The sum of points (or other counts) read from files, held at `u32::MAX` instead of
+/// overflowing: a file may hold any whole number up to that, and no sum of them may panic
+/// or wrap around. (Validation, not arithmetic, says when a number is implausible.)
+#[must_use]
+pub fn saturating_sum(values: impl IntoIterator<Item = u32>) -> u32 {
+    values.into_iter().fold(0, u32::saturating_add)
+}
+
+/// The most days a sprint may span, first and last day included: a year. Scrum's sprints
+/// are a month at most; a longer one is a mistyped date (2062 for 2026), and is reported
+/// (PO112). Burndowns draw at most this many days, so no date in a file makes a report
+/// draw thousands of years of days.
+pub const MAX_SPRINT_DAYS: u32 = 366;
+
 /// A sprint's own fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Sprint {

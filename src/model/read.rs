@@ -119,7 +119,16 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
             } else {
                 (line_offset + e.pos.line, e.pos.col)
             };
-            let d = if let Some(key) = &e.duplicate_key {
+            let d = if e.duplicate_key.as_deref() == Some("") {
+                Diagnostic::new(
+                    Code::DuplicateKey,
+                    path,
+                    line,
+                    col,
+                    "two keys of the front-matter are empty (`\"\"`, `~`, `null` or nothing before the `:`), so pobox cannot tell them apart",
+                )
+                .help("give each field a name of its own, or delete one of them")
+            } else if let Some(key) = &e.duplicate_key {
                 Diagnostic::new(
                     Code::DuplicateKey,
                     path,
@@ -145,11 +154,13 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
             return (item, diags, None);
         }
     };
-    // Positions cost a fifth of the parse and are only needed to report a problem: type the
-    // fields without them, and parse again with them only when there is something to report.
+    // Positions cost a fifth of the parse and are only needed to report a problem or to
+    // read a text field YAML took for a number (`1.50`): type the fields without them, and
+    // parse again with them only when there is something to report or to read as written.
     let mut node = node;
     let mut typed = type_fields(kind, path, &node, split.yaml_line, opts, item.id.clone());
-    if !typed.1.is_empty()
+    let approximate = typed.0.as_ref().is_some_and(|t| t.approximate);
+    if (!typed.1.is_empty() || approximate)
         && let Ok(with_positions) = yaml::parse(yaml_text)
     {
         node = with_positions;
@@ -166,7 +177,8 @@ pub fn read_item_recorded(kind: Kind, path: &Path, bytes: &[u8], opts: ReadOptio
         let index = LineIndex::new(text);
         item.body = Some(Box::new(markdown::parse_body(text, split.body, &index, opts.mention_prefixes)));
     }
-    let clean = diags.is_empty() && item.broken.is_none();
+    // A record keeps no written forms (`1.50`), so a file that needs them is not cached.
+    let clean = diags.is_empty() && item.broken.is_none() && !approximate;
     let record = clean.then(|| Record {
         front_matter: node,
         body: item.body.as_deref().cloned(),
@@ -183,7 +195,7 @@ pub fn item_from_record(kind: Kind, path: &Path, record: Record, opts: ReadOptio
     }
     let guessed_id = guess_id(file_stem(path), kind, opts.prefix);
     let (fields, diags) = type_fields(kind, path, &record.front_matter, 2, opts, guessed_id.clone());
-    if !diags.is_empty() {
+    if !diags.is_empty() || fields.as_ref().is_some_and(|f| f.approximate) {
         return None;
     }
     let mut item = Item::bare(kind, guessed_id, path.to_path_buf());
@@ -203,6 +215,9 @@ struct Typed {
     labels: Vec<String>,
     data: KindData,
     extra: serde_json::Map<String, serde_json::Value>,
+    /// Whether a text came from a number or true/false read without its written form
+    /// ([`Fields::approximate`]).
+    approximate: bool,
 }
 
 impl Typed {
@@ -253,6 +268,7 @@ fn type_fields(
     let owner = f.text("owner");
     let labels = f.text_list("labels");
     let data = read_kind(kind, &mut f);
+    let approximate = f.approximate();
     let extra = f.rest();
     let id = match id {
         Some(id) if !id.trim().is_empty() => {
@@ -286,6 +302,7 @@ fn type_fields(
             labels,
             data,
             extra,
+            approximate,
         }),
         diags,
     )
@@ -393,13 +410,16 @@ pub fn numbered_id(id: &str, prefix: &str) -> Option<u64> {
     n.parse().ok()
 }
 
-/// Whether `s` is a usable handle: lower-case letters, digits, `.`, `_`, `-`, starting with a
-/// letter or digit.
+/// Whether `s` is a usable handle: lower-case letters, digits, `.`, `_`, `-`, starting and
+/// ending with a letter or digit. (A mention `@dana.` at the end of a sentence is `dana`, so
+/// a handle `dana.` could never be mentioned.)
 #[must_use]
 pub fn is_handle(s: &str) -> bool {
     let mut b = s.bytes();
-    matches!(b.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+    let end = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    matches!(b.next(), Some(c) if end(c))
         && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-'))
+        && s.bytes().last().is_some_and(end)
         && s.len() <= 64
 }
 
@@ -429,7 +449,10 @@ fn check_id(
     };
     if !ok {
         let form = match (kind, prefix) {
-            (Kind::Stakeholder, _) => "a handle of lower-case letters, digits, `.`, `_` or `-`, like `dana`".to_owned(),
+            (Kind::Stakeholder, _) => {
+                "a handle of lower-case letters, digits, `.`, `_` or `-` that starts and ends with a letter or digit, like `dana`"
+                    .to_owned()
+            }
             (Kind::Meeting, _) => "`<date>-<slug>`, like `2026-12-01-sprint-review`".to_owned(),
             (_, p) => format!("`{}-<number>`, like `{}-42`", p.unwrap_or("?"), p.unwrap_or("?")),
         };

@@ -40,6 +40,37 @@ pub fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// The error for a path named like an item file that is no file: a folder, a named pipe
+/// (FIFO), a socket or a device.
+#[must_use]
+pub fn not_a_file(kind: std::fs::FileType) -> std::io::Error {
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file(kind).unwrap_or("not a regular file")
+    };
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("it is {what}, not a file"))
+}
+
+#[cfg(unix)]
+fn special_file(kind: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else if kind.is_block_device() || kind.is_char_device() {
+        Some("a device")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file(_: std::fs::FileType) -> Option<&'static str> {
+    None
+}
+
 /// Read an item file of at most [`MAX_ITEM_BYTES`]: the size is checked before reading,
 /// and the read stops one byte past the limit should the file grow meanwhile.
 ///
@@ -47,6 +78,12 @@ pub fn megabytes(bytes: u64) -> String {
 /// I/O errors, and [`too_large`] (kind `FileTooLarge`) for a file over the limit.
 pub fn read_item_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
+    // Opening a named pipe waits for a writer, and a device may never end: only a file is
+    // opened.
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        return Err(not_a_file(kind));
+    }
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > MAX_ITEM_BYTES {

@@ -3,7 +3,15 @@
 //! pobox types front-matter itself (see `model`) instead of deriving serde structs, so that
 //! one file can report every wrong field at once, each at its own line and column, and so
 //! that fields pobox does not know are kept as they are.
+//!
+//! The schema is YAML 1.2's core schema, so `no`, `on` and `y` are text, as yaml-language-
+//! server and other YAML 1.2 readers see them (PyYAML's YAML 1.1 reads them as true/false;
+//! pobox quotes them when it writes, see `edit`). A number or true/false keeps the text it
+//! was written as (`1.50`, `0x1F`, `True`), so a field meant as text reads what the user
+//! typed. Infinite and not-a-number values (`.inf`, `1e400`, `.nan`) are numbers like any
+//! other here; whether a field takes them is for the reader of that field to say.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -34,6 +42,35 @@ pub struct Node {
     pub pos: YamlPos,
     /// The value itself.
     pub value: Value,
+    /// How a plain scalar YAML reads as a number or true/false was written (`1.50`, `0x1F`,
+    /// `True`, `1e400`), when the parse kept positions ([`parse`]); `None` for every other
+    /// value, and for every value of [`parse_without_positions`].
+    pub written: Option<Box<str>>,
+}
+
+impl Node {
+    /// A node at `pos` with no written form of its own.
+    #[must_use]
+    pub fn new(pos: YamlPos, value: Value) -> Self {
+        Node { pos, value, written: None }
+    }
+
+    /// The text of a scalar as the user wrote it, when known ([`Node::written`]), else as
+    /// [`Value::scalar_text`] gives it; `None` for lists and mappings.
+    #[must_use]
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.written {
+            Some(w) => Some(w.to_string()),
+            None => self.value.scalar_text(),
+        }
+    }
+
+    /// Whether [`Node::scalar_text`] may differ from what the user wrote: a number or
+    /// true/false read without its written form (`1.50` would be `1.5`).
+    #[must_use]
+    pub fn text_is_approximate(&self) -> bool {
+        self.written.is_none() && matches!(self.value, Value::Bool(_) | Value::Int(_) | Value::Float(_))
+    }
 }
 
 /// A YAML value as pobox sees it.
@@ -87,7 +124,8 @@ impl Value {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => (*b).into(),
             Value::Int(i) => (*i).into(),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+            // JSON has no infinity or NaN: YAML's names for them, as text.
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| non_finite_name(*f).into(), Into::into),
             Value::Str(s) => s.clone().into(),
             Value::Seq(v) => v.iter().map(|n| n.value.to_json()).collect(),
             Value::Map(m) => m
@@ -98,17 +136,80 @@ impl Value {
         }
     }
 
-    /// The text of a scalar, as a user would have written it; `None` for lists and mappings.
+    /// The text of a scalar in its plainest form (`1.5`, `true`, `.inf`); `None` for lists
+    /// and mappings. [`Node::scalar_text`] gives the text as written, where known.
     #[must_use]
     pub fn scalar_text(&self) -> Option<String> {
         match self {
             Value::Null => Some(String::new()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) if !f.is_finite() => Some(non_finite_name(*f).to_owned()),
             Value::Float(f) => Some(f.to_string()),
             Value::Str(s) => Some(s.clone()),
             Value::Seq(_) | Value::Map(_) => None,
         }
+    }
+}
+
+/// YAML's name of an infinite or not-a-number value.
+fn non_finite_name(f: f64) -> &'static str {
+    if f.is_nan() {
+        ".nan"
+    } else if f.is_sign_negative() {
+        "-.inf"
+    } else {
+        ".inf"
+    }
+}
+
+thread_local! {
+    /// The text [`parse`] is reading on this thread. Serde hands a visitor a number or a
+    /// boolean, not its text; the spans of [`Spanned`] say where the text is, and this is
+    /// what they point into.
+    static SOURCE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Holds `text` in [`SOURCE`] while it is parsed, and empties it afterwards (also when the
+/// parse panics), so no text outlives its parse.
+struct SourceGuard;
+
+impl SourceGuard {
+    fn hold(text: &str) -> Self {
+        SOURCE.with_borrow_mut(|s| {
+            s.clear();
+            s.push_str(text);
+        });
+        SourceGuard
+    }
+}
+
+impl Drop for SourceGuard {
+    fn drop(&mut self) {
+        SOURCE.with_borrow_mut(|s| {
+            s.clear();
+            s.shrink_to(4096);
+        });
+    }
+}
+
+/// A node read with its span: a number or true/false also keeps the text it was written as
+/// (an alias's text is its anchor's value, where that was defined).
+fn spanned_node(s: Spanned<Value>) -> Node {
+    let written = if matches!(s.value, Value::Bool(_) | Value::Int(_) | Value::Float(_)) {
+        let span = s.defined.span();
+        span.byte_offset().zip(span.byte_len()).and_then(|(at, len)| {
+            let at = usize::try_from(at).ok()?;
+            let end = at.checked_add(usize::try_from(len).ok()?)?;
+            SOURCE.with_borrow(|text| text.get(at..end).map(|t| t.trim().into()))
+        })
+    } else {
+        None
+    };
+    Node {
+        pos: YamlPos::of(&s),
+        value: s.value,
+        written,
     }
 }
 
@@ -208,17 +309,11 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
         let mut items = Vec::new();
         if SPANS {
             while let Some(item) = seq.next_element::<Spanned<Value>>()? {
-                items.push(Node {
-                    pos: YamlPos::of(&item),
-                    value: item.value,
-                });
+                items.push(spanned_node(item));
             }
         } else {
             while let Some(Plain(value)) = seq.next_element::<Plain>()? {
-                items.push(Node {
-                    pos: YamlPos::default(),
-                    value,
-                });
+                items.push(Node::new(YamlPos::default(), value));
             }
         }
         Ok(Value::Seq(items))
@@ -231,10 +326,7 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
                 entries.push(Entry {
                     key_pos: YamlPos::of(&key),
                     key: key.value.0,
-                    node: Node {
-                        pos: YamlPos::of(&node),
-                        value: node.value,
-                    },
+                    node: spanned_node(node),
                 });
             }
         } else {
@@ -243,10 +335,7 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
                 entries.push(Entry {
                     key_pos: YamlPos::default(),
                     key,
-                    node: Node {
-                        pos: YamlPos::default(),
-                        value,
-                    },
+                    node: Node::new(YamlPos::default(), value),
                 });
             }
         }
@@ -285,6 +374,10 @@ fn options() -> serde_saphyr::Options {
         },
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
         emit_comments: false,
+        // YAML 1.2: `yes`, `no`, `on`, `off`, `y` and `n` are text.
+        strict_booleans: true,
+        // `.inf` or `1e400` in a field pobox does not read must not make the file unreadable.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
     }
 }
 
@@ -309,21 +402,13 @@ pub fn parse_without_positions(text: &str) -> Result<Node, YamlError> {
 
 fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
-        return Ok(Node {
-            pos: YamlPos { line: 1, col: 1 },
-            value: Value::Map(Vec::new()),
-        });
+        return Ok(Node::new(YamlPos { line: 1, col: 1 }, Value::Map(Vec::new())));
     }
     let parsed = if positions {
-        serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()).map(|v| Node {
-            pos: YamlPos::of(&v),
-            value: v.value,
-        })
+        let _source = SourceGuard::hold(text);
+        serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()).map(spanned_node)
     } else {
-        serde_saphyr::from_str_with_options::<Plain>(text, options()).map(|Plain(value)| Node {
-            pos: YamlPos::default(),
-            value,
-        })
+        serde_saphyr::from_str_with_options::<Plain>(text, options()).map(|Plain(value)| Node::new(YamlPos::default(), value))
     };
     // YAML also breaks lines at a lone `\r`; pobox, like editors and git, counts `\n` only.
     let lone_cr = has_lone_cr(text);
@@ -331,6 +416,23 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
         Ok(mut node) => {
             if lone_cr {
                 remap(&mut node, &LineMap::new(text));
+            }
+            if let Some(entry) = same_key_twice(&node) {
+                if !positions {
+                    // Parse again for the position of the second key.
+                    return parse_with(text, true);
+                }
+                let message = if entry.key.is_empty() {
+                    "two keys are empty (`\"\"`, `~`, `null` or nothing before the `:`)".to_owned()
+                } else {
+                    format!("duplicate mapping key: {}", entry.key)
+                };
+                return Err(YamlError {
+                    pos: entry.key_pos,
+                    message,
+                    duplicate_key: Some(entry.key.clone()),
+                    limit: false,
+                });
             }
             Ok(node)
         }
@@ -355,6 +457,25 @@ fn parse_with(text: &str, positions: bool) -> Result<Node, YamlError> {
                 limit,
             })
         }
+    }
+}
+
+/// The second of two keys of one mapping that YAML tells apart but pobox reads as the same
+/// name: `~` and `""` (both empty), `1` and `"1"`, `true` and `"true"`. Which value would
+/// the field have? pobox does not guess: it is a duplicate key like any other.
+fn same_key_twice(node: &Node) -> Option<&Entry> {
+    match &node.value {
+        Value::Map(entries) => {
+            if entries.len() > 1 {
+                let mut seen = std::collections::HashSet::with_capacity(entries.len());
+                if let Some(e) = entries.iter().find(|e| !seen.insert(e.key.as_str())) {
+                    return Some(e);
+                }
+            }
+            entries.iter().find_map(|e| same_key_twice(&e.node))
+        }
+        Value::Seq(items) => items.iter().find_map(same_key_twice),
+        _ => None,
     }
 }
 

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::push_truncated;
 use super::unreadable::{lines, not_counted};
-use crate::model::item::KindData;
+use crate::model::item::{KindData, saturating_sum};
 use crate::model::{Item, Kind};
 use crate::text::control;
 use crate::workspace::Workspace;
@@ -21,6 +21,11 @@ pub const MIN_COLUMN_WIDTH: usize = 12;
 /// Spaces between two columns.
 const GAP: usize = 2;
 
+/// The widest a column gets, whatever the width: wider cards are cut with `…`. Every row
+/// pads each column to its width, so without it one story with a title of a megabyte in a
+/// column beside a long one would make a board of gigabytes.
+pub const MAX_COLUMN_WIDTH: usize = 200;
+
 /// One column: a status and its cards.
 struct Column<'a> {
     status: String,
@@ -29,7 +34,7 @@ struct Column<'a> {
 
 impl Column<'_> {
     fn points(&self) -> u32 {
-        self.stories.iter().filter_map(|s| s.points()).sum()
+        saturating_sum(self.stories.iter().filter_map(|s| s.points()))
     }
 
     /// `2 · 10pt`, or `0` for an empty column.
@@ -49,8 +54,8 @@ fn card(story: &Item) -> String {
 }
 
 /// The board of `sprint_id`, fitted to `width` display columns (`None`: no limit, each
-/// column as wide as its widest card, and never narrower than [`MIN_COLUMN_WIDTH`] when a
-/// width is given). Each line ends in `\n` and has no trailing spaces.
+/// column as wide as its widest card up to [`MAX_COLUMN_WIDTH`], and never narrower than
+/// [`MIN_COLUMN_WIDTH`] when a width is given). Each line ends in `\n` and has no trailing spaces.
 ///
 /// Columns follow the workflow in `pobox.yaml`, `dropped` left out; stories whose status is
 /// not in the workflow get a last column of their own, so none goes missing. Cards are in
@@ -176,12 +181,8 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
     if let Some(goal) = goal.filter(|g| !g.trim().is_empty()) {
         lines.push(format!("Goal: {goal}"));
     }
-    let total: u32 = columns.iter().map(Column::points).sum();
-    let done: u32 = columns
-        .iter()
-        .filter(|c| ws.config.workflow.is_done(&c.status))
-        .map(Column::points)
-        .sum();
+    let total = saturating_sum(columns.iter().map(Column::points));
+    let done = saturating_sum(columns.iter().filter(|c| ws.config.workflow.is_done(&c.status)).map(Column::points));
     let mut points = format!("{total} pts");
     if let Some(c) = capacity {
         points.push_str(&format!(" of {c} capacity"));
@@ -229,6 +230,7 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
                 .chain([control::escape(&c.status).width(), c.summary().width()])
                 .max()
                 .unwrap_or(0)
+                .min(MAX_COLUMN_WIDTH)
         })
         .collect();
     let widths = match available {

@@ -1,11 +1,11 @@
-//! Item lists as CSV, for spreadsheets: full values, one row per item, broken items too.
+//! Item lists as CSV, for spreadsheets: full values, one row per item, broken items too;
+//! each cell made safe to print by [`text::csv::cell`].
 
 use std::io::Write;
 
 use super::{Field, cell, item_columns};
 use crate::model::{Item, Kind};
-use crate::text::csv::defuse_formula;
-use crate::text::path;
+use crate::text::{self, path};
 
 /// The CSV columns of a kind: the table's columns by front-matter key (a sprint's
 /// goal-or-title column split into `goal` and `title`, since a spreadsheet has the room),
@@ -45,7 +45,7 @@ pub fn write_items_csv<W: Write>(out: W, items: &[&Item], kind: Kind) -> Result<
         record.push(path::slash(&item.path));
         record.push(item.labels.join(";"));
         record.push(item.broken.clone().unwrap_or_default());
-        w.write_record(record.iter().map(|v| defuse_formula(v).into_owned()))?;
+        w.write_record(record.iter().map(|v| text::csv::cell(v).into_owned()))?;
     }
     w.flush()?;
     Ok(())

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::{Error as _, Serializer};
 
 use crate::model::{Item, Kind};
-use crate::text::json::{VERSION, error_document};
+use crate::text::json::{self, VERSION, error_document};
 use crate::text::path;
 
 #[derive(Serialize)]
@@ -53,7 +53,7 @@ impl Serialize for SlashPathItem<'_> {
 /// When writing to `out` fails.
 pub fn write_items_json<W: Write>(out: W, items: &[&Item], kind: Option<Kind>) -> serde_json::Result<()> {
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(
+    json::to_writer(
         &mut out,
         &ItemsDocument {
             version: VERSION,

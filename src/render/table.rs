@@ -11,6 +11,11 @@ pub const MIN_FLEXIBLE_WIDTH: usize = 10;
 /// Spaces between two columns.
 const GAP: usize = 2;
 
+/// The most spaces a cell is padded to: a column wider than this (a label of a megabyte)
+/// lines up only to here, its wide cells pushing the rest of their own row right. Every row
+/// pads every column, so padding to such a width would make a table of rows × that width.
+pub const MAX_PADDED_WIDTH: usize = 200;
+
 /// A table of text cells with a header row.
 ///
 /// Cells are stored with control characters already made harmless (see
@@ -105,12 +110,13 @@ impl Table {
                 if i > 0 {
                     out.extend(std::iter::repeat_n(' ', GAP));
                 }
+                let padded = w.min(MAX_PADDED_WIDTH);
                 if self.right[i] {
-                    out.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
+                    out.extend(std::iter::repeat_n(' ', padded.saturating_sub(cell.width())));
                     push_truncated(&mut out, cell, w);
                 } else {
                     let used = push_truncated(&mut out, cell, w);
-                    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+                    out.extend(std::iter::repeat_n(' ', padded.saturating_sub(used)));
                 }
             }
             let kept = out[start..].trim_end().len();

@@ -23,6 +23,7 @@ use super::sprint::RiskRow;
 use crate::history::History;
 use crate::history::sprints::{SprintVelocity, sprint_reports, velocity};
 use crate::model::Kind;
+use crate::model::item::saturating_sum;
 use crate::outlook::{Forecaster, Settings};
 use crate::text::number::{decimal, percent};
 use crate::workspace::{UnreadableFile, Workspace};
@@ -216,8 +217,8 @@ pub fn build(products: &[ProductInput<'_>], owner: Option<&str>, as_of: Date) ->
         totals.epics += s.epics.len();
         totals.stories += s.stories;
         totals.stories_done += s.stories_done;
-        totals.points += s.points;
-        totals.points_done += s.points_done;
+        totals.points = totals.points.saturating_add(s.points);
+        totals.points_done = totals.points_done.saturating_add(s.points_done);
         totals.high_risks += s.risks.len();
         totals.unreadable += s.unreadable.len();
         if let Some(v) = s.velocity {
@@ -262,8 +263,8 @@ fn summarize(p: &ProductInput<'_>, owner: Option<&str>, as_of: Date) -> ProductS
         last_sprints: v.sprints.into_iter().skip(keep).collect(),
         stories: epics.iter().map(|e| e.progress.stories).sum(),
         stories_done: epics.iter().map(|e| e.progress.stories_done).sum(),
-        points: epics.iter().map(|e| e.progress.points).sum(),
-        points_done: epics.iter().map(|e| e.progress.points_done).sum(),
+        points: saturating_sum(epics.iter().map(|e| e.progress.points)),
+        points_done: saturating_sum(epics.iter().map(|e| e.progress.points_done)),
         epics,
         risks,
         // Whose they are is unknown, so `--owner` keeps them all.

@@ -18,6 +18,7 @@ use crate::workflow::{RiskStatus, SprintStatus};
 
 use crate::history::sprints::{self, ChangeKind, SprintDay, SprintReport, SprintVelocity};
 use crate::history::{History, State, Timeline};
+use crate::model::item::{MAX_SPRINT_DAYS, saturating_sum};
 use crate::model::{Item, Kind, KindData};
 use crate::workspace::{UnreadableFile, Workspace};
 
@@ -53,8 +54,13 @@ pub struct SprintReportDoc {
     pub points: PointTotals,
     /// Every scope change after the start, oldest first.
     pub scope_changes: Vec<ScopeChangeRow>,
-    /// Burndown and burnup: day 0 is the start, then one point per working day.
+    /// Burndown and burnup: day 0 is the start, then one point per working day, for at
+    /// most [`MAX_SPRINT_DAYS`] days.
     pub days: Vec<SprintDay>,
+    /// Whether the sprint runs (or was closed) more than [`MAX_SPRINT_DAYS`] days after its
+    /// start, so that `days` stops short of its end; present only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub days_cut: bool,
     /// Velocity of the closed sprints up to this one.
     pub velocity: VelocityTrend,
     /// The stories, grouped as Jira's sprint report groups them.
@@ -377,6 +383,7 @@ pub fn build(ws: &Workspace, history: &History, id: &str, as_of: Date) -> Result
         points,
         scope_changes,
         days: r.days,
+        days_cut: r.days_cut,
         unreadable: ws.unreadable(&Kind::ALL),
     })
 }
@@ -749,30 +756,36 @@ impl SprintReportDoc {
                 ]
             })
             .collect();
-        Block::section(
-            title,
-            vec![
-                Block::Figure(Figure::Burndown(Burndown {
-                    id: &self.sprint.id,
-                    title: &self.sprint.title,
-                    end: self.sprint.end,
-                    days: &self.days,
-                })),
-                Block::table(
-                    Some("Values per working day"),
-                    vec![
-                        Column::Number("Day"),
-                        Column::Text("Date"),
-                        Column::Number("Remaining"),
-                        Column::Number("Ideal"),
-                        Column::Number("Completed"),
-                        Column::Number("Scope"),
-                        Column::Text("Scope change"),
-                    ],
-                    rows,
-                ),
-            ],
-        )
+        let mut blocks = Vec::new();
+        if self.days_cut {
+            blocks.push(Block::words(format!(
+                "The sprint runs, or was closed, more than {MAX_SPRINT_DAYS} days after its start, which no sprint does: \
+                 the burndown shows its first {MAX_SPRINT_DAYS} days. Check its start and end dates \
+                 (pobox validate reports a sprint this long as PO112)."
+            )));
+        }
+        blocks.extend([
+            Block::Figure(Figure::Burndown(Burndown {
+                id: &self.sprint.id,
+                title: &self.sprint.title,
+                end: self.sprint.end,
+                days: &self.days,
+            })),
+            Block::table(
+                Some("Values per working day"),
+                vec![
+                    Column::Number("Day"),
+                    Column::Text("Date"),
+                    Column::Number("Remaining"),
+                    Column::Number("Ideal"),
+                    Column::Number("Completed"),
+                    Column::Number("Scope"),
+                    Column::Text("Scope change"),
+                ],
+                rows,
+            ),
+        ]);
+        Block::section(title, blocks)
     }
 
     fn velocity_section(&self) -> Block<'_> {
@@ -999,7 +1012,7 @@ pub(super) fn meeting_spans(date: Option<Date>, title: &str) -> Vec<Span<'_>> {
 
 /// One of the sprint's story groups: its heading with the count and points, then its table.
 fn story_table<'a>(blocks: &mut Vec<Block<'a>>, heading: &str, rows: &'a [StoryRow], note: impl Fn(&'a StoryRow) -> Vec<Span<'a>>) {
-    let points: u32 = rows.iter().map(|r| r.points).sum();
+    let points = saturating_sum(rows.iter().map(|r| r.points));
     let n = rows.len();
     let plural = if n == 1 { "story" } else { "stories" };
     blocks.push(Block::Subheading(vec![Span::own(format!(

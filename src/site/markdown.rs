@@ -1,8 +1,20 @@
 //! A user's Markdown as HTML that cannot run anything: raw HTML is shown as text, links keep
-//! only `http:`, `https:` and `mailto:` targets or point at another item's page, and images
-//! become their alt text (the site loads nothing from outside).
+//! only `http:`, `https:` and `mailto:` targets or point at another item's page, images
+//! become their alt text (the site loads nothing from outside), and control characters and
+//! bidirectional overrides in the text show as visible symbols, as everywhere else
+//! ([`crate::text::control`]).
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::text::control;
+
+/// Text made visible: control characters as symbols, line breaks kept.
+fn visible(text: CowStr<'_>) -> CowStr<'_> {
+    match control::escape_keep_lines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(s) => CowStr::from(s),
+    }
+}
 
 /// Render `text` as HTML. `page_of` turns a relative link to an item's file (`S-3.md`,
 /// `../stories/S-3.md`) into that item's page, given the file's stem; other relative links
@@ -14,7 +26,8 @@ pub fn to_html(text: &str, page_of: &dyn Fn(&str) -> Option<String>) -> String {
     // For each open link: whether it was kept, so its end is kept or dropped alike.
     let mut links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(text, opts).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Html(raw) | Event::InlineHtml(raw) | Event::Text(raw) => Some(Event::Text(visible(raw))),
+        Event::Code(code) => Some(Event::Code(visible(code))),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -26,7 +39,7 @@ pub fn to_html(text: &str, page_of: &dyn Fn(&str) -> Option<String>) -> String {
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(dest),
-                    title,
+                    title: visible(title),
                     id,
                 }))
             }
@@ -128,6 +141,22 @@ mod tests {
     fn images_are_their_alt_text_and_headings_move_down() {
         let h = html("# Top\n\n![a chart](https://example.com/c.png)\n");
         assert_eq!(h, "<h2>Top</h2>\n<p>a chart</p>\n");
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_visible() {
+        let h = html(
+            "APPROVED\u{b}REJECTED \u{1b}[2J \u{7} \u{9b}1m \u{202e}x\n\n`code \u{1b}[1A`\n\n<b>\u{7}</b>\n\n\
+             [t](https://e.com \"ti\u{7}tle\")\n\n```\nblock \u{1b}]0;x\u{7}\n```\n",
+        );
+        assert!(!h.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "{h:?}");
+        for shown in [
+            "APPROVED\u{240b}REJECTED \u{241b}[2J \u{2407} \u{fffd}1m \u{fffd}x",
+            "code \u{241b}[1A",
+            "block \u{241b}]0;x\u{2407}",
+        ] {
+            assert!(h.contains(shown), "{shown:?} in {h:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,18 @@
-//! Cells for CSV files that spreadsheets open.
+//! Cells for CSV files that spreadsheets open, and that a terminal or CI log may show.
 
 use std::borrow::Cow;
+
+/// A cell as pobox writes it: its text safe for a terminal or CI log (line breaks kept, since
+/// a quoted cell may hold them; other control characters, bidirectional overrides and
+/// workflow commands defused by [`super::control::escape_keep_lines`]), then defused as a
+/// formula ([`defuse_formula`]).
+#[must_use]
+pub fn cell(value: &str) -> Cow<'_, str> {
+    match super::control::escape_keep_lines(value) {
+        Cow::Borrowed(v) => defuse_formula(v),
+        Cow::Owned(v) => Cow::Owned(defuse_formula(&v).into_owned()),
+    }
+}
 
 /// Prefixes `'` to a cell a spreadsheet would run as a formula (OWASP "CSV injection"):
 /// one starting with `=`, `+`, `-`, `@`, a tab or a carriage return. Numbers such as `-3`
@@ -33,5 +45,11 @@ mod tests {
             assert_eq!(defuse_formula(f), format!("'{f}"), "{f:?}");
         }
         assert_eq!(defuse_formula(""), "");
+    }
+
+    #[test]
+    fn cells_keep_line_breaks_and_nothing_a_terminal_acts_on() {
+        assert!(matches!(cell("plain, \"quoted\"\nsecond line"), Cow::Borrowed(_)));
+        assert_eq!(cell("=1\u{1b}[2J\r\n::error::x"), "'=1\u{241b}[2J\r\n\u{2236}:error::x");
     }
 }

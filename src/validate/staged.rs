@@ -1,6 +1,7 @@
 //! What a commit is responsible for: `pobox validate --staged` reports the problems in the
 //! staged files, and the problems elsewhere that the staged changes cause (deleting an epic
-//! that unchanged stories still name, say).
+//! that unchanged stories still name, say). [`touched_workspaces`] finds which workspaces
+//! of the repository a commit changes, so that one hook checks them all.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
     let mut out = StagedScope::default();
     let prefixes = ws.config.prefixes();
     let backlog = Path::new(&ws.config.backlog_dir);
+    let mut a_link_changed = false;
     for change in repo.staged_changes()? {
         let rel = if prefix.is_empty() {
             Some(change.path.as_str())
@@ -38,21 +40,36 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
             change.path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/'))
         };
         let Some(rel) = rel.map(PathBuf::from) else { continue };
-        if let Some(item) = ws.items.iter().find(|i| i.path == rel) {
+        // A link the backlog is read through: the backlog itself or a folder above it, a
+        // link in it, or one a link of it leads to. Other links (a `README.md` linking to
+        // the docs) change nothing the backlog holds.
+        a_link_changed |= change.link && (rel.starts_with(backlog) || backlog.starts_with(&rel) || ws.names_of(&rel).len() > 1);
+        // A file the backlog reads through a link changes under the link's name too.
+        for rel in ws.names_of(&rel) {
+            if let Some(item) = ws.items.iter().find(|i| i.path == rel) {
+                out.ids.insert(item.id.clone());
+            }
+            // The version at HEAD may define an id the staged one no longer does.
+            if let (Some(old), Some(Some(kind))) = (change.old, rel.strip_prefix(backlog).ok().and_then(classify))
+                && let Ok(bytes) = repo.blob(old)
+            {
+                let opts = ReadOptions {
+                    prefix: ws.config.prefix(kind),
+                    mention_prefixes: &prefixes,
+                    body: false,
+                };
+                out.ids.insert(read_item(kind, &rel, &bytes, opts).0.id);
+            }
+            out.paths.insert(rel);
+        }
+    }
+    // A backlog link added, removed or pointed elsewhere changes what every file behind it
+    // is, or whether it is there: the commit answers for all of them.
+    if a_link_changed {
+        for item in &ws.items {
+            out.paths.insert(item.path.clone());
             out.ids.insert(item.id.clone());
         }
-        // The version at HEAD may define an id the staged one no longer does.
-        if let (Some(old), Some(Some(kind))) = (change.old, rel.strip_prefix(backlog).ok().and_then(classify))
-            && let Ok(bytes) = repo.blob(old)
-        {
-            let opts = ReadOptions {
-                prefix: ws.config.prefix(kind),
-                mention_prefixes: &prefixes,
-                body: false,
-            };
-            out.ids.insert(read_item(kind, &rel, &bytes, opts).0.id);
-        }
-        out.paths.insert(rel);
     }
     Ok(out)
 }
@@ -76,6 +93,44 @@ pub fn caused_by(diags: Vec<Diagnostic>, scope: &StagedScope) -> Vec<Diagnostic>
                         .any(|word| scope.ids.contains(word.trim_end_matches('.'))))
         })
         .collect()
+}
+
+/// The workspaces of the repository that the staged changes touch, so that one pre-commit
+/// hook checks every workspace of the repository and needs no list of them: for each
+/// changed file (added, modified, deleted or renamed compared with HEAD), the nearest
+/// folder above it that holds a `pobox.yaml`, staged or on disk, as pobox finds a
+/// workspace from a folder. A workspace the commit does not change has nothing the commit
+/// could break (links out of a workspace are not followed). Absolute, sorted, each once;
+/// none in a repository without a work tree.
+///
+/// # Errors
+/// When git cannot read the index or compare it with HEAD.
+pub fn touched_workspaces(repo: &Repo) -> Result<Vec<PathBuf>, crate::git::GitError> {
+    let Some(work_tree) = repo.workdir().map(Path::to_path_buf) else {
+        return Ok(Vec::new());
+    };
+    let mut staged_configs: HashSet<PathBuf> = HashSet::new();
+    repo.each_index_file(|f| {
+        let path = Path::new(&f.path);
+        if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+            staged_configs.insert(path.parent().map(Path::to_path_buf).unwrap_or_default());
+        }
+    })?;
+    let mut known: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
+    let mut is_workspace = |dir: &Path| -> bool {
+        *known
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| staged_configs.contains(dir) || work_tree.join(dir).join(crate::config::FILE_NAME).is_file())
+    };
+    let mut found = std::collections::BTreeSet::new();
+    for change in repo.staged_changes()? {
+        let path = Path::new(&change.path);
+        let folder = path.parent().unwrap_or(Path::new(""));
+        if let Some(dir) = folder.ancestors().find(|d| is_workspace(d)) {
+            found.insert(work_tree.join(dir).components().collect::<PathBuf>());
+        }
+    }
+    Ok(found.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::model::Kind;
-use crate::model::item::{Ice, Item, KindData, Rice, Scores, Sprint, Stakeholder, Wsjf};
+use crate::model::item::{Ice, Item, KindData, MAX_SPRINT_DAYS, Rice, Scores, Sprint, Stakeholder, Wsjf};
 use crate::templates::MEETING_TYPES;
 
 use super::Checker;
@@ -506,7 +506,26 @@ fn check_sprint_dates(cx: &Checker<'_>, item: &Item, s: &Sprint, out: &mut Vec<D
                     )),
             );
         }
-        (Some(_), Some(_)) => {}
+        (Some(start), Some(end)) => {
+            let span = start.until(end).map_or(i64::MAX, |s| i64::from(s.get_days())).saturating_add(1);
+            if span > i64::from(MAX_SPRINT_DAYS) {
+                let example = start
+                    .checked_add(jiff::Span::new().days(i64::from(days.clamp(1, MAX_SPRINT_DAYS)) - 1))
+                    .unwrap_or(start);
+                out.push(
+                    cx.at_field(
+                        code,
+                        item,
+                        "end",
+                        None,
+                        format!(
+                            "the sprint runs {span} days, from `start: {start}` to `end: {end}`; a sprint is at most {MAX_SPRINT_DAYS} days"
+                        ),
+                    )
+                    .help(format!("check the dates for a typo: e.g. `end: {example}` for {days} days")),
+                );
+            }
+        }
         (start, end) => {
             let start_bad = start.is_none() && reported_by_loader(cx, item, "start");
             let end_bad = end.is_none() && reported_by_loader(cx, item, "end");

@@ -435,8 +435,8 @@ fn export_csv_imports_back_to_the_same_items() {
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("kind,id,title,status,epic,points,sprint,labels,"), "{header}");
     assert!(
-        header.ends_with(",customers,note,team,body"),
-        "known columns, then the others sorted, then the body: {header}"
+        header.ends_with(",field:customers,field:note,field:team,body"),
+        "known columns, then the user's own fields sorted, then the body: {header}"
     );
     assert!(csv.contains(",'=1+1,"), "formulas are defused");
 

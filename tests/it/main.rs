@@ -24,13 +24,17 @@ mod forgotten_files;
 mod formats;
 mod fuzz_corpus;
 mod getting_started;
+#[cfg(unix)]
+mod git_env;
 mod history;
 mod history_order;
 #[cfg(unix)]
 mod hooks;
 mod hostile;
 mod import;
+mod injection;
 mod mermaid;
+mod messages;
 mod one_truth;
 mod portfolio;
 mod prioritize;
@@ -42,6 +46,7 @@ mod reports_more;
 mod site;
 mod sprint;
 mod unreadable;
+mod untrusted_input;
 mod writes;
 
 // The fuzz targets' checks, shared with `fuzz/` through `#[path]` so that the committed
