@@ -229,8 +229,14 @@ pub fn set_item(ws: &Workspace, item: &crate::model::Item, changes: &[(String, N
             reason: reason.clone(),
         });
     }
-    let abs = ws.root.join(&item.path);
-    let before = std::fs::read(&abs).map_err(|source| WriteError::Io { path: abs.clone(), source })?;
+    // Locked from this read to the rename: another pobox editing the file waits, then edits
+    // this edit's result, so neither loses the other's field.
+    let lock = fsio::lock(&ws.root.join(&item.path))?;
+    let abs = lock.path();
+    let before = std::fs::read(abs).map_err(|source| WriteError::Io {
+        path: abs.to_path_buf(),
+        source,
+    })?;
     let text = String::from_utf8(before.clone()).map_err(|_| ChangeError::Broken {
         path: item.path.clone(),
         reason: "not UTF-8".to_owned(),
@@ -243,7 +249,7 @@ pub fn set_item(ws: &Workspace, item: &crate::model::Item, changes: &[(String, N
     if after == text {
         return Ok(None);
     }
-    fsio::replace(&abs, &before, after.as_bytes())?;
+    lock.replace(&before, after.as_bytes())?;
     Ok(Some(item.path.clone()))
 }
 

@@ -1,4 +1,13 @@
 //! Writing files so that a crash or a concurrent editor never leaves a torn or lost file.
+//!
+//! Every write goes to a temp file in the same folder, is flushed and then renamed into
+//! place, so a reader or a crash sees the old file or the new one. Editing a file someone
+//! else may edit too is a read-modify-write: [`lock`] takes an advisory lock on the file's
+//! folder, held from pobox's read of the file to the rename, so two pobox processes never
+//! both write a version made from the same old one; and [`WriteLock::replace`] checks that
+//! the file still holds what pobox read, for writers that take no lock (an editor). Where
+//! the system can, the new file takes the old one's place by an atomic exchange, so the
+//! check also covers a save made between the check and the rename.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -15,6 +24,16 @@ pub enum WriteError {
     /// The file changed on disk since pobox read it.
     #[error("{} changed on disk while pobox was editing it; nothing was written, run the command again", .0.display())]
     Changed(PathBuf),
+    /// The folder could not be locked for writing.
+    #[error("cannot lock {} to write {} in it: {source}", .folder.display(), .path.display())]
+    Lock {
+        /// The folder.
+        folder: PathBuf,
+        /// The file to be written.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The operating system refused.
     #[error("cannot write {}: {source}", .path.display())]
     Io {
@@ -110,28 +129,237 @@ fn temp_in_same_folder(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
     Ok(tmp)
 }
 
-/// Replace `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
-/// keeping its permissions, but only if it still holds `expected`: a concurrent edit is
-/// refused rather than overwritten.
+/// The advisory lock on a folder that pobox holds while it edits one file in it: from
+/// reading the file, through checking it is unchanged, to renaming the new version over it.
+/// Every pobox that edits a file takes it first, so edits of the same file by two pobox
+/// processes happen one after the other, each on the other's result.
+///
+/// The lock is per folder (a kind's folder: all stories, all epics), not per file: a file
+/// is replaced by a rename, so a lock on the file itself would stay with the old version
+/// while the next writer locked the new one; a lock file per item would litter the
+/// backlog. A folder is never renamed by a write, is locked without creating anything in
+/// it, and is held for milliseconds, so writers of different files queue only briefly. The
+/// operating system releases the lock when the process ends, however it ends: a killed
+/// pobox never leaves a folder locked. The lock is released when this value is dropped.
+#[derive(Debug)]
+pub struct WriteLock {
+    /// The file to edit (the target, when the path given was a symbolic link).
+    path: PathBuf,
+    /// The locked folder; `None` where the file system has no locks.
+    _folder: Option<std::fs::File>,
+}
+
+/// Lock the folder of `path` for editing `path` (see [`WriteLock`]); waits while another
+/// pobox holds it.
+///
+/// Where the file system offers no advisory locks (some network file systems), this
+/// returns an unlocked `WriteLock`: the write then relies on [`WriteLock::replace`]'s check
+/// alone, which refuses rather than loses a concurrent change but may refuse more often.
 ///
 /// # Errors
-/// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
-pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+/// [`WriteError::Lock`] when the folder cannot be opened or locked; I/O errors resolving a
+/// symbolic link.
+pub fn lock(path: &Path) -> Result<WriteLock, WriteError> {
     // Through a symbolic link, the file it names is replaced, not the link by a copy.
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io(path))?,
         _ => path.to_path_buf(),
     };
-    let path = target.as_path();
-    let tmp = temp_in_same_folder(path, bytes)?;
-    let meta = std::fs::metadata(path).map_err(io(path))?;
-    tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
-    #[cfg(debug_assertions)]
-    fault_edit_before_replace(path);
-    if std::fs::read(path).map_err(io(path))? != expected {
-        return Err(WriteError::Changed(path.to_path_buf()));
+    let folder = folder_of(&target).to_path_buf();
+    let locked = lock_folder(&folder).map_err(|source| WriteError::Lock {
+        folder,
+        path: target.clone(),
+        source,
+    })?;
+    Faults::from_env().after_lock(&target);
+    Ok(WriteLock {
+        path: target,
+        _folder: locked,
+    })
+}
+
+/// Take the exclusive advisory lock on `folder`; `None` where its file system has none.
+fn lock_folder(folder: &Path) -> std::io::Result<Option<std::fs::File>> {
+    // On Unix a folder opens for reading and takes a lock itself (flock), so nothing is
+    // created in the user's folder.
+    #[cfg(unix)]
+    let file = std::fs::File::open(folder)?;
+    // Elsewhere a folder cannot be opened as a file: a lock file stands for it (hidden,
+    // never read as an item, kept so that every writer locks the same file).
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(folder.join(".pobox-write.lock"))?;
+    match file.lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(e) if locks_unsupported(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether a lock failed because the file system has no advisory locks, rather than for a
+/// reason the user should hear about.
+fn locks_unsupported(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::Unsupported {
+        return true;
+    }
+    // NFS emulates flock with byte-range locks, which a folder opened for reading cannot
+    // take (EBADF); ENOLCK: the lock manager is missing.
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(code) if code == rustix::io::Errno::BADF.raw_os_error() || code == rustix::io::Errno::NOLCK.raw_os_error())
+    {
+        return true;
+    }
+    false
+}
+
+impl WriteLock {
+    /// The file this lock is for: the path given to [`lock`], or the file its symbolic link
+    /// names. Read it through this path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replace the file with `bytes` atomically (temp file in the same folder, fsync,
+    /// rename), keeping its permissions, but only if it still holds `expected`: a change
+    /// made since pobox read it is refused rather than overwritten.
+    ///
+    /// The check and the rename are one step against other pobox processes (they wait for
+    /// the lock). Against a writer that takes no lock, such as an editor saving by rename,
+    /// the new file takes the old one's place by an atomic exchange where the system has
+    /// one (Linux, macOS), and what it displaced is compared with `expected` once more: a
+    /// save that landed after the check is put back in place, and the write is refused. For
+    /// a moment a reader may see pobox's version before the editor's returns; should someone
+    /// read it and save on top of it in that instant, that save is kept beside the file as
+    /// `<file>.pobox-kept-<n>` and the error names it: no save is ever deleted. A program
+    /// that reads the file in that instant and saves much later without reading it again
+    /// builds on pobox's version and drops its own earlier save. What no check can cover: a save that lands after the exchange
+    /// replaces pobox's version (the editor's own lost update), and an editor writing into
+    /// the file in place after the check.
+    ///
+    /// # Errors
+    /// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
+    pub fn replace(&self, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+        self.replace_with_faults(expected, bytes, &Faults::from_env())
+    }
+
+    fn replace_with_faults(&self, expected: &[u8], bytes: &[u8], faults: &Faults) -> Result<(), WriteError> {
+        let path = self.path.as_path();
+        let tmp = temp_in_same_folder(path, bytes)?;
+        let meta = std::fs::metadata(path).map_err(io(path))?;
+        tmp.as_file().set_permissions(meta.permissions()).map_err(io(path))?;
+        faults.before_check(path);
+        if std::fs::read(path).map_err(io(path))? != expected {
+            return Err(WriteError::Changed(path.to_path_buf()));
+        }
+        faults.before_rename(path);
+        swap_in(tmp, path, expected, bytes)
+    }
+}
+
+/// Replace `path` with `bytes` atomically, keeping its permissions, but only if it still
+/// holds `expected`: [`lock`] then [`WriteLock::replace`]. To edit a file, take the lock
+/// before reading it instead, so that no other pobox writes in between.
+///
+/// # Errors
+/// [`WriteError::Changed`] when the file no longer holds `expected`; I/O errors.
+pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    lock(path)?.replace(expected, bytes)
+}
+
+/// Put the checked temp file in place of `path`, which held `expected` at the check.
+fn swap_in(tmp: tempfile::NamedTempFile, path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    match exchange(tmp.path(), path) {
+        Ok(()) => {
+            // The temp file's name now holds what `path` held the instant before.
+            if std::fs::read(tmp.path()).is_ok_and(|displaced| displaced == expected) {
+                // Dropping the temp file removes the old version by its name.
+                drop(tmp);
+                after_rename(path);
+                return Ok(());
+            }
+            // Saved after the check: put that save back and refuse.
+            return match exchange(tmp.path(), path) {
+                // What the swap back displaced is pobox's version, unless someone read and
+                // saved on top of it in the instant it was in place: then that save is
+                // kept beside the file, never deleted.
+                Ok(()) if std::fs::read(tmp.path()).is_ok_and(|displaced| displaced == bytes) => {
+                    Err(WriteError::Changed(path.to_path_buf()))
+                }
+                Ok(()) => Err(keep_aside(tmp, path)),
+                Err(source) => {
+                    // Unreachable short of the folder vanishing; then keep the other
+                    // version where the user can find it rather than delete it.
+                    let kept = match tmp.into_temp_path().keep() {
+                        Ok(kept) => format!("the other version is kept as {}", kept.display()),
+                        Err(e) => {
+                            let shown = format!("the other version is kept as {}", e.path.display());
+                            // Not dropped, which would delete it.
+                            std::mem::forget(e.path);
+                            shown
+                        }
+                    };
+                    Err(WriteError::Io {
+                        path: path.to_path_buf(),
+                        source: std::io::Error::new(
+                            source.kind(),
+                            format!("{source}; the file changed on disk while pobox wrote it, and {kept}"),
+                        ),
+                    })
+                }
+            };
+        }
+        // Deleted or renamed away since the check.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(WriteError::Changed(path.to_path_buf())),
+        // The file system cannot exchange: a plain rename below.
+        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) => return Err(io(path)(e)),
     }
     persist(tmp, path)
+}
+
+/// Keep `tmp`, a save made on top of pobox's version in the instant it was in place, as
+/// `<file>.pobox-kept-<n>` beside `path` (not a temp file, so never swept; not `.md`, so
+/// never read as an item), and say so in the error.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn keep_aside(tmp: tempfile::NamedTempFile, path: &Path) -> WriteError {
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let stamp = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let kept = path.with_file_name(format!("{name}.pobox-kept-{stamp}"));
+    let shown = match tmp.persist_noclobber(&kept) {
+        Ok(_) => kept,
+        Err(e) => e.file.into_temp_path().keep().unwrap_or(kept),
+    };
+    WriteError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(format!(
+            "it changed on disk twice while pobox was editing it; nothing of pobox's was written, and a save made meanwhile is kept as {}",
+            shown.display()
+        )),
+    }
+}
+
+/// Swap two names in one atomic step (`renameat2(RENAME_EXCHANGE)` on Linux,
+/// `renameatx_np(RENAME_SWAP)` on macOS).
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Whether an exchange failed because the kernel or the file system cannot do it.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    e.kind() == std::io::ErrorKind::Unsupported
+        || [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP]
+            .iter()
+            .any(|n| e.raw_os_error() == Some(n.raw_os_error()))
 }
 
 /// Rename the temp file over `path`, then make that durable and tidy.
@@ -144,19 +372,105 @@ fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), WriteError> 
     Ok(())
 }
 
-/// Fault injection for the integration tests, compiled into debug builds only: with
-/// `POBOX_FAULT_EDIT_BEFORE_REPLACE=<file name>`, a line is appended to that file just
-/// before [`replace`] checks it, as an editor saving at that very moment would.
-#[cfg(debug_assertions)]
-fn fault_edit_before_replace(path: &Path) {
-    let Some(name) = std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE") else {
-        return;
-    };
-    if path.file_name() == Some(name.as_os_str())
-        && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
-    {
-        let _ = f.write_all(b"\nEdited in another window.\n");
+/// Edits made at the two moments a concurrent editor could save, for the tests: just
+/// before [`WriteLock::replace`] checks the file, and just after the check passed.
+#[derive(Default)]
+struct Faults {
+    /// Append a line to the file with this name just before the check, as an editor writing
+    /// in place would.
+    append_before_check: Option<std::ffi::OsString>,
+    /// Save the file with this name by rename (with a line appended) just after the check,
+    /// as an editor saving at that very moment would.
+    save_before_rename: Option<std::ffi::OsString>,
+    /// Stop for a minute holding the lock for the file with this name, as a pobox that hangs
+    /// or is killed while writing it would.
+    stall_after_lock: Option<std::ffi::OsString>,
+    /// Wait this long between the check and the rename, widening the moment an editor's
+    /// save must be caught in (a slow disk, a busy machine).
+    pause_before_rename: Option<Duration>,
+}
+
+impl Faults {
+    /// From `POBOX_FAULT_EDIT_BEFORE_REPLACE`, `POBOX_FAULT_SAVE_BEFORE_RENAME` and
+    /// `POBOX_FAULT_STALL_AFTER_LOCK` (file names) and `POBOX_FAULT_PAUSE_BEFORE_RENAME_MS`,
+    /// read in debug builds only: a release build has no faults.
+    fn from_env() -> Self {
+        if cfg!(debug_assertions) {
+            Faults {
+                append_before_check: std::env::var_os("POBOX_FAULT_EDIT_BEFORE_REPLACE"),
+                save_before_rename: std::env::var_os("POBOX_FAULT_SAVE_BEFORE_RENAME"),
+                stall_after_lock: std::env::var_os("POBOX_FAULT_STALL_AFTER_LOCK"),
+                pause_before_rename: std::env::var("POBOX_FAULT_PAUSE_BEFORE_RENAME_MS")
+                    .ok()
+                    .and_then(|ms| ms.parse().ok())
+                    .map(Duration::from_millis),
+            }
+        } else {
+            Faults::default()
+        }
     }
+
+    fn after_lock(&self, path: &Path) {
+        if self.stall_after_lock.as_deref().is_some_and(|name| Some(name) == path.file_name()) {
+            std::thread::sleep(Duration::from_secs(60));
+        }
+    }
+
+    fn before_check(&self, path: &Path) {
+        if self
+            .append_before_check
+            .as_deref()
+            .is_some_and(|name| Some(name) == path.file_name())
+            && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
+        {
+            let _ = f.write_all(EDITED);
+        }
+    }
+
+    fn before_rename(&self, path: &Path) {
+        if let Some(pause) = self.pause_before_rename {
+            std::thread::sleep(pause);
+        }
+        if self
+            .save_before_rename
+            .as_deref()
+            .is_some_and(|name| Some(name) == path.file_name())
+            && let Ok(mut text) = std::fs::read(path)
+        {
+            text.extend_from_slice(EDITED);
+            let saved = folder_of(path).join(".editor-save");
+            if std::fs::write(&saved, text).is_ok() {
+                let _ = std::fs::rename(&saved, path);
+            }
+        }
+    }
+}
+
+/// What the faults add to a file.
+const EDITED: &[u8] = b"\nEdited in another window.\n";
+
+/// The temp files (`.pobox-*.tmp`) under `root`'s own folder and its backlog folder
+/// `backlog_dir` (at any depth), sorted: what a pobox killed while writing left, or one
+/// writing right now. Never items (their names start with `.`); `validate` names them so
+/// that they can be removed.
+#[must_use]
+pub fn stray_temp_files(root: &Path, backlog_dir: &str) -> Vec<PathBuf> {
+    let top = walkdir::WalkDir::new(root).min_depth(1).max_depth(1);
+    let backlog = walkdir::WalkDir::new(root.join(backlog_dir)).min_depth(1);
+    let mut found: Vec<PathBuf> = top
+        .into_iter()
+        .chain(backlog)
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(".pobox-") && n.ends_with(".tmp"))
+        })
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    found.sort();
+    found
 }
 
 /// Write `path` with `bytes` atomically (temp file in the same folder, fsync, rename),
@@ -251,6 +565,71 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         replace(&p, b"old", b"new").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    /// An editor's save by rename that lands after the check, just before pobox's rename,
+    /// is not replaced: it is put back in place and the write refused.
+    #[test]
+    fn a_save_by_rename_after_the_check_is_kept_and_the_write_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        std::fs::write(&p, b"old").unwrap();
+        let faults = Faults {
+            save_before_rename: Some("S-1.md".into()),
+            ..Faults::default()
+        };
+        let result = lock(&p).unwrap().replace_with_faults(b"old", b"new", &faults);
+        assert!(matches!(result, Err(WriteError::Changed(_))), "{result:?}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old\nEdited in another window.\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    /// While one writer holds the lock of a folder, another waits for it.
+    #[test]
+    fn a_second_writer_waits_for_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("S-1.md");
+        std::fs::write(&p, b"0").unwrap();
+        let held = lock(&p).unwrap();
+        let start = std::time::Instant::now();
+        let waiter = std::thread::spawn({
+            let p = p.clone();
+            move || {
+                let _second = lock(&p.with_file_name("S-2.md")).unwrap();
+                start.elapsed()
+            }
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        held.replace(b"0", b"1").unwrap();
+        drop(held);
+        let waited = waiter.join().unwrap();
+        assert!(waited >= Duration::from_millis(300), "the second lock came after {waited:?}");
+    }
+
+    /// Read-modify-write under the lock: 8 threads adding 1 to one number 25 times each
+    /// lose no addition.
+    #[test]
+    fn locked_edits_lose_no_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("count.md");
+        std::fs::write(&p, b"0").unwrap();
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let p = p.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        let lock = lock(&p).unwrap();
+                        let before = std::fs::read(lock.path()).unwrap();
+                        let n: u32 = std::str::from_utf8(&before).unwrap().parse().unwrap();
+                        lock.replace(&before, (n + 1).to_string().as_bytes()).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "200");
     }
 
     #[cfg(unix)]

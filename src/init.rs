@@ -14,10 +14,18 @@ pub struct Scaffolded {
     pub path: PathBuf,
     /// False when it was already there and was left alone.
     pub created: bool,
+    /// True when it was there and a line was added to it (the ignore rule in an existing
+    /// `.gitignore`); `created` is then false.
+    pub added_to: bool,
 }
 
+/// The `.gitignore` line that keeps the temp files a killed pobox may leave
+/// (`.pobox-*.tmp`, see [`crate::fsio`]) out of `git add -A`.
+pub const IGNORE_RULE: &str = ".pobox-*.tmp";
+
 /// Create `pobox.yaml`, the backlog folders, `backlog/product.md` and the templates in
-/// `root`, skipping whatever exists. Running it twice changes nothing.
+/// `root`, skipping whatever exists, and make `.gitignore` ignore pobox's temp files
+/// ([`IGNORE_RULE`]). Running it twice changes nothing.
 ///
 /// # Errors
 /// When a file or folder cannot be created.
@@ -40,6 +48,7 @@ pub fn init(root: &Path, product: &str) -> Result<Vec<Scaffolded>, WriteError> {
         done.push(Scaffolded {
             path: dir,
             created: !existed,
+            added_to: false,
         });
     }
     let product_md = format!(
@@ -53,6 +62,7 @@ pub fn init(root: &Path, product: &str) -> Result<Vec<Scaffolded>, WriteError> {
     for (name, text) in templates::builtin() {
         file(root, &Path::new("backlog/templates").join(name), text.as_bytes(), &mut done)?;
     }
+    ignore_temp_files(root, &mut done)?;
     Ok(done)
 }
 
@@ -75,6 +85,47 @@ fn file(root: &Path, rel: &Path, bytes: &[u8], done: &mut Vec<Scaffolded>) -> Re
     done.push(Scaffolded {
         path: rel.to_path_buf(),
         created,
+        added_to: false,
+    });
+    Ok(())
+}
+
+/// Make `.gitignore` in `root` hold [`IGNORE_RULE`]: create it, or add the line to the
+/// user's file (keeping every byte of it, and its line ending), or leave it when the line
+/// is there.
+fn ignore_temp_files(root: &Path, done: &mut Vec<Scaffolded>) -> Result<(), WriteError> {
+    let rel = Path::new(".gitignore");
+    let path = root.join(rel);
+    let block = |nl: &str| format!("# Temp files of a pobox killed while writing; never items.{nl}{IGNORE_RULE}{nl}");
+    let mut added_to = false;
+    let created = match fsio::create_new(&path, block("\n").as_bytes()) {
+        Ok(()) => true,
+        Err(WriteError::Exists(_)) => {
+            // Locked from the read to the rename, as every edit of a user's file.
+            let lock = fsio::lock(&path)?;
+            let before = std::fs::read(lock.path()).map_err(|source| WriteError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let text = String::from_utf8_lossy(&before);
+            if !text.lines().any(|l| l.trim() == IGNORE_RULE) {
+                let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                let mut after = before.clone();
+                if !after.is_empty() && !after.ends_with(b"\n") {
+                    after.extend_from_slice(nl.as_bytes());
+                }
+                after.extend_from_slice(block(nl).as_bytes());
+                lock.replace(&before, &after)?;
+                added_to = true;
+            }
+            false
+        }
+        Err(e) => return Err(e),
+    };
+    done.push(Scaffolded {
+        path: rel.to_path_buf(),
+        created,
+        added_to,
     });
     Ok(())
 }

@@ -14,7 +14,8 @@
 //!    nothing of pobox.
 //! 2. **core**: [`model`], [`parse`], [`config`] (with [`workflow`], what each status means),
 //!    [`diag`], [`workspace`] (with [`source`]
-//!    and [`cache`]), [`git`], [`fsio`], [`clock`], [`templates`], [`forecast`] (the Monte
+//!    and [`cache`]), [`git`], [`fsio`] (with [`generated`], where `--out` may write),
+//!    [`clock`], [`templates`], [`forecast`] (the Monte
 //!    Carlo engine): reading files and history into typed items and diagnostics.
 //! 3. **operations**: [`create`], [`edit`], [`change`], [`init`], [`sprint`], [`prioritize`],
 //!    [`validate`], [`query`], [`import`], [`export`], [`history`], [`hooks`], [`schema`],
@@ -34,6 +35,7 @@ pub mod edit;
 pub mod export;
 pub mod forecast;
 pub mod fsio;
+pub mod generated;
 pub mod git;
 pub mod history;
 pub mod hooks;

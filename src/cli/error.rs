@@ -20,6 +20,7 @@ use pobox::demo::DemoError;
 use pobox::edit::EditError;
 use pobox::forecast::ForecastError;
 use pobox::fsio::WriteError;
+use pobox::generated::OutputError;
 use pobox::git::GitError;
 use pobox::history::HistoryError;
 use pobox::hooks::HookError;
@@ -314,6 +315,17 @@ impl From<SiteError> for CommandError {
         match e {
             SiteError::NotASite(_) => CommandError::new(e).hint("choose another folder with --out DIR, or remove this one yourself"),
             SiteError::Io { .. } => CommandError::new(e),
+        }
+    }
+}
+
+impl From<OutputError> for CommandError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::Protected { .. } => CommandError::new(e)
+                .hint("choose a path outside the backlog folder and `.git`, other than pobox.yaml, e.g. `--out reports/<name>`"),
+            OutputError::NotWritten(_) => CommandError::new(e).hint("choose another file with --out, or pass --force to replace it"),
+            OutputError::Write(e) => e.into(),
         }
     }
 }

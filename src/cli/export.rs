@@ -26,9 +26,13 @@ pub struct ExportArgs {
     /// Include each item's Markdown body.
     #[arg(long)]
     pub body: bool,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; an existing FILE only when
+    /// pobox wrote it (unchanged since), or with --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out, replace FILE even when pobox did not write it.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// Export formats.
@@ -69,7 +73,8 @@ pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult
     };
     match &args.out {
         Some(path) => {
-            pobox::fsio::write(path, text.as_bytes())?;
+            let places = pobox::generated::Destinations::for_workspace(&ws.root, &ws.config.backlog_dir);
+            places.write(path, text.as_bytes(), args.force)?;
             // On stderr, so that stdout holds nothing but data; not under `--quiet`.
             if !out.is_quiet() {
                 writeln!(out.stderr(), "Exported {} item(s) to {}", rows.len(), path.display())?;

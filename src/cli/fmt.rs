@@ -34,6 +34,8 @@ pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> CommandResult<u8
     let (mut changed, mut skipped, mut unreadable) = (Vec::new(), 0usize, 0usize);
     for (kind, rel) in &files {
         let path = root.join(rel);
+        // Held from this read to the rename, so a `set` running meanwhile is not undone.
+        let lock = if args.check { None } else { Some(pobox::fsio::lock(&path)?) };
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -73,8 +75,8 @@ pub fn run(session: &Session, args: &FmtArgs, out: &mut Out) -> CommandResult<u8
             let shown = rel.display().to_string();
             let mut w = out.data();
             write!(w, "{}", diff.unified_diff().context_radius(2).header(&shown, &shown))?;
-        } else {
-            pobox::fsio::replace(&path, &bytes, new.as_bytes())?;
+        } else if let Some(lock) = &lock {
+            lock.replace(&bytes, new.as_bytes())?;
             writeln!(out.info(), "Formatted {}", rel.display())?;
         }
         changed.push(rel.clone());

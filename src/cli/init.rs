@@ -35,7 +35,11 @@ pub fn run(session: &Session, args: &InitArgs, out: &mut Out) -> CommandResult<u
         .map_or_else(|| pobox::init::default_product(&dir), str::to_owned);
     let done = pobox::init::init(&dir, &name)?;
     let created: Vec<_> = done.iter().filter(|s| s.created).collect();
-    if created.is_empty() {
+    let added_to: Vec<_> = done.iter().filter(|s| s.added_to).collect();
+    for s in &added_to {
+        writeln!(out.info(), "added `{}` to {}", pobox::init::IGNORE_RULE, s.path.display())?;
+    }
+    if created.is_empty() && added_to.is_empty() {
         writeln!(
             out.info(),
             "Nothing to do: {} is already a pobox workspace; no file was changed.",
@@ -46,7 +50,7 @@ pub fn run(session: &Session, args: &InitArgs, out: &mut Out) -> CommandResult<u
     for s in &created {
         writeln!(out.info(), "created {}", s.path.display())?;
     }
-    let kept = done.len() - created.len();
+    let kept = done.len() - created.len() - added_to.len();
     if kept > 0 {
         writeln!(out.info(), "kept {kept} existing file(s) unchanged")?;
     }

@@ -18,7 +18,7 @@ use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
 use pobox::query::Filter;
 use pobox::render::unreadable;
-use pobox::workspace::{self, LoadOptions, LookupError, Workspace};
+use pobox::workspace::{LoadOptions, LookupError, Workspace};
 
 use super::error::{CommandError, CommandResult};
 use super::exit::OK;
@@ -203,8 +203,21 @@ pub fn new_item(
     writeln!(out.info(), "Created {} {}", created.id, created.path.display())?;
     if let Some(editor) = editor {
         edit_file(&editor, &root.join(&created.path))?;
-        let (item, diags) = workspace::read_item_file(&root, &config, kind, &created.path, true);
-        out.diagnostics(&diags, &root)?;
+        // Checked as `validate` checks it, values included (a `status: redy` the editor
+        // left is an error), with what reading it found; the rest of the backlog's
+        // warnings are not this command's business.
+        let ws = session.load(LoadOptions::default(), out)?;
+        let mut diags = pobox::validate::validate(&ws, today);
+        diags.retain(|d| d.path == created.path && (d.is_error() || ws.diagnostics.contains(d)));
+        out.workspace_diagnostics(&diags, &ws)?;
+        let Some(item) = ws.items.iter().find(|i| i.path == created.path) else {
+            let path = created.path.display();
+            writeln!(
+                out.stderr(),
+                "error: {path} is no longer there (or no longer an item) after the editor closed"
+            )?;
+            return Ok(1);
+        };
         if item.broken.is_some() || diags.iter().any(pobox::diag::Diagnostic::is_error) {
             return Ok(1);
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
+use pobox::generated::Destinations;
 use pobox::outlook::{Forecaster, Settings};
 use pobox::report::{self, Format, Report, sprint::SprintReportDoc};
 use pobox::workspace::LoadOptions;
@@ -79,9 +80,13 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output; an existing FILE
+    /// only when pobox wrote it (unchanged since), or with --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out, replace FILE even when pobox did not write it.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// `pobox report backlog` options.
@@ -109,9 +114,13 @@ pub struct SprintReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output; an existing FILE
+    /// only when pobox wrote it (unchanged since), or with --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out, replace FILE even when pobox did not write it.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Also append the Markdown report to the file named by GITHUB_STEP_SUMMARY, when set.
     #[arg(long)]
     pub summary: bool,
@@ -145,23 +154,23 @@ pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u
                 doc.retain_owner(&ws, owner);
             }
             let args = &args.report;
-            emit(args, "backlog report", &doc, out)
+            emit(args, "backlog report", &doc, &places(&ws), out)
         }
         ReportCmd::Actions(args) => {
             let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::actions::build_for(&ws, pobox::clock::today(), args.owner.as_deref());
             let args = &args.report;
-            emit(args, "action-items report", &doc, out)
+            emit(args, "action-items report", &doc, &places(&ws), out)
         }
         ReportCmd::Risks(args) => {
             let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::risks::build(&ws, pobox::clock::today());
-            emit(args, "risk report", &doc, out)
+            emit(args, "risk report", &doc, &places(&ws), out)
         }
         ReportCmd::Stakeholders(args) => {
             let ws = session.load(LoadOptions::default(), out)?;
             let doc = report::stakeholders::build(&ws, pobox::clock::today());
-            emit(args, "stakeholder report", &doc, out)
+            emit(args, "stakeholder report", &doc, &places(&ws), out)
         }
         ReportCmd::Roadmap(args) => {
             // Without git history the roadmap is still made, its forecasts saying why not.
@@ -170,7 +179,7 @@ pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u
             let today = pobox::clock::today();
             let forecaster = Forecaster::new(history.as_ref().map_err(String::as_str), today, Settings::default());
             let doc = report::roadmap::build(&ws, &forecaster, today);
-            emit(args, "roadmap report", &doc, out)
+            emit(args, "roadmap report", &doc, &places(&ws), out)
         }
         ReportCmd::Epics(args) => {
             // History first: a shallow clone fails here, before anything is written.
@@ -183,7 +192,7 @@ pub fn run(session: &Session, cmd: &ReportCmd, out: &mut Out) -> CommandResult<u
                 doc.retain_owner(owner);
             }
             let args = &args.report;
-            emit(args, "epics report", &doc, out)
+            emit(args, "epics report", &doc, &places(&ws), out)
         }
         ReportCmd::Portfolio(args) => portfolio(args, out),
     }
@@ -259,14 +268,24 @@ fn portfolio(args: &PortfolioArgs, out: &mut Out) -> CommandResult<u8> {
         })
         .collect();
     let doc = pf::build(&inputs, args.owner.as_deref(), pobox::clock::today());
-    emit(&args.report, "portfolio report", &doc, out)
+    // Not into any product's backlog or git folder.
+    let mut places = Destinations::default();
+    for (_, ws, _) in &loaded {
+        places.add_workspace(&ws.root, &ws.config.backlog_dir);
+    }
+    emit(&args.report, "portfolio report", &doc, &places, out)
 }
 
 /// Write a report in `--format` to `--out` (atomically, saying so) or to standard output.
-fn emit<R: Report>(args: &ReportArgs, what: &str, doc: &R, out: &mut Out) -> CommandResult<u8> {
+fn emit<R: Report>(args: &ReportArgs, what: &str, doc: &R, places: &Destinations, out: &mut Out) -> CommandResult<u8> {
     let text = report::render(doc, format(args.format, args.out.as_deref(), out));
-    write_report(args.out.as_deref(), what, &text, out)?;
+    write_report(args.out.as_deref(), args.force, places, what, &text, out)?;
     Ok(OK)
+}
+
+/// Where `--out` may write for the workspace `ws` (see [`pobox::generated`]).
+fn places(ws: &pobox::workspace::Workspace) -> Destinations {
+    Destinations::for_workspace(&ws.root, &ws.config.backlog_dir)
 }
 
 /// The library's format for `--format`: text fits the terminal unless it goes to a file.
@@ -281,10 +300,10 @@ fn format(format: ReportFormat, path: Option<&Path>, out: &Out) -> Format {
     }
 }
 
-fn write_report(path: Option<&Path>, what: &str, text: &str, out: &mut Out) -> CommandResult<()> {
+fn write_report(path: Option<&Path>, force: bool, places: &Destinations, what: &str, text: &str, out: &mut Out) -> CommandResult<()> {
     match path {
         Some(path) => {
-            pobox::fsio::write(path, text.as_bytes())?;
+            places.write(path, text.as_bytes(), force)?;
             writeln!(out.info(), "Wrote the {what} to {}", path.display())?;
         }
         None => {
@@ -312,7 +331,14 @@ fn sprint(session: &Session, args: &SprintReportArgs, out: &mut Out) -> CommandR
     };
     let doc = report::sprint::build(&ws, &history, &id, pobox::clock::today())?;
     let text = report::render(&doc, format(args.format, args.out.as_deref(), out));
-    write_report(args.out.as_deref(), &format!("sprint report of {id}"), &text, out)?;
+    write_report(
+        args.out.as_deref(),
+        args.force,
+        &places(&ws),
+        &format!("sprint report of {id}"),
+        &text,
+        out,
+    )?;
     if args.summary {
         append_step_summary(&doc, (args.format == ReportFormat::Md).then_some(text.as_str()))?;
     }

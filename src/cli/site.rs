@@ -37,6 +37,8 @@ pub fn run(session: &Session, args: &SiteArgs, out: &mut Out) -> CommandResult<u
     if let Some(history) = &history {
         super::session::warn_skewed(history, out)?;
     }
+    // The one rule of every `--out` first: never into the backlog, `.git` or onto pobox.yaml.
+    pobox::generated::Destinations::for_workspace(&ws.root, &ws.config.backlog_dir).check_place(dir)?;
     let files = pobox::site::build(&ws, history.as_ref(), pobox::clock::today());
     pobox::site::write(dir, &files)?;
     let pages = files.iter().filter(|f| f.name.ends_with(".html")).count();

@@ -156,6 +156,19 @@ fn check(
         }
         _ => print_at(&diags, &ws.root, Some(&ws), format, out)?,
     }
+    // On stderr: stdout may be JSON or SARIF. Not findings, so the exit code stays.
+    let temps = if out.is_quiet() {
+        Vec::new()
+    } else {
+        pobox::fsio::stray_temp_files(&ws.root, &ws.config.backlog_dir)
+    };
+    for temp in temps {
+        writeln!(
+            out.stderr(),
+            "note: {} is a temp file left by a pobox killed while writing (not an item); delete it unless a pobox is running",
+            temp.display()
+        )?;
+    }
     let failing = diags
         .iter()
         .any(|d| d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning));

@@ -138,7 +138,10 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
         before,
         newline,
         lines,
+        // The canonical form writes every line with the file's ending.
+        endings: _,
     } = super::open(text)?;
+    refuse_hidden_keys(&before, &lines)?;
 
     let keep = |l: &String| !l.trim().is_empty();
     let mut header = Vec::new();
@@ -281,6 +284,24 @@ fn same_entries(before: &[Entry], after: &[Entry]) -> Result<(), EditError> {
         }
     }
     Ok(())
+}
+
+/// Refuse a front-matter whose top-level lines are not each one entry, in order: a merge
+/// key (`<<: {points: 5}`) has no entry of its own, and the keys it merges stand at its
+/// line, so rewriting the entries in order would drop or move it (it used to panic).
+fn refuse_hidden_keys(before: &[Entry], lines: &[String]) -> Result<(), EditError> {
+    let entry_lines: Vec<usize> = before.iter().map(|e| e.key_pos.line as usize - 1).collect();
+    // Only a plain `<<` is a merge: other keys may read differently from how they are
+    // written (a quoted `"id"`, a YAML 1.1 `n`), so they are not compared by name.
+    let hidden = lines.iter().enumerate().find_map(|(i, l)| {
+        let key = super::top_level_key(l).filter(|k| *k == "<<")?;
+        (!before.iter().any(|e| e.key_pos.line as usize - 1 == i && e.key == key)).then_some(key)
+    });
+    match hidden {
+        Some(key) => Err(EditError::Unsafe(key.to_owned())),
+        None if !entry_lines.is_sorted_by(|a, b| a < b) => Err(EditError::Unsafe(before.first().map_or(String::new(), |e| e.key.clone()))),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

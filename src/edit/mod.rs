@@ -109,6 +109,15 @@ pub enum EditError {
     /// cannot rewrite without touching other content).
     #[error("cannot safely rewrite `{0}` in this file; edit it by hand")]
     Unsafe(String),
+    /// Rewriting the key's value would rewrite a line of another key that the YAML parser
+    /// folds into the map rather than listing it (a merge key `<<:` after the key).
+    #[error("cannot rewrite `{key}` without deleting the `{other}:` line below it; edit `{key}` by hand")]
+    SharedLines {
+        /// The key to rewrite.
+        key: String,
+        /// The key in its lines.
+        other: String,
+    },
     /// Putting the front-matter's fields in canonical order would change a value (an alias
     /// would come before its anchor); no single field is to blame.
     #[error(
@@ -142,6 +151,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
         before,
         newline,
         mut lines,
+        mut endings,
     } = open(text)?;
     // Work from the bottom up so earlier line numbers stay valid.
     let mut ordered: Vec<(usize, &(&str, NewValue))> = Vec::new();
@@ -160,8 +170,18 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     ordered.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
     for (i, (key, value)) in ordered {
         let (first, last) = entry_lines(&lines, &before, i)?;
+        // A key the parser does not list as an entry of its own (a merge key `<<:`, whose
+        // fields it folds into the map) can stand between this key and the next entry:
+        // rewriting these lines would delete it.
+        if let Some(other) = lines[first + 1..=last].iter().find_map(|l| top_level_key(l)) {
+            return Err(EditError::SharedLines {
+                key: (*key).to_owned(),
+                other: other.to_owned(),
+            });
+        }
         if *value == NewValue::Remove {
             lines.drain(first..=last);
+            endings.drain(first..=last);
             continue;
         }
         let comment = if first == last { trailing_comment(&lines[first]) } else { None };
@@ -171,6 +191,9 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
             new_line.push_str(c);
         }
         lines.splice(first..=last, [new_line]);
+        // The rewritten line keeps the ending its value's last line had.
+        let ending = endings[last];
+        endings.splice(first..=last, [ending]);
     }
     let rank = |k: &str| order.iter().position(|o| *o == k);
     for (key, value) in appended {
@@ -181,16 +204,17 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
                 .iter()
                 .position(|l| top_level_key(l).and_then(rank).is_some_and(|r| r > after))
         });
-        match at {
-            Some(at) => lines.insert(at, line),
-            None => lines.push(line),
-        }
+        let at = at.unwrap_or(lines.len());
+        // A new line ends as the line above it does (the file's ending at the top).
+        let ending = at.checked_sub(1).map_or(newline, |above| endings[above]);
+        lines.insert(at, line);
+        endings.insert(at, if ending.is_empty() { newline } else { ending });
     }
 
     let mut new_yaml = String::with_capacity(yaml_text.len() + 64);
-    for l in &lines {
+    for (l, ending) in lines.iter().zip(&endings) {
         new_yaml.push_str(l);
-        new_yaml.push_str(newline);
+        new_yaml.push_str(ending);
     }
     let after =
         parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Unsafe(changes.first().map_or(String::new(), |c| c.0.to_owned())))?;
@@ -208,10 +232,13 @@ struct Opened<'t> {
     yaml_text: &'t str,
     /// The top-level entries as they are.
     before: Vec<Entry>,
-    /// The file's line ending.
+    /// The file's line ending (the opening `---` line's), for lines added at the top.
     newline: &'static str,
     /// The YAML's lines, without line endings.
     lines: Vec<String>,
+    /// Each line's own ending (`\n`, `\r\n`, or none at the very end), so that an edit
+    /// writes every line it does not touch back with the ending it had.
+    endings: Vec<&'static str>,
 }
 
 /// Split `text` and parse its front-matter, refusing conflict markers.
@@ -226,12 +253,25 @@ fn open(text: &str) -> Result<Opened<'_>, EditError> {
     let before = parse_map(yaml_text, split.yaml_line)?;
     let newline = if text[split.bom..].starts_with("---\r\n") { "\r\n" } else { "\n" };
     let lines = frontmatter::lines_with_offsets(yaml_text).map(|(_, l)| l.to_owned()).collect();
+    let endings = yaml_text
+        .split_inclusive('\n')
+        .map(|raw| {
+            if raw.ends_with("\r\n") {
+                "\r\n"
+            } else if raw.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            }
+        })
+        .collect();
     Ok(Opened {
         split,
         yaml_text,
         before,
         newline,
         lines,
+        endings,
     })
 }
 

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cache", 2),
     ("git", 2),
     ("fsio", 2),
+    ("generated", 2),
     ("clock", 2),
     ("templates", 2),
     ("forecast", 2),

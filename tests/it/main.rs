@@ -47,6 +47,7 @@ mod site;
 mod sprint;
 mod unreadable;
 mod untrusted_input;
+mod writes;
 
 // The fuzz targets' checks, shared with `fuzz/` through `#[path]` so that the committed
 // corpora replay in a plain `cargo test` (`fuzz_corpus`) and the property tests reuse the
