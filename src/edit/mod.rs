@@ -336,7 +336,8 @@ fn trailing_comment(line: &str) -> Option<&str> {
     let mut chars = line[colon + 1..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match (quote, c) {
-            (None, '"' | '\'') if prev.is_whitespace() || prev == ':' => quote = Some(c),
+            // A quoted text starts a value or an item of a flow list or mapping.
+            (None, '"' | '\'') if prev.is_whitespace() || matches!(prev, ':' | '[' | '{' | ',') => quote = Some(c),
             // `\"` inside double quotes and `''` inside single quotes do not end the text.
             (Some('"'), '\\') => {
                 chars.next();
@@ -489,6 +490,20 @@ fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_inside_a_quoted_list_item_is_not_a_comment() {
+        // Found by the `write` fuzz target: `fmt` and `set` took ` #b", c]` for a comment
+        // and wrote it again after the new value, once more on every run.
+        assert_eq!(trailing_comment(r#"labels: ["a #b", c]"#), None);
+        assert_eq!(trailing_comment(r#"labels: {x: 'a #b'}"#), None);
+        assert_eq!(trailing_comment(r#"labels: [a,"b #c"] # real"#), Some(" # real"));
+        let out = set_fields(
+            "---\nid: S-1\nlabels: [\"a #b\", c]\n---\n",
+            &[("labels", NewValue::List(vec!["d".into()]))],
+        );
+        assert_eq!(out.unwrap(), "---\nid: S-1\nlabels: [d]\n---\n");
+    }
 
     const FILE: &str = "---\n# planning notes\nid: S-1\ntitle: 'Pay: with card'   # keep quotes\nstatus: draft # was new\nlabels:\n  - pay\n  - web\n\n# scoring\ncustom: {a: 1}\npoints:\n---\nBody stays.\n";
 
