@@ -172,7 +172,9 @@ pub fn canonical(text: &str, style: &Style<'_>) -> Result<String, EditError> {
 
     let mut new_yaml = String::with_capacity(yaml_text.len());
     for l in header.iter().chain(blocks.iter().flat_map(|b| &b.lines)).chain(&footer) {
-        new_yaml.push_str(l);
+        // A stray `\r` at a line's end would join the `\n` written after it into a CRLF, and
+        // the next run would read the line one `\r` shorter: the canonical form has none.
+        new_yaml.push_str(l.trim_end_matches('\r'));
         new_yaml.push_str(newline);
     }
     let after = parse_map(&new_yaml, split.yaml_line).map_err(|_| EditError::Reorder)?;
@@ -360,6 +362,15 @@ mod tests {
             Err(EditError::InvalidYaml { .. })
         ));
         assert_eq!(canonical("no front matter", &story()), Err(EditError::NoFrontMatter));
+    }
+
+    #[test]
+    fn a_carriage_return_at_a_lines_end_is_formatted_once() {
+        // Found by the `write` fuzz target: each run took one more `\r` off such a line.
+        let text = "---\nnote: a\r\r\r\nid: S-1\n---\n";
+        let out = canonical(text, &story()).unwrap();
+        assert_eq!(out, "---\nid: S-1\nnote: a\n---\n");
+        assert_eq!(canonical(&out, &story()).unwrap(), out);
     }
 
     #[test]
