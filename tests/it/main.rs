@@ -57,3 +57,5 @@ mod writes;
 mod item;
 #[path = "../../fuzz/src/workspace.rs"]
 mod workspace;
+#[path = "../../fuzz/src/write.rs"]
+mod write;
