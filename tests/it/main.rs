@@ -32,6 +32,7 @@ mod history_order;
 mod hooks;
 mod hostile;
 mod import;
+mod import_jira;
 mod injection;
 mod mermaid;
 mod messages;
