@@ -90,3 +90,37 @@ fn links_comments_and_an_epics_sprint_are_kept_where_pobox_reads_them() {
     );
     assert!(out.contains("an epic has no sprint in pobox"), "{out}");
 }
+
+#[test]
+fn history_finds_an_imported_item_by_its_jira_key_as_show_does() {
+    let s = imported();
+    s.commit("Import from Jira");
+    let id = id_of(&s, "UN-2");
+    let by_key = s.ok(&["history", "UN-2", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&by_key).unwrap();
+    assert_eq!(v["id"], id.as_str());
+    assert_eq!(by_key, s.ok(&["history", &id, "--format", "json"]));
+    // `forecast --epic` takes the key too.
+    let (code, out, err) = s.run(&["forecast", "--epic", "UN-1"]);
+    assert!(!err.contains("there is no epic"), "{code} {out}{err}");
+}
+
+#[test]
+fn an_epic_without_stories_is_not_forecast_done_in_any_format() {
+    let s = Session::new();
+    s.write("jira.csv", "Issue key,Issue Type,Status,Summary\nUN-1,Epic,To Do,Empty\n");
+    s.ok(&["import", "csv", "jira.csv"]);
+    s.commit("Import from Jira");
+    let json: serde_json::Value = serde_json::from_str(&s.ok(&["report", "epics", "--format", "json"])).unwrap();
+    let outlook = &json["epics"][0]["outlook"];
+    assert_eq!(outlook["p85"], serde_json::Value::Null);
+    assert_eq!(outlook["unavailable"], "the epic has no stories");
+    for format in ["md", "text", "html"] {
+        let out = s.ok(&["report", "epics", "--format", format]);
+        assert!(out.contains("no forecast: the epic has no stories"), "{format}: {out}");
+        assert!(
+            !out.contains(">done<") && !out.contains("| done |") && !out.contains(" done\n"),
+            "{format}: {out}"
+        );
+    }
+}
