@@ -695,11 +695,7 @@ fn criteria_heading(line: &str) -> Option<&str> {
         t = rest;
     }
     let t = t.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
-    let t = t
-        .strip_suffix(':')
-        .unwrap_or(t)
-        .trim_end_matches(|c: char| c == '*' || c == '_')
-        .trim();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end_matches(['*', '_']).trim();
     let t = t.strip_suffix(':').unwrap_or(t).trim();
     let rest = t
         .get(..19)
