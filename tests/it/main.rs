@@ -28,6 +28,7 @@ mod getting_started;
 mod git_env;
 mod history;
 mod history_order;
+mod honest_metrics;
 #[cfg(unix)]
 mod hooks;
 mod hostile;
