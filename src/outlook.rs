@@ -114,18 +114,23 @@ pub struct EpicOutlook {
 
 impl EpicOutlook {
     /// The forecast as a cell: `done`, `P85 2026-11-20` (with `, after the target` when it
-    /// is), or why there is none.
+    /// is), or why there is none. "done" only when the epic has stories and none is open:
+    /// an epic without stories has no forecast, as its JSON (`p85: null`, `unavailable`) says.
     #[must_use]
     pub fn text(&self) -> String {
         match (self.open_stories, self.p85, &self.unavailable) {
+            (_, None, Some(why)) => format!("no forecast: {why}"),
             (0, _, _) => "done".to_owned(),
             (_, Some(p85), _) if self.past_target => format!("P85 {p85}, after the target"),
             (_, Some(p85), _) => format!("P85 {p85}"),
-            (_, None, Some(why)) => format!("no forecast: {why}"),
             (_, None, None) => "not done within 100 years".to_owned(),
         }
     }
 }
+
+/// Why an epic without stories (none in scope: every one dropped, or none yet) has no
+/// forecast: nothing says it is done.
+const NO_STORIES: &str = "the epic has no stories";
 
 /// An epic's P50 and P85, or why there are none.
 type Dates = Result<(Option<Date>, Option<Date>), String>;
@@ -187,6 +192,9 @@ impl Forecaster {
             unavailable: None,
         };
         if work.is_nothing() {
+            if crate::progress::Progress::of_epic(ws, work.id.as_deref().unwrap_or(epic)).stories == 0 {
+                outlook.unavailable = Some(NO_STORIES.to_owned());
+            }
             return Ok(outlook);
         }
         let dates = self.memo.borrow().get(&work.count).cloned();

@@ -97,7 +97,8 @@ impl WorkLeft {
     /// [`WorkLeftError::NoEpic`] when no item has that id, [`WorkLeftError::Ambiguous`]
     /// when more than one file has it, [`WorkLeftError::NotAnEpic`] when it is not an epic.
     pub fn of_epic(ws: &Workspace, epic: &str) -> Result<WorkLeft, WorkLeftError> {
-        match ws.find(epic) {
+        // An alias (`--epic BACK-12`) names the epic as its id does.
+        let epic = match ws.find(epic) {
             Err(LookupError::NotFound { .. }) => return Err(WorkLeftError::NoEpic(epic.to_owned())),
             Err(LookupError::Ambiguous(e)) => return Err(e.into()),
             Ok(item) if item.kind != Kind::Epic => {
@@ -106,8 +107,8 @@ impl WorkLeft {
                     kind: item.kind,
                 });
             }
-            Ok(_) => {}
-        }
+            Ok(item) => item.id.as_str(),
+        };
         let stories = open_stories(ws, ws.of_kind(Kind::Story).filter(|s| s.epic().map(str::trim) == Some(epic)));
         Ok(WorkLeft::counted(&ws.config, WorkSource::Epic, epic, stories))
     }

@@ -601,7 +601,9 @@ impl Workspace {
         self.items.iter().find(|i| i.id == id)
     }
 
-    /// The one item with this id (exact match).
+    /// The one item with this id (exact match), or else the one whose `aliases` hold it (any
+    /// case: `BACK-430` finds the story imported from it). Every command that takes an id
+    /// looks it up here, so an id that `show` finds, `history` and `set` find too.
     ///
     /// Two readable files with one id (PO201, e.g. after a merge) are refused: pobox cannot
     /// tell which one is meant, and acting on the first would silently edit or show the
@@ -617,7 +619,25 @@ impl Workspace {
         match (readable.next(), readable.next()) {
             (Some(item), None) => Ok(item),
             (Some(_), Some(_)) => Err(self.ambiguous(id).into()),
-            (None, _) => self.get(id).ok_or_else(|| LookupError::NotFound {
+            (None, _) => self.get(id).map_or_else(|| self.find_alias(id), Ok),
+        }
+    }
+
+    /// The one readable item whose `aliases` hold `id`, for [`Workspace::find`].
+    fn find_alias(&self, id: &str) -> Result<&Item, LookupError> {
+        let mut named = self
+            .items
+            .iter()
+            .filter(|i| i.broken.is_none() && i.aliases().iter().any(|a| a.eq_ignore_ascii_case(id)));
+        match (named.next(), named.next()) {
+            (Some(item), None) => Ok(item),
+            (Some(first), Some(second)) => {
+                let mut paths = vec![first.path.clone(), second.path.clone()];
+                paths.extend(named.map(|i| i.path.clone()));
+                paths.sort();
+                Err(AmbiguousId { id: id.to_owned(), paths }.into())
+            }
+            (None, _) => Err(LookupError::NotFound {
                 id: id.to_owned(),
                 suggestion: crate::diag::suggest(id, self.items.iter().map(|i| i.id.as_str())).map(str::to_owned),
             }),

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use pobox::history::{Entry, Event};
 use pobox::render::Table;
 use pobox::text::json::{VERSION, to_json_string};
+use pobox::workspace::LoadOptions;
 
 use super::error::{CommandError, CommandResult};
 use super::exit::OK;
@@ -34,8 +35,18 @@ pub enum HistoryFormat {
 
 /// `pobox history ID`.
 pub fn run(session: &Session, args: &HistoryArgs, out: &mut Out) -> CommandResult<u8> {
-    let (id, format) = (args.id.as_str(), args.format);
+    let (asked, format) = (args.id.as_str(), args.format);
     let history = session.history(out)?;
+    // An id from another tool (an imported item's `aliases`) is looked up as `show` looks it
+    // up; an id with a timeline (a deleted item's too) needs no workspace.
+    let resolved;
+    let id = if history.timeline(asked).is_some() || history.ambiguous(asked).is_some() {
+        asked
+    } else {
+        let ws = session.load(LoadOptions::default(), out)?;
+        resolved = ws.find(asked).map(|i| i.id.clone()).unwrap_or_else(|_| asked.to_owned());
+        resolved.as_str()
+    };
     // Two files with the id (committed after a merge): their versions would be one mixed
     // timeline.
     if let Some(e) = history.ambiguous(id) {

@@ -82,6 +82,15 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                 "cycle_time_days": report.cycle,
                 "lead_time_days": report.lead,
                 "finished": finished,
+                "left_out": {
+                    "count": report.left_out.len(),
+                    "by_reason": report.left_out_counts().into_iter().map(|(why, n)| serde_json::json!({
+                        "reason": why, "text": why.reason(), "left_out_of": why.numbers(), "count": n,
+                    })).collect::<Vec<_>>(),
+                    "items": report.left_out.iter().map(|f| serde_json::json!({
+                        "id": f.id, "first_seen": f.first_seen, "reason": f.left_out,
+                    })).collect::<Vec<_>>(),
+                },
                 "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
                 "cumulative_flow": report.flow,
             });
@@ -157,6 +166,10 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     }
     s.push_str(&t.render(width));
     let _ = writeln!(s, "Total: {total} in {} weeks", r.weeks.len());
+    for (why, n) in r.left_out_counts() {
+        let items = if n == 1 { "item" } else { "items" };
+        let _ = writeln!(s, "{n} {items} left out: {} (not in {})", why.reason(), why.numbers());
+    }
 
     let _ = writeln!(s);
     for (name, p) in [("Cycle time", r.cycle), ("Lead time", r.lead)] {

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use pobox::model::Kind;
 use pobox::query;
 use pobox::render::unreadable;
-use pobox::workspace::{LoadOptions, LookupError};
+use pobox::workspace::LoadOptions;
 
 use super::error::CommandResult;
 use super::exit::OK;
@@ -39,11 +39,7 @@ pub fn run(session: &Session, args: &ShowArgs, out: &mut Out) -> CommandResult<u
     let (id, format) = (args.id.as_str(), args.format);
     let ws = session.load(LoadOptions::default(), out)?;
     // An id from another tool (an imported item's `aliases`) finds the item too.
-    let item = match ws.find(id) {
-        Ok(item) => item,
-        Err(e @ LookupError::NotFound { .. }) => pobox::import::find(&ws.items, id).ok_or(e)?,
-        Err(e) => return Err(e.into()),
-    };
+    let item = ws.find(id)?;
     let id = item.id.as_str();
     let links = query::backlinks(&ws, id);
     // Any item can mention any other, and what these say is unknown.

@@ -22,6 +22,40 @@ pub fn is_wip(config: &Config, state: &State) -> bool {
     state.status.as_deref().is_some_and(|s| config.workflow.is_in_progress(s))
 }
 
+/// Why a story's flow dates are not all counted (domain reference §8): history does not say
+/// when it finished, or when it started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOut {
+    /// Its first commit has it already done (an import, a bulk add): it finished before it
+    /// came into git, on a day history does not know. Left out of throughput, cycle time
+    /// and lead time.
+    FirstSeenDone,
+    /// Its first commit has it already started (in progress) or dropped: when it started
+    /// is unknown. Left out of cycle time only: its finish, in git, is known.
+    StartUnknown,
+}
+
+impl LeftOut {
+    /// Why, as the reports say it.
+    #[must_use]
+    pub fn reason(self) -> &'static str {
+        match self {
+            LeftOut::FirstSeenDone => "first seen already done (imported)",
+            LeftOut::StartUnknown => "first seen already started (start unknown)",
+        }
+    }
+
+    /// The numbers it is left out of.
+    #[must_use]
+    pub fn numbers(self) -> &'static str {
+        match self {
+            LeftOut::FirstSeenDone => "throughput, cycle time and lead time",
+            LeftOut::StartUnknown => "cycle time",
+        }
+    }
+}
+
 /// One story's flow dates, from its timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlowItem {
@@ -37,20 +71,36 @@ pub struct FlowItem {
     pub done: Option<Date>,
     /// Its status at the newest commit (`None` when deleted or never set).
     pub status: Option<String>,
+    /// The date of the first commit that has it.
+    pub first_seen: Date,
+    /// Why it is not counted in throughput, cycle time and lead time, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<LeftOut>,
 }
 
 impl FlowItem {
     /// Lead time = first done − requested, in calendar days (domain §3 [34][35]).
     #[must_use]
     pub fn lead_time(&self) -> Option<i64> {
-        self.done.map(|d| days(self.requested, d))
+        self.finished().map(|d| days(self.requested, d))
+    }
+
+    /// The day it counts as finished in throughput: its first done, unless it was first
+    /// seen already done ([`LeftOut::FirstSeenDone`]).
+    #[must_use]
+    pub fn finished(&self) -> Option<Date> {
+        self.done.filter(|_| self.left_out != Some(LeftOut::FirstSeenDone))
     }
 
     /// Cycle time = first done − first started, in calendar days (domain §3, Kanban Guide).
     /// A story that went straight to done started and finished the same day: 0.
     #[must_use]
     pub fn cycle_time(&self) -> Option<i64> {
-        Some(days(self.started.or(self.done)?, self.done?))
+        if self.left_out.is_some() {
+            return None;
+        }
+        let done = self.done?;
+        Some(days(self.started.unwrap_or(done), done))
     }
 }
 
@@ -77,12 +127,22 @@ fn flow_item(config: &Config, t: &Timeline) -> Option<FlowItem> {
     let started = status_date(&|s| is_started(config, s));
     let done = status_date(&|s| config.workflow.is_done(s));
     let status = t.entries.last().filter(|_| !t.is_deleted()).and_then(|e| e.state.status.clone());
+    let first_status = first.state.status.as_deref().unwrap_or("");
+    let left_out = if config.workflow.is_done(first_status) {
+        Some(LeftOut::FirstSeenDone)
+    } else if is_started(config, first_status) || config.workflow.is_dropped(first_status) {
+        Some(LeftOut::StartUnknown)
+    } else {
+        None
+    };
     Some(FlowItem {
         id: t.id.clone(),
         requested,
         started,
         done,
         status,
+        first_seen: first.date,
+        left_out,
     })
 }
 
@@ -204,7 +264,7 @@ pub fn cumulative_flow(history: &History, from: Date, to: Date) -> Vec<FlowDay> 
 /// reaching done for the first time that day (a count, no sizes: domain §3).
 #[must_use]
 pub fn throughput_per_day(history: &History, from: Date, to: Date) -> Vec<DayCount> {
-    let done: Vec<Date> = flow_items(history).into_iter().filter_map(|f| f.done).collect();
+    let done: Vec<Date> = flow_items(history).iter().filter_map(FlowItem::finished).collect();
     each_day(from, to)
         .map(|date| DayCount {
             date,
@@ -225,19 +285,14 @@ pub fn throughput_per_day(history: &History, from: Date, to: Date) -> Vec<DayCou
 ///   that has any item): the days before it are no history, and their zeros would make
 ///   every forecast late. The result is then shorter than `workdays`; empty when there are
 ///   no items or `end` is before that day.
-/// - **Stories already done in that first commit are not counted**: they were finished
-///   before the backlog came into git (an imported backlog), not on that day.
+/// - **Stories history has no finish or start for are not counted** ([`LeftOut`]): one
+///   first seen already done was finished before it came into git (an imported backlog),
+///   not on that day.
 ///
 /// Otherwise a story counts on the day it first reached done, as in [`throughput_per_day`].
 #[must_use]
 pub fn throughput_per_workday(history: &History, end: Date, workdays: usize) -> Vec<DayCount> {
-    let Some((first_commit, first_day)) = history
-        .timelines
-        .iter()
-        .filter_map(|t| t.entries.first())
-        .map(|e| (e.commit, e.date))
-        .min()
-    else {
+    let Some(first_day) = history.timelines.iter().filter_map(|t| t.entries.first()).map(|e| e.date).min() else {
         return Vec::new();
     };
     let mut days: Vec<Date> = std::iter::successors(Some(end), |d| d.yesterday().ok())
@@ -246,15 +301,9 @@ pub fn throughput_per_workday(history: &History, end: Date, workdays: usize) -> 
         .take(workdays)
         .collect();
     days.reverse();
-    let imported = |t: &Timeline| {
-        t.entries
-            .first()
-            .is_some_and(|e| e.commit == first_commit && e.state.status.as_deref().is_some_and(|s| history.config.workflow.is_done(s)))
-    };
-    let done: Vec<Date> = history
-        .of_kind(Kind::Story)
-        .filter(|t| !imported(t))
-        .filter_map(|t| flow_item(&history.config, t)?.done)
+    let done: Vec<Date> = flow_items(history)
+        .iter()
+        .filter_map(FlowItem::finished)
         .map(friday_if_weekend)
         .collect();
     days.into_iter()
@@ -450,6 +499,8 @@ mod tests {
             started: Some(date(2026, 9, 8)),
             done: Some(date(2026, 9, 10)),
             status: Some("done".into()),
+            first_seen: date(2026, 9, 1),
+            left_out: None,
         };
         assert_eq!(f.lead_time(), Some(9));
         assert_eq!(f.cycle_time(), Some(2));
@@ -458,6 +509,22 @@ mod tests {
             ..f.clone()
         };
         assert_eq!(straight.cycle_time(), Some(0));
+        let imported = FlowItem {
+            left_out: Some(LeftOut::FirstSeenDone),
+            ..f.clone()
+        };
+        assert_eq!(
+            (imported.finished(), imported.cycle_time(), imported.lead_time()),
+            (None, None, None)
+        );
+        let unknown_start = FlowItem {
+            left_out: Some(LeftOut::StartUnknown),
+            ..f.clone()
+        };
+        assert_eq!(
+            (unknown_start.finished(), unknown_start.cycle_time(), unknown_start.lead_time()),
+            (f.done, None, Some(9))
+        );
         let open = FlowItem { done: None, ..f };
         assert_eq!(open.cycle_time(), None);
         assert_eq!(open.lead_time(), None);

@@ -38,6 +38,10 @@ pub struct Summary {
     pub lead: Percentiles,
     /// The stories finished in the period.
     pub finished: Vec<FlowItem>,
+    /// The stories that some of these numbers leave out, and why ([`metrics::LeftOut`]):
+    /// first seen already done in the period, or first seen already started and finished in
+    /// it.
+    pub left_out: Vec<FlowItem>,
     /// Work in progress on `as_of`, with each item's age.
     pub wip: Vec<Aging>,
     /// Work in progress on each day of the period.
@@ -47,6 +51,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// How many stories are left out for each reason, in the order of [`metrics::LeftOut`]:
+    /// what every view of these numbers says beside them.
+    #[must_use]
+    pub fn left_out_counts(&self) -> Vec<(metrics::LeftOut, usize)> {
+        let mut counts: std::collections::BTreeMap<metrics::LeftOut, usize> = std::collections::BTreeMap::new();
+        for f in &self.left_out {
+            if let Some(why) = f.left_out {
+                *counts.entry(why).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
+    }
+
     /// The metrics of `history` as of `as_of`, counting from `since` when given; `None` when
     /// the history has no commit, so there is nothing to measure.
     #[must_use]
@@ -61,10 +78,17 @@ impl Summary {
             .into_iter()
             .filter(|r| since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
             .collect();
-        let finished: Vec<FlowItem> = metrics::flow_items(history)
-            .into_iter()
-            .filter(|f| f.done.is_some_and(|d| d >= from))
+        let items = metrics::flow_items(history);
+        let left_out: Vec<FlowItem> = items
+            .iter()
+            .filter(|f| match f.left_out {
+                Some(metrics::LeftOut::FirstSeenDone) => f.first_seen >= from,
+                Some(metrics::LeftOut::StartUnknown) => f.done.is_some_and(|d| d >= from),
+                None => false,
+            })
+            .cloned()
             .collect();
+        let finished: Vec<FlowItem> = items.into_iter().filter(|f| f.finished().is_some_and(|d| d >= from)).collect();
         let cycle: Vec<i64> = finished.iter().filter_map(FlowItem::cycle_time).collect();
         let lead: Vec<i64> = finished.iter().filter_map(FlowItem::lead_time).collect();
         Some(Summary {
@@ -78,6 +102,7 @@ impl Summary {
             cycle: Percentiles::of(&cycle),
             lead: Percentiles::of(&lead),
             finished,
+            left_out,
             wip: metrics::wip_on(history, as_of),
             wip_per_day: metrics::wip_per_day(history, series_from, to),
             flow: metrics::cumulative_flow(history, series_from, to),

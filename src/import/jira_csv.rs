@@ -51,6 +51,17 @@ pub enum Target {
     Body,
     /// Jira's epic name, the title of an epic without a summary.
     EpicName,
+    /// A comment (`Comment`, repeated): `date;author;text`, written into the body.
+    Comment,
+    /// An issue link (`Outward issue link (Blocks)`): the link type in lower case, and
+    /// whether the row is the link's outward end (`blocks`) or its inward end
+    /// (`is blocked by`).
+    Link {
+        /// The link type: `blocks`, `relates`, `cloners`, `duplicate`, ….
+        kind: String,
+        /// Whether the row is the outward end.
+        outward: bool,
+    },
     /// Left out.
     Ignore,
     /// Kept under this front-matter name (`a.b` makes a group `a` with field `b`).
@@ -79,9 +90,22 @@ fn default_target(header: &str) -> Option<Target> {
         "created" => Target::Created,
         "description" | "body" => Target::Body,
         "custom field (epic name)" | "epic name" => Target::EpicName,
+        "comment" | "comments" => Target::Comment,
         "path" | "broken" | "parent summary" => Target::Ignore,
-        _ => return None,
+        _ => return link_target(header),
     })
+}
+
+/// An issue-link column: `outward issue link (blocks)`, `inward issue link (relates)`.
+fn link_target(header: &str) -> Option<Target> {
+    let (end, rest) = header.split_once(" issue link (")?;
+    let outward = match end {
+        "outward" => true,
+        "inward" => false,
+        _ => return None,
+    };
+    let kind = rest.strip_suffix(')')?.trim().to_owned();
+    Some(Target::Link { kind, outward })
 }
 
 /// A target named in `--map`.
@@ -269,6 +293,7 @@ pub fn read(
         .collect();
     let existing_sprints: Vec<&Item> = existing.iter().filter(|i| i.kind == Kind::Sprint).collect();
 
+    let mut links = link_fields(&issues);
     let mut records = Vec::new();
     let mut new_sprints: Vec<(String, bool)> = Vec::new();
     for issue in &issues {
@@ -346,6 +371,18 @@ pub fn read(
             if issue.sprints.len() > 1 {
                 fields.push(("sprints".to_owned(), Value::List(issue.sprints.clone())));
             }
+        } else if let Some(last) = issue.sprints.last() {
+            // pobox plans sprints with stories only: an epic (or a risk) has no `sprint`.
+            notes.push(format!(
+                "{at}: {} has no sprint in pobox (a sprint holds stories); its Jira sprint `{last}` is kept as `jira_sprint`",
+                issue.kind.with_article()
+            ));
+            let value = if issue.sprints.len() > 1 {
+                Value::List(issue.sprints.clone())
+            } else {
+                Value::Text(last.clone())
+            };
+            fields.push(("jira_sprint".to_owned(), value));
         }
         if !issue.labels.is_empty() {
             fields.push(("labels".to_owned(), Value::List(issue.labels.clone())));
@@ -373,6 +410,12 @@ pub fn read(
             title.clone_from(&issue.key);
         }
         fields.extend(kept_fields(&issue.kept));
+        for (name, keys) in links.remove(&issue.key.to_lowercase()).unwrap_or_default() {
+            match fields.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, Value::Refs(have))) => have.extend(keys.into_iter().filter(|k| !have.contains(k)).collect::<Vec<_>>()),
+                _ => fields.push((name, Value::Refs(keys))),
+            }
+        }
         fields.extend(issue.own.iter().cloned());
         records.push(Record {
             kind: issue.kind,
@@ -381,7 +424,7 @@ pub fn read(
             source: at,
             created,
             fields,
-            body: issue.body.clone(),
+            body: body_of(&issue.body, &issue.comments),
         });
     }
     if !new_sprints.is_empty() {
@@ -439,6 +482,10 @@ struct Issue {
     created: Option<String>,
     body: String,
     epic_name: Option<String>,
+    /// `Comment` cells, in column order.
+    comments: Vec<String>,
+    /// Issue links: (link type, outward end, the other issue's key).
+    links: Vec<(String, bool, String)>,
     /// Other columns: field name → non-empty cells, in column order.
     kept: Vec<(String, Vec<String>)>,
     /// The user's own fields, from `field:` columns.
@@ -463,6 +510,8 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         created: None,
         body: String::new(),
         epic_name: None,
+        comments: Vec::new(),
+        links: Vec::new(),
         kept: Vec::new(),
         own: Vec::new(),
     };
@@ -531,6 +580,8 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
                 }
             }
             Target::EpicName => first(&mut issue.epic_name, v),
+            Target::Comment => issue.comments.push(cell.replace("\r\n", "\n")),
+            Target::Link { kind, outward } => issue.links.push((kind.to_lowercase(), *outward, v.to_owned())),
             Target::Ignore => {}
             Target::Field(name) => match issue.kept.iter_mut().find(|(n, _)| n == name) {
                 Some((_, values)) => values.push(v.to_owned()),
@@ -542,6 +593,163 @@ fn read_row(shown: &str, line: u64, row: &csv::StringRecord, headers: &[String],
         return Err(ImportError::NoKey(format!("{shown}:{line}")));
     }
     Ok(issue)
+}
+
+/// The link fields of every issue (lower-case key → (field, other keys)), from both ends of
+/// each link.
+///
+/// "X blocks Y" makes Y depend on X: `depends_on: [X]` on Y, written there whether the row
+/// says it as X's outward link or as Y's inward one. When Y is not in the export, X keeps
+/// it as `blocks`. Other links keep their meaning as a field: `relates_to`, `clones`,
+/// `is_cloned_by`, `duplicates`, `is_duplicated_by`, or `outward_<type>` / `inward_<type>`
+/// for a link type of the site's own. Every key becomes the other item's pobox id at
+/// planning; a key that is not in the export is kept under `unresolved_<field>`, and the
+/// notes say so.
+fn link_fields(issues: &[Issue]) -> HashMap<String, Vec<(String, Vec<String>)>> {
+    let keys: HashSet<String> = issues.iter().map(|i| i.key.to_lowercase()).collect();
+    let mut out: HashMap<String, Vec<(String, Vec<String>)>> = HashMap::new();
+    let mut add = |on: &str, field: String, key: &str| {
+        let fields = out.entry(on.to_lowercase()).or_default();
+        match fields.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, ks)) if ks.iter().any(|k| k.eq_ignore_ascii_case(key)) => {}
+            Some((_, ks)) => ks.push(key.to_owned()),
+            None => fields.push((field, vec![key.to_owned()])),
+        }
+    };
+    for issue in issues {
+        for (kind, outward, other) in &issue.links {
+            let field = match (kind.as_str(), *outward) {
+                ("blocks", true) if keys.contains(&other.to_lowercase()) => {
+                    add(other, "depends_on".to_owned(), &issue.key);
+                    continue;
+                }
+                ("blocks", true) => "blocks".to_owned(),
+                ("blocks", false) => "depends_on".to_owned(),
+                ("relates", _) => "relates_to".to_owned(),
+                ("cloners", true) => "clones".to_owned(),
+                ("cloners", false) => "is_cloned_by".to_owned(),
+                ("duplicate", true) => "duplicates".to_owned(),
+                ("duplicate", false) => "is_duplicated_by".to_owned(),
+                (other_kind, true) => format!("outward_{}", field_name(other_kind)),
+                (other_kind, false) => format!("inward_{}", field_name(other_kind)),
+            };
+            add(&issue.key, field, other);
+        }
+    }
+    out
+}
+
+/// The body of an item: its description, with an "Acceptance Criteria" paragraph and the
+/// list after it made pobox's `## Acceptance criteria` checklist (see
+/// [`criteria_section`]), then its comments under `## Comments`.
+fn body_of(description: &str, comments: &[String]) -> String {
+    let mut body = match criteria_section(description) {
+        Some((rest, section)) => {
+            let rest = rest.trim_end();
+            if rest.is_empty() { section } else { format!("{rest}\n\n{section}") }
+        }
+        None => description.to_owned(),
+    };
+    if !comments.is_empty() {
+        let mut section = String::from("## Comments\n");
+        for c in comments {
+            let (heading, text) = comment_parts(c);
+            section.push_str(&format!("\n### {heading}\n\n{}\n", text.trim()));
+        }
+        let kept = body.trim_end();
+        body = if kept.is_empty() { section } else { format!("{kept}\n\n{section}") };
+    }
+    body
+}
+
+/// A Jira comment cell, `15/Feb/26 4:37 PM;712020:bc18…;The text`, as a heading (author
+/// and date) and its text. A cell in no such form is all text, from an unknown author.
+fn comment_parts(cell: &str) -> (String, &str) {
+    let mut parts = cell.splitn(3, ';');
+    if let (Some(when), Some(author), Some(text)) = (parts.next(), parts.next(), parts.next())
+        && let Some(day) = jira_date(when)
+    {
+        let time = when.trim().split_once(char::is_whitespace).map_or("", |(_, t)| t.trim());
+        let when = if time.is_empty() {
+            day.to_string()
+        } else {
+            format!("{day} {time}")
+        };
+        let author = author.trim();
+        let author = if author.is_empty() { "unknown author" } else { author };
+        return (format!("{author}, {when}"), text);
+    }
+    ("unknown author, undated".to_owned(), cell)
+}
+
+/// A line that opens acceptance criteria in a Jira description: `Acceptance Criteria:`,
+/// `*Acceptance Criteria*`, `h3. Acceptance criteria`, `Acceptance Criteria (AC)`, in any
+/// case. Returns the heading's words without the markup (`Acceptance Criteria (AC)`).
+fn criteria_heading(line: &str) -> Option<&str> {
+    let mut t = line.trim();
+    if let Some(rest) = t
+        .strip_prefix('h')
+        .and_then(|r| r.strip_prefix(|c: char| ('1'..='6').contains(&c)))
+        .and_then(|r| r.strip_prefix(". "))
+    {
+        t = rest;
+    }
+    let t = t.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end_matches(['*', '_']).trim();
+    let t = t.strip_suffix(':').unwrap_or(t).trim();
+    let rest = t
+        .get(..19)
+        .filter(|h| h.eq_ignore_ascii_case("acceptance criteria"))
+        .map(|_| t[19..].trim())?;
+    (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'))).then_some(t)
+}
+
+/// A criterion line after such a heading: `✅ …`, `✔ …`, `* …`, `- …`, `# …`, `- [ ] …`,
+/// `* [x] …`. Returns whether it is ticked and its text.
+fn criterion_line(line: &str) -> Option<(bool, &str)> {
+    let t = line.trim();
+    let rest = ["✅", "✔️", "✔", "☑", "* ", "- ", "# "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))?
+        .trim_start();
+    for (mark, ticked) in [("[ ]", false), ("[x]", true), ("[X]", true)] {
+        if let Some(text) = rest.strip_prefix(mark) {
+            return Some((ticked, text.trim()));
+        }
+    }
+    (!rest.is_empty()).then_some((false, rest))
+}
+
+/// The first "Acceptance Criteria" paragraph of a description followed by a list, taken out
+/// of it and written as a `## Acceptance criteria` section: the description without them,
+/// and the section. The list runs to the first line that is neither blank nor a list item;
+/// it moves to the end, so the rest of the description (more lists of its own, like
+/// "Evidence to collect") does not become criteria. Items are unticked (`- [ ]`) unless the
+/// source ticks them (`[x]`): a check mark in a description is a bullet, not a verdict.
+/// A description that is already Markdown with such a heading is left as it is.
+fn criteria_section(description: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = description.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| !l.trim_start().starts_with('#') && criteria_heading(l).is_some())?;
+    let heading = criteria_heading(lines[start])?;
+    let mut items = Vec::new();
+    let mut end = start + 1;
+    while let Some(line) = lines.get(end) {
+        if line.trim().is_empty() {
+            end += 1;
+            continue;
+        }
+        let Some((ticked, text)) = criterion_line(line) else { break };
+        items.push(format!("- [{}] {text}", if ticked { 'x' } else { ' ' }));
+        end += 1;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let mut rest: Vec<&str> = lines[..start].to_vec();
+    rest.extend(&lines[end..]);
+    Some((rest.join("\n"), format!("## {heading}\n\n{}", items.join("\n"))))
 }
 
 /// A cell of a list column: a JSON list, or values separated by `;`.
@@ -780,5 +988,69 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("x.csv:3: status `Parked`"), "{e}");
+    }
+
+    #[test]
+    fn acceptance_criteria_paragraphs_become_the_criteria_section() {
+        for (description, heading) in [
+            (
+                "Why.\n\nAcceptance Criteria:\n\n* Pays\n* [x] Masks the card\n\n*Evidence*\n\n* Screenshots\n",
+                "Acceptance Criteria",
+            ),
+            (
+                "Why.\n\n*acceptance criteria*\n✅ Pays\n✔️ [x] Masks the card\n\n*Evidence*\n\n* Screenshots\n",
+                "acceptance criteria",
+            ),
+            (
+                "Why.\n\nh2. Acceptance Criteria (AC)\n- [ ] Pays\n* [X] Masks the card\n*Evidence*\n\n* Screenshots\n",
+                "Acceptance Criteria (AC)",
+            ),
+        ] {
+            let body = body_of(description, &[]);
+            let want = format!("Why.\n\n*Evidence*\n\n* Screenshots\n\n## {heading}\n\n- [ ] Pays\n- [x] Masks the card");
+            assert_eq!(body, want, "{description:?}");
+        }
+        // A paragraph that only mentions criteria, or a heading without a list, stays.
+        for text in [
+            "Acceptance criteria are in Confluence.\n* one\n",
+            "Acceptance Criteria:\nSee the spec.\n",
+            "## Acceptance criteria\n\n* Pays\n",
+        ] {
+            assert_eq!(body_of(text, &[]), text);
+        }
+    }
+
+    #[test]
+    fn comments_go_into_the_body_and_links_become_fields() {
+        let csv = "Issue key,Issue Type,Status,Sprint,Description,Comment,Comment,Outward issue link (Blocks),Inward issue link (Blocks),Outward issue link (Relates)\n\
+                   UN-1,Epic,To Do,Sprint 4,,,,,,\n\
+                   UN-2,Story,To Do,,Why.,\"15/Feb/26 4:37 PM;557058:dana;Looks good\nto me\",odd comment,UN-3,UN-9,UN-1\n\
+                   UN-3,Story,To Do,,,,,,UN-2,\n\
+                   UN-4,Story,To Do,,,,,UN-8,,\n";
+        let (records, notes) = run(csv, &[]).unwrap();
+        let by_key = |k: &str| records.iter().find(|r| r.key == k).unwrap();
+        let f = |k: &str, name: &str| by_key(k).fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        assert_eq!(
+            by_key("UN-2").body,
+            "Why.\n\n## Comments\n\n### 557058:dana, 2026-02-15 4:37 PM\n\nLooks good\nto me\n\n### unknown author, undated\n\nodd comment\n"
+        );
+        assert!(
+            !by_key("UN-2").fields.iter().any(|(n, _)| n.contains("comment")),
+            "{:?}",
+            by_key("UN-2").fields
+        );
+        // UN-2 blocks UN-3 (said at both ends): UN-3 depends on UN-2, once.
+        assert_eq!(f("UN-3", "depends_on"), Some(Value::Refs(vec!["UN-2".into()])));
+        // UN-2 is blocked by UN-9, not in the export: planning keeps it unresolved.
+        assert_eq!(f("UN-2", "depends_on"), Some(Value::Refs(vec!["UN-9".into()])));
+        assert_eq!(f("UN-2", "relates_to"), Some(Value::Refs(vec!["UN-1".into()])));
+        assert_eq!(f("UN-4", "blocks"), Some(Value::Refs(vec!["UN-8".into()])));
+        assert!(by_key("UN-2").fields.iter().all(|(n, _)| !n.contains("issue_link")));
+        // An epic has no sprint: its sprint is kept, and said.
+        assert_eq!(f("UN-1", "jira_sprint"), Some(Value::Text("Sprint 4".into())));
+        assert!(
+            notes.iter().any(|n| n.contains("x.csv:2: an epic has no sprint in pobox")),
+            "{notes:?}"
+        );
     }
 }

@@ -24,7 +24,7 @@ use crate::model::{Item, Kind};
 use crate::workspace::{UnreadableFile, UnreadableScope};
 
 /// The front-matter key that holds an item's ids in other tools.
-pub const ALIASES: &str = "aliases";
+pub const ALIASES: &str = crate::model::item::ALIASES;
 
 /// A field value as read from the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -324,31 +324,10 @@ pub fn alias_index(items: &[Item]) -> HashMap<String, String> {
     out
 }
 
-/// An item's `aliases`: a list of texts, or one text.
+/// An item's `aliases`: [`Item::aliases`].
 #[must_use]
 pub fn aliases(item: &Item) -> Vec<String> {
-    match item.extra.get(ALIASES) {
-        Some(serde_json::Value::Array(a)) => a.iter().filter_map(json_text).collect(),
-        Some(v) => json_text(v).into_iter().collect(),
-        None => Vec::new(),
-    }
-}
-
-fn json_text(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// The item whose id is `id`, or else whose `aliases` hold `id` (any case).
-#[must_use]
-pub fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
-    items
-        .iter()
-        .find(|i| i.id == id)
-        .or_else(|| items.iter().find(|i| aliases(i).iter().any(|a| a.eq_ignore_ascii_case(id))))
+    item.aliases()
 }
 
 /// Plan the import of `records` into the workspace at `root`, whose items are `existing`:

@@ -288,7 +288,26 @@ pub struct Item {
     pub broken: Option<String>,
 }
 
+/// The front-matter key that holds an item's ids in other tools (`aliases: [BACK-430]`), which
+/// find it as its own id does.
+pub const ALIASES: &str = "aliases";
+
 impl Item {
+    /// Its ids in other tools: its `aliases` field, a list of texts or one text.
+    #[must_use]
+    pub fn aliases(&self) -> Vec<String> {
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        match self.extra.get(ALIASES) {
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(text).collect(),
+            Some(v) => text(v).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// An item with nothing but a kind, an id and a path.
     #[must_use]
     pub fn bare(kind: Kind, id: String, path: PathBuf) -> Self {

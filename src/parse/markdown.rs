@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde::Serialize;
 
@@ -220,7 +220,11 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
     let body_text = &file[body_start..];
     let mut out = Body::default();
     let mut context = Context::Other;
-    let mut heading: Option<String> = None;
+    // The open sections, outermost first: a heading closes the sections of its level and
+    // below. A subheading that names no section of its own (`### Happy path` under
+    // `## Acceptance criteria`) stays in its parent's section.
+    let mut sections: Vec<(HeadingLevel, Context)> = Vec::new();
+    let mut heading: Option<(HeadingLevel, String)> = None;
     let mut items: Vec<ListItemBuf> = Vec::new();
     let mut paragraph: Option<(usize, String)> = None;
     let mut in_code_block = false;
@@ -231,10 +235,15 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
         match event {
             // Headings only say which section the following lines belong to; they are not
             // kept (a loaded backlog holds every body's facts, so each field costs memory).
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(title) = heading.take() {
-                    context = context_of(&title);
+                if let Some((level, title)) = heading.take() {
+                    sections.retain(|(l, _)| *l < level);
+                    context = match context_of(&title) {
+                        Context::Other => sections.last().map_or(Context::Other, |(_, c)| *c),
+                        own => own,
+                    };
+                    sections.push((level, context));
                 }
             }
             Event::Start(Tag::Item) => items.push(ListItemBuf {
@@ -274,7 +283,7 @@ pub fn parse_body(file: &str, body_start: usize, index: &LineIndex<'_>, id_prefi
                 if !is_code {
                     scan_mentions(&mut out.mentions, t, at, &file[at..], index, id_prefixes);
                 }
-                if let Some(title) = heading.as_mut() {
+                if let Some((_, title)) = heading.as_mut() {
                     title.push_str(t);
                 } else if let Some(item) = items.last_mut() {
                     item.text_start.get_or_insert(at);
@@ -430,6 +439,17 @@ mod tests {
         assert_eq!(b.criteria[0].line, 6);
         assert_eq!(b.criteria[1].checked, Some(true));
         assert_eq!(b.criteria_count(), 2);
+        assert_eq!(b.unchecked_criteria().count(), 1);
+    }
+
+    #[test]
+    fn criteria_under_subheadings_count() {
+        let b = body(
+            "## Acceptance criteria\n\n### Happy path\n\n- [x] Pays\n\n#### Edge\n\n- [ ] Refuses an expired card\n\n### Scenarios\n\nScenario: pay\nGiven a card\n\n## Notes\n\n- not a criterion\n\n### More notes\n\n- nor this\n",
+        );
+        let texts: Vec<&str> = b.criteria.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Pays", "Refuses an expired card"]);
+        assert_eq!(b.criteria_count(), 3);
         assert_eq!(b.unchecked_criteria().count(), 1);
     }
 

@@ -3,9 +3,11 @@
 //!
 //! Text still holding a template's `<…>` prompts ("As a <type of user>, I want <goal>")
 //! is not a sentence or a criterion yet: a story fresh from `pobox story new` is not
-//! ready just because its template has the right shape.
+//! ready just because its template has the right shape. Only what a template writes is a
+//! prompt, never any `<word>`: "The receipt shows <date> in the shopper's format" is a real
+//! criterion (see [`has_prompt`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -40,8 +42,34 @@ pub fn check(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
     check_contact_cadence(cx, out);
 }
 
+/// Every `<…>` prompt that pobox's built-in templates write (`<goal>`, `<a starting situation>`).
+static TEMPLATE_PROMPTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    crate::templates::builtin()
+        .iter()
+        .flat_map(|(_, text)| PROMPT.find_iter(text).map(|m| m.as_str()))
+        .collect()
+});
+
+/// Words that a template's sentence or criterion puts around its prompts.
+const PROMPT_FRAME: &[&str] = &[
+    "given", "when", "then", "and", "but", "as", "a", "an", "i", "want", "can", "need", "so", "that", "in", "order", "to",
+];
+
+/// Whether `text` is still a template's prompt: it holds a prompt that one of pobox's own
+/// templates writes (`<goal>`), or nothing but `<…>` prompts and the words a template puts
+/// around them (`<condition>`, `Given <x>, when <y>, then <z>`), as a team's own template
+/// writes. Any other `<word>` is the user's text: `Shows the <date> of the order` is a
+/// criterion.
 fn has_prompt(text: &str) -> bool {
-    PROMPT.is_match(text)
+    if PROMPT.find_iter(text).any(|m| TEMPLATE_PROMPTS.contains(m.as_str())) {
+        return true;
+    }
+    let rest = PROMPT.replace_all(text, " ");
+    rest.len() != text.len()
+        && rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| PROMPT_FRAME.contains(&w.to_lowercase().as_str()))
 }
 
 /// Acceptance criteria that are more than template prompts: list items without `<…>`
@@ -413,6 +441,23 @@ mod tests {
                 .unwrap()
                 .starts_with("replace the <…> prompts under `## Acceptance criteria`")
         );
+    }
+
+    #[test]
+    fn a_word_in_angle_brackets_is_a_prompt_only_as_templates_write_it() {
+        // A real criterion may name a placeholder of its own: it counts.
+        let real = format!("{SENTENCE}\n## Acceptance criteria\n\n- [ ] The receipt shows <date> as the shopper's locale writes it\n");
+        assert!(story("status: ready\npoints: 3\n", &real).is_empty());
+        // A team's own template: nothing but prompts and the words around them.
+        for prompt in ["<a condition>", "Given <x>, when <y>, then <z>."] {
+            let own = format!("{SENTENCE}\n## Acceptance criteria\n\n- [ ] {prompt}\n");
+            let d = story("status: ready\npoints: 3\n", &own);
+            assert_eq!(d.len(), 1, "{prompt}: {d:?}");
+            assert!(d[0].message.contains("still the template's prompts"), "{prompt}: {d:?}");
+        }
+        // A prompt pobox's template writes is one wherever it stands.
+        assert!(has_prompt("Given <a starting situation>, when I pay, then it is charged"));
+        assert!(!has_prompt("Given <date> in the past, when I pay, then it is refused"));
     }
 
     #[test]

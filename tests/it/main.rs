@@ -28,10 +28,12 @@ mod getting_started;
 mod git_env;
 mod history;
 mod history_order;
+mod honest_metrics;
 #[cfg(unix)]
 mod hooks;
 mod hostile;
 mod import;
+mod import_jira;
 mod injection;
 mod mermaid;
 mod messages;
