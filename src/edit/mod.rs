@@ -333,11 +333,13 @@ fn trailing_comment(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let mut quote: Option<char> = None;
     let mut prev = ':';
+    // Whether a node may start here: after the `:`, `[`, `{` or `,` and any spaces. A quote
+    // opens a quoted text only there; elsewhere (`it's`, `a ' b`) it is part of plain text.
+    let mut node_start = true;
     let mut chars = line[colon + 1..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match (quote, c) {
-            // A quoted text starts a value or an item of a flow list or mapping.
-            (None, '"' | '\'') if prev.is_whitespace() || matches!(prev, ':' | '[' | '{' | ',') => quote = Some(c),
+            (None, '"' | '\'') if node_start => quote = Some(c),
             // `\"` inside double quotes and `''` inside single quotes do not end the text.
             (Some('"'), '\\') => {
                 chars.next();
@@ -352,6 +354,9 @@ fn trailing_comment(line: &str) -> Option<&str> {
                 return Some(&line[start..]);
             }
             _ => {}
+        }
+        if quote.is_none() {
+            node_start = matches!(c, ':' | '[' | '{' | ',') || (node_start && c.is_whitespace());
         }
         prev = c;
     }
@@ -498,6 +503,9 @@ mod tests {
         assert_eq!(trailing_comment(r#"labels: ["a #b", c]"#), None);
         assert_eq!(trailing_comment(r#"labels: {x: 'a #b'}"#), None);
         assert_eq!(trailing_comment(r#"labels: [a,"b #c"] # real"#), Some(" # real"));
+        // A quote inside plain text opens nothing: the comment after it is still found.
+        assert_eq!(trailing_comment("labels: [it's a ' b]  # c"), Some("  # c"));
+        assert_eq!(trailing_comment("title: Pay ' by card # c"), Some(" # c"));
         let out = set_fields(
             "---\nid: S-1\nlabels: [\"a #b\", c]\n---\n",
             &[("labels", NewValue::List(vec!["d".into()]))],
