@@ -32,6 +32,7 @@ mod history_order;
 mod hooks;
 mod hostile;
 mod import;
+mod import_backlog_md;
 mod injection;
 mod mermaid;
 mod messages;
