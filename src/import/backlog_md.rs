@@ -180,19 +180,24 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
         for file in markdown_files(&root, folder, |name| item_number(name, "m").is_some()) {
             out.files_read += 1;
-            let Some((entries, body, _)) = parse_file(&file, &mut out.findings) else {
+            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
                 continue;
             };
             let id = text_of(&entries, "id").unwrap_or_default();
             let title = text_of(&entries, "title").unwrap_or_else(|| id.clone());
             if id.is_empty() {
+                out.findings.push(Finding {
+                    code: FindingCode::NoId,
+                    at: file.rel,
+                    message: "the milestone has no `id`, so no task can name it; skipped: give it the id of its file name (e.g. `id: m-3`) and import again".to_owned(),
+                });
                 continue;
             }
             milestones.push(Milestone {
                 id,
                 title,
                 rel: file.rel,
-                body: clean_body(&body),
+                body: with_comments(clean_body(&body), &comments),
                 archived,
                 entries,
             });
@@ -797,15 +802,32 @@ fn yaml_comments(yaml: &str) -> Vec<String> {
 }
 
 /// Where a YAML comment starts in `line`: a `#` at its start or after a space, outside
-/// quotes.
+/// quoted text. A quote opens quoted text only where a value starts (`title: 'a # b'`),
+/// not inside plain text (`title: Don't # why`).
 fn comment_start(line: &str) -> Option<usize> {
-    let (mut single, mut double, mut prev) = (false, false, ' ');
-    for (i, c) in line.char_indices() {
-        match c {
-            '\'' if !double => single = !single,
-            '"' if !single && prev != '\\' => double = !double,
-            '#' if !single && !double && prev.is_whitespace() => return Some(i),
-            _ => {}
+    let mut quote: Option<char> = None;
+    let (mut prev, mut last) = (' ', None::<char>);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('\'') if c == '\'' => {
+                // `''` is a quote inside single-quoted text.
+                if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            Some('"') if c == '"' && prev != '\\' => quote = None,
+            Some(_) => {}
+            None if matches!(c, '\'' | '"') && last.is_none_or(|l| matches!(l, ':' | '[' | '{' | ',' | '-' | '?')) => {
+                quote = Some(c);
+            }
+            None if c == '#' && prev.is_whitespace() => return Some(i),
+            None => {}
+        }
+        if !c.is_whitespace() {
+            last = Some(c);
         }
         prev = c;
     }
@@ -894,6 +916,18 @@ mod tests {
             clean_body(body),
             "## Description\n\nDo it.\n\n## Acceptance criteria\n- [x] First\n- [ ] Second #2"
         );
+    }
+
+    #[test]
+    fn front_matter_comments_are_found_outside_quotes_and_block_text() {
+        let yaml = "# about the task\ntitle: Don't stop # why not\nnote: 'a # b' # c\nquote: \"x \\\" # y\"\nbody: |\n  # a heading, not a comment\n  text # kept\nlabels: [a, b] # both\n";
+        assert_eq!(
+            yaml_comments(yaml),
+            ["# about the task", "title: … # why not", "note: … # c", "labels: … # both"]
+        );
+        assert_eq!(comment_start("url: http://x#y"), None);
+        assert_eq!(comment_start("it: 'a '' # x'"), None);
+        assert_eq!(tolerant("assignee: @lee # interim\n"), "assignee: \"@lee\" # interim\n");
     }
 
     #[test]
