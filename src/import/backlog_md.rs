@@ -7,6 +7,11 @@
 //! `##` sections whose content may sit between `<!-- SECTION:…:BEGIN -->` markers; the
 //! acceptance criteria are a task list `- [ ] #1 …` between `<!-- AC:BEGIN -->` markers.
 //! Milestones are files in `backlog/milestones/` (`m-3 - Title.md`).
+//!
+//! Real backlogs carry history: files with the same id, references to tasks that are
+//! gone, statuses of the project's own `config.yml`, files written by hand. The reader
+//! takes what Backlog.md itself takes and reports the rest file by file ([`Finding`]),
+//! so that one file never stops the import of the others.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -158,7 +163,8 @@ struct SourceConfig {
 /// what its name says, else to the workflow's first status, with a finding.
 ///
 /// # Errors
-/// When `dir` is not a Backlog.md project; when a task's body cannot be taken as it is.
+/// [`ImportError::Source`] when `dir` is not a Backlog.md project;
+/// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
 pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
     let root = backlog_folder(dir);
     if !root.join("tasks").is_dir() && !root.join("completed").is_dir() && !root.join("drafts").is_dir() {
