@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use pobox::git::Repo;
-use pobox::import::{self, Plan, Record, StatusMap};
+use pobox::import::{self, Plan, Record, StatusMap, backlog_md};
 use pobox::model::Kind;
 use pobox::render::table::Table;
 use pobox::render::unreadable;
@@ -68,8 +68,14 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
     };
     let statuses = StatusMap::from_options(&args.statuses)?;
+    let mut read: Option<backlog_md::Source> = None;
     let (records, notes): (Vec<Record>, Vec<String>) = match cmd {
-        ImportCmd::BacklogMd { dir, .. } => import::backlog_md::read(dir, &ws.config, &statuses)?,
+        ImportCmd::BacklogMd { dir, .. } => {
+            let mut found = backlog_md::read(dir, &ws.config, &statuses)?;
+            let taken = (std::mem::take(&mut found.records), std::mem::take(&mut found.notes));
+            read = Some(found);
+            taken
+        }
         ImportCmd::Csv { file, maps, .. } => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             import::jira_csv::read(file, &bytes, maps, &ws.config, &statuses, &ws.items)?
@@ -78,12 +84,58 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     let repo = Repo::discover(&ws.root);
     let plan = import::plan(&ws.root, &ws.config, repo.as_ref(), &ws.items, records, notes)?;
     if args.dry_run {
-        dry_run(&plan, &source, args, out)?;
+        dry_run(&plan, read.as_ref(), &source, args, out)?;
         return Ok(OK);
     }
     import::write(&ws.root, &plan)?;
-    report(&plan, &source, out)?;
+    report(&plan, read.as_ref(), &source, out)?;
     Ok(OK)
+}
+
+/// What was read and how references resolved, in counts; then each file skipped and each
+/// other finding, with its code.
+fn counts(plan: &Plan, read: Option<&backlog_md::Source>, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(w)?;
+    if let Some(read) = read {
+        let skipped = read.findings.iter().filter(|f| f.skipped()).count();
+        let other: Vec<String> = read.not_imported.iter().map(|(folder, n)| format!("{n} in {folder}/")).collect();
+        writeln!(
+            w,
+            "Files: {} task, draft and milestone file(s) read, {skipped} skipped{}.",
+            read.files_read,
+            if other.is_empty() {
+                String::new()
+            } else {
+                format!("; not imported (no pobox kind): {}", other.join(", "))
+            }
+        )?;
+    }
+    let r = plan.references;
+    writeln!(
+        w,
+        "References: {} resolved, {} unresolved, {} ambiguous.",
+        r.resolved, r.unresolved, r.ambiguous
+    )?;
+    let Some(read) = read.filter(|r| !r.findings.is_empty()) else {
+        return Ok(());
+    };
+    for (title, skipped) in [("Skipped", true), ("Findings", false)] {
+        let some: Vec<_> = read.findings.iter().filter(|f| f.skipped() == skipped).collect();
+        if some.is_empty() {
+            continue;
+        }
+        writeln!(w, "\n{title} ({}):", some.len())?;
+        for f in some {
+            writeln!(w, "  {} [{}]: {}", f.at, f.code.as_str(), f.message)?;
+        }
+    }
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &read.findings {
+        *by_code.entry(f.code.as_str()).or_default() += 1;
+    }
+    let by: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    writeln!(w, "By code: {}.", by.join(", "))?;
+    Ok(())
 }
 
 fn items_table(plan: &Plan, out: &Out) -> String {
@@ -139,7 +191,7 @@ fn skipped_and_notes(plan: &Plan, w: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> CommandResult<()> {
+fn dry_run(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, args: &ImportArgs, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(
         w,
@@ -153,6 +205,7 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Comma
         writeln!(w)?;
         write!(w, "{}", summary_table(plan, out))?;
     }
+    counts(plan, read, &mut w)?;
     skipped_and_notes(plan, &mut w)?;
     if args.print {
         for p in &plan.items {
@@ -175,7 +228,7 @@ fn dry_run(plan: &Plan, source: &str, args: &ImportArgs, out: &mut Out) -> Comma
     Ok(())
 }
 
-fn report(plan: &Plan, source: &str, out: &mut Out) -> CommandResult<()> {
+fn report(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
     if !plan.items.is_empty() {
@@ -184,6 +237,7 @@ fn report(plan: &Plan, source: &str, out: &mut Out) -> CommandResult<()> {
         writeln!(w)?;
         write!(w, "{}", summary_table(plan, out))?;
     }
+    counts(plan, read, &mut w)?;
     skipped_and_notes(plan, &mut w)?;
     if !plan.items.is_empty() {
         writeln!(

@@ -7,7 +7,13 @@
 //! `##` sections whose content may sit between `<!-- SECTION:…:BEGIN -->` markers; the
 //! acceptance criteria are a task list `- [ ] #1 …` between `<!-- AC:BEGIN -->` markers.
 //! Milestones are files in `backlog/milestones/` (`m-3 - Title.md`).
+//!
+//! Real backlogs carry history: files with the same id, references to tasks that are
+//! gone, statuses of the project's own `config.yml`, files written by hand. The reader
+//! takes what Backlog.md itself takes and reports the rest file by file ([`Finding`]),
+//! so that one file never stops the import of the others.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -18,6 +24,7 @@ use crate::config::Config;
 use crate::model::Kind;
 use crate::parse::frontmatter;
 use crate::parse::yaml::{self, Entry, Value as Yaml};
+use crate::workflow::Category;
 
 /// Backlog.md's markers around section content and checklists.
 static MARKER: LazyLock<Regex> =
@@ -42,6 +49,8 @@ struct Task {
     entries: Vec<Entry>,
     body: String,
     folder: Folder,
+    /// The front-matter's YAML comments, kept in the body.
+    comments: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,15 +61,111 @@ enum Folder {
     Archived,
 }
 
+/// What [`read`] found in a Backlog.md project.
+#[derive(Debug, Default)]
+pub struct Source {
+    /// The records to plan: milestones (as epics) first, then tasks in the order of their
+    /// numbers.
+    pub records: Vec<Record>,
+    /// Notes for the plan.
+    pub notes: Vec<String>,
+    /// Task, draft and milestone files read, the skipped ones among them.
+    pub files_read: usize,
+    /// What the user should know about the source, file by file; some files were skipped
+    /// ([`Finding::skipped`]).
+    pub findings: Vec<Finding>,
+    /// Documents and decisions, by folder: counted, not imported (pobox has no kind for
+    /// them).
+    pub not_imported: Vec<(String, usize)>,
+}
+
+/// Something about one source file: why it was skipped, or how a value was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What kind of finding.
+    pub code: FindingCode,
+    /// The file, or `file:line`.
+    pub at: String,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+impl Finding {
+    /// Whether the file was left out of the import.
+    #[must_use]
+    pub fn skipped(&self) -> bool {
+        self.code.skips()
+    }
+}
+
+/// The kinds of [`Finding`], each with a stable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingCode {
+    /// The file cannot be read as text; skipped.
+    Unreadable,
+    /// The file has no front-matter, or it is not closed; skipped.
+    NoFrontMatter,
+    /// The front-matter is not valid YAML; skipped.
+    InvalidYaml,
+    /// The task has no `id`; skipped.
+    NoId,
+    /// `config.yml` cannot be read; its statuses and task prefix are not known.
+    Config,
+    /// A status was mapped by the category its name says (`Wontfix` → dropped).
+    StatusByName,
+    /// A status with no counterpart and no telling name got the workflow's first status.
+    UnknownStatus,
+    /// Another task has the same id: this one got an id of its own.
+    DuplicateId,
+}
+
+impl FindingCode {
+    /// Its stable name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::Unreadable => "unreadable",
+            FindingCode::NoFrontMatter => "no-front-matter",
+            FindingCode::InvalidYaml => "invalid-yaml",
+            FindingCode::NoId => "no-id",
+            FindingCode::Config => "config",
+            FindingCode::StatusByName => "status-by-name",
+            FindingCode::UnknownStatus => "unknown-status",
+            FindingCode::DuplicateId => "duplicate-id",
+        }
+    }
+
+    /// Whether a finding of this kind leaves its file out.
+    #[must_use]
+    pub fn skips(self) -> bool {
+        matches!(
+            self,
+            FindingCode::Unreadable | FindingCode::NoFrontMatter | FindingCode::InvalidYaml | FindingCode::NoId
+        )
+    }
+}
+
+/// What `backlog/config.yml` says that the import uses.
+struct SourceConfig {
+    /// `task_prefix` (Backlog.md's default is `task`), lower case.
+    task_prefix: String,
+    /// `statuses`, the project's own.
+    statuses: Vec<String>,
+}
+
 /// Read the Backlog.md project at `dir` (its root or its `backlog/` folder).
 ///
 /// Milestones become epics (also milestones that tasks name but that have no file); tasks,
-/// drafts, completed and archived tasks become stories. Returns the records, epics first,
-/// and notes on what was not imported.
+/// drafts, completed and archived tasks become stories. Only the files Backlog.md itself
+/// reads count: `<prefix>-N - Title.md` (the project's `task_prefix`, `task`, `draft`) and
+/// `m-N - Title.md`. A file that cannot be read (no front-matter, invalid YAML, no id) is
+/// skipped with a [`Finding`]; a status the workflow has no counterpart for is mapped by
+/// what its name says, else to the workflow's first status, with a finding.
 ///
 /// # Errors
-/// When a file cannot be read, has no front-matter, or has a status the table cannot map.
-pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<(Vec<Record>, Vec<String>), ImportError> {
+/// [`ImportError::Source`] when `dir` is not a Backlog.md project;
+/// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
+pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
     let root = backlog_folder(dir);
     if !root.join("tasks").is_dir() && !root.join("completed").is_dir() && !root.join("drafts").is_dir() {
         return Err(ImportError::Source {
@@ -69,22 +174,36 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<(Vec<Re
             help: "pass the folder that holds Backlog.md's `backlog/` folder (or that folder itself)".to_owned(),
         });
     }
-    let mut notes = Vec::new();
+    let mut out = Source::default();
+    let source_config = source_config(&root, &mut out.findings);
+    let task_file = |name: &str| {
+        item_number(name, &source_config.task_prefix).is_some()
+            || item_number(name, "task").is_some()
+            || item_number(name, "draft").is_some()
+    };
 
     let mut milestones = Vec::new();
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
-        for (rel, text) in markdown_files(&root, folder)? {
-            let (entries, body) = split(&rel, &text)?;
+        for file in markdown_files(&root, folder, |name| item_number(name, "m").is_some()) {
+            out.files_read += 1;
+            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+                continue;
+            };
             let id = text_of(&entries, "id").unwrap_or_default();
             let title = text_of(&entries, "title").unwrap_or_else(|| id.clone());
             if id.is_empty() {
+                out.findings.push(Finding {
+                    code: FindingCode::NoId,
+                    at: file.rel,
+                    message: "the milestone has no `id`, so no task can name it; skipped: give it the id of its file name (e.g. `id: m-3`) and import again".to_owned(),
+                });
                 continue;
             }
             milestones.push(Milestone {
                 id,
                 title,
-                rel,
-                body: clean_body(&body),
+                rel: file.rel,
+                body: with_comments(clean_body(&body), &comments),
                 archived,
                 entries,
             });
@@ -99,16 +218,29 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<(Vec<Re
         ("archive/tasks", Folder::Archived),
         ("archive/drafts", Folder::Archived),
     ] {
-        for (rel, text) in markdown_files(&root, folder)? {
-            let (entries, body) = split(&rel, &text)?;
+        for file in markdown_files(&root, folder, task_file) {
+            out.files_read += 1;
+            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+                continue;
+            };
+            if text_of(&entries, "id").is_none() {
+                out.findings.push(Finding {
+                    code: FindingCode::NoId,
+                    at: file.rel,
+                    message: "the task has no `id`, so nothing can name it; skipped: give it the id of its file name (e.g. `id: task-42`) and import again".to_owned(),
+                });
+                continue;
+            }
             tasks.push(Task {
-                rel,
+                rel: file.rel,
                 entries,
                 body,
                 folder: kind,
+                comments,
             });
         }
     }
+    // Stable: tasks with the same id keep the order of their folders and names.
     tasks.sort_by_key(|t| id_key(&text_of(&t.entries, "id").unwrap_or_default()));
 
     // Milestones that tasks name by title but that have no file become epics too.
@@ -128,28 +260,125 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<(Vec<Re
         }
     }
 
-    let mut records: Vec<Record> = milestones.iter().map(|m| milestone_record(m, config)).collect();
+    out.records = milestones.iter().map(|m| milestone_record(m, config)).collect();
     let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect();
+    let mut first_of: HashMap<String, String> = HashMap::new();
     for t in &tasks {
-        records.push(task_record(t, &milestones, &ids, config, statuses)?);
+        let mut record = task_record(t, &milestones, &ids, &source_config, config, statuses, &mut out.findings)?;
+        let lower = record.key.to_lowercase();
+        if let Some(first) = first_of.get(&lower) {
+            // Two files, one id: in Backlog.md's own backlog nearly always two different
+            // tasks. Both are imported; this one is known by its path, and keeps the id as
+            // an alias, so a reference to the id is ambiguous rather than silently the first.
+            out.findings.push(Finding {
+                code: FindingCode::DuplicateId,
+                at: t.rel.clone(),
+                message: format!(
+                    "`{}` is also the id of {first}; both are imported, this one with its path and the id as aliases, and references to `{}` are reported as ambiguous",
+                    record.key, record.key
+                ),
+            });
+            record
+                .fields
+                .push((super::ALIASES.to_owned(), Value::List(vec![record.key.clone()])));
+            record.key = t.rel.clone();
+        } else {
+            first_of.insert(lower, t.rel.clone());
+        }
+        out.records.push(record);
     }
 
-    for (folder, one, many) in [("docs", "document", "documents"), ("decisions", "decision", "decisions")] {
-        let n = markdown_files(&root, folder)?.len();
+    for (folder, prefix, one, many) in [
+        ("docs", "doc", "document", "documents"),
+        ("decisions", "decision", "decision", "decisions"),
+    ] {
+        let n = markdown_files(&root, folder, |name| name.to_lowercase().starts_with(&format!("{prefix}-"))).len();
         if n > 0 {
             let what = if n == 1 {
                 format!("1 {one} in {folder}/ was")
             } else {
                 format!("{n} {many} in {folder}/ were")
             };
-            notes.push(format!(
+            out.notes.push(format!(
                 "{what} not imported: pobox has no kind for them (they stay in the repository as they are)"
             ));
+            out.not_imported.push((folder.to_owned(), n));
         }
     }
-    Ok((records, notes))
+    Ok(out)
 }
 
+/// `task_prefix` and `statuses` from `backlog/config.yml`; a file that cannot be read is a finding, and
+/// the defaults hold.
+fn source_config(root: &Path, findings: &mut Vec<Finding>) -> SourceConfig {
+    let mut out = SourceConfig {
+        task_prefix: "task".to_owned(),
+        statuses: Vec::new(),
+    };
+    let path = root.join("config.yml");
+    let Ok(text) = std::fs::read_to_string(&path) else { return out };
+    let at = format!(
+        "{}/config.yml",
+        root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    match yaml::parse(&text) {
+        Ok(node) => {
+            if let Yaml::Map(entries) = node.value {
+                if let Some(prefix) = text_of(&entries, "task_prefix") {
+                    out.task_prefix = prefix.to_lowercase();
+                }
+                if let Some(e) = entries.iter().find(|e| e.key == "statuses") {
+                    out.statuses = texts(&e.node.value);
+                }
+            }
+        }
+        Err(e) => findings.push(Finding {
+            code: FindingCode::Config,
+            at: format!("{at}:{}", e.pos.line),
+            message: format!(
+                "not valid YAML ({}); read with Backlog.md's defaults (task prefix `task`)",
+                e.message
+            ),
+        }),
+    }
+    out
+}
+
+/// The number part of a file name `<prefix>-<number>…` (`back-24.1 - Title.md` with prefix
+/// `back` → `24.1`), as Backlog.md names its files.
+fn item_number<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = name
+        .get(..prefix.len())
+        .filter(|p| p.eq_ignore_ascii_case(prefix))
+        .map(|_| &name[prefix.len()..])?;
+    let rest = rest.strip_prefix('-')?;
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    let number = rest[..end].trim_end_matches('.');
+    (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit())).then_some(number)
+}
+
+/// A file's front-matter entries, body and YAML comments; `None`, with a finding, when it
+/// cannot be read.
+fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<(Vec<Entry>, String, Vec<String>)> {
+    let text = match &file.text {
+        Ok(text) => text,
+        Err(e) => {
+            findings.push(Finding {
+                code: FindingCode::Unreadable,
+                at: file.rel.clone(),
+                message: format!("cannot be read as text ({e}); skipped: save it as UTF-8 and import again"),
+            });
+            return None;
+        }
+    };
+    match split(&file.rel, text) {
+        Ok(parsed) => Some(parsed),
+        Err(finding) => {
+            findings.push(finding);
+            None
+        }
+    }
+}
 struct Milestone {
     id: String,
     title: String,
@@ -200,28 +429,34 @@ fn milestone_record(m: &Milestone, config: &Config) -> Record {
     }
 }
 
-fn task_record(t: &Task, milestones: &[Milestone], ids: &[String], config: &Config, statuses: &StatusMap) -> Result<Record, ImportError> {
-    let id = text_of(&t.entries, "id").ok_or_else(|| ImportError::Source {
-        at: t.rel.clone(),
-        message: "the task has no `id`".to_owned(),
-        help: "give it the id of its file name, e.g. `id: task-42`".to_owned(),
-    })?;
+fn task_record(
+    t: &Task,
+    milestones: &[Milestone],
+    ids: &[String],
+    source: &SourceConfig,
+    config: &Config,
+    statuses: &StatusMap,
+    findings: &mut Vec<Finding>,
+) -> Result<Record, ImportError> {
+    // `read` skips tasks without an id.
+    let id = text_of(&t.entries, "id").unwrap_or_default();
     let title = text_of(&t.entries, "title").unwrap_or_else(|| id.clone());
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut created = None;
 
     let source_status = text_of(&t.entries, "status").unwrap_or_default();
+    let mut map = |status: &str| map_status(status, &t.rel, source, config, statuses, findings);
     let status = match t.folder {
-        Folder::Drafts => statuses.map(config, Kind::Story, "draft", &t.rel)?,
-        _ if source_status.is_empty() => statuses.map(config, Kind::Story, "to do", &t.rel)?,
+        Folder::Drafts => map("draft")?,
+        _ if source_status.is_empty() => map("to do")?,
         Folder::Archived => {
-            let mapped = statuses.map(config, Kind::Story, &source_status, &t.rel)?;
+            let mapped = map(&source_status)?;
             match config.workflow.dropped_status() {
                 Some(dropped) if !config.workflow.is_done(&mapped) => dropped.to_owned(),
                 _ => mapped,
             }
         }
-        _ => statuses.map(config, Kind::Story, &source_status, &t.rel)?,
+        _ => map(&source_status)?,
     };
     let same = super::slug_status(&source_status) == status;
     fields.push(("status".to_owned(), Value::Text(status)));
@@ -262,14 +497,14 @@ fn task_record(t: &Task, milestones: &[Milestone], ids: &[String], config: &Conf
                 }
             }
             "dependencies" => {
-                let deps: Vec<String> = texts(v).iter().map(|d| resolve_task_id(ids, d)).collect();
+                let deps: Vec<String> = texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
                 if !deps.is_empty() {
                     fields.push(("depends_on".to_owned(), Value::Refs(deps)));
                 }
             }
             "parent_task_id" | "parent" => {
                 if let Some(p) = v.scalar_text().filter(|s| !s.trim().is_empty()) {
-                    fields.push(("parent".to_owned(), Value::Ref(resolve_task_id(ids, &p))));
+                    fields.push(("parent".to_owned(), Value::Ref(resolve_task_id(ids, &source.task_prefix, &p))));
                 }
             }
             _ => {
@@ -286,8 +521,115 @@ fn task_record(t: &Task, milestones: &[Milestone], ids: &[String], config: &Conf
         source: t.rel.clone(),
         created,
         fields,
-        body: clean_body(&t.body),
+        body: with_comments(clean_body(&t.body), &t.comments),
     })
+}
+
+/// The body with the front-matter's comments after it, which a YAML reader would drop.
+fn with_comments(mut body: String, comments: &[String]) -> String {
+    if comments.is_empty() {
+        return body;
+    }
+    if !body.is_empty() {
+        body.push_str("\n\n");
+    }
+    body.push_str("## Comments in the Backlog.md front-matter\n\n");
+    for c in comments {
+        body.push_str("    ");
+        body.push_str(c);
+        body.push('\n');
+    }
+    body.trim_end().to_owned()
+}
+
+/// The workflow status for a task's Backlog.md `status`: through the status table; else by
+/// the category its name says (`Cancelled by client` → dropped), else the workflow's first
+/// status, each with a finding, so that one status does not stop the import.
+///
+/// # Errors
+/// [`ImportError::Status`] when the user's own `--status` mapping names no status.
+fn map_status(
+    status: &str,
+    at: &str,
+    source: &SourceConfig,
+    config: &Config,
+    statuses: &StatusMap,
+    findings: &mut Vec<Finding>,
+) -> Result<String, ImportError> {
+    match statuses.map(config, Kind::Story, status, at) {
+        Ok(s) => return Ok(s),
+        Err(e) if statuses.maps(status) => return Err(e),
+        Err(_) => {}
+    }
+    let listed = if source.statuses.iter().any(|s| s.eq_ignore_ascii_case(status)) {
+        "one of config.yml's statuses"
+    } else {
+        "not one of config.yml's statuses"
+    };
+    let allowed = config.statuses_for(Kind::Story);
+    let by_name = category_by_name(status)
+        .and_then(|c| config.workflow.counterpart(default_status(c)))
+        .filter(|s| allowed.contains(s));
+    let (code, mapped, why) = match by_name {
+        Some(s) => (FindingCode::StatusByName, s.to_owned(), "by what its name says"),
+        None => (
+            FindingCode::UnknownStatus,
+            config.workflow.first_status().to_owned(),
+            "the workflow's first status, since its name says nothing pobox can map",
+        ),
+    };
+    findings.push(Finding {
+        code,
+        at: at.to_owned(),
+        message: format!(
+            "status `{status}` ({listed}) has no pobox story status; imported as `{mapped}`, {why}, and kept as `backlog_status`; to choose, import with `--status \"{status}=<status>\"` (the story statuses are {})",
+            allowed.join(", ")
+        ),
+    });
+    Ok(mapped)
+}
+
+/// The default workflow's status of a category, which [`crate::workflow::Workflow::counterpart`]
+/// turns into the workspace's.
+fn default_status(category: Category) -> &'static str {
+    match category {
+        Category::NotStarted => "draft",
+        Category::InProgress => "in-progress",
+        Category::Done => "done",
+        Category::Dropped => "dropped",
+    }
+}
+
+/// The category a status's name says, for names the status table does not hold.
+fn category_by_name(status: &str) -> Option<Category> {
+    let name = status.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&[
+        "wont",
+        "won't",
+        "skip",
+        "cancel",
+        "reject",
+        "duplicate",
+        "obsolete",
+        "abandon",
+        "declin",
+        "invalid",
+    ]) {
+        Some(Category::Dropped)
+    } else if has(&[
+        "done", "complete", "closed", "resolved", "shipped", "released", "merged", "finished", "fixed",
+    ]) {
+        Some(Category::Done)
+    } else if has(&[
+        "progress", "doing", "started", "wip", "active", "review", "testing", "qa", "verif", "blocked",
+    ]) {
+        Some(Category::InProgress)
+    } else if has(&["todo", "to do", "backlog", "open", "new", "planned", "idea", "triage", "pending"]) {
+        Some(Category::NotStarted)
+    } else {
+        None
+    }
 }
 
 /// A source field kept under its own name (prefixed `backlog_` when pobox uses the name).
@@ -316,18 +658,30 @@ fn numbers(id: &str) -> Option<Vec<u64>> {
     rest.split('.').map(|n| n.trim().parse().ok()).collect()
 }
 
-/// The id of the task that `reference` names: the same id in any case, else the id with
-/// the same numbers (Backlog.md renamed its prefix from `task-` to a project prefix, and
-/// writes `24.1` and `24.01` alike). Unmatched references come back as they are.
-fn resolve_task_id(ids: &[String], reference: &str) -> String {
+/// The id of the task that `reference` names: the same id in any case; else, between task
+/// ids only, the id with the same numbers (Backlog.md renamed its prefix from `task-` to a
+/// project prefix, and writes `24.1` and `24.01` alike): `task-355.1` is `BACK-355.01`
+/// when the project's `task_prefix` is `back`. A draft is named by its own id only: a
+/// reference to `task-8` is never `DRAFT-8`. A reference that matches nothing, or two
+/// task ids alike, comes back as it is (and is reported unresolved).
+fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String {
     let reference = reference.trim();
     if let Some(id) = ids.iter().find(|i| i.eq_ignore_ascii_case(reference)) {
         return id.clone();
     }
-    if let Some(n) = numbers(reference)
-        && let Some(id) = ids.iter().find(|i| numbers(i).as_ref() == Some(&n))
-    {
-        return id.clone();
+    let is_task = |id: &str| {
+        let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
+        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(task_prefix)
+    };
+    if !is_task(reference) {
+        return reference.to_owned();
+    }
+    if let Some(n) = numbers(reference) {
+        let mut same: Vec<&String> = ids.iter().filter(|i| is_task(i) && numbers(i).as_ref() == Some(&n)).collect();
+        same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        if let [id] = same[..] {
+            return id.clone();
+        }
     }
     reference.to_owned()
 }
@@ -385,26 +739,105 @@ fn texts(v: &Yaml) -> Vec<String> {
     }
 }
 
-/// Front-matter entries and body of a file.
-fn split(rel: &str, text: &str) -> Result<(Vec<Entry>, String), ImportError> {
-    let s = frontmatter::split(text).map_err(|e| ImportError::Source {
+/// Front-matter entries, body and YAML comments of a file; a [`Finding`] that skips it when
+/// it has no front-matter or its YAML is not valid.
+fn split(rel: &str, text: &str) -> Result<(Vec<Entry>, String, Vec<String>), Finding> {
+    let s = frontmatter::split(text).map_err(|e| Finding {
+        code: FindingCode::NoFrontMatter,
         at: rel.to_owned(),
-        message: match e {
-            frontmatter::SplitError::NoFrontMatter => "its first line is not `---`".to_owned(),
-            frontmatter::SplitError::Unclosed { .. } => "its front-matter has no closing `---` line".to_owned(),
-        },
-        help: "a Backlog.md file starts with a `---` line, its YAML fields and another `---` line".to_owned(),
+        message: format!(
+            "{}; skipped: a Backlog.md file starts with a `---` line, its YAML fields and another `---` line",
+            match e {
+                frontmatter::SplitError::NoFrontMatter => "its first line is not `---`",
+                frontmatter::SplitError::Unclosed { .. } => "its front-matter has no closing `---` line",
+            }
+        ),
     })?;
-    let node = yaml::parse(&tolerant(&text[s.yaml.clone()])).map_err(|e| ImportError::Source {
+    let yaml_text = &text[s.yaml.clone()];
+    let node = yaml::parse(&tolerant(yaml_text)).map_err(|e| Finding {
+        code: FindingCode::InvalidYaml,
         at: format!("{rel}:{}", e.pos.line + s.yaml_line.saturating_sub(1)),
-        message: format!("its front-matter is not valid YAML: {}", e.message),
-        help: "fix the YAML (Backlog.md would not read it either), then import again".to_owned(),
+        message: format!(
+            "its front-matter is not valid YAML: {}; skipped: fix the YAML (Backlog.md would not read it either) and import again",
+            e.message
+        ),
     })?;
     let entries = match node.value {
         Yaml::Map(m) => m,
         _ => Vec::new(),
     };
-    Ok((entries, text[s.body..].to_owned()))
+    Ok((entries, text[s.body..].to_owned(), yaml_comments(yaml_text)))
+}
+
+/// The comments of a front-matter, each as written with the line it is on (`status: To Do
+/// # waiting on legal` gives `status: … # waiting on legal`); a YAML reader drops them,
+/// so the importer keeps them in the body. Text inside quotes and block scalars is no
+/// comment.
+fn yaml_comments(yaml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for line in yaml.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(at) = block {
+            if line.trim().is_empty() || indent > at {
+                continue;
+            }
+            block = None;
+        }
+        let Some(i) = comment_start(line) else {
+            if let Some(v) = line
+                .split_once(": ")
+                .map(|(_, v)| v.trim())
+                .or_else(|| line.trim_end().strip_suffix(':').map(|_| ""))
+                && (v.starts_with('|') || v.starts_with('>'))
+            {
+                block = Some(indent);
+            }
+            continue;
+        };
+        let before = line[..i].trim_end();
+        let comment = line[i..].trim_end();
+        if before.is_empty() {
+            out.push(comment.to_owned());
+        } else {
+            let key = before.split_once(':').map_or(before, |(k, _)| k).trim();
+            out.push(format!("{key}: … {comment}"));
+        }
+    }
+    out
+}
+
+/// Where a YAML comment starts in `line`: a `#` at its start or after a space, outside
+/// quoted text. A quote opens quoted text only where a value starts (`title: 'a # b'`),
+/// not inside plain text (`title: Don't # why`).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let (mut prev, mut last) = (' ', None::<char>);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('\'') if c == '\'' => {
+                // `''` is a quote inside single-quoted text.
+                if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            Some('"') if c == '"' && prev != '\\' => quote = None,
+            Some(_) => {}
+            None if matches!(c, '\'' | '"') && last.is_none_or(|l| matches!(l, ':' | '[' | '{' | ',' | '-' | '?')) => {
+                quote = Some(c);
+            }
+            None if c == '#' && prev.is_whitespace() => return Some(i),
+            None => {}
+        }
+        if !c.is_whitespace() {
+            last = Some(c);
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The front-matter as Backlog.md reads it: it accepts `assignee: @name` and
@@ -417,6 +850,12 @@ fn tolerant(yaml: &str) -> String {
     for line in yaml.split_inclusive('\n') {
         let (content, end) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
         let content = content.strip_suffix('\r').unwrap_or(content);
+        // A comment after the value stays a comment, out of the quotes.
+        let (content, comment) = match comment_start(content) {
+            Some(i) => (&content[..i], format!(" {}", &content[i..])),
+            None => (content, String::new()),
+        };
+        let end = format!("{comment}{end}");
         if let Some(c) = PERSON.captures(content) {
             let (prefix, value) = (&c[1], &c[2]);
             if value.starts_with('@') {
@@ -441,30 +880,35 @@ fn tolerant(yaml: &str) -> String {
     out
 }
 
-/// `*.md` files of `root/folder` (not `readme.md`), sorted by name, with their paths
-/// relative to `root`'s parent (`backlog/tasks/…`).
-fn markdown_files(root: &Path, folder: &str) -> Result<Vec<(String, String)>, ImportError> {
+/// A file of the source: its path relative to the `backlog/` folder's parent
+/// (`backlog/tasks/…`) and its text, or why it cannot be read.
+struct SourceFile {
+    rel: String,
+    text: Result<String, std::io::Error>,
+}
+
+/// The `*.md` files of `root/folder` whose names Backlog.md reads (`wanted`), sorted by
+/// name.
+fn markdown_files(root: &Path, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<SourceFile> {
     let dir = root.join(folder);
-    let Ok(read) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
+    let Ok(read) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut paths: Vec<PathBuf> = read
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.is_file() && p.extension().is_some_and(|e| e == "md") && !p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("readme.md"))
-        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md") && p.file_name().and_then(|n| n.to_str()).is_some_and(&wanted))
         .collect();
     paths.sort();
     let shown_root = root.file_name().map_or_else(PathBuf::new, PathBuf::from);
-    let mut out = Vec::with_capacity(paths.len());
-    for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
-        out.push((crate::text::path::slash(&rel), text));
-    }
-    Ok(out)
+    paths
+        .into_iter()
+        .map(|path| {
+            let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
+            SourceFile {
+                rel: crate::text::path::slash(&rel),
+                text: std::fs::read_to_string(&path),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -481,6 +925,18 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_comments_are_found_outside_quotes_and_block_text() {
+        let yaml = "# about the task\ntitle: Don't stop # why not\nnote: 'a # b' # c\nquote: \"x \\\" # y\"\nbody: |\n  # a heading, not a comment\n  text # kept\nlabels: [a, b] # both\n";
+        assert_eq!(
+            yaml_comments(yaml),
+            ["# about the task", "title: … # why not", "note: … # c", "labels: … # both"]
+        );
+        assert_eq!(comment_start("url: http://x#y"), None);
+        assert_eq!(comment_start("it: 'a '' # x'"), None);
+        assert_eq!(tolerant("assignee: @lee # interim\n"), "assignee: \"@lee\" # interim\n");
+    }
+
+    #[test]
     fn unquoted_handles_are_quoted() {
         assert_eq!(
             tolerant("id: A\nassignee: @MrLesk\nreporter: [@a, \"@b\"]\nlabels: [x]\n"),
@@ -490,11 +946,18 @@ mod tests {
 
     #[test]
     fn task_ids_match_across_prefixes() {
-        let ids = vec!["BACK-24.1".to_owned(), "BACK-355.01".to_owned(), "BACK-7".to_owned()];
-        assert_eq!(resolve_task_id(&ids, "task-24.1"), "BACK-24.1");
-        assert_eq!(resolve_task_id(&ids, "task-355.1"), "BACK-355.01");
-        assert_eq!(resolve_task_id(&ids, "back-7"), "BACK-7");
-        assert_eq!(resolve_task_id(&ids, "task-8"), "task-8");
+        let ids: Vec<String> = ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(resolve_task_id(&ids, "back", "task-24.1"), "BACK-24.1");
+        assert_eq!(resolve_task_id(&ids, "back", "task-355.1"), "BACK-355.01");
+        assert_eq!(resolve_task_id(&ids, "back", "back-7"), "BACK-7");
+        // A task reference is never a draft, nor an id of another prefix.
+        assert_eq!(resolve_task_id(&ids, "back", "task-8"), "task-8");
+        assert_eq!(resolve_task_id(&ids, "back", "task-13"), "task-13");
+        assert_eq!(resolve_task_id(&ids, "back", "task-9"), "task-9");
+        assert_eq!(resolve_task_id(&ids, "back", "draft-8"), "DRAFT-8");
+        assert_eq!(resolve_task_id(&ids, "back", "draft-7"), "draft-7");
         assert!(id_key("BACK-24.1") < id_key("BACK-200"));
     }
 }

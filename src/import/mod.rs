@@ -16,7 +16,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::create::highest_number;
-use crate::edit::NewValue;
+use crate::edit::{FormatSettings, NewValue};
 use crate::fsio::{self, WriteError};
 use crate::git::Repo;
 use crate::model::read::{ReadOptions, is_handle, read_item};
@@ -113,6 +113,21 @@ pub struct Plan {
     /// Files of the workspace pobox cannot read: their aliases are unknown, so a record they
     /// already hold would be imported twice; [`write`] refuses while there are any.
     pub unreadable: Vec<UnreadableFile>,
+    /// How the references of the new items resolved.
+    pub references: References,
+}
+
+/// How the references between records (an epic, a parent, a dependency) resolved, one
+/// count per name referred to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct References {
+    /// Names that are exactly one item, of the import or of the workspace.
+    pub resolved: usize,
+    /// Names of nothing, or of the item itself; kept as `unresolved_<field>`.
+    pub unresolved: usize,
+    /// Names of more than one item (two source files with the same id); kept as
+    /// `unresolved_<field>`.
+    pub ambiguous: usize,
 }
 
 /// Why an import cannot go on.
@@ -228,6 +243,8 @@ pub const DEFAULT_STATUSES: &[(&str, &str)] = &[
     ("won't do", "dropped"),
     ("wont do", "dropped"),
     ("won't fix", "dropped"),
+    ("wontfix", "dropped"),
+    ("skipped", "dropped"),
     ("cancelled", "dropped"),
     ("canceled", "dropped"),
     ("rejected", "dropped"),
@@ -248,6 +265,13 @@ impl StatusMap {
             entries.push((from.trim().to_lowercase(), to.trim().to_owned()));
         }
         Ok(StatusMap { entries })
+    }
+
+    /// Whether the user's `--status` options map `status`.
+    #[must_use]
+    pub fn maps(&self, status: &str) -> bool {
+        let lower = status.trim().to_lowercase();
+        self.entries.iter().any(|(from, _)| *from == lower)
     }
 
     /// The workspace status for the source's `status` of an item of `kind`.
@@ -313,11 +337,20 @@ pub fn handle(name: &str) -> String {
 }
 
 /// The ids other tools give each existing item: its `aliases` field, lower-cased → its id.
+/// An item's first alias is its key in the source, and wins over the same name later in
+/// another item's list (two source files with one id: the second is known by its path
+/// first, the shared id after).
 #[must_use]
 pub fn alias_index(items: &[Item]) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for item in items {
-        for alias in aliases(item) {
+    let lists: Vec<Vec<String>> = items.iter().map(aliases).collect();
+    for (item, list) in items.iter().zip(&lists) {
+        if let Some(first) = list.first() {
+            out.entry(first.to_lowercase()).or_insert_with(|| item.id.clone());
+        }
+    }
+    for (item, list) in items.iter().zip(&lists) {
+        for alias in list.iter().skip(1) {
             out.entry(alias.to_lowercase()).or_insert_with(|| item.id.clone());
         }
     }
@@ -349,6 +382,9 @@ pub fn plan(
 ) -> Result<Plan, ImportError> {
     let known = alias_index(existing);
     let mut ids: HashMap<String, String> = HashMap::new();
+    // Further names of records (`aliases` in a record's fields) → their ids: a name that is
+    // the key or alias of two records is ambiguous.
+    let mut also: HashMap<String, Vec<String>> = HashMap::new();
     let mut next: HashMap<Kind, Option<u64>> = HashMap::new();
     let mut skipped = Vec::new();
     let mut fresh = Vec::new();
@@ -356,6 +392,9 @@ pub fn plan(
         let lower = record.key.to_lowercase();
         if let Some(id) = known.get(&lower) {
             ids.insert(lower, id.clone());
+            for alias in record_aliases(&record) {
+                also.entry(alias.to_lowercase()).or_default().push(id.clone());
+            }
             skipped.push(Skipped {
                 alias: record.key,
                 id: id.clone(),
@@ -417,6 +456,9 @@ pub fn plan(
         let id = format!("{prefix}-{number}");
         *n = number.checked_add(1);
         ids.insert(lower, id.clone());
+        for alias in record_aliases(&record) {
+            also.entry(alias.to_lowercase()).or_default().push(id.clone());
+        }
         fresh.push((id, record));
     }
 
@@ -425,11 +467,17 @@ pub fn plan(
         ids.entry(item.id.to_lowercase()).or_insert_with(|| item.id.clone());
     }
     let prefixes = config.prefixes();
+    let names = Names { ids, also };
+    let mut references = References::default();
+    let style = FormatSettings::from_config(config).unwrap_or_default();
     let mut items = Vec::with_capacity(fresh.len());
     let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
     for (id, record) in fresh {
         let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
-        let (text, status) = render(&id, &record, &ids, &mut notes);
+        let (text, status) = render(&id, &record, &names, &mut references, &mut notes);
+        // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was just
+        // imported; `render` already writes the built-in order, this adds pobox.yaml's.
+        let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
         let (item, diags) = read_item(
             record.kind,
             &path,
@@ -515,7 +563,56 @@ pub fn plan(
         skipped,
         notes,
         unreadable: existing.iter().filter_map(UnreadableFile::of).collect(),
+        references,
     })
+}
+
+/// A record's further names: its `aliases` field.
+fn record_aliases(record: &Record) -> Vec<String> {
+    record
+        .fields
+        .iter()
+        .filter(|(name, _)| name == ALIASES)
+        .flat_map(|(_, value)| match value {
+            Value::List(more) | Value::Refs(more) => more.clone(),
+            Value::Text(one) | Value::Ref(one) => vec![one.clone()],
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// What a reference names.
+enum Named {
+    /// One item.
+    One(String),
+    /// Nothing.
+    Nothing,
+    /// Several items.
+    Several(Vec<String>),
+}
+
+/// The names a reference may use: records' keys and existing items' ids (`ids`), records'
+/// further aliases (`also`).
+struct Names {
+    ids: HashMap<String, String>,
+    also: HashMap<String, Vec<String>>,
+}
+
+impl Names {
+    fn resolve(&self, key: &str) -> Named {
+        let lower = key.to_lowercase();
+        let mut found: Vec<String> = self.ids.get(&lower).into_iter().cloned().collect();
+        for id in self.also.get(&lower).into_iter().flatten() {
+            if !found.contains(id) {
+                found.push(id.clone());
+            }
+        }
+        match found.len() {
+            0 => Named::Nothing,
+            1 => Named::One(found.remove(0)),
+            _ => Named::Several(found),
+        }
+    }
 }
 
 /// Field names pobox knows for a kind, which a kept source field must not take.
@@ -535,8 +632,26 @@ pub fn kept_name(kind: Kind, name: &str, prefix: &str) -> String {
     }
 }
 
-fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut Vec<String>) -> (String, Option<String>) {
-    let resolve = |key: &str| ids.get(&key.to_lowercase()).cloned();
+fn render(id: &str, record: &Record, names: &Names, references: &mut References, notes: &mut Vec<String>) -> (String, Option<String>) {
+    // A name of the item itself is no reference: an item never depends on itself.
+    let mut resolve = |key: &str| match names.resolve(key) {
+        Named::One(found) if found == id => {
+            references.unresolved += 1;
+            Err(format!("`{key}`, the item itself"))
+        }
+        Named::One(found) => {
+            references.resolved += 1;
+            Ok(found)
+        }
+        Named::Nothing => {
+            references.unresolved += 1;
+            Err(format!("`{key}`, which is not in the import"))
+        }
+        Named::Several(ids) => {
+            references.ambiguous += 1;
+            Err(format!("`{key}`, which is ambiguous: it is {}", ids.join(" and ")))
+        }
+    };
     let mut fields: Vec<(String, NewValue)> = Vec::new();
     let mut status = None;
     let mut alias_list = vec![record.key.clone()];
@@ -554,32 +669,38 @@ fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut 
             Value::Bool(b) => NewValue::Bool(*b),
             Value::List(l) => NewValue::List(l.clone()),
             Value::Json(v) => NewValue::Raw(v.to_string()),
-            Value::Ref(key) => {
-                if let Some(id) = resolve(key) {
-                    NewValue::Text(id)
-                } else {
-                    notes.push(format!(
-                        "{}: `{name}` names `{key}`, which is not in the import; kept as `unresolved_{name}`",
-                        record.source
-                    ));
+            Value::Ref(key) => match resolve(key) {
+                Ok(id) => NewValue::Text(id),
+                Err(why) => {
+                    notes.push(format!("{}: `{name}` names {why}; kept as `unresolved_{name}`", record.source));
                     fields.push((format!("unresolved_{name}"), NewValue::Text(key.clone())));
                     continue;
                 }
-            }
+            },
             Value::Refs(keys) => {
-                let (found, missing): (Vec<_>, Vec<_>) = keys.iter().partition(|k| resolve(k).is_some());
+                let (mut found, mut missing, mut why) = (Vec::new(), Vec::new(), Vec::new());
+                for key in keys {
+                    match resolve(key) {
+                        Ok(id) if !found.contains(&id) => found.push(id),
+                        Ok(_) => {}
+                        Err(w) => {
+                            missing.push(key.clone());
+                            why.push(w);
+                        }
+                    }
+                }
                 if !missing.is_empty() {
                     notes.push(format!(
-                        "{}: `{name}` names {}, not in the import; kept as `unresolved_{name}`",
+                        "{}: `{name}` names {}; kept as `unresolved_{name}`",
                         record.source,
-                        missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                        why.join(", ")
                     ));
-                    fields.push((format!("unresolved_{name}"), NewValue::List(missing.into_iter().cloned().collect())));
+                    fields.push((format!("unresolved_{name}"), NewValue::List(missing)));
                 }
                 if found.is_empty() {
                     continue;
                 }
-                NewValue::List(found.iter().filter_map(|k| resolve(k)).collect())
+                NewValue::List(found)
             }
         };
         if name == "status"
@@ -592,19 +713,23 @@ fn render(id: &str, record: &Record, ids: &HashMap<String, String>, notes: &mut 
     if let Some(created) = record.created {
         fields.push(("created".to_owned(), NewValue::Text(created.to_string())));
     }
-    // Known keys in the kind's order, then the rest as the source gave them.
+    // An item that keeps its source id (a stakeholder, a meeting) needs no alias for it.
+    alias_list.retain(|a| a != id);
+    if !alias_list.is_empty() {
+        fields.push((ALIASES.to_owned(), NewValue::List(alias_list)));
+    }
+    // Known keys in the kind's order, then `aliases`, then the rest as the source gave
+    // them: `pobox fmt`'s order.
     let order = record.kind.key_order();
-    let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+    let rank = |k: &str| match order.iter().position(|o| *o == k) {
+        Some(i) => (i, 0),
+        None => (order.len(), usize::from(k != ALIASES)),
+    };
     fields.sort_by_key(|(k, _)| rank(k));
 
     let mut text = String::from("---\n");
     let _ = writeln!(text, "id: {}", NewValue::Text(id.to_owned()).to_yaml());
     let _ = writeln!(text, "title: {}", NewValue::Text(record.title.clone()).to_yaml());
-    // An item that keeps its source id (a stakeholder, a meeting) needs no alias for it.
-    alias_list.retain(|a| a != id);
-    if !alias_list.is_empty() {
-        let _ = writeln!(text, "{ALIASES}: {}", NewValue::List(alias_list).to_yaml());
-    }
     for (name, value) in &fields {
         let _ = writeln!(text, "{}: {}", crate::edit::key_to_yaml(name), value.to_yaml_for(name));
     }
@@ -737,7 +862,7 @@ mod tests {
         assert_eq!(plan.skipped[0].id, "S-4");
         assert_eq!(
             plan.items[1].text,
-            "---\nid: S-5\ntitle: \"Title: t-1\"\naliases: [t-1]\nstatus: done\nepic: E-1\ndepends_on: [S-4, S-6]\ncreated: 2026-01-02\nunresolved_depends_on: [gone]\nteam: {\"a\":[1,2]}\n---\n\nBody text.\n"
+            "---\nid: S-5\ntitle: \"Title: t-1\"\nstatus: done\nepic: E-1\ndepends_on: [S-4, S-6]\ncreated: 2026-01-02\naliases: [t-1]\nunresolved_depends_on: [gone]\nteam: {\"a\":[1,2]}\n---\n\nBody text.\n"
         );
         assert!(
             plan.items[2].text.contains("unresolved_parent: nowhere\n"),

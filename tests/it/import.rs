@@ -201,15 +201,21 @@ fn import_errors_name_the_place_and_the_fix() {
     assert_eq!(code, 2);
     assert!(err.contains("this is not a Backlog.md project"), "{err}");
 
+    // A status the workflow has no counterpart for imports (see `import_backlog_md`); a
+    // mapping the user gives must name a status, and stops the import when it does not.
     let task = dir.path().join("backlog-md/backlog/tasks/back-1000 - Parked.md");
     std::fs::write(&task, "---\nid: BACK-1000\ntitle: Parked\nstatus: Parked\n---\n").unwrap();
-    let (code, _, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../backlog-md"]);
+    let (code, _, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../backlog-md", "--status", "Parked=later"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("backlog/tasks/back-1000 - Parked.md: status `Parked` has no pobox story status"),
         "{err}"
     );
     assert!(err.contains("--status \"Parked=<status>\""), "{err}");
+    assert!(
+        files_in(&ws.join("backlog/stories")).is_empty(),
+        "nothing is written when the source has an error"
+    );
     let (code, out, err) = pobox_on(
         &ws,
         TODAY,
@@ -217,18 +223,6 @@ fn import_errors_name_the_place_and_the_fix() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("BACK-1000"), "{out}");
-
-    std::fs::write(&task, "---\nid: BACK-1000\ntitle: [broken\n---\n").unwrap();
-    let (code, _, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../backlog-md"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("backlog/tasks/back-1000 - Parked.md:3: its front-matter is not valid YAML"),
-        "{err}"
-    );
-    assert!(
-        files_in(&ws.join("backlog/stories")).is_empty(),
-        "nothing is written when the source has an error"
-    );
 }
 
 #[test]
@@ -357,7 +351,7 @@ fn csv_map_and_errors() {
     let first = read(&ws, "backlog/stories/S-1.md");
     assert_eq!(
         first,
-        "---\nid: S-1\ntitle: First, with a comma\naliases: [T-1]\nstatus: draft\npoints: 3\njira_status: Open\nsquad: Blue\n---\n"
+        "---\nid: S-1\ntitle: First, with a comma\nstatus: draft\npoints: 3\naliases: [T-1]\njira_status: Open\nsquad: Blue\n---\n"
     );
     assert_eq!(field(&read(&ws, "backlog/stories/S-2.md"), "status"), Some("review"));
 }

@@ -85,7 +85,7 @@ fn links_comments_and_an_epics_sprint_are_kept_where_pobox_reads_them() {
     s2.write("jira.csv", EXPORT);
     let out = s2.ok(&["import", "csv", "jira.csv", "--dry-run"]);
     assert!(
-        out.contains("`blocks` names `UN-99`, not in the import; kept as `unresolved_blocks`"),
+        out.contains("`blocks` names `UN-99`, which is not in the import; kept as `unresolved_blocks`"),
         "{out}"
     );
     assert!(out.contains("an epic has no sprint in pobox"), "{out}");
