@@ -56,6 +56,19 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 /// line is a workflow command.
 #[must_use]
 pub fn escape_keep_lines(s: &str) -> Cow<'_, str> {
+    keep_lines(s, true)
+}
+
+/// [`escape_keep_lines`] for text written to a file rather than printed: control characters
+/// and bidirectional overrides are made visible, but a line starting `::` is kept as it is,
+/// since only what a CI step prints is read for workflow commands (and pobox prints every
+/// text through [`Terminal`], which defuses them there).
+#[must_use]
+pub fn show_controls_keep_lines(s: &str) -> Cow<'_, str> {
+    keep_lines(s, false)
+}
+
+fn keep_lines(s: &str, commands: bool) -> Cow<'_, str> {
     if is_plain(s) {
         return Cow::Borrowed(s);
     }
@@ -75,7 +88,9 @@ pub fn escape_keep_lines(s: &str) -> Cow<'_, str> {
                 c => visible(c),
             })
             .collect();
-        defuse_commands(&mut shown);
+        if commands {
+            defuse_commands(&mut shown);
+        }
         out.push_str(&shown);
         if crlf {
             out.push('\r');

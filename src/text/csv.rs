@@ -2,13 +2,14 @@
 
 use std::borrow::Cow;
 
-/// A cell as pobox writes it: its text safe for a terminal or CI log (line breaks kept, since
-/// a quoted cell may hold them; other control characters, bidirectional overrides and
-/// workflow commands defused by [`super::control::escape_keep_lines`]), then defused as a
-/// formula ([`defuse_formula`]).
+/// A cell as pobox writes it: control characters and bidirectional overrides made visible
+/// (line breaks kept, since a quoted cell may hold them: see
+/// [`super::control::show_controls_keep_lines`]), then defused as a formula
+/// ([`defuse_formula`]). A text starting `::` stays as written, so it survives an export and
+/// import; printed, it passes the terminal's sanitizer like every other output.
 #[must_use]
 pub fn cell(value: &str) -> Cow<'_, str> {
-    match super::control::escape_keep_lines(value) {
+    match super::control::show_controls_keep_lines(value) {
         Cow::Borrowed(v) => defuse_formula(v),
         Cow::Owned(v) => Cow::Owned(defuse_formula(&v).into_owned()),
     }
@@ -48,8 +49,9 @@ mod tests {
     }
 
     #[test]
-    fn cells_keep_line_breaks_and_nothing_a_terminal_acts_on() {
+    fn cells_keep_line_breaks_and_show_control_characters() {
         assert!(matches!(cell("plain, \"quoted\"\nsecond line"), Cow::Borrowed(_)));
-        assert_eq!(cell("=1\u{1b}[2J\r\n::error::x"), "'=1\u{241b}[2J\r\n\u{2236}:error::x");
+        // A line starting `::` is the text's own: printing defuses it, a file keeps it.
+        assert_eq!(cell("=1\u{1b}[2J\r\n::error::x"), "'=1\u{241b}[2J\r\n::error::x");
     }
 }

@@ -609,19 +609,24 @@ fn csv_cells_keep_their_line_breaks_and_show_the_rest() {
         &["export", "csv", "--body"],
         &["export", "csv", "--body", "--out", "items.csv"],
     ] {
-        let out = if args.contains(&"--out") {
+        let file = args.contains(&"--out");
+        let out = if file {
             s.ok(args);
             s.read("items.csv")
         } else {
             s.ok(args)
         };
-        assert_safe(&format!("{args:?}"), &out);
+        // A file keeps a line starting `::` as written, so export and import lose nothing;
+        // printed, the terminal's sanitizer defuses it as it does every output.
+        let found = problems(&out, false, false, !file);
+        assert!(found.is_empty(), "{args:?}:\n{}\n{out}", found.join("\n"));
         let mut rows = csv::Reader::from_reader(out.as_bytes());
         let headers = rows.headers().unwrap().clone();
         let row = rows.records().next().unwrap().unwrap();
         let title = row.get(headers.iter().position(|h| h == "title").unwrap()).unwrap();
+        let command = if file { "\n::error" } else { "\n\u{2236}:error" };
         assert!(
-            title.starts_with("APPROVED\u{240d}REJECTED") && title.contains("\n\u{2236}:error file=x.md,line=1::INJECTED\n"),
+            title.starts_with("APPROVED\u{240d}REJECTED") && title.contains(&format!("{command} file=x.md,line=1::INJECTED\n")),
             "{args:?}: {title:?}"
         );
     }
