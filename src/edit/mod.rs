@@ -139,8 +139,8 @@ pub fn set_fields(text: &str, changes: &[(&str, NewValue)]) -> Result<String, Ed
 }
 
 /// Like [`set_fields`], but a key the file lacks is added at its place in `order` (before
-/// the first existing key that comes after it there); keys not in `order` go before
-/// `created` when the file has it, else at the end.
+/// the first existing key that comes after it there); keys not in `order` go at the end,
+/// where `pobox fmt` keeps them (after the known keys, in the order they came).
 ///
 /// # Errors
 /// See [`EditError`]; on error nothing is changed.
@@ -198,7 +198,7 @@ pub fn set_fields_ordered(text: &str, changes: &[(&str, NewValue)], order: &[&st
     let rank = |k: &str| order.iter().position(|o| *o == k);
     for (key, value) in appended {
         let line = format!("{}: {}", key_to_yaml(key), value.to_yaml_for(key));
-        let after = rank(key).or_else(|| rank("created").map(|r| r.saturating_sub(1)));
+        let after = rank(key);
         let at = after.and_then(|after| {
             lines
                 .iter()
@@ -551,10 +551,16 @@ mod tests {
             &order,
         )
         .unwrap();
+        // A key not in the order goes last, where `fmt` keeps it: the file stays formatted.
         assert_eq!(
             out,
-            "---\nid: S-1\nstatus: x\nsprint: SP-1\npoints: 3\nteam: a\ncreated: 2026-01-01\n---\n"
+            "---\nid: S-1\nstatus: x\nsprint: SP-1\npoints: 3\ncreated: 2026-01-01\nteam: a\n---\n"
         );
+        let style = Style {
+            key_order: order.to_vec(),
+            lists: ListStyle::Flow,
+        };
+        assert_eq!(canonical(&out, &style).unwrap(), out);
     }
 
     #[test]

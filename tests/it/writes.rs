@@ -641,3 +641,16 @@ fn fmt_skips_a_file_with_a_merge_key_instead_of_panicking() {
         "the other file is still formatted"
     );
 }
+
+/// A field `set` adds that pobox does not know goes where `pobox fmt` keeps it (after the
+/// known keys), so `fmt --check` still passes. Before, `set` put it before `created` and
+/// `fmt --check` failed on every file a user had given a field of their own.
+#[test]
+fn a_field_set_adds_is_where_fmt_keeps_it() {
+    let s = Session::new();
+    s.write("backlog/stories/S-1.md", &story("S-1", 3));
+    s.ok(&["fmt"]);
+    s.ok(&["set", "S-1", "squad=blue", "parent=S-9", "sprint=SP-1"]);
+    let (code, out, err) = s.run(&["fmt", "--check"]);
+    assert_eq!(code, 0, "{out}{err}\n{}", s.read("backlog/stories/S-1.md"));
+}
