@@ -56,12 +56,21 @@ pub enum LookupError {
 /// An id that more than one readable file claims (what `pobox validate` reports as PO201):
 /// pobox cannot tell which of them a command means, so it refuses rather than pick one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} files have the id `{}`: {}", .paths.len(), crate::text::control::escape(.id), shown_paths(.paths))]
+#[error(
+    "{} files {} `{}`: {}",
+    .paths.len(),
+    if *.alias { "list among their aliases" } else { "have the id" },
+    crate::text::control::escape(.id),
+    shown_paths(.paths)
+)]
 pub struct AmbiguousId {
     /// The id.
     pub id: String,
     /// Every file that has it, relative to the workspace root, in path order.
     pub paths: Vec<PathBuf>,
+    /// No file has it as its id, but these list it among their `aliases` (after an import
+    /// of two source items with one id): not a PO201, and fixed in the aliases.
+    pub alias: bool,
 }
 
 /// Paths as messages show them: with `/`, control characters visible, `a and b` or `a, b
@@ -635,7 +644,12 @@ impl Workspace {
                 let mut paths = vec![first.path.clone(), second.path.clone()];
                 paths.extend(named.map(|i| i.path.clone()));
                 paths.sort();
-                Err(AmbiguousId { id: id.to_owned(), paths }.into())
+                Err(AmbiguousId {
+                    id: id.to_owned(),
+                    paths,
+                    alias: true,
+                }
+                .into())
             }
             (None, _) => Err(LookupError::NotFound {
                 id: id.to_owned(),
@@ -670,7 +684,11 @@ impl Workspace {
             .map(|i| i.path.clone())
             .collect();
         paths.sort();
-        AmbiguousId { id: id.to_owned(), paths }
+        AmbiguousId {
+            id: id.to_owned(),
+            paths,
+            alias: false,
+        }
     }
 
     /// The files of these kinds that could not be read, in kind then id order: what a view
@@ -808,6 +826,7 @@ mod tests {
                 PathBuf::from("backlog/stories/S-2-receipts.md"),
                 PathBuf::from("backlog/stories/S-2.md"),
             ],
+            alias: false,
         };
         assert_eq!(ws.find("S-2"), Err(LookupError::Ambiguous(ambiguous.clone())));
         assert_eq!(

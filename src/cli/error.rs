@@ -161,6 +161,12 @@ plain!(
 
 impl From<AmbiguousId> for CommandError {
     fn from(e: AmbiguousId) -> Self {
+        if e.alias {
+            return CommandError::new(e).hint(
+                "keep it in the aliases of one file: set `aliases` without it on the others \
+                 (`pobox set ID aliases=…`), or use their ids",
+            );
+        }
         let fix = if e.paths.len() > 2 {
             "keep the id on one file: give the others new ids and rename their files to match"
         } else {
@@ -417,6 +423,7 @@ mod tests {
         let three = AmbiguousId {
             id: "S-2".to_owned(),
             paths: ["a/S-2.md", "b/S-2.md", "c/S-2.md"].map(PathBuf::from).to_vec(),
+            alias: false,
         };
         let e = CommandError::from(SprintError::Ambiguous(three));
         assert_eq!(

@@ -311,6 +311,7 @@ impl History {
         Some(AmbiguousId {
             id: id.to_owned(),
             paths: paths.iter().map(PathBuf::from).collect(),
+            alias: false,
         })
     }
 

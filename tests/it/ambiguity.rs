@@ -253,3 +253,25 @@ fn history_refuses_an_id_two_committed_files_have_until_the_fix_is_committed() {
     );
     assert!(s.ok(&["history", "S-3"]).contains("added as backlog/stories/S-3-receipts.md"));
 }
+
+/// Two items listing one alias (an import of two source tasks with one id) are refused by
+/// name as aliases, with the fix in the aliases: before, the message said two files had the
+/// id and sent the user to a PO201 that `pobox validate` does not report.
+#[test]
+fn an_alias_two_items_list_is_refused_as_an_alias_not_an_id() {
+    let s = Session::new();
+    s.write("backlog/stories/S-2.md", &story("S-2", "Login page", "aliases: [task-5]\n", ""));
+    s.write(
+        "backlog/stories/S-3.md",
+        &story("S-3", "Logout", "aliases: [x/task-5.md, task-5]\n", ""),
+    );
+    let (code, _, err) = s.run(&["show", "task-5"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("2 files list among their aliases `task-5`: backlog/stories/S-2.md and backlog/stories/S-3.md"),
+        "{err}"
+    );
+    assert!(err.contains("pobox set ID aliases=") && !err.contains("PO201"), "{err}");
+    // Their own ids still find each of them.
+    s.ok(&["show", "S-3"]);
+}
