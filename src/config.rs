@@ -137,16 +137,11 @@ impl Config {
         let mut length_diags = Vec::new();
         if let Some(n) = f.count("sprint_length_days", "14") {
             if n > crate::model::item::MAX_SPRINT_DAYS {
-                let pos = entries
-                    .iter()
-                    .find(|e| e.key == "sprint_length_days")
-                    .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
                 length_diags.push(
-                    Diagnostic::new(
-                        Code::Config,
+                    at_key(
+                        entries,
                         path,
-                        pos.0,
-                        pos.1,
+                        "sprint_length_days",
                         format!(
                             "`sprint_length_days: {n}` is more than the {} days a sprint may run",
                             crate::model::item::MAX_SPRINT_DAYS
@@ -254,16 +249,11 @@ impl Config {
                 && slot.1.starts_with(|c: char| c.is_ascii_alphabetic())
                 && slot.1.chars().all(|c| c.is_ascii_alphanumeric());
             if !ok {
-                let pos = entries
-                    .iter()
-                    .find(|e| e.key == "id_prefixes")
-                    .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
                 diags.push(
-                    Diagnostic::new(
-                        Code::Config,
+                    at_key(
+                        entries,
                         path,
-                        pos.0,
-                        pos.1,
+                        "id_prefixes",
                         format!(
                             "the {} id prefix `{}` is not letters and digits",
                             slot.0.as_str(),
@@ -281,19 +271,9 @@ impl Config {
         diags.extend(prefix_collisions(&config.id_prefixes, entries, path));
         let git_inside = Path::new(&config.backlog_dir).components().any(|c| c.as_os_str() == ".git");
         if config.backlog_dir.contains("..") || Path::new(&config.backlog_dir).is_absolute() || git_inside {
-            let pos = entries
-                .iter()
-                .find(|e| e.key == "backlog_dir")
-                .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
             diags.push(
-                Diagnostic::new(
-                    Code::Config,
-                    path,
-                    pos.0,
-                    pos.1,
-                    "`backlog_dir` must be a folder inside the workspace",
-                )
-                .help("use a relative path like `backlog`"),
+                at_key(entries, path, "backlog_dir", "`backlog_dir` must be a folder inside the workspace")
+                    .help("use a relative path like `backlog`"),
             );
             config.backlog_dir = "backlog".to_owned();
         }
@@ -303,6 +283,15 @@ impl Config {
 
 /// `status_categories`: each workflow status it names and its category. A name that is not
 /// a status, or a category that does not exist, is a diagnostic at its line.
+/// A `pobox.yaml` error at the value of `key` (at the top of the file when it is missing).
+fn at_key(entries: &[yaml::Entry], path: &Path, key: &str, message: impl Into<String>) -> Diagnostic {
+    let (line, col) = entries
+        .iter()
+        .find(|e| e.key == key)
+        .map_or((1, 1), |e| (e.node.pos.line, e.node.pos.col));
+    Diagnostic::new(Code::Config, path, line, col, message)
+}
+
 fn status_categories(node: &Node, statuses: &[String], path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Category)> {
     let Value::Map(entries) = &node.value else {
         return Vec::new();
