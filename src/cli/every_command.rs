@@ -14,7 +14,9 @@
 /// What the walk does with one leaf command.
 pub enum Entry {
     /// Run it with each of these argument lists, each starting with the command's words
-    /// (`{fixtures}` is the folder `tests/fixtures`; a report also runs in every format).
+    /// (`{fixtures}` is the folder `tests/fixtures`; a `move` names its status as the
+    /// workflow or life cycle gives it: `{done}`, `{active}`, `{mitigated}`, filled in by
+    /// `support::WalkArgs`; a report also runs in every format).
     Runs(&'static [&'static [&'static str]]),
     /// Do not run it, for this reason: it neither lists nor counts items.
     Exempt(&'static str),
@@ -35,7 +37,7 @@ pub const ENTRIES: &[(&str, Entry)] = &[
     ("demo", Exempt("writes the sample workspace into a new folder; reads no item")),
     ("story new", Exempt(NEW_FILE)),
     ("story list", Runs(&[&["story", "list"], &["story", "list", "--format", "json"]])),
-    ("story move", Runs(&[&["story", "move", "S-3", "done"]])),
+    ("story move", Runs(&[&["story", "move", "S-3", "{done}"]])),
     ("epic new", Exempt(NEW_FILE)),
     ("epic list", Runs(&[&["epic", "list"]])),
     ("epic move", Exempt(ONE_FILE)),
@@ -45,7 +47,7 @@ pub const ENTRIES: &[(&str, Entry)] = &[
     ("meeting list", Runs(&[&["meeting", "list"]])),
     ("sprint new", Exempt(NEW_FILE)),
     ("sprint list", Runs(&[&["sprint", "list"]])),
-    ("sprint move", Runs(&[&["sprint", "move", "SP-2", "active"]])),
+    ("sprint move", Runs(&[&["sprint", "move", "SP-2", "{active}"]])),
     (
         "sprint plan",
         Runs(&[

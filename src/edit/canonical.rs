@@ -384,17 +384,17 @@ mod tests {
         ] {
             assert!(matches!(canonical(text, &story()), Err(EditError::Unsafe(_))), "{text:?}");
         }
-        let status = [("status", crate::edit::NewValue::Text("done".into()))];
-        for text in ["---\nid: S-1\n? status\n: ready\n---\n", "---\n{id: S-1, status: x}\n---\n"] {
+        let title = [("title", crate::edit::NewValue::Text("New".into()))];
+        for text in ["---\nid: S-1\n? title\n: Old\n---\n", "---\n{id: S-1, title: Old}\n---\n"] {
             assert!(
-                matches!(crate::edit::set_fields(text, &status), Err(EditError::Unsafe(_))),
+                matches!(crate::edit::set_fields(text, &title), Err(EditError::Unsafe(_))),
                 "{text:?}"
             );
         }
         // A key on its own line beside a complex key can still be set.
         assert_eq!(
-            crate::edit::set_fields("---\nid: S-1\n? x\n: y\nstatus: a\n---\n", &status).unwrap(),
-            "---\nid: S-1\n? x\n: y\nstatus: done\n---\n"
+            crate::edit::set_fields("---\nid: S-1\n? x\n: y\ntitle: Old\n---\n", &title).unwrap(),
+            "---\nid: S-1\n? x\n: y\ntitle: New\n---\n"
         );
         // A quoted key is still its own line.
         let out = canonical("---\n\"status\": x\nid: S-1\n---\n", &story()).unwrap();

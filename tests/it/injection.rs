@@ -23,7 +23,7 @@ mod every_command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Session, copy_dir, git, outcome, pobox, write_file};
+use crate::support::{self, Session, copy_dir, git, outcome, pobox, write_file};
 use every_command::{ENTRIES, Entry};
 
 /// The day the commands run as: SP-2's last day.
@@ -249,7 +249,7 @@ const MORE: &[(&str, &[&[&str]])] = &[
         &[&["story", "list", "--format", "csv"], &["story", "list", "--status", "ready"]],
     ),
     ("epic new", &[&["epic", "new", "::error::x\u{1b}[2J\r\u{202e}"]]),
-    ("epic move", &[&["epic", "move", "E-1", "done"]]),
+    ("epic move", &[&["epic", "move", "E-1", "{done}"]]),
     (
         "stakeholder new",
         &[&["stakeholder", "new", "eve", "--name", "::error::x\u{1b}[2J\r\u{202e}"]],
@@ -260,7 +260,7 @@ const MORE: &[(&str, &[&[&str]])] = &[
         &[&["sprint", "new", "--start", "2026-12-07", "--goal", "::error::x\u{1b}[2J\r\u{202e}"]],
     ),
     ("risk new", &[&["risk", "new", "::error::x\u{1b}[2J\r\u{202e}"]]),
-    ("risk move", &[&["risk", "move", "R-1", "mitigated"]]),
+    ("risk move", &[&["risk", "move", "R-1", "{mitigated}"]]),
     (
         "show",
         &[
@@ -412,7 +412,7 @@ fn every_command_prints_file_text_only_as_text() {
     let built = workspace();
     let sources = tempfile::tempdir().unwrap();
     import_sources(sources.path());
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let walk = support::WalkArgs::of(built.path());
     // Every leaf: the runs of the walk of unreadable files, and those above.
     let mut all: Vec<(&str, Vec<&str>)> = Vec::new();
     for (name, entry) in ENTRIES {
@@ -447,7 +447,7 @@ fn every_command_prints_file_text_only_as_text() {
             let mut args: Vec<String> = args
                 .iter()
                 .map(|a| {
-                    a.replace("{fixtures}", &fixtures.to_string_lossy())
+                    walk.fill(a)
                         .replace("{sources}", &sources.path().to_string_lossy())
                         .replace("{out}", &out_dir.path().to_string_lossy())
                 })

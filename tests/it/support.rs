@@ -149,6 +149,41 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The placeholders of the command walk (`src/cli/every_command.rs`, and the runs the
+/// injection walk adds) for one workspace: `{fixtures}`, the folder `tests/fixtures`; and the
+/// status a `move` goes to, asked of the models rather than named by its text: `{done}`, the
+/// first done status of the workspace's own workflow (stories and epics), `{active}` and
+/// `{mitigated}`, states of the sprint and risk life cycles.
+pub struct WalkArgs {
+    fixtures: String,
+    done: String,
+}
+
+impl WalkArgs {
+    /// The placeholders' values for the workspace at `root`.
+    pub fn of(root: &Path) -> Self {
+        let text = std::fs::read_to_string(root.join("pobox.yaml")).unwrap_or_default();
+        let (config, _) = pobox::config::Config::parse(&text, Path::new("pobox.yaml"));
+        let done = config.workflow.done_status().expect("the walk's workspace has a done status");
+        WalkArgs {
+            fixtures: Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .to_string_lossy()
+                .into_owned(),
+            done: done.to_owned(),
+        }
+    }
+
+    /// `arg` with its placeholders filled in.
+    pub fn fill(&self, arg: &str) -> String {
+        use pobox::workflow::{RiskStatus, SprintStatus};
+        arg.replace("{fixtures}", &self.fixtures)
+            .replace("{done}", &self.done)
+            .replace("{active}", SprintStatus::Active.as_str())
+            .replace("{mitigated}", RiskStatus::Mitigated.as_str())
+    }
+}
+
 /// The demo workspace (`pobox::demo::build`: 36 commits with fixed dates, the last on
 /// 2026-10-14) in a new temporary folder.
 pub fn demo() -> tempfile::TempDir {

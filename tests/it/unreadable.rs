@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{copy_dir, git, outcome, pobox, write_file};
+use crate::support::{self, copy_dir, git, outcome, pobox, write_file};
 use every_command::{ENTRIES, Entry};
 
 /// The day the commands run as: SP-2's last day.
@@ -158,8 +158,7 @@ fn unreadable_entry() -> Value {
 #[test]
 fn every_command_that_lists_or_counts_names_the_file_it_cannot_read() {
     let built = workspace();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let fixtures = fixtures.to_string_lossy();
+    let walk = support::WalkArgs::of(built.path());
     let mut problems = Vec::new();
     let mut walked = 0;
     for (name, entry) in ENTRIES {
@@ -170,10 +169,7 @@ fn every_command_that_lists_or_counts_names_the_file_it_cannot_read() {
                 continue;
             }
         };
-        let mut all: Vec<Vec<String>> = runs
-            .iter()
-            .map(|r| r.iter().map(|a| a.replace("{fixtures}", &fixtures)).collect())
-            .collect();
+        let mut all: Vec<Vec<String>> = runs.iter().map(|r| r.iter().map(|a| walk.fill(a)).collect()).collect();
         if name.starts_with("report ") {
             all = all
                 .iter()
