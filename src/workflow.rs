@@ -257,7 +257,10 @@ impl Workflow {
         }
     }
 
-    fn first_of(&self, category: Category) -> Option<&str> {
+    /// The first status of `category` in this workflow (how an importer places a status
+    /// whose name says only its category, such as `Cancelled by client`).
+    #[must_use]
+    pub fn first_of(&self, category: Category) -> Option<&str> {
         self.statuses.iter().find(|(_, c)| *c == category).map(|(s, _)| s.as_str())
     }
 }

@@ -568,7 +568,7 @@ fn map_status(
     };
     let allowed = config.statuses_for(Kind::Story);
     let by_name = category_by_name(status)
-        .and_then(|c| config.workflow.counterpart(default_status(c)))
+        .and_then(|c| config.workflow.first_of(c))
         .filter(|s| allowed.contains(s));
     let (code, mapped, why) = match by_name {
         Some(s) => (FindingCode::StatusByName, s.to_owned(), "by what its name says"),
@@ -587,17 +587,6 @@ fn map_status(
         ),
     });
     Ok(mapped)
-}
-
-/// The default workflow's status of a category, which [`crate::workflow::Workflow::counterpart`]
-/// turns into the workspace's.
-fn default_status(category: Category) -> &'static str {
-    match category {
-        Category::NotStarted => "draft",
-        Category::InProgress => "in-progress",
-        Category::Done => "done",
-        Category::Dropped => "dropped",
-    }
 }
 
 /// The category a status's name says, for names the status table does not hold.
