@@ -8,7 +8,7 @@ use jiff::civil::{Date, date};
 use pobox::history::History;
 use pobox::workspace::{LoadOptions, Workspace};
 
-use crate::support::{self, git};
+use crate::support::{self, commit_all as commit, git};
 
 const TODAY: &str = "2026-09-23";
 
@@ -18,11 +18,6 @@ fn story(dir: &Path, id: &str, status: &str) {
         &format!("backlog/stories/{id}.md"),
         &format!("---\nid: {id}\ntitle: Story {id}\nstatus: {status}\npoints: 3\n---\n"),
     );
-}
-
-fn commit(dir: &Path, when: &str, message: &str) {
-    git(dir, when, &["add", "-A"]);
-    git(dir, when, &["commit", "-q", "-m", message]);
 }
 
 /// A backlog over three weeks whose last commit's clock was three and a half months behind:

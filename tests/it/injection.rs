@@ -23,7 +23,7 @@ mod every_command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::support::{self, Session, copy_dir, git, outcome, pobox, write_file};
+use crate::support::{self, Session, commit_all as commit, copy_dir, git, outcome, pobox, replace_in as replace, write_file};
 use every_command::{ENTRIES, Entry};
 
 /// The day the commands run as: SP-2's last day.
@@ -141,16 +141,7 @@ fn workspace() -> tempfile::TempDir {
         );
         write_file(d, &format!("backlog/stories/S-{n}.md"), &text);
     }
-    commit(d, "2026-10-19T09:00:00Z", "Backlog for the checkout");
-    replace(d, "backlog/sprints/SP-1.md", "status: planned", "status: active");
-    commit(d, "2026-10-26T09:00:00Z", "Start SP-1");
-    replace(d, "backlog/stories/S-1.md", "status: ready", "status: done");
-    commit(d, "2026-10-28T15:00:00Z", "S-1 done");
-    replace(d, "backlog/stories/S-2.md", "status: ready", "status: done");
-    commit(d, "2026-11-04T15:00:00Z", "S-2 done");
-    replace(d, "backlog/sprints/SP-1.md", "status: active", "status: closed");
-    commit(d, "2026-11-06T17:00:00Z", "Close SP-1");
-    replace(d, "backlog/sprints/SP-2.md", "status: planned", "status: active");
+    support::play_first_sprint(d);
     write_file(
         d,
         "backlog/meetings/2026-11-09-sprint-planning.md",
@@ -197,17 +188,6 @@ fn workspace() -> tempfile::TempDir {
 }
 
 /// Replace `from` (which must be there) by `to` in the file `rel`.
-fn replace(dir: &Path, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(dir.join(rel)).unwrap();
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    write_file(dir, rel, &text.replacen(from, to, 1));
-}
-
-fn commit(dir: &Path, when: &str, message: &str) {
-    git(dir, when, &["add", "-A"]);
-    git(dir, when, &["commit", "-q", "-m", message]);
-}
-
 /// Sources for the importers, outside the workspace, as hostile as the workspace: a Jira
 /// CSV with CRLF line ends and a backlog.md project.
 fn import_sources(root: &Path) {

@@ -149,6 +149,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Replace the first `from` in the file `rel` under `dir` with `to`; the file must hold it.
+pub fn replace_in(dir: &Path, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(dir.join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    write_file(dir, rel, &text.replacen(from, to, 1));
+}
+
+/// `git add -A`, then a commit dated `when`.
+pub fn commit_all(dir: &Path, when: &str, message: &str) {
+    git(dir, when, &["add", "-A"]);
+    git(dir, when, &["commit", "-q", "-m", message]);
+}
+
+/// The command walks' checkout history, on a backlog with sprints SP-1 and SP-2 planned and
+/// stories S-1 and S-2 ready: it commits the backlog, starts SP-1, finishes S-1 and S-2,
+/// closes SP-1, and leaves SP-2 active but not yet committed.
+pub fn play_first_sprint(d: &Path) {
+    commit_all(d, "2026-10-19T09:00:00Z", "Backlog for the checkout");
+    replace_in(d, "backlog/sprints/SP-1.md", "status: planned", "status: active");
+    commit_all(d, "2026-10-26T09:00:00Z", "Start SP-1");
+    replace_in(d, "backlog/stories/S-1.md", "status: ready", "status: done");
+    commit_all(d, "2026-10-28T15:00:00Z", "S-1 done");
+    replace_in(d, "backlog/stories/S-2.md", "status: ready", "status: done");
+    commit_all(d, "2026-11-04T15:00:00Z", "S-2 done");
+    replace_in(d, "backlog/sprints/SP-1.md", "status: active", "status: closed");
+    commit_all(d, "2026-11-06T17:00:00Z", "Close SP-1");
+    replace_in(d, "backlog/sprints/SP-2.md", "status: planned", "status: active");
+}
+
 /// The placeholders of the command walk (`src/cli/every_command.rs`, and the runs the
 /// injection walk adds) for one workspace: `{fixtures}`, the folder `tests/fixtures`; and the
 /// status a `move` goes to, asked of the models rather than named by its text: `{done}`, the
