@@ -7,27 +7,12 @@
 //!   blank lines, CRLF and a body changes only the lines of the fields edited: every other
 //!   byte stays, and the file reads back to the new values.
 
-use std::path::Path;
-
 use pobox::edit::{self, NewValue};
 use pobox::model::Kind;
-use pobox::model::read::{ReadOptions, read_item};
 use proptest::prelude::*;
 
 use crate::item;
-
-fn read_story(text: &str) -> (pobox::model::Item, Vec<pobox::diag::Diagnostic>) {
-    read_item(
-        Kind::Story,
-        Path::new("backlog/stories/S-1.md"),
-        text.as_bytes(),
-        ReadOptions {
-            prefix: Some("S"),
-            mention_prefixes: &["S", "E", "SP", "R"],
-            body: true,
-        },
-    )
-}
+use crate::support::read_story;
 
 /// Pieces of front-matter and Markdown, good and bad, that make parsers stumble.
 fn fragment() -> impl Strategy<Value = String> {

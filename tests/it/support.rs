@@ -149,6 +149,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A story file's text read as pobox reads `backlog/stories/S-1.md` with the default
+/// prefixes: the item and its diagnostics.
+pub fn read_story(text: &str) -> (pobox::model::Item, Vec<pobox::diag::Diagnostic>) {
+    use pobox::model::read::{ReadOptions, read_item};
+    read_item(
+        pobox::model::Kind::Story,
+        Path::new("backlog/stories/S-1.md"),
+        text.as_bytes(),
+        ReadOptions {
+            prefix: Some("S"),
+            mention_prefixes: &["S", "E", "SP", "R"],
+            body: true,
+        },
+    )
+}
+
 /// Replace the first `from` in the file `rel` under `dir` with `to`; the file must hold it.
 pub fn replace_in(dir: &Path, rel: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(dir.join(rel)).unwrap();

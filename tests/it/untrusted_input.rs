@@ -11,12 +11,10 @@ use pobox::config::Config;
 use pobox::edit::{self, NewValue};
 use pobox::export::{self, Exported};
 use pobox::import::{self, StatusMap, jira_csv};
-use pobox::model::Kind;
-use pobox::model::read::{ReadOptions, read_item};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::support::{Session, git};
+use crate::support::{Session, git, read_story};
 
 const STORY_BODY: &str = "As a shopper, I want to pay by card, so that I can shop.\n";
 
@@ -29,19 +27,6 @@ fn story(s: &Session, id: &str, front: &str) {
 
 fn json(s: &Session, args: &[&str]) -> Value {
     serde_json::from_str(&s.ok(args)).unwrap()
-}
-
-fn read_story(text: &str) -> (pobox::model::Item, Vec<pobox::diag::Diagnostic>) {
-    read_item(
-        Kind::Story,
-        Path::new("backlog/stories/S-1.md"),
-        text.as_bytes(),
-        ReadOptions {
-            prefix: Some("S"),
-            mention_prefixes: &["S", "E", "SP", "R"],
-            body: true,
-        },
-    )
 }
 
 // ---------------------------------------------------------------------------------------
