@@ -17,6 +17,7 @@ mod cli;
 mod consistency;
 mod docs;
 mod ecosystem;
+mod first_run;
 mod fmt;
 mod forecast;
 mod forgotten_files;
