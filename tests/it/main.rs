@@ -11,6 +11,7 @@
 mod support;
 
 mod ambiguity;
+mod board_width;
 mod architecture;
 mod catalogue;
 mod cli;

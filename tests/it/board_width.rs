@@ -1,0 +1,99 @@
+//! What fits a terminal: `pobox board` at 40, 80, 120 and 200 columns (no line wider than
+//! the terminal, counted in display columns, no story missing, empty columns named once),
+//! and `pobox prioritize` saying which stories it pulled ahead of the order and why.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::support::Session;
+
+const WIDTHS: [usize; 4] = [40, 80, 120, 200];
+
+/// A sprint whose stories have long, wide (CJK) and unbreakable titles, in three of the six
+/// statuses.
+fn sprint_with_long_titles() -> Session {
+    let s = Session::new();
+    s.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-16\nend: 2026-11-29\ncapacity: 20\nstatus: active\ngoal: Customers can pay with a saved card, see their past orders and choose a delivery slot\n---\n",
+    );
+    let stories = [
+        ("S-1", "in-progress", "Pay with a card saved at an earlier checkout, without typing the number again"),
+        ("S-2", "in-progress", "配達時間帯を選んで注文を確定できるようにする（夕方の枠を含む）"),
+        ("S-3", "done", "See my past orders"),
+        ("S-4", "review", &"Unbreakable".repeat(30)),
+        ("S-5", "done", "Refunds"),
+    ];
+    for (id, status, title) in stories {
+        s.write(
+            &format!("backlog/stories/{id}.md"),
+            &format!("---\nid: {id}\ntitle: \"{title}\"\nstatus: {status}\npoints: 3\nsprint: SP-1\n---\n"),
+        );
+    }
+    s
+}
+
+fn board_at(s: &Session, columns: &str) -> String {
+    let o = s.pobox(&["board"]).env("COLUMNS", columns).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn the_board_fits_every_width_and_shows_every_story() {
+    let s = sprint_with_long_titles();
+    for width in WIDTHS {
+        let board = board_at(&s, &width.to_string());
+        for line in board.lines() {
+            assert!(line.width() <= width, "{width}: {} columns in {line:?}\n{board}", line.width());
+        }
+        for id in ["S-1 ", "S-2 ", "S-3 ", "S-4 ", "S-5 "] {
+            assert!(board.contains(id), "{width}: {id} missing\n{board}");
+        }
+        assert_eq!(
+            board.matches("No stories in draft, ready").count(),
+            1,
+            "{width}: the empty columns are named once\n{board}"
+        );
+        assert!(!board.contains("\ndraft "), "{width}: no empty column\n{board}");
+        // Titles wrap rather than being cut: a word of a short title is never lost.
+        for word in ["See", "my", "past", "orders", "Refunds"] {
+            assert!(board.contains(word), "{width}: {word}\n{board}");
+        }
+    }
+    // Three columns of 12 fit in 40; the cards wrap within them, continued lines indented.
+    let narrow = board_at(&s, "40");
+    assert!(narrow.contains("\nin-progress   review        done\n"), "{narrow}");
+    assert!(narrow.contains("\nS-1 3pt Pay   S-4 3pt       S-3 3pt See\n  with a        Unbreakabl"), "{narrow}");
+    // Where they cannot, a list grouped by status.
+    let list = board_at(&s, "30");
+    assert!(list.contains("\nin-progress · 2 · 6pt\n  S-1 3pt Pay with a card\n    saved at an earlier\n"), "{list}");
+}
+
+#[test]
+fn an_unusable_width_gives_the_whole_board() {
+    let s = sprint_with_long_titles();
+    for columns in ["0", "", "wide", "-3"] {
+        let board = board_at(&s, columns);
+        assert!(board.contains("S-1 3pt Pay with a card saved at an earlier checkout, without typing the number again"), "{columns:?}\n{board}");
+        assert!(board.contains("S-5 3pt Refunds"), "{columns:?}\n{board}");
+    }
+}
+
+#[test]
+fn the_demo_board_fits_every_width() {
+    let s = Session::bare_git();
+    s.ok(&["demo", "shop", "--date", "2026-10-14"]);
+    for width in WIDTHS {
+        let o = s
+            .pobox(&["board"])
+            .current_dir(s.path().join("shop"))
+            .env("COLUMNS", width.to_string())
+            .output()
+            .unwrap();
+        let board = String::from_utf8(o.stdout).unwrap();
+        assert!(board.lines().all(|l| l.width() <= width), "{width}\n{board}");
+        for id in ["S-10 ", "S-11 ", "S-13 ", "S-14 ", "S-15 "] {
+            assert!(board.contains(id), "{width}: {id}\n{board}");
+        }
+    }
+}
