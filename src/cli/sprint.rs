@@ -30,7 +30,7 @@ pub enum SprintCmd {
     /// List them.
     #[command(alias = "ls")]
     List(ListArgs),
-    /// Change the status: `pobox sprint move SP-3 active`.
+    /// Change the status (its help comes from [`items::move_about`]).
     Move {
         /// The sprint's id.
         id: String,

@@ -168,3 +168,48 @@ fn a_sprint_on_days_already_gone_gets_a_warning() {
         assert_eq!((code, err.as_str()), (0, ""));
     }
 }
+
+/// `pobox <command> --help` as a newcomer reads it.
+fn help(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    support::pobox_ok(dir.path(), LATER, args)
+}
+
+#[test]
+fn each_kind_s_move_help_shows_its_own_example() {
+    for (kind, example) in [
+        ("story", "`pobox story move S-42 done`"),
+        ("epic", "`pobox epic move E-3 done`"),
+        ("risk", "`pobox risk move R-3 mitigated`"),
+        ("sprint", "`pobox sprint move SP-3 active`"),
+    ] {
+        let list = help(&[kind, "--help"]);
+        assert!(list.contains(&format!("Change the status: {example}")), "{list}");
+        let own = help(&[kind, "move", "--help"]);
+        assert!(own.starts_with(&format!("Change the status: {example}\n")), "{own}");
+    }
+    assert!(!help(&["epic", "--help"]).contains("story"));
+}
+
+#[test]
+fn global_options_have_their_own_heading() {
+    for args in [&["board", "--help"][..], &["story", "new", "-h"], &["-h"]] {
+        let text = help(args);
+        let (own, global) = text.split_once("\nGlobal options:\n").expect(&text);
+        for option in ["--workspace <DIR>", "--color <COLOR>", "-q, --quiet", "-v, --verbose"] {
+            assert!(global.contains(option) && !own.contains(option), "{args:?}: {option}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_forecast_points_at_help_the_user_has() {
+    let dir = tempfile::tempdir().unwrap();
+    support::pobox_ok(dir.path(), "2026-10-14", &["demo", "shop", "--date", "2026-10-14"]);
+    let out = support::pobox_ok(&dir.path().join("shop"), "2026-10-14", &["forecast", "--epic", "E-2"]);
+    assert!(out.ends_with("How to read this: `pobox forecast --help`.\n"), "{out}");
+    assert!(!out.contains("docs/"), "{out}");
+    let help = help(&["forecast", "--help"]);
+    assert!(help.contains("\nHow to read a forecast:\n"), "{help}");
+    assert!(help.contains("85% likely done on or before"), "{help}");
+}
