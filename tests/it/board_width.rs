@@ -97,3 +97,72 @@ fn the_demo_board_fits_every_width() {
         }
     }
 }
+
+/// S-10 scores 8, S-2 6 and S-1 4.8, but S-2 depends on S-1: the order is S-10, S-1, S-2.
+fn pulled_backlog() -> Session {
+    let s = Session::new();
+    let story = |id: &str, value: u32, points: u32, depends: &str| {
+        format!(
+            "---\nid: {id}\ntitle: Story {id}\nstatus: ready\npoints: {points}\nwsjf: {{value: {value}, time_criticality: 1, risk_reduction: 1}}\n{depends}---\n\nAs a shopper, I want {id}, so that I can buy.\n\n## Acceptance criteria\n\n- [ ] Given a basket, when I pay, then it works.\n"
+        )
+    };
+    s.write("backlog/stories/S-10.md", &story("S-10", 14, 2, ""));
+    s.write("backlog/stories/S-1.md", &story("S-1", 22, 5, ""));
+    s.write("backlog/stories/S-2.md", &story("S-2", 16, 3, "depends_on: [S-1]\n"));
+    s.commit("three stories");
+    s
+}
+
+#[test]
+fn a_story_pulled_ahead_of_its_score_is_marked_and_explained_everywhere() {
+    let s = pulled_backlog();
+    let table = s.ok(&["prioritize"]);
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("POS"))
+        .skip(1)
+        .take(3)
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    assert_eq!(rows, [["1", "S-10", "8"], ["2↑", "S-1", "4.8"], ["3", "S-2", "6"]], "{table}");
+    assert!(table.contains("\n↑ S-1 pulled ahead of S-2, which depends on it\n"), "{table}");
+
+    let explain = s.ok(&["prioritize", "--explain"]);
+    assert!(
+        explain.contains("↑ placed at 2, above stories that score higher: pulled ahead of S-2, which depends on it"),
+        "{explain}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&s.ok(&["prioritize", "--format", "json"])).unwrap();
+    let pulled: Vec<(String, Option<String>)> = json["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap().to_owned(), e["pulled_by"].as_str().map(str::to_owned)))
+        .collect();
+    assert_eq!(
+        pulled,
+        [("S-10".into(), None), ("S-1".into(), Some("S-2".into())), ("S-2".into(), None)]
+    );
+
+    s.ok(&["site", "--out", "site"]);
+    let page = s.read("site/backlog.html");
+    assert!(page.contains("<td class=\"num\">2↑</td>"), "{page}");
+    assert!(page.contains("↑ S-1 pulled ahead of S-2, which depends on it"), "{page}");
+    let report = s.ok(&["report", "backlog"]);
+    assert!(report.contains("↑ S-1 pulled ahead of S-2, which depends on it"), "{report}");
+}
+
+#[test]
+fn nothing_is_marked_when_the_order_is_the_scores() {
+    let s = pulled_backlog();
+    // S-1 now outscores S-2, which depends on it: its place is its own.
+    s.write(
+        "backlog/stories/S-1.md",
+        &s.read("backlog/stories/S-1.md").replace("value: 22", "value: 40"),
+    );
+    let table = s.ok(&["prioritize", "--explain"]);
+    assert!(!table.contains('↑'), "{table}");
+    let json = s.ok(&["prioritize", "--format", "json"]);
+    assert!(!json.contains("pulled_by"), "{json}");
+}
