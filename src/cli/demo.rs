@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn shell_words_are_quoted_only_when_needed() {
-        assert_eq!(shell_word("/home/pat/pobox/target/release/pobox"), "/home/pat/pobox/target/release/pobox");
+        assert_eq!(
+            shell_word("/home/pat/pobox/target/release/pobox"),
+            "/home/pat/pobox/target/release/pobox"
+        );
         assert_eq!(shell_word("/home/pat/my tools/pobox"), "'/home/pat/my tools/pobox'");
         assert_eq!(shell_word("it's"), r"'it'\''s'");
         assert_eq!(shell_word(""), "''");

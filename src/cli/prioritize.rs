@@ -265,7 +265,12 @@ fn table(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[S
             let indent = " ".repeat(e.id.chars().count());
             writeln!(w, "  {indent}  {}", e.score.arithmetic)?;
             if let Some(by) = &e.pulled_by {
-                writeln!(w, "  {indent}  {PULLED_MARK} placed at {}, above stories that score higher: {}", e.position, pulled_note(by))?;
+                writeln!(
+                    w,
+                    "  {indent}  {PULLED_MARK} placed at {}, above stories that score higher: {}",
+                    e.position,
+                    pulled_note(by)
+                )?;
             }
         }
     }

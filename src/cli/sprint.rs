@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use anyhow::Context;
-use jiff::civil::Date;
 use clap::{Args, Subcommand, ValueEnum};
+use jiff::civil::Date;
 
 use pobox::create;
 use pobox::edit::NewValue;
@@ -144,7 +144,10 @@ fn warn_days_gone(out: &Out, what: &str, start: Date, end: Date, fix: &str) -> C
         sprint::DaysGone::Started { days: n } => format!("started on {start}, {} ago", days(n)),
         sprint::DaysGone::Ended { days: n } => format!("runs from {start} to {end}, all in the past: its last day was {} ago", days(n)),
     };
-    writeln!(out.stderr(), "warning: {what} {gone} (today is {today}); if that is not what you meant, {fix}")?;
+    writeln!(
+        out.stderr(),
+        "warning: {what} {gone} (today is {today}); if that is not what you meant, {fix}"
+    )?;
     Ok(())
 }
 

@@ -448,7 +448,11 @@ mod tests {
         let friday = date(2026, 12, 4);
         let seven_weeks = Shift { days: 49 };
         let (a, b) = (build(&pinned, LAST_DAY).unwrap(), build(&later, friday).unwrap());
-        assert_eq!((b.first_day, b.today), (date(2026, 10, 20), date(2026, 12, 2)), "the Wednesday before");
+        assert_eq!(
+            (b.first_day, b.today),
+            (date(2026, 10, 20), date(2026, 12, 2)),
+            "the Wednesday before"
+        );
         assert_eq!(b.today.weekday(), LAST_DAY.weekday());
         let moved: BTreeMap<_, _> = files(&pinned)
             .into_iter()
@@ -500,14 +504,23 @@ mod tests {
     #[test]
     fn dates_in_text_move_and_other_numbers_do_not() {
         let week = Shift { days: 7 };
-        assert_eq!(week.text("due 2026-09-30, id 2026-09-02-kickoff"), "due 2026-10-07, id 2026-09-09-kickoff");
-        assert_eq!(week.text("12026-09-30 2026-13-01 2026-09-301 · 5 October"), "12026-09-30 2026-13-01 2026-09-301 · 5 October");
+        assert_eq!(
+            week.text("due 2026-09-30, id 2026-09-02-kickoff"),
+            "due 2026-10-07, id 2026-09-09-kickoff"
+        );
+        assert_eq!(
+            week.text("12026-09-30 2026-13-01 2026-09-301 · 5 October"),
+            "12026-09-30 2026-13-01 2026-09-301 · 5 October"
+        );
         assert!(matches!(Shift { days: 0 }.text("2026-09-30"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(Shift::ending_by(LAST_DAY, LAST_DAY).unwrap(), Shift { days: 0 });
         assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 20)).unwrap(), Shift { days: 0 });
         assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 21)).unwrap(), Shift { days: 7 });
         assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 13)).unwrap(), Shift { days: -7 });
-        assert!(matches!(build(Path::new("unused"), date(9999, 12, 31)), Err(DemoError::DateOutOfRange(_))));
+        assert!(matches!(
+            build(Path::new("unused"), date(9999, 12, 31)),
+            Err(DemoError::DateOutOfRange(_))
+        ));
         assert!(!Path::new("unused").exists());
     }
 

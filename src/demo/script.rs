@@ -202,9 +202,7 @@ impl Script {
         let shift = self.shift;
         let (id, from, to) = (&*shift.text(id), shift.text(from), shift.text(to));
         self.rewrite(id, |t| {
-            t.contains(&*from)
-                .then(|| t.replacen(&*from, &to, 1))
-                .ok_or_else(|| unexpected(id))
+            t.contains(&*from).then(|| t.replacen(&*from, &to, 1)).ok_or_else(|| unexpected(id))
         })
     }
 

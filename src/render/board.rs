@@ -11,11 +11,11 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::table::push_truncated;
-use crate::text::wrap::{LongWords, wrap};
 use super::unreadable::{lines, not_counted};
 use crate::model::item::{KindData, saturating_sum};
 use crate::model::{Item, Kind};
 use crate::text::control;
+use crate::text::wrap::{LongWords, wrap};
 use crate::workspace::Workspace;
 
 /// The narrowest a column gets before the board turns into a list.
@@ -381,7 +381,10 @@ mod tests {
         assert!(out.lines().all(|l| l.width() <= 50), "{out}");
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         let wide = board(&ws, "SP-1", None);
-        assert!(wide.contains("\nS-1 5pt Pay with a saved card at checkout  S-3 ?pt Evil ␛[2J title\n"), "{wide}");
+        assert!(
+            wide.contains("\nS-1 5pt Pay with a saved card at checkout  S-3 ?pt Evil ␛[2J title\n"),
+            "{wide}"
+        );
     }
 
     #[test]
@@ -463,6 +466,9 @@ mod tests {
     fn a_sprint_without_stories_says_so() {
         let (_d, ws) = workspace(&files()[..1]);
         let out = board(&ws, "SP-1", Some(80));
-        assert!(out.ends_with("0 pts of 20 capacity, 0 done\n\nNo stories in this sprint.\n"), "{out}");
+        assert!(
+            out.ends_with("0 pts of 20 capacity, 0 done\n\nNo stories in this sprint.\n"),
+            "{out}"
+        );
     }
 }

@@ -16,8 +16,8 @@ use super::page::{Block, Cell, Column, Kpi, Medium, Page, Span, Table, verdict_w
 use crate::history::sprints::SprintDay;
 use crate::render::Table as TextTable;
 use crate::text::control;
-use crate::text::wrap::{LongWords, wrap};
 use crate::text::number::{decimal, percent};
+use crate::text::wrap::{LongWords, wrap};
 
 /// The widest a bar of a chart is drawn, in columns.
 const BAR_WIDTH: usize = 40;

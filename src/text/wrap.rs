@@ -62,8 +62,14 @@ mod tests {
     #[test]
     fn words_wrap_and_long_ones_break_only_when_asked() {
         let text = "Mark an item as substituted or unavailable";
-        assert_eq!(wrap(text, 20, 18, LongWords::Break), ["Mark an item as", "substituted or", "unavailable"]);
-        assert_eq!(wrap("a supercalifragilistic b", 8, 8, LongWords::Keep), ["a", "supercalifragilistic", "b"]);
+        assert_eq!(
+            wrap(text, 20, 18, LongWords::Break),
+            ["Mark an item as", "substituted or", "unavailable"]
+        );
+        assert_eq!(
+            wrap("a supercalifragilistic b", 8, 8, LongWords::Keep),
+            ["a", "supercalifragilistic", "b"]
+        );
         assert_eq!(
             wrap("a supercalifragilistic b", 8, 8, LongWords::Break),
             ["a", "supercal", "ifragili", "stic b"]

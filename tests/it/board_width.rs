@@ -17,8 +17,16 @@ fn sprint_with_long_titles() -> Session {
         "---\nid: SP-1\ntitle: Sprint 1\nstart: 2026-11-16\nend: 2026-11-29\ncapacity: 20\nstatus: active\ngoal: Customers can pay with a saved card, see their past orders and choose a delivery slot\n---\n",
     );
     let stories = [
-        ("S-1", "in-progress", "Pay with a card saved at an earlier checkout, without typing the number again"),
-        ("S-2", "in-progress", "配達時間帯を選んで注文を確定できるようにする（夕方の枠を含む）"),
+        (
+            "S-1",
+            "in-progress",
+            "Pay with a card saved at an earlier checkout, without typing the number again",
+        ),
+        (
+            "S-2",
+            "in-progress",
+            "配達時間帯を選んで注文を確定できるようにする（夕方の枠を含む）",
+        ),
         ("S-3", "done", "See my past orders"),
         ("S-4", "review", &"Unbreakable".repeat(30)),
         ("S-5", "done", "Refunds"),
@@ -63,10 +71,16 @@ fn the_board_fits_every_width_and_shows_every_story() {
     // Three columns of 12 fit in 40; the cards wrap within them, continued lines indented.
     let narrow = board_at(&s, "40");
     assert!(narrow.contains("\nin-progress   review        done\n"), "{narrow}");
-    assert!(narrow.contains("\nS-1 3pt Pay   S-4 3pt       S-3 3pt See\n  with a        Unbreakabl"), "{narrow}");
+    assert!(
+        narrow.contains("\nS-1 3pt Pay   S-4 3pt       S-3 3pt See\n  with a        Unbreakabl"),
+        "{narrow}"
+    );
     // Where they cannot, a list grouped by status.
     let list = board_at(&s, "30");
-    assert!(list.contains("\nin-progress · 2 · 6pt\n  S-1 3pt Pay with a card\n    saved at an earlier\n"), "{list}");
+    assert!(
+        list.contains("\nin-progress · 2 · 6pt\n  S-1 3pt Pay with a card\n    saved at an earlier\n"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -74,7 +88,10 @@ fn an_unusable_width_gives_the_whole_board() {
     let s = sprint_with_long_titles();
     for columns in ["0", "", "wide", "-3"] {
         let board = board_at(&s, columns);
-        assert!(board.contains("S-1 3pt Pay with a card saved at an earlier checkout, without typing the number again"), "{columns:?}\n{board}");
+        assert!(
+            board.contains("S-1 3pt Pay with a card saved at an earlier checkout, without typing the number again"),
+            "{columns:?}\n{board}"
+        );
         assert!(board.contains("S-5 3pt Refunds"), "{columns:?}\n{board}");
     }
 }

@@ -160,7 +160,10 @@ fn a_sprint_on_days_already_gone_gets_a_warning() {
     assert!(err.contains("the new sprint started on 2026-11-16, 6 days ago"), "{err}");
     let (code, _, err) = s.run(&["sprint", "start", "SP-1"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.starts_with("warning: SP-1 runs from 2026-11-02 to 2026-11-15, all in the past"), "{err}");
+    assert!(
+        err.starts_with("warning: SP-1 runs from 2026-11-02 to 2026-11-15, all in the past"),
+        "{err}"
+    );
     assert!(err.contains("`pobox set SP-1 start=YYYY-MM-DD end=YYYY-MM-DD`"), "{err}");
     // Today or later: nothing to say.
     for start in ["2026-11-22", "2026-11-30"] {

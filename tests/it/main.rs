@@ -11,8 +11,8 @@
 mod support;
 
 mod ambiguity;
-mod board_width;
 mod architecture;
+mod board_width;
 mod catalogue;
 mod cli;
 mod consistency;
