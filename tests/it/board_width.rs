@@ -2,6 +2,8 @@
 //! the terminal, counted in display columns, no story missing, empty columns named once),
 //! and `pobox prioritize` saying which stories it pulled ahead of the order and why.
 
+use std::path::Path;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::support::Session;
@@ -40,8 +42,14 @@ fn sprint_with_long_titles() -> Session {
     s
 }
 
+/// `pobox board` in the session's workspace at this `COLUMNS`.
 fn board_at(s: &Session, columns: &str) -> String {
-    let o = s.pobox(&["board"]).env("COLUMNS", columns).output().unwrap();
+    board_in(s, s.path(), columns)
+}
+
+/// `pobox board` in `dir` at this `COLUMNS`.
+fn board_in(s: &Session, dir: &Path, columns: &str) -> String {
+    let o = s.pobox(&["board"]).current_dir(dir).env("COLUMNS", columns).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout).unwrap()
 }
@@ -101,13 +109,7 @@ fn the_demo_board_fits_every_width() {
     let s = Session::bare_git();
     s.ok(&["demo", "shop", "--date", "2026-10-14"]);
     for width in WIDTHS {
-        let o = s
-            .pobox(&["board"])
-            .current_dir(s.path().join("shop"))
-            .env("COLUMNS", width.to_string())
-            .output()
-            .unwrap();
-        let board = String::from_utf8(o.stdout).unwrap();
+        let board = board_in(&s, &s.path().join("shop"), &width.to_string());
         assert!(board.lines().all(|l| l.width() <= width), "{width}\n{board}");
         for id in ["S-10 ", "S-11 ", "S-13 ", "S-14 ", "S-15 "] {
             assert!(board.contains(id), "{width}: {id}\n{board}");
