@@ -752,6 +752,8 @@ pub struct Started {
     pub committed: u32,
     /// Its capacity, when set.
     pub capacity: Option<u32>,
+    /// Its first and last day, when both are set, for a warning when they lie in the past.
+    pub dates: Option<(Date, Date)>,
 }
 
 /// Stories of a sprint that are in its scope: every one but the dropped.
@@ -794,7 +796,40 @@ pub fn start(ws: &Workspace, id: &str) -> Result<Started, SprintError> {
         stories: stories.len(),
         committed: saturating_sum(stories.iter().filter_map(|s| s.points())),
         capacity: sprint_fields(sprint).and_then(|s| s.capacity),
+        dates: sprint_fields(sprint).and_then(|s| Some((s.start?, s.end?))),
     })
+}
+
+/// Where a sprint's days lie as against today, for the warning `sprint new` and `sprint
+/// start` give when a sprint is made or started on days already gone (a stale date copied
+/// from a guide or an old note), which nothing else would point out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaysGone {
+    /// It starts today or later.
+    None,
+    /// It started `days` days ago and has not ended.
+    Started {
+        /// Days since its first day.
+        days: i64,
+    },
+    /// Its last day was `days` days ago: the whole sprint lies in the past.
+    Ended {
+        /// Days since its last day.
+        days: i64,
+    },
+}
+
+/// How many of the days from `start` to `end` are gone by `today`.
+#[must_use]
+pub fn days_gone(start: Date, end: Date, today: Date) -> DaysGone {
+    let ago = |d: Date| today.since((jiff::Unit::Day, d)).map_or(0, |s| i64::from(s.get_days()));
+    if end < today {
+        DaysGone::Ended { days: ago(end) }
+    } else if start < today {
+        DaysGone::Started { days: ago(start) }
+    } else {
+        DaysGone::None
+    }
 }
 
 /// Where an unfinished story went when its sprint closed.

@@ -6,10 +6,17 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use pobox::model::Kind;
+
+use super::items;
 use super::{
     board, completions, demo, epic, export, fmt, forecast, history, hooks, import, init, man, meeting, metrics, prioritize, report, risk,
     schema, set, show, site, sprint, stakeholder, status, story, validate,
 };
+
+/// The help heading of the options every command takes, kept apart from each command's
+/// own so that `pobox <command> --help` shows first what that command does.
+pub const GLOBAL_OPTIONS: &str = "Global options";
 
 /// pobox keeps a product owner's stories, epics, stakeholders, meetings, sprints and risks
 /// as Markdown files in git, and checks, lists and changes them.
@@ -17,17 +24,17 @@ use super::{
 #[command(name = "pobox", version = env!("POBOX_VERSION"), about, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     /// Use the workspace at DIR instead of searching up from the current folder.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL_OPTIONS)]
     pub workspace: Option<PathBuf>,
     /// When to use colours.
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, help_heading = GLOBAL_OPTIONS)]
     pub color: ColorWhen,
     /// Print only data and errors: no "Created …", "Updated …" or progress messages.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL_OPTIONS)]
     pub quiet: bool,
     /// Say on stderr which workspace and settings were used, how many files were read and
     /// how long it took (`-vv` for more).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL_OPTIONS)]
     pub verbose: u8,
     /// The command.
     #[command(subcommand)]
@@ -64,10 +71,10 @@ pub enum Command {
     /// Build a sample workspace with three sprints of git history to try pobox on.
     Demo(demo::DemoArgs),
     /// Stories: create, list, move.
-    #[command(subcommand)]
+    #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Story))))]
     Story(story::StoryCmd),
     /// Epics: create, list, move.
-    #[command(subcommand)]
+    #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Epic))))]
     Epic(epic::EpicCmd),
     /// Stakeholders: create, list.
     #[command(subcommand)]
@@ -76,10 +83,10 @@ pub enum Command {
     #[command(subcommand)]
     Meeting(meeting::MeetingCmd),
     /// Sprints: create, list, move, plan, start, close.
-    #[command(subcommand)]
+    #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Sprint))))]
     Sprint(sprint::SprintCmd),
     /// Risks: create, list, move.
-    #[command(subcommand)]
+    #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Risk))))]
     Risk(risk::RiskCmd),
     /// Show one item with everything that mentions it.
     Show(show::ShowArgs),
@@ -96,7 +103,7 @@ pub enum Command {
     /// The git pre-commit hook that runs `pobox validate --staged` on every commit.
     #[command(subcommand)]
     Hooks(hooks::HooksCmd),
-    /// Show a sprint as a kanban board: one column per workflow status.
+    /// Show a sprint as a kanban board: one column per workflow status that holds a story.
     Board(board::BoardArgs),
     /// An item's timeline from git history: date, author, status, points and sprint at
     /// every commit that changed them.

@@ -339,7 +339,8 @@ impl From<OutputError> for CommandError {
 impl From<DemoError> for CommandError {
     fn from(e: DemoError) -> Self {
         match e {
-            DemoError::NotEmpty(_) | DemoError::NotAFolder(_) => CommandError::msg(format!("{e}; give `pobox demo` a new or empty folder")),
+            DemoError::NotEmpty(_) | DemoError::NotAFolder(_) => CommandError::msg(format!("{e}; give `pobox demo` a new or empty folder"))
+                .hint("build another one with `pobox demo DIR`, or remove this one first"),
             e => CommandError::new(e),
         }
     }

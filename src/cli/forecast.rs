@@ -39,6 +39,7 @@ use super::session::Session;
 /// sprint's open stories; `--by` alone asks how many stories will be done by a date.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("question").args(["epic", "items"])))]
+#[command(after_long_help = HOW_TO_READ)]
 pub struct ForecastArgs {
     /// When will this epic's open stories (any status but done and dropped) be done?
     #[arg(long, value_name = "EPIC")]
@@ -69,6 +70,19 @@ pub struct ForecastArgs {
     #[arg(long, value_enum, default_value_t = ForecastFormat::Table)]
     pub format: ForecastFormat,
 }
+
+/// How to read a forecast, for every user of the binary (`pobox forecast --help`, and the
+/// man page built from it), who may not have pobox's `docs/forecasting.md` at hand.
+const HOW_TO_READ: &str = "\
+How to read a forecast:
+  Each trial replays the team's past working days at random (the daily throughput of the
+  last --window-days, days with nothing finished included) until the work is done, and
+  counts the days. \"P85: 2026-11-20\" means 85% likely done on or before 20 November: 85 of
+  every 100 trials finished by then. Commit at P85; P50 is a coin toss, P95 is for dates
+  that must hold. With --by alone the percentiles run the other way: \"85% chance of >= 27
+  stories\" is the count 85 of every 100 trials met or exceeded.
+  Dates count working days (Monday to Friday) from today. The same seed and history give
+  the same forecast.";
 
 /// Formats of `forecast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -347,7 +361,7 @@ fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Op
         s,
         "{trials} trials, seed {seed}: re-run with --seed {seed} to reproduce. Dates count working days after {today}."
     );
-    let _ = writeln!(s, "How to read this: docs/forecasting.md");
+    let _ = writeln!(s, "How to read this: `pobox forecast --help`.");
     s
 }
 

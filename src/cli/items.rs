@@ -33,13 +33,32 @@ pub enum ItemCmd<N: Args> {
     /// List them.
     #[command(alias = "ls")]
     List(ListArgs),
-    /// Change the status: `pobox story move S-42 done`.
+    /// Change the status (each kind's `--help` shows its own example: [`move_about`]).
     Move {
         /// The item's id.
         id: String,
         /// The new status.
         status: String,
     },
+}
+
+/// The one-line help of `pobox <kind> move`, with an example of that kind's ids and
+/// statuses (`pobox risk move R-2 mitigated`): `ItemCmd` serves several kinds, so its doc
+/// comment cannot name one, and the command list sets this per kind.
+#[must_use]
+pub fn move_about(kind: Kind) -> String {
+    let workflow = pobox::workflow::Workflow::default();
+    let status = match kind {
+        Kind::Risk => pobox::workflow::RiskStatus::Mitigated.as_str(),
+        Kind::Sprint => pobox::workflow::SprintStatus::Active.as_str(),
+        _ => workflow.done_status().unwrap_or_else(|| workflow.first_status()),
+    };
+    let number = match kind {
+        Kind::Story => "42",
+        _ => "3",
+    };
+    let prefix = kind.default_prefix().unwrap_or_default();
+    format!("Change the status: `pobox {} move {prefix}-{number} {status}`", kind.as_str())
 }
 
 /// What can be done with items that have no status (stakeholders, meetings).

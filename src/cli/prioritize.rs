@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use pobox::model::Kind;
-use pobox::prioritize::{self, Entry, IceMode, Method, Options, Prioritized, num};
+use pobox::prioritize::{self, Entry, IceMode, Method, Options, PULLED_MARK, Prioritized, num, pulled_note};
 use pobox::render::Table;
 use pobox::text::markdown;
 use pobox::workspace::LoadOptions;
@@ -183,6 +183,19 @@ fn input_cells(m: Method, e: &Entry) -> Vec<String> {
     }
 }
 
+/// The place in the order, marked when a dependent pulled the item there.
+fn position_cell(e: &Entry) -> String {
+    match e.pulled_by {
+        Some(_) => format!("{}{PULLED_MARK}", e.position),
+        None => e.position.to_string(),
+    }
+}
+
+/// `S-1 pulled ahead of S-2, which depends on it`, for an item that was.
+fn pulled_line(e: &Entry) -> Option<String> {
+    Some(format!("{} {}", e.id, pulled_note(e.pulled_by.as_deref()?)))
+}
+
 fn score_cell(e: &Entry) -> String {
     // MoSCoW items without WSJF inputs are ordered by points only: no score to show.
     if e.score.class.is_some() && e.score.group % 2 == 1 && e.score.inputs.iter().all(|i| i.name == "points") {
@@ -208,7 +221,7 @@ fn table(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[S
     let title_col = headers.len() - 1;
     let mut t = Table::new(&headers).flexible(title_col);
     for e in &p.order {
-        let mut row = vec![e.position.to_string(), e.id.clone(), score_cell(e)];
+        let mut row = vec![position_cell(e), e.id.clone(), score_cell(e)];
         row.extend(input_cells(p.method, e));
         row.push(e.title.clone());
         t.push_row(row);
@@ -219,6 +232,13 @@ fn table(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[S
     } else {
         writeln!(w, "{} {kinds} by {}, prerequisites first:\n", p.order.len(), p.method)?;
         w.write_all(t.render(width).as_bytes())?;
+        let pulled: Vec<String> = p.order.iter().filter_map(pulled_line).collect();
+        if !pulled.is_empty() {
+            writeln!(w)?;
+            for line in pulled {
+                writeln!(w, "{PULLED_MARK} {line}")?;
+            }
+        }
     }
     let pinned: Vec<String> = p
         .order
@@ -242,7 +262,16 @@ fn table(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<&[S
         writeln!(w, "\nHow each score was computed:")?;
         for e in &p.order {
             writeln!(w, "  {}  {}", e.id, inputs_text(e))?;
-            writeln!(w, "  {}  {}", " ".repeat(e.id.chars().count()), e.score.arithmetic)?;
+            let indent = " ".repeat(e.id.chars().count());
+            writeln!(w, "  {indent}  {}", e.score.arithmetic)?;
+            if let Some(by) = &e.pulled_by {
+                writeln!(
+                    w,
+                    "  {indent}  {PULLED_MARK} placed at {}, above stories that score higher: {}",
+                    e.position,
+                    pulled_note(by)
+                )?;
+            }
         }
     }
     if !p.missing.is_empty() {
@@ -311,13 +340,20 @@ fn markdown(w: &mut impl Write, p: &Prioritized, explain: bool, written: Option<
     writeln!(w, "|{}|", align.join("|"))?;
     for e in &p.order {
         // User text is made inert: no HTML, links or emphasis, and no `|` to break the row.
-        let mut row = vec![e.position.to_string(), markdown::escape(&e.id), score_cell(e)];
+        let mut row = vec![position_cell(e), markdown::escape(&e.id), score_cell(e)];
         row.extend(input_cells(p.method, e));
         row.push(markdown::escape(&e.title));
         if explain {
             row.push(md_cell(&e.score.arithmetic));
         }
         writeln!(w, "| {} |", row.join(" | "))?;
+    }
+    let pulled: Vec<String> = p.order.iter().filter_map(pulled_line).collect();
+    if !pulled.is_empty() {
+        writeln!(w)?;
+        for line in pulled {
+            writeln!(w, "{PULLED_MARK} {}  ", markdown::escape(&line))?;
+        }
     }
     if !p.missing.is_empty() {
         writeln!(w, "\n**Not ordered, inputs missing:**\n")?;

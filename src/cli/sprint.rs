@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
+use jiff::civil::Date;
 
 use pobox::create;
 use pobox::edit::NewValue;
@@ -29,7 +30,7 @@ pub enum SprintCmd {
     /// List them.
     #[command(alias = "ls")]
     List(ListArgs),
-    /// Change the status: `pobox sprint move SP-3 active`.
+    /// Change the status (its help comes from [`items::move_about`]).
     Move {
         /// The sprint's id.
         id: String,
@@ -127,7 +128,27 @@ pub fn sprint_new(session: &Session, a: &SprintNew, out: &mut Out) -> CommandRes
     count(&mut f, "capacity", a.capacity);
     let n = create::highest_number(&root, &config, Kind::Sprint, Repo::discover(&root).as_ref()).saturating_add(1);
     let title = a.title.clone().unwrap_or_else(|| format!("Sprint {n}"));
-    new_item(session, Kind::Sprint, &title, None, None, None, f, &a.common, out)
+    let code = new_item(session, Kind::Sprint, &title, None, None, None, f, &a.common, out)?;
+    warn_days_gone(out, "the new sprint", start, end, "give `--start` a day from today on")?;
+    Ok(code)
+}
+
+/// Warn on stderr when a sprint being made or started lies (partly) in the past: pobox
+/// accepts it, since a team may record a sprint after the fact, but a stale date copied
+/// from a guide would otherwise go unnoticed until the reports look wrong.
+fn warn_days_gone(out: &Out, what: &str, start: Date, end: Date, fix: &str) -> CommandResult<()> {
+    let today = pobox::clock::today();
+    let days = |n: i64| if n == 1 { "1 day".to_owned() } else { format!("{n} days") };
+    let gone = match sprint::days_gone(start, end, today) {
+        sprint::DaysGone::None => return Ok(()),
+        sprint::DaysGone::Started { days: n } => format!("started on {start}, {} ago", days(n)),
+        sprint::DaysGone::Ended { days: n } => format!("runs from {start} to {end}, all in the past: its last day was {} ago", days(n)),
+    };
+    writeln!(
+        out.stderr(),
+        "warning: {what} {gone} (today is {today}); if that is not what you meant, {fix}"
+    )?;
+    Ok(())
 }
 
 fn plan(session: &Session, args: &SprintPlanArgs, out: &mut Out) -> CommandResult<u8> {
@@ -275,6 +296,11 @@ fn start(session: &Session, id: &str, out: &mut Out) -> CommandResult<u8> {
     }
     if started.capacity.is_some_and(|c| started.committed > c) {
         writeln!(w, "warning: {id} holds more points than its capacity")?;
+    }
+    drop(w);
+    if let (true, Some((start, end))) = (started.changed, started.dates) {
+        let fix = format!("change its dates: `pobox set {id} start=YYYY-MM-DD end=YYYY-MM-DD`");
+        warn_days_gone(out, id, start, end, &fix)?;
     }
     Ok(OK)
 }

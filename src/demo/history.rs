@@ -98,7 +98,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     )?;
     s.commit(9, 30, "Start the Corner Shop Online backlog")?;
 
-    s.on(date(2026, 9, 2));
+    s.on(date(2026, 9, 2))?;
     let kickoff = "2026-09-02-kickoff";
     let everyone = &["dana", "li", "omar", "priya", "pat", "rosa", "kai"];
     s.add(kickoff, meeting("kickoff", "Corner Shop Online kickoff", everyone, None, KICKOFF))?;
@@ -117,13 +117,13 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     )?;
     s.commit(16, 30, "Kickoff notes; add R-3, driver hours for evening slots")?;
 
-    s.on(date(2026, 9, 4));
+    s.on(date(2026, 9, 4))?;
     s.status(&["S-1", "S-2", "S-3", "S-4", "S-5", "S-6"], "ready")?;
     s.tick(kickoff, "@pat write the first checkout stories")?;
     s.commit(15, 0, "Refine S-1 to S-6 for Sprint 1")?;
 
     // SP-1, Monday 7 to Sunday 20 September: basket and card payment.
-    s.on(date(2026, 9, 7));
+    s.on(date(2026, 9, 7))?;
     s.add(
         "SP-1",
         sprint("Sprint 1", "2026-09-07", "2026-09-20", Some(SP1_GOAL), 22, "active", SP1_BODY),
@@ -138,12 +138,12 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(kickoff, "@rosa ask Sam")?;
     s.commit(10, 30, "Plan SP-1: a neighbour can fill a basket and pay by card")?;
 
-    s.on(date(2026, 9, 8));
+    s.on(date(2026, 9, 8))?;
     s.start_work("S-1", "kai")?;
     s.start_work("S-4", "rosa")?;
     s.commit(17, 30, "Start S-1 and S-4")?;
 
-    s.on(date(2026, 9, 9));
+    s.on(date(2026, 9, 9))?;
     s.set("S-5", &[("points", NewValue::Int(5))])?;
     s.note(
         "S-5",
@@ -153,23 +153,23 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(sp1_planning, "@rosa set up the staging site")?;
     s.commit(17, 30, "Re-estimate S-5 from 3 to 5 points; S-1 in review")?;
 
-    s.on(date(2026, 9, 10));
+    s.on(date(2026, 9, 10))?;
     s.accept("S-1")?;
     s.start_work("S-2", "kai")?;
     s.commit(17, 30, "S-1 done; start S-2")?;
 
-    s.on(date(2026, 9, 11));
+    s.on(date(2026, 9, 11))?;
     s.status(&["S-2"], "review")?;
     s.start_work("S-3", "kai")?;
     s.tick(kickoff, "@li confirm the budget")?;
     s.commit(17, 30, "S-2 in review; start S-3; budget confirmed")?;
 
-    s.on(date(2026, 9, 14));
+    s.on(date(2026, 9, 14))?;
     s.accept("S-2")?;
     s.status(&["S-3", "S-4"], "review")?;
     s.commit(17, 30, "S-2 done; S-3 and S-4 in review")?;
 
-    s.on(date(2026, 9, 15));
+    s.on(date(2026, 9, 15))?;
     s.accept("S-3")?;
     s.accept("S-4")?;
     s.set("R-2", &[("status", text("mitigated"))])?;
@@ -181,7 +181,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
         "S-3 and S-4 done, R-2 mitigated by the hosted payment page; start S-5 and S-6",
     )?;
 
-    s.on(date(2026, 9, 16));
+    s.on(date(2026, 9, 16))?;
     let sp1_refinement = "2026-09-16-backlog-refinement";
     s.add(
         sp1_refinement,
@@ -197,13 +197,13 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.status(&["S-6"], "review")?;
     s.commit(16, 0, "Refinement: S-7 to S-12 ready; S-6 in review")?;
 
-    s.on(date(2026, 9, 17));
+    s.on(date(2026, 9, 17))?;
     s.accept("S-6")?;
     s.status(&["S-5"], "review")?;
     s.tick(sp1_refinement, "@pat ask Sam")?;
     s.commit(17, 30, "S-6 done; S-5 in review; PayNorth plan includes wallets")?;
 
-    s.on(date(2026, 9, 18));
+    s.on(date(2026, 9, 18))?;
     s.accept("S-5")?;
     s.commit(11, 0, "S-5 done: every Sprint 1 story is done")?;
     let sp1_review = "2026-09-18-sprint-review";
@@ -227,7 +227,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.commit(17, 30, "Close SP-1: goal met, 23 points done")?;
 
     // SP-2, Monday 21 September to Sunday 4 October: orders at the counter, wallets.
-    s.on(date(2026, 9, 21));
+    s.on(date(2026, 9, 21))?;
     s.add(
         "SP-2",
         sprint("Sprint 2", "2026-09-21", "2026-10-04", Some(SP2_GOAL), 22, "active", SP2_BODY),
@@ -241,7 +241,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(sp1_retro, "@pat bring stories to planning")?;
     s.commit(10, 30, "Plan SP-2: orders on the tablet, Apple Pay and Google Pay")?;
 
-    s.on(date(2026, 9, 22));
+    s.on(date(2026, 9, 22))?;
     s.start_work("S-8", "rosa")?;
     s.start_work("S-7", "kai")?;
     s.note(
@@ -252,12 +252,12 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(kickoff, "@omar list the postcode districts")?;
     s.commit(17, 30, "Start S-7 and S-8; Apple Pay verification requested")?;
 
-    s.on(date(2026, 9, 23));
+    s.on(date(2026, 9, 23))?;
     s.status(&["S-7"], "review")?;
     s.start_work("S-9", "kai")?;
     s.commit(17, 30, "S-7 in review; start S-9")?;
 
-    s.on(date(2026, 9, 24));
+    s.on(date(2026, 9, 24))?;
     let check_in = "2026-09-24-stakeholder";
     let check_in_title = "Stakeholder check-in on the soft launch";
     s.add(
@@ -283,7 +283,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
         "Stakeholder check-in: add S-25 (age check) to SP-2; R-1 more likely; S-7 done",
     )?;
 
-    s.on(date(2026, 9, 25));
+    s.on(date(2026, 9, 25))?;
     s.start_work("S-25", "kai")?;
     s.status(&["S-8"], "review")?;
     s.tick(sp1_retro, "@rosa add a staging smoke test")?;
@@ -291,19 +291,19 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(check_in, "@dana send Pat the licence conditions")?;
     s.commit(17, 30, "Start S-25; S-8 in review; smoke test in place")?;
 
-    s.on(date(2026, 9, 28));
+    s.on(date(2026, 9, 28))?;
     s.accept("S-25")?;
     s.accept("S-8")?;
     s.start_work("S-10", "rosa")?;
     s.commit(17, 30, "S-8 and S-25 done; start S-10")?;
 
-    s.on(date(2026, 9, 29));
+    s.on(date(2026, 9, 29))?;
     s.status(&["S-9"], "review")?;
     s.start_work("S-11", "kai")?;
     s.tick(sp1_refinement, "@omar ask the insurer")?;
     s.commit(17, 30, "S-9 in review; start S-11; no insurance for cash")?;
 
-    s.on(date(2026, 9, 30));
+    s.on(date(2026, 9, 30))?;
     let sp2_refinement = "2026-09-30-backlog-refinement";
     s.add(
         sp2_refinement,
@@ -320,11 +320,11 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.accept("S-9")?;
     s.commit(16, 0, "Refinement: delivery slot stories ready; S-9 done")?;
 
-    s.on(date(2026, 10, 1));
+    s.on(date(2026, 10, 1))?;
     s.status(&["S-10"], "review")?;
     s.commit(17, 30, "S-10 in review, waiting for the Apple Pay verification")?;
 
-    s.on(date(2026, 10, 2));
+    s.on(date(2026, 10, 2))?;
     let sp2_review = "2026-10-02-sprint-review";
     s.add(
         sp2_review,
@@ -356,7 +356,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.commit(17, 30, "Close SP-2: goal not met; carry S-10 and S-11 over to SP-3")?;
 
     // SP-3, Monday 5 to Sunday 18 October: delivery slots. The history stops half-way.
-    s.on(date(2026, 10, 5));
+    s.on(date(2026, 10, 5))?;
     s.set("SP-3", &[("goal", text(SP3_GOAL)), ("status", text("active"))])?;
     s.replace(
         "SP-3",
@@ -383,7 +383,7 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.tick(sp2_retro, "@kai split payment stories")?;
     s.commit(10, 30, "Plan SP-3: customers book a delivery slot")?;
 
-    s.on(date(2026, 10, 6));
+    s.on(date(2026, 10, 6))?;
     s.accept("S-10")?;
     s.set("R-1", &[("status", text("closed"))])?;
     s.tick(sp2_review, "@pat chase PayNorth")?;
@@ -391,31 +391,31 @@ pub(super) fn play(s: &mut Script) -> Result<(), DemoError> {
     s.start_work("S-15", "rosa")?;
     s.commit(17, 30, "Apple Pay verified: S-10 done, R-1 closed; start S-14 and S-15")?;
 
-    s.on(date(2026, 10, 7));
+    s.on(date(2026, 10, 7))?;
     s.status(&["S-15"], "review")?;
     s.tick(sp3_planning, "@omar send the slot capacities")?;
     s.tick(sp2_refinement, "@kai check that the tablet can print")?;
     s.commit(17, 30, "S-15 in review; slot capacities received")?;
 
-    s.on(date(2026, 10, 8));
+    s.on(date(2026, 10, 8))?;
     s.accept("S-15")?;
     s.start_work("S-13", "rosa")?;
     s.commit(17, 30, "S-15 done; start S-13")?;
 
-    s.on(date(2026, 10, 9));
+    s.on(date(2026, 10, 9))?;
     s.status(&["S-14"], "review")?;
     s.commit(17, 30, "S-14 in review")?;
 
-    s.on(date(2026, 10, 12));
+    s.on(date(2026, 10, 12))?;
     s.accept("S-14")?;
     s.status(&["S-11"], "review")?;
     s.commit(17, 30, "S-14 done; S-11 in review")?;
 
-    s.on(date(2026, 10, 13));
+    s.on(date(2026, 10, 13))?;
     s.status(&["S-13"], "review")?;
     s.commit(17, 30, "S-13 in review")?;
 
-    s.on(date(2026, 10, 14));
+    s.on(date(2026, 10, 14))?;
     let sp3_refinement = "2026-10-14-backlog-refinement";
     let attendees = &["pat", "rosa", "kai", "omar", "priya"];
     s.add(

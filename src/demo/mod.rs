@@ -9,9 +9,12 @@
 //! [`crate::fsio::replace`], [`crate::git::Repo::commit_all`]), so the demo is also an
 //! end-to-end check that they produce files pobox reads without a single diagnostic.
 //!
-//! The result is the same on every machine and every run: dates and commit times are fixed
-//! (nothing reads the clock, `POBOX_TODAY` or the user's git identity), so the file bytes
-//! and the commits are identical each time. `examples/corner-shop/` in the source tree is a
+//! The timeline is written for a history ending on [`LAST_DAY`] and played ending on the
+//! week the caller asks for (the command passes today, or `--date`): every date moves by
+//! the same whole number of weeks, so weekdays and sprint lengths keep and a demo built
+//! today does not look months stale. The result depends on nothing else: commit times are
+//! fixed relative to that day (nothing reads the clock, `POBOX_TODAY` or the user's git
+//! identity), so for one day the file bytes and the commits are identical each time. `examples/corner-shop/` in the source tree is a
 //! copy of the files (without the history); a test keeps the two equal.
 //!
 //! This module holds logic only, in three parts: `script` (create, edit and commit items the
@@ -35,7 +38,7 @@ mod items;
 mod script;
 
 use history::play;
-use script::Script;
+use script::{Script, Shift};
 
 /// The product the demo workspace is about.
 pub const PRODUCT: &str = "Corner Shop Online";
@@ -113,6 +116,9 @@ pub enum DemoError {
     /// git refused.
     #[error(transparent)]
     Git(#[from] GitError),
+    /// The asked-for day moves the timeline out of the dates pobox can write.
+    #[error("the demo cannot be dated there: {0}")]
+    DateOutOfRange(String),
     /// The demo script does not fit the library any more (a bug in pobox).
     #[error("the demo script is out of step with pobox: {0}")]
     Script(String),
@@ -120,13 +126,19 @@ pub enum DemoError {
 
 /// Create the demo workspace, with its history, in a new git repository at `dir`.
 ///
+/// The history ends on the last day on or before `ends_by` that falls on [`LAST_DAY`]'s
+/// weekday (a Wednesday), so every date keeps its weekday; `ends_by` = [`LAST_DAY`] gives
+/// the pinned workspace of `examples/corner-shop/`, byte for byte.
+///
 /// `dir` must not exist yet, or be an empty folder; it is created with its parents. On an
 /// error the folder is left as far as it got.
 ///
 /// # Errors
-/// [`DemoError::NotEmpty`] and [`DemoError::NotAFolder`] before anything is written; I/O,
-/// git and (for a pobox bug) script errors after.
-pub fn build(dir: &Path) -> Result<Demo, DemoError> {
+/// [`DemoError::NotEmpty`], [`DemoError::NotAFolder`] and [`DemoError::DateOutOfRange`]
+/// before anything is written; I/O, git and (for a pobox bug) script errors after.
+pub fn build(dir: &Path, ends_by: Date) -> Result<Demo, DemoError> {
+    let shift = Shift::ending_by(LAST_DAY, ends_by)?;
+    let first_day = shift.day(FIRST_DAY)?;
     let io = |source| DemoError::Io {
         path: dir.to_path_buf(),
         source,
@@ -141,7 +153,7 @@ pub fn build(dir: &Path) -> Result<Demo, DemoError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir).map_err(io)?,
         Err(e) => return Err(io(e)),
     }
-    let mut script = Script::start(dir, items::POBOX_YAML, items::PRODUCT_MD)?;
+    let mut script = Script::start(dir, shift, items::POBOX_YAML, items::PRODUCT_MD)?;
     play(&mut script)?;
     let count = |kind| script.created.get(&kind).copied().unwrap_or(0);
     Ok(Demo {
@@ -157,13 +169,22 @@ pub fn build(dir: &Path) -> Result<Demo, DemoError> {
         active_sprint: "SP-3".to_owned(),
         last_closed_sprint: "SP-2".to_owned(),
         example_story: "S-11".to_owned(),
-        first_day: FIRST_DAY,
+        first_day,
         today: script.day,
     })
 }
 
-/// The day of the initial commit, six days before the first sprint.
+/// The day of the initial commit, six days before the first sprint, as the timeline is
+/// written.
 const FIRST_DAY: Date = date(2026, 9, 1);
+
+/// The first and the last date any text of the timeline names (the first commit, E-3's
+/// target), as written; a test checks every date of the pinned files lies between them.
+const TIMELINE_SPAN: (Date, Date) = (FIRST_DAY, date(2027, 1, 29));
+
+/// The day of the last commit as the timeline is written (a Wednesday, half-way through
+/// SP-3), which `pobox demo --date 2026-10-14` and `examples/corner-shop/` keep.
+pub const LAST_DAY: Date = date(2026, 10, 14);
 
 #[cfg(test)]
 mod tests {
@@ -190,7 +211,7 @@ mod tests {
     #[test]
     fn the_demo_workspace() {
         let dir = tempfile::tempdir().unwrap();
-        let demo = build(dir.path()).unwrap(); // an existing empty folder is fine
+        let demo = build(dir.path(), LAST_DAY).unwrap(); // an existing empty folder is fine
         let ws = Workspace::load(&demo.root, LoadOptions::default()).unwrap();
         assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
         has_what_it_says(&demo, &ws);
@@ -390,8 +411,8 @@ mod tests {
     fn two_builds_are_identical_and_match_the_checked_in_example() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a"), dir.path().join("b/nested"));
-        build(&a).unwrap();
-        build(&b).unwrap();
+        build(&a, LAST_DAY).unwrap();
+        build(&b, LAST_DAY).unwrap();
         let fresh = files(&a);
         assert_eq!(fresh, files(&b));
         let head = |p: &Path| Repo::discover(p).unwrap().head_commits().unwrap().pop().unwrap().id;
@@ -418,16 +439,101 @@ mod tests {
         }
     }
 
+    /// Built on a later day, the demo is the pinned one moved by whole weeks: every file and
+    /// file name with its dates moved, every commit as many days later, on the same weekday.
+    #[test]
+    fn a_later_day_moves_the_whole_timeline_by_whole_weeks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pinned, later) = (dir.path().join("pinned"), dir.path().join("later"));
+        let friday = date(2026, 12, 4);
+        let seven_weeks = Shift { days: 49 };
+        let (a, b) = (build(&pinned, LAST_DAY).unwrap(), build(&later, friday).unwrap());
+        assert_eq!(
+            (b.first_day, b.today),
+            (date(2026, 10, 20), date(2026, 12, 2)),
+            "the Wednesday before"
+        );
+        assert_eq!(b.today.weekday(), LAST_DAY.weekday());
+        let moved: BTreeMap<_, _> = files(&pinned)
+            .into_iter()
+            .map(|(path, bytes)| {
+                let path = PathBuf::from(seven_weeks.text(path.to_str().unwrap()).into_owned());
+                (path, seven_weeks.text(&String::from_utf8(bytes).unwrap()).into_owned().into_bytes())
+            })
+            .collect();
+        let built = files(&later);
+        assert_eq!(moved.keys().collect::<Vec<_>>(), built.keys().collect::<Vec<_>>());
+        for (path, bytes) in &built {
+            assert!(moved[path] == *bytes, "{}", path.display());
+        }
+        let times = |root: &Path| -> Vec<(i64, String)> {
+            let commits = Repo::discover(root).unwrap().head_commits().unwrap();
+            commits.into_iter().map(|c| (c.time, c.summary)).collect()
+        };
+        let (old, new) = (times(&pinned), times(&later));
+        assert_eq!((a.commits, old.len()), (b.commits, new.len()));
+        for ((t0, m0), (t1, m1)) in old.iter().zip(&new) {
+            assert_eq!(t1 - t0, 49 * 86_400);
+            assert_eq!(seven_weeks.text(m0), m1.as_str());
+        }
+        let ws = Workspace::load(&later, LoadOptions::default()).unwrap();
+        assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+        // Earlier days move it back the same way.
+        let earlier = build(&dir.path().join("earlier"), date(2026, 10, 13)).unwrap();
+        assert_eq!(earlier.today, date(2026, 10, 7));
+    }
+
+    #[test]
+    fn every_date_the_pinned_files_name_lies_in_the_timeline_span() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corner-shop");
+        let mut seen = 0;
+        for (path, bytes) in files(&example) {
+            let text = String::from_utf8(bytes).unwrap();
+            let dates = text.as_bytes().windows(10).enumerate().filter_map(|(i, _)| {
+                let d = crate::model::fields::parse_date(text.get(i..i + 10)?).ok()?;
+                Some(d)
+            });
+            for d in dates {
+                seen += 1;
+                assert!((TIMELINE_SPAN.0..=TIMELINE_SPAN.1).contains(&d), "{d} in {}", path.display());
+            }
+        }
+        assert!(seen > 100, "{seen}");
+    }
+
+    #[test]
+    fn dates_in_text_move_and_other_numbers_do_not() {
+        let week = Shift { days: 7 };
+        assert_eq!(
+            week.text("due 2026-09-30, id 2026-09-02-kickoff"),
+            "due 2026-10-07, id 2026-09-09-kickoff"
+        );
+        assert_eq!(
+            week.text("12026-09-30 2026-13-01 2026-09-301 · 5 October"),
+            "12026-09-30 2026-13-01 2026-09-301 · 5 October"
+        );
+        assert!(matches!(Shift { days: 0 }.text("2026-09-30"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(Shift::ending_by(LAST_DAY, LAST_DAY).unwrap(), Shift { days: 0 });
+        assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 20)).unwrap(), Shift { days: 0 });
+        assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 21)).unwrap(), Shift { days: 7 });
+        assert_eq!(Shift::ending_by(LAST_DAY, date(2026, 10, 13)).unwrap(), Shift { days: -7 });
+        assert!(matches!(
+            build(Path::new("unused"), date(9999, 12, 31)),
+            Err(DemoError::DateOutOfRange(_))
+        ));
+        assert!(!Path::new("unused").exists());
+    }
+
     #[test]
     fn refuses_a_folder_that_is_not_empty() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let err = build(dir.path()).unwrap_err();
+        let err = build(dir.path(), LAST_DAY).unwrap_err();
         assert!(matches!(err, DemoError::NotEmpty(_)), "{err}");
         assert!(err.to_string().ends_with("is not empty"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written");
         let file = dir.path().join("notes.txt");
-        assert!(matches!(build(&file), Err(DemoError::NotAFolder(_))));
+        assert!(matches!(build(&file, LAST_DAY), Err(DemoError::NotAFolder(_))));
         assert_eq!(std::fs::read_to_string(file).unwrap(), "mine");
     }
 }

@@ -34,12 +34,16 @@ pub(super) struct Script {
     pub(super) commits: usize,
     /// The day being played: new items are created on it and commits happen on it.
     pub(super) day: Date,
+    /// How many days every date of the timeline moves (a whole number of weeks, so weekdays
+    /// keep): the script is written for a history ending on [`super::LAST_DAY`], and plays it
+    /// ending on the week the user asked for.
+    shift: Shift,
 }
 
 impl Script {
     /// A new repository at `root` holding `pobox.yaml` and `backlog/product.md` with these
     /// texts.
-    pub(super) fn start(root: &Path, pobox_yaml: &str, product_md: &str) -> Result<Script, DemoError> {
+    pub(super) fn start(root: &Path, shift: Shift, pobox_yaml: &str, product_md: &str) -> Result<Script, DemoError> {
         let repo = Repo::init(root)?;
         let config_path = root.join(config::FILE_NAME);
         fsio::create_new(&config_path, pobox_yaml.as_bytes())?;
@@ -61,28 +65,33 @@ impl Script {
             pending: BTreeMap::new(),
             created: HashMap::new(),
             commits: 0,
-            day: FIRST_DAY,
+            day: shift.day(FIRST_DAY)?,
+            shift,
         })
     }
 
-    /// Play `day` next.
-    pub(super) fn on(&mut self, day: Date) {
-        self.day = day;
+    /// Play `day` of the written timeline next.
+    pub(super) fn on(&mut self, day: Date) -> Result<(), DemoError> {
+        self.day = self.shift.day(day)?;
+        Ok(())
     }
 
     /// Create an item with `pobox <kind> new`'s machinery, then give it `raw` front-matter
     /// values (mappings, which the editor does not write) and `body` in place of the
     /// template's prompts. Fails unless pobox gives it the id `expect`.
     pub(super) fn add(&mut self, expect: &str, new: Item<'_>) -> Result<(), DemoError> {
+        let shift = self.shift;
         let body = new.body.text(expect)?;
+        let body = shift.text(&body);
+        let expect = &*shift.text(expect);
         let item = NewItem {
             kind: new.kind,
-            title: new.title.to_owned(),
+            title: shift.text(new.title).into_owned(),
             id: (new.kind == Kind::Stakeholder).then(|| expect.to_owned()),
             meeting_type: new.meeting_type.map(str::to_owned),
             date: self.day,
             created: self.day,
-            fields: new.fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            fields: new.fields.into_iter().map(|(k, v)| (k.to_owned(), shift.value(v))).collect(),
         };
         let made = create::create(&self.root, &self.config, &item, Some(&self.repo))?;
         if made.id != expect {
@@ -90,7 +99,11 @@ impl Script {
         }
         *self.created.entry(new.kind).or_default() += 1;
         self.items.insert(made.id, (new.kind, made.path));
-        let raw: Vec<(&str, NewValue)> = new.raw.iter().map(|(k, v)| (*k, NewValue::Raw((*v).to_owned()))).collect();
+        let raw: Vec<(&str, NewValue)> = new
+            .raw
+            .iter()
+            .map(|(k, v)| (*k, NewValue::Raw(shift.text(v).into_owned())))
+            .collect();
         let path = self.item(expect)?.1;
         self.rewrite(expect, |text| {
             let text = edit::set_fields_ordered(text, &raw, new.kind.key_order()).map_err(|source| DemoError::Edit { path, source })?;
@@ -99,7 +112,8 @@ impl Script {
         })
     }
 
-    /// The kind of an item made earlier, and its path relative to the root.
+    /// The kind of an item made earlier (by its id as played, dates shifted), and its path
+    /// relative to the root.
     fn item(&self, id: &str) -> Result<(Kind, PathBuf), DemoError> {
         self.items
             .get(id)
@@ -108,7 +122,7 @@ impl Script {
     }
 
     /// Change an item's text to what `change` makes of it. The file is written at the next
-    /// commit.
+    /// commit. `id` is the id as played (dates shifted).
     fn rewrite(&mut self, id: &str, change: impl FnOnce(&str) -> Result<String, DemoError>) -> Result<(), DemoError> {
         let (_, rel) = self.item(id)?;
         let entry = match self.pending.entry(id.to_owned()) {
@@ -128,9 +142,11 @@ impl Script {
 
     /// Set front-matter fields, as `pobox <kind> set` would, keeping a tidy key order.
     pub(super) fn set(&mut self, id: &str, changes: &[(&str, NewValue)]) -> Result<(), DemoError> {
+        let id = &*self.shift.text(id);
+        let changes: Vec<_> = changes.iter().map(|(k, v)| (*k, self.shift.value(v.clone()))).collect();
         let (kind, path) = self.item(id)?;
         self.rewrite(id, |old| {
-            edit::set_fields_ordered(old, changes, kind.key_order()).map_err(|source| DemoError::Edit { path, source })
+            edit::set_fields_ordered(old, &changes, kind.key_order()).map_err(|source| DemoError::Edit { path, source })
         })
     }
 
@@ -149,7 +165,7 @@ impl Script {
 
     /// The product owner accepts a story: every criterion ticked, status done.
     pub(super) fn accept(&mut self, id: &str) -> Result<(), DemoError> {
-        self.rewrite(id, |t| Ok(t.replace("\n- [ ] ", "\n- [x] ")))?;
+        self.rewrite(&self.shift.text(id), |t| Ok(t.replace("\n- [ ] ", "\n- [x] ")))?;
         self.set(id, &[("status", text("done")), ("accepted_by", text("pat"))])
     }
 
@@ -163,6 +179,7 @@ impl Script {
 
     /// Tick the open action item that starts with `start`.
     pub(super) fn tick(&mut self, id: &str, start: &str) -> Result<(), DemoError> {
+        let (id, start) = (&*self.shift.text(id), self.shift.text(start));
         let open = format!("\n- [ ] {start}");
         self.rewrite(id, |t| {
             t.contains(&open)
@@ -173,6 +190,7 @@ impl Script {
 
     /// Add a line to the `## Notes` section, which ends the body (made when missing).
     pub(super) fn note(&mut self, id: &str, line: &str) -> Result<(), DemoError> {
+        let (id, line) = (&*self.shift.text(id), self.shift.text(line));
         self.rewrite(id, |t| {
             let heading = if t.contains("\n## Notes\n") { "" } else { "\n## Notes\n\n" };
             Ok(format!("{t}{heading}- {line}\n"))
@@ -181,8 +199,10 @@ impl Script {
 
     /// Replace body text.
     pub(super) fn replace(&mut self, id: &str, from: &str, to: &str) -> Result<(), DemoError> {
+        let shift = self.shift;
+        let (id, from, to) = (&*shift.text(id), shift.text(from), shift.text(to));
         self.rewrite(id, |t| {
-            t.contains(from).then(|| t.replacen(from, to, 1)).ok_or_else(|| unexpected(id))
+            t.contains(&*from).then(|| t.replacen(&*from, &to, 1)).ok_or_else(|| unexpected(id))
         })
     }
 
@@ -204,7 +224,7 @@ impl Script {
             email: AUTHOR_EMAIL.to_owned(),
             time: when.timestamp().as_second(),
         };
-        self.repo.commit_all(message, &author)?;
+        self.repo.commit_all(&self.shift.text(message), &author)?;
         self.commits += 1;
         Ok(())
     }
@@ -255,6 +275,80 @@ impl Body {
             Body::Final(file) => Cow::Borrowed(final_body(file)?),
             Body::Reopened(file) => Cow::Owned(final_body(file)?.replace("\n- [x] ", "\n- [ ] ")),
         })
+    }
+}
+
+/// How far the played timeline lies from the written one: a whole number of weeks, so every
+/// weekday, sprint length and gap between two days keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Shift {
+    pub(super) days: i64,
+}
+
+impl Shift {
+    /// The shift that moves the written last day, `last`, to the same weekday on or before
+    /// `by`. Refused when a date of the written timeline (all within
+    /// [`super::TIMELINE_SPAN`]) would move out of the dates pobox can write: moved text
+    /// must never keep an old date.
+    pub(super) fn ending_by(last: Date, by: Date) -> Result<Shift, DemoError> {
+        let gap = by
+            .since((jiff::Unit::Day, last))
+            .map_err(|e| DemoError::DateOutOfRange(format!("{by}: {e}")))?
+            .get_days();
+        let shift = Shift {
+            days: i64::from(gap).div_euclid(7) * 7,
+        };
+        let (first, latest) = super::TIMELINE_SPAN;
+        shift.day(first)?;
+        shift.day(latest)?;
+        Ok(shift)
+    }
+
+    /// `day` of the written timeline, as played.
+    pub(super) fn day(self, day: Date) -> Result<Date, DemoError> {
+        day.checked_add(jiff::Span::new().days(self.days))
+            .map_err(|e| DemoError::DateOutOfRange(format!("{day} moved by {} days: {e}", self.days)))
+    }
+
+    /// `text` with every `YYYY-MM-DD` date in it moved by the shift: ids of meetings, field
+    /// values, notes and commit messages name days of the timeline. Borrowed when nothing
+    /// moves, so the pinned timeline is written byte for byte.
+    pub(super) fn text(self, text: &str) -> Cow<'_, str> {
+        if self.days == 0 {
+            return Cow::Borrowed(text);
+        }
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let (mut copied, mut i) = (0, 0);
+        while i + 10 <= b.len() {
+            let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+            let digit_after = b.get(i + 10).is_some_and(u8::is_ascii_digit);
+            let moved = (!digit_before && !digit_after)
+                .then(|| text.get(i..i + 10))
+                .flatten()
+                .and_then(|s| crate::model::fields::parse_date(s).ok())
+                .and_then(|d| self.day(d).ok());
+            if let Some(moved) = moved {
+                out.push_str(&text[copied..i]);
+                out.push_str(&moved.to_string());
+                i += 10;
+                copied = i;
+            } else {
+                i += 1;
+            }
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+
+    /// A front-matter value with its dates moved.
+    pub(super) fn value(self, value: NewValue) -> NewValue {
+        match value {
+            NewValue::Text(t) => NewValue::Text(self.text(&t).into_owned()),
+            NewValue::Raw(t) => NewValue::Raw(self.text(&t).into_owned()),
+            NewValue::List(l) => NewValue::List(l.iter().map(|t| self.text(t).into_owned()).collect()),
+            other => other,
+        }
     }
 }
 

@@ -224,6 +224,20 @@ pub struct Entry {
     /// another kind): it waits for them although they are not listed here.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<String>,
+    /// The item that pulled it ahead of its score: the first by score of the items that
+    /// wait for it (directly or through others), which would otherwise come before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulled_by: Option<String>,
+}
+
+/// The mark every view puts beside an item pulled ahead of its score ([`Entry::pulled_by`]).
+pub const PULLED_MARK: &str = "↑";
+
+/// What every view says of an item pulled ahead of its score by `by`: without it the order
+/// reads like a sorting bug (a 4.8 above a 6).
+#[must_use]
+pub fn pulled_note(by: &str) -> String {
+    format!("pulled ahead of {by}, which depends on it")
 }
 
 impl Entry {
@@ -471,7 +485,7 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
             }
         })
         .collect();
-    let order = ordering::order(&keys, &edges).map_err(|knots| {
+    let ordering::Ordered { items: order, pulled_by } = ordering::order(&keys, &edges).map_err(|knots| {
         // Unreachable after the check above, but kept as a value rather than a panic.
         PrioritizeError::Cycle(
             knots
@@ -552,6 +566,8 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
                 previous_rank: current_rank(item),
                 pinned: is_pin,
                 blocked_by: std::mem::take(&mut blocked_by[s]),
+                // A pinned item's place is its pin's, whatever waits for it.
+                pulled_by: pulled_by[s].filter(|_| !is_pin).map(|d| candidates[scored[d]].id.clone()),
             }
         })
         .collect();

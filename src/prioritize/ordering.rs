@@ -1,7 +1,9 @@
 //! The dependency-aware order (domain §1 "Dependencies" and "Ties"): Kahn's topological
 //! sort whose queue of ready items is a priority queue keyed by score, so a prerequisite
 //! always comes before the items that depend on it and otherwise the best score comes
-//! first.
+//! first. An item placed above one that sorts before it, because that one waits for it, is
+//! *pulled ahead*: the order records by which item, so that every view can say so rather
+//! than look like a sorting bug.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -60,15 +62,26 @@ pub fn compare(a: &Key<'_>, b: &Key<'_>) -> Ordering {
         .then_with(|| a.path.cmp(b.path))
 }
 
+/// The order of some items, with what pulled each ahead of its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ordered {
+    /// Indices into the keys, first to last.
+    pub items: Vec<usize>,
+    /// For each item (by index into the keys): the item, by index, that pulled it ahead,
+    /// when one did. That is the first by key of the items that wait for it, directly or
+    /// through others, and that its key alone would have placed after.
+    pub pulled_by: Vec<Option<usize>>,
+}
+
 /// The order of the items `keys`, where `prerequisites[n]` lists the items item `n` waits
-/// for: indices into `keys`, first to last.
+/// for.
 ///
 /// The keys are sorted once and each item's place in that sort becomes its heap key, so the
 /// heap compares plain numbers: O((n + e) log n).
 ///
 /// # Errors
 /// The knots (cycles) when the items cannot all be ordered.
-pub fn order(keys: &[Key<'_>], prerequisites: &[Vec<usize>]) -> Result<Vec<usize>, Vec<Knot>> {
+pub fn order(keys: &[Key<'_>], prerequisites: &[Vec<usize>]) -> Result<Ordered, Vec<Knot>> {
     let n = keys.len();
     let mut by_key: Vec<usize> = (0..n).collect();
     by_key.sort_unstable_by(|&a, &b| compare(&keys[a], &keys[b]));
@@ -98,7 +111,19 @@ pub fn order(keys: &[Key<'_>], prerequisites: &[Vec<usize>]) -> Result<Vec<usize
     if out.len() < n {
         return Err(knots(prerequisites));
     }
-    Ok(out)
+    // Walking the order backwards, every item that waits for `i` is seen before `i`: the
+    // best-placed of them (directly or further down the chain) is known in one pass.
+    let mut first_waiting: Vec<Option<usize>> = vec![None; n];
+    for &i in out.iter().rev() {
+        let best = dependents[i]
+            .iter()
+            .flat_map(|&d| [Some(d), first_waiting[d]])
+            .flatten()
+            .min_by_key(|&d| place[d]);
+        first_waiting[i] = best;
+    }
+    let pulled_by = (0..n).map(|i| first_waiting[i].filter(|&d| place[d] < place[i])).collect();
+    Ok(Ordered { items: out, pulled_by })
 }
 
 #[cfg(test)]
@@ -128,7 +153,25 @@ mod tests {
         // S-1 scores lowest but S-3, the best, waits for it.
         let keys = [key("S-1", 1.0, &p), key("S-2", 5.0, &p), key("S-3", 9.0, &p)];
         let order = order(&keys, &[vec![], vec![], vec![0]]).unwrap();
-        assert_eq!(order, [1, 0, 2]);
+        assert_eq!(order.items, [1, 0, 2]);
+        // S-1 comes before S-2, which outscores it, only because S-3 waits for it.
+        assert_eq!(order.pulled_by, [Some(2), None, None]);
+    }
+
+    #[test]
+    fn the_first_by_key_of_the_items_waiting_down_the_chain_pulls() {
+        let p = PathBuf::new();
+        // S-4 (9) waits for S-3 (2), which waits for S-1 (1); S-2 (5) waits for S-1 too.
+        let keys = [key("S-1", 1.0, &p), key("S-2", 5.0, &p), key("S-3", 2.0, &p), key("S-4", 9.0, &p)];
+        let order = order(&keys, &[vec![], vec![0], vec![0], vec![2]]).unwrap();
+        assert_eq!(order.items, [0, 1, 2, 3]);
+        assert_eq!(order.pulled_by, [Some(3), None, Some(3), None]);
+        // Nothing waits: nothing is pulled, whatever the scores.
+        let free = super::order(&keys, &[vec![], vec![], vec![], vec![]]).unwrap();
+        assert_eq!(free.pulled_by, [None; 4]);
+        // A prerequisite that outscores what waits for it is in its own place.
+        let keys = [key("S-1", 9.0, &p), key("S-2", 1.0, &p)];
+        assert_eq!(super::order(&keys, &[vec![], vec![0]]).unwrap().pulled_by, [None, None]);
     }
 
     #[test]
@@ -194,7 +237,13 @@ mod tests {
             let p = PathBuf::new();
             let ids: Vec<String> = (0..scores.len()).map(|i| format!("S-{i}")).collect();
             let keys: Vec<Key<'_>> = ids.iter().zip(&scores).map(|(id, s)| key(id, f64::from(*s), &p)).collect();
-            let out = order(&keys, &edges).unwrap();
+            let ordered = order(&keys, &edges).unwrap();
+            let out = ordered.items;
+            for (i, by) in ordered.pulled_by.iter().enumerate() {
+                if let Some(&d) = by.as_ref() {
+                    prop_assert!(compare(&keys[d], &keys[i]) == Ordering::Less, "{} pulled by a worse {}", i, d);
+                }
+            }
             let mut seen = out.clone();
             seen.sort_unstable();
             prop_assert_eq!(seen, (0..scores.len()).collect::<Vec<_>>());
@@ -215,7 +264,7 @@ mod tests {
             let n = scores.len();
             let ids: Vec<String> = (0..n).map(|i| format!("S-{i}")).collect();
             let keys: Vec<Key<'_>> = ids.iter().zip(&scores).map(|(id, s)| key(id, f64::from(*s), &p)).collect();
-            let first: Vec<&str> = order(&keys, &edges).unwrap().into_iter().map(|i| ids[i].as_str()).collect();
+            let first: Vec<&str> = order(&keys, &edges).unwrap().items.into_iter().map(|i| ids[i].as_str()).collect();
             // The same items in another file order: shuffle[new] = old.
             let mut shuffle: Vec<usize> = (0..n).collect();
             let mut state = seed | 1;
@@ -231,7 +280,7 @@ mod tests {
             }
             let keys2: Vec<Key<'_>> = shuffle.iter().map(|&old| keys[old].clone()).collect();
             let edges2: Vec<Vec<usize>> = shuffle.iter().map(|&old| edges[old].iter().map(|&q| new_of[q]).collect()).collect();
-            let second: Vec<&str> = order(&keys2, &edges2).unwrap().into_iter().map(|i| keys2[i].id).collect();
+            let second: Vec<&str> = order(&keys2, &edges2).unwrap().items.into_iter().map(|i| keys2[i].id).collect();
             prop_assert_eq!(first, second);
         }
     }

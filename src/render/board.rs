@@ -1,7 +1,9 @@
-//! `pobox board`: a sprint as a terminal kanban board, one column per workflow status.
+//! `pobox board`: a sprint as a terminal kanban board, one column per workflow status that
+//! holds a story (the empty ones are named in one line above the board).
 //!
 //! The columns share the terminal's width, the ones with long cards taking what the
-//! others do not need. A story file pobox cannot read may be in the sprint (its `sprint:` is
+//! others do not need; a card's title wraps within its column (up to [`CARD_LINES`] lines)
+//! rather than being cut, so no line is wider than the terminal. A story file pobox cannot read may be in the sprint (its `sprint:` is
 //! unknown): the points line says how many were not counted and names each file below it,
 //! so the board never looks complete when it is not (domain §8). Below [`MIN_COLUMN_WIDTH`] a card says too little to be worth a
 //! column, so a narrow terminal gets the same stories as a list grouped by status instead.
@@ -13,10 +15,17 @@ use super::unreadable::{lines, not_counted};
 use crate::model::item::{KindData, saturating_sum};
 use crate::model::{Item, Kind};
 use crate::text::control;
+use crate::text::wrap::{LongWords, wrap};
 use crate::workspace::Workspace;
 
 /// The narrowest a column gets before the board turns into a list.
 pub const MIN_COLUMN_WIDTH: usize = 12;
+
+/// The most lines a card takes; a longer title ends in `…` on the last.
+pub const CARD_LINES: usize = 3;
+
+/// How far a card's second and later lines are indented, so cards stay apart.
+const CARD_INDENT: &str = "  ";
 
 /// Spaces between two columns.
 const GAP: usize = 2;
@@ -91,6 +100,7 @@ pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
     if !other.stories.is_empty() {
         columns.push(other);
     }
+    let (columns, empty): (Vec<_>, Vec<_>) = columns.into_iter().partition(|c| !c.stories.is_empty());
 
     let mut out = String::new();
     let unreadable = ws.unreadable(&[Kind::Story]);
@@ -99,10 +109,15 @@ pub fn board(ws: &Workspace, sprint_id: &str, width: Option<usize>) -> String {
     }
     // Paths are not cut to the width: a file to fix must be named whole.
     out.push_str(&lines(&unreadable, "  "));
+    if !empty.is_empty() && !columns.is_empty() {
+        let names: Vec<&str> = empty.iter().map(|c| c.status.as_str()).collect();
+        push_line(&mut out, &format!("No stories in {}", names.join(", ")), width);
+    }
     out.push('\n');
     let n = columns.len();
     let available = width.map(|w| w.saturating_sub(GAP * n.saturating_sub(1)));
     match available {
+        _ if columns.is_empty() => list(&mut out, &columns, width),
         Some(a) if a < MIN_COLUMN_WIDTH * n => list(&mut out, &columns, width),
         _ => grid(&mut out, &columns, available),
     }
@@ -198,17 +213,40 @@ fn heading(ws: &Workspace, sprint_id: &str, columns: &[Column<'_>], dropped: usi
     lines
 }
 
-/// Append `text` escaped, cut to `width`, and a newline.
+/// Append `text` escaped, wrapped to `width` (later lines indented by [`CARD_INDENT`]), each
+/// line ending in a newline.
 fn push_line(out: &mut String, text: &str, width: Option<usize>) {
     let text = control::escape(text);
-    match width {
-        Some(w) => {
-            push_truncated(out, &text, w);
+    let lines = match width {
+        Some(w) => wrap(&text, w, w.saturating_sub(CARD_INDENT.len()), LongWords::Break),
+        None => vec![text.into_owned()],
+    };
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            out.push_str(CARD_INDENT);
         }
-        None => out.push_str(&text),
+        out.push_str(line);
+        trim_line_end(out);
+        out.push('\n');
     }
-    trim_line_end(out);
-    out.push('\n');
+}
+
+/// A card's lines within `width` display columns: its text wrapped, the second and later
+/// lines indented, at most [`CARD_LINES`], the last cut with `…` when more would follow.
+fn card_lines(card: &str, width: usize) -> Vec<String> {
+    let rest = width.saturating_sub(CARD_INDENT.len()).max(1);
+    let mut lines = wrap(card, width, rest, LongWords::Break);
+    if lines.len() > CARD_LINES {
+        let more = lines.split_off(CARD_LINES).join(" ");
+        let last = lines.pop().unwrap_or_default();
+        let mut cut = String::new();
+        push_truncated(&mut cut, &format!("{last} {more}"), rest);
+        lines.push(cut);
+    }
+    for line in lines.iter_mut().skip(1) {
+        line.insert_str(0, CARD_INDENT);
+    }
+    lines
 }
 
 fn trim_line_end(out: &mut String) {
@@ -237,14 +275,19 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
         Some(a) => share(&natural, a),
         None => natural,
     };
-    let rows = cards.iter().map(Vec::len).max().unwrap_or(0);
+    let cells: Vec<Vec<String>> = cards
+        .iter()
+        .zip(&widths)
+        .map(|(cards, w)| cards.iter().flat_map(|c| card_lines(c, *w)).collect())
+        .collect();
+    let rows = cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut lines: Vec<Vec<String>> = vec![
         columns.iter().map(|c| control::escape(&c.status).into_owned()).collect(),
         columns.iter().map(Column::summary).collect(),
         widths.iter().map(|w| "─".repeat(*w)).collect(),
     ];
     for r in 0..rows {
-        lines.push(cards.iter().map(|c| c.get(r).cloned().unwrap_or_default()).collect());
+        lines.push(cells.iter().map(|c| c.get(r).cloned().unwrap_or_default()).collect());
     }
     for cells in lines {
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
@@ -261,16 +304,22 @@ fn grid(out: &mut String, columns: &[Column<'_>], available: Option<usize>) {
 
 /// The narrow-terminal form: each status with cards, then its cards indented.
 fn list(out: &mut String, columns: &[Column<'_>], width: Option<usize>) {
-    let mut any = false;
-    for c in columns.iter().filter(|c| !c.stories.is_empty()) {
-        any = true;
+    for c in columns {
         push_line(out, &format!("{} · {}", c.status, c.summary()), width);
         for s in &c.stories {
-            out.push_str("  ");
-            push_line(out, &card(s), width.map(|w| w.saturating_sub(2)));
+            let lines = match width {
+                Some(w) => card_lines(&card(s), w.saturating_sub(CARD_INDENT.len()).max(1)),
+                None => vec![card(s)],
+            };
+            for line in lines {
+                out.push_str(CARD_INDENT);
+                out.push_str(&line);
+                trim_line_end(out);
+                out.push('\n');
+            }
         }
     }
-    if !any {
+    if columns.is_empty() {
         out.push_str("No stories in this sprint.\n");
     }
 }
@@ -313,23 +362,42 @@ mod tests {
     }
 
     #[test]
-    fn columns_share_the_width() {
+    fn columns_share_the_width_titles_wrap_and_empty_columns_are_named() {
         let (_d, ws) = workspace(&files());
-        let out = board(&ws, "SP-1", Some(80));
+        let out = board(&ws, "SP-1", Some(50));
         assert_eq!(
             out,
             "SP-1 · Sprint 1 · active · 2026-11-02 – 2026-11-15\n\
              Goal: Pay by card\n\
              8 pts of 20 capacity, 3 done; 1 dropped not shown\n\
+             No stories in draft, ready, review\n\
              \n\
-             draft         ready         in-progress         review        done\n\
-             0             0             1 · 5pt             0             2 · 3pt\n\
-             ────────────  ────────────  ──────────────────  ────────────  ──────────────────\n\
-             \u{20}                           S-1 5pt Pay with…                 S-3 ?pt Evil ␛[2J…\n\
-             \u{20}                                                             S-2 3pt Refunds\n"
+             in-progress                done\n\
+             1 · 5pt                    2 · 3pt\n\
+             ─────────────────────────  ───────────────────────\n\
+             S-1 5pt Pay with a saved   S-3 ?pt Evil ␛[2J title\n\
+             \u{20} card at checkout         S-2 3pt Refunds\n"
         );
-        assert!(out.lines().all(|l| l.width() <= 80), "{out}");
+        assert!(out.lines().all(|l| l.width() <= 50), "{out}");
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        let wide = board(&ws, "SP-1", None);
+        assert!(
+            wide.contains("\nS-1 5pt Pay with a saved card at checkout  S-3 ?pt Evil ␛[2J title\n"),
+            "{wide}"
+        );
+    }
+
+    #[test]
+    fn a_long_title_takes_at_most_three_lines() {
+        let long = format!("{}{}", "word ".repeat(40), "x".repeat(300));
+        assert_eq!(
+            card_lines(&long, 20),
+            ["word word word word", "  word word word", "  word word word wo…"]
+        );
+        let lines = card_lines(&long, 20);
+        assert_eq!(lines.len(), CARD_LINES);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert!(lines[2].ends_with('…'), "{lines:?}");
     }
 
     #[test]
@@ -338,14 +406,17 @@ mod tests {
         files.push(("stories/S-6.md", "---\nid: S-6\ntitle: [broken\nsprint: SP-1\npoints: 5\n---\n"));
         let (_d, ws) = workspace(&files);
         let out = board(&ws, "SP-1", Some(40));
-        let head: Vec<&str> = out.lines().take(4).collect();
+        let head: Vec<&str> = out.lines().take(7).collect();
         assert_eq!(
             head,
             [
-                "SP-1 · Sprint 1 · active · 2026-11-02 –…",
+                "SP-1 · Sprint 1 · active · 2026-11-02 –",
+                "  2026-11-15",
                 "Goal: Pay by card",
-                "8 pts of 20 capacity, 3 done; 1 dropped…",
+                "8 pts of 20 capacity, 3 done; 1 dropped",
+                "  not shown; 1 file not counted:",
                 "  backlog/stories/S-6.md: YAML error at line 4",
+                "No stories in draft, ready, review",
             ]
         );
         let wide = board(&ws, "SP-1", None);
@@ -366,18 +437,38 @@ mod tests {
     #[test]
     fn a_narrow_terminal_gets_a_list() {
         let (_d, ws) = workspace(&files());
-        let out = board(&ws, "SP-1", Some(40));
+        let out = board(&ws, "SP-1", Some(24));
         assert_eq!(
             out,
-            "SP-1 · Sprint 1 · active · 2026-11-02 –…\n\
+            "SP-1 · Sprint 1 · active\n\
+             \u{20} · 2026-11-02 –\n\
+             \u{20} 2026-11-15\n\
              Goal: Pay by card\n\
-             8 pts of 20 capacity, 3 done; 1 dropped…\n\
+             8 pts of 20 capacity, 3\n\
+             \u{20} done; 1 dropped not\n\
+             \u{20} shown\n\
+             No stories in draft,\n\
+             \u{20} ready, review\n\
              \n\
              in-progress · 1 · 5pt\n\
-             \u{20} S-1 5pt Pay with a saved card at chec…\n\
+             \u{20} S-1 5pt Pay with a\n\
+             \u{20}   saved card at\n\
+             \u{20}   checkout\n\
              done · 2 · 3pt\n\
-             \u{20} S-3 ?pt Evil \u{241b}[2J title\n\
+             \u{20} S-3 ?pt Evil ␛[2J\n\
+             \u{20}   title\n\
              \u{20} S-2 3pt Refunds\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 24), "{out}");
+    }
+
+    #[test]
+    fn a_sprint_without_stories_says_so() {
+        let (_d, ws) = workspace(&files()[..1]);
+        let out = board(&ws, "SP-1", Some(80));
+        assert!(
+            out.ends_with("0 pts of 20 capacity, 0 done\n\nNo stories in this sprint.\n"),
+            "{out}"
         );
     }
 }

@@ -55,9 +55,19 @@ pub struct BacklogRow {
     pub ready: bool,
     /// Why it is not ready: `no criteria`, `no estimate`.
     pub not_ready: Vec<&'static str>,
+    /// The story that pulled it ahead of its score ([`prioritize::Entry::pulled_by`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulled_by: Option<String>,
 }
 
 impl BacklogReportDoc {
+    /// One line per story pulled ahead of its score, or `None` when none was.
+    #[must_use]
+    pub fn pulled_lines(&self) -> Option<String> {
+        let lines: Vec<String> = self.order.iter().filter_map(BacklogRow::pulled_line).collect();
+        (!lines.is_empty()).then(|| lines.join("; "))
+    }
+
     /// Keep only the stories `owner` owns or is assigned (as `pobox story list --owner`
     /// chooses them); positions stay those of the whole backlog.
     pub fn retain_owner(&mut self, ws: &Workspace, owner: &str) {
@@ -107,6 +117,7 @@ pub fn build(ws: &Workspace, method: Option<Method>, as_of: Date) -> Result<Back
                 class: e.score.class,
                 ready: not_ready.is_empty(),
                 not_ready,
+                pulled_by: e.pulled_by,
                 id: e.id,
                 title: e.title,
             }
@@ -153,7 +164,7 @@ impl super::Report for BacklogReportDoc {
                 .iter()
                 .map(|r| {
                     vec![
-                        Cell::own(r.position.to_string()),
+                        Cell::own(r.position_text()),
                         Cell::Item((&r.id).into(), (&r.title).into()),
                         Cell::user(r.status.as_deref().unwrap_or("-")),
                         Cell::own(r.points.map_or_else(|| "-".to_owned(), |p| p.to_string())),
@@ -194,7 +205,9 @@ impl super::Report for BacklogReportDoc {
                 Block::Section {
                     title: vec![Span::own("Order")],
                     titled_in_text: false,
-                    blocks: vec![order],
+                    blocks: std::iter::once(order)
+                        .chain(self.pulled_lines().map(|lines| Block::note(vec![Span::own(lines)])))
+                        .collect(),
                 },
                 Block::section(vec![Span::own(format!("Missing inputs ({})", self.missing.len()))], vec![missing]),
             ],
@@ -207,6 +220,20 @@ impl super::Report for BacklogReportDoc {
 }
 
 impl BacklogRow {
+    /// Its place, marked when a story that depends on it pulled it there.
+    #[must_use]
+    pub fn position_text(&self) -> String {
+        let mark = if self.pulled_by.is_some() { prioritize::PULLED_MARK } else { "" };
+        format!("{}{mark}", self.position)
+    }
+
+    /// `↑ S-1 pulled ahead of S-2, which depends on it`, for a story that was.
+    #[must_use]
+    pub fn pulled_line(&self) -> Option<String> {
+        let by = self.pulled_by.as_deref()?;
+        Some(format!("{} {} {}", prioritize::PULLED_MARK, self.id, prioritize::pulled_note(by)))
+    }
+
     /// Whether it has acceptance criteria and an estimate, the inputs sprint planning needs:
     /// `yes`, `no criteria`, `no estimate` or `neither`. Named apart from the `ready`
     /// status, which is a point in the workflow.

@@ -17,6 +17,7 @@ use crate::history::sprints::SprintDay;
 use crate::render::Table as TextTable;
 use crate::text::control;
 use crate::text::number::{decimal, percent};
+use crate::text::wrap::{LongWords, wrap};
 
 /// The widest a bar of a chart is drawn, in columns.
 const BAR_WIDTH: usize = 40;
@@ -123,24 +124,13 @@ impl Out {
         let Some(width) = self.width.filter(|w| *w > first.width() + 10) else {
             return format!("{first}{text}\n");
         };
+        let (first_width, rest_width) = (width - first.width(), width.saturating_sub(rest.width()));
         let mut out = String::new();
-        let mut line = first.to_owned();
-        let mut empty = true;
-        for word in text.split(' ') {
-            if !empty && line.width() + 1 + word.width() > width {
-                out.push_str(line.trim_end());
-                out.push('\n');
-                line = rest.to_owned();
-                empty = true;
-            }
-            if !empty {
-                line.push(' ');
-            }
-            line.push_str(word);
-            empty = false;
+        for (n, line) in wrap(text, first_width, rest_width, LongWords::Keep).iter().enumerate() {
+            let prefix = if n == 0 { first } else { rest };
+            out.push_str(format!("{prefix}{line}").trim_end());
+            out.push('\n');
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
         out
     }
 

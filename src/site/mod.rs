@@ -342,7 +342,7 @@ impl Site<'_> {
                         let _ = writeln!(
                             s,
                             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                            r.position,
+                            r.position_text(),
                             self.pages.link(&r.id),
                             escape(&r.title),
                             escape(&score),
@@ -352,6 +352,9 @@ impl Site<'_> {
                         );
                     }
                     let _ = writeln!(s, "</tbody>\n</table>");
+                    if let Some(pulled) = doc.pulled_lines() {
+                        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(&pulled));
+                    }
                 }
                 if !doc.missing.is_empty() {
                     let _ = writeln!(

@@ -15,6 +15,7 @@
 //! - [`csv`]: cells a spreadsheet will not run as formulas.
 //! - [`number`]: percentages and one-decimal figures, formatted the same everywhere.
 //! - [`path`]: file paths with `/` on every platform.
+//! - [`wrap`]: word wrapping by display width, for terminal text.
 
 pub mod control;
 pub mod csv;
@@ -24,3 +25,4 @@ pub mod markdown;
 pub mod mermaid;
 pub mod number;
 pub mod path;
+pub mod wrap;

@@ -466,7 +466,7 @@ fn edit_opens_the_editor_and_checks_the_result() {
 #[test]
 fn demo_views_match_their_snapshots() {
     let s = Session::bare_git();
-    s.ok(&["demo", "shop"]);
+    s.ok(&["demo", "shop", "--date", "2026-10-14"]);
     let run = |args: &[&str]| {
         let o = s
             .pobox(args)

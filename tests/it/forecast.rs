@@ -45,7 +45,7 @@ const SAMPLES: &str =
     "Samples: daily throughput of the 32 working days (Mon–Fri) from 2026-09-01 to 2026-10-14: 13 stories finished, 21 days with none.
 The backlog's history starts on 2026-09-01, so the window is shorter than --window-days 60.
 10000 trials, seed 1: re-run with --seed 1 to reproduce. Dates count working days after 2026-10-14.
-How to read this: docs/forecasting.md
+How to read this: `pobox forecast --help`.
 ";
 
 #[test]

@@ -20,7 +20,7 @@ fn pobox(dir: &Path, args: &[&str]) -> (i32, String, String) {
 
 fn demo() -> (tempfile::TempDir, History) {
     let dir = tempfile::tempdir().unwrap();
-    let demo = pobox::demo::build(&dir.path().join("shop")).unwrap();
+    let demo = pobox::demo::build(&dir.path().join("shop"), pobox::demo::LAST_DAY).unwrap();
     let ws = Workspace::load(&demo.root, LoadOptions::without_bodies()).unwrap();
     let history = History::open(&ws).unwrap();
     (dir, history)
@@ -219,7 +219,7 @@ fn cycle_lead_throughput_and_wip() {
 #[test]
 fn history_command_prints_the_timeline() {
     let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
+    pobox::demo::build(dir.path(), pobox::demo::LAST_DAY).unwrap();
     let (code, out, err) = pobox(dir.path(), &["history", "S-5"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
@@ -252,7 +252,7 @@ DATE        AUTHOR       STATUS       PTS  SPRINT  CHANGE
 #[test]
 fn metrics_command_shows_every_number_in_json_too() {
     let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
+    pobox::demo::build(dir.path(), pobox::demo::LAST_DAY).unwrap();
     let (code, out, err) = pobox(dir.path(), &["metrics"]);
     assert_eq!(code, 0, "{err}");
     for line in [

@@ -12,11 +12,13 @@ mod support;
 
 mod ambiguity;
 mod architecture;
+mod board_width;
 mod catalogue;
 mod cli;
 mod consistency;
 mod docs;
 mod ecosystem;
+mod first_run;
 mod fmt;
 mod forecast;
 mod forgotten_files;

@@ -291,8 +291,8 @@ fn the_excerpt_in_docs_commands_md_is_what_pobox_prints() {
         .collect();
     assert!(excerpt.len() > 10, "the example is in docs/commands.md");
     let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(&dir.path().join("shop")).unwrap();
-    pobox::demo::build(&dir.path().join("admin")).unwrap();
+    pobox::demo::build(&dir.path().join("shop"), pobox::demo::LAST_DAY).unwrap();
+    pobox::demo::build(&dir.path().join("admin"), pobox::demo::LAST_DAY).unwrap();
     write_file(
         dir.path(),
         "portfolio.yaml",

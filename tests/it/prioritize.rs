@@ -62,8 +62,10 @@ fn table_lists_the_order_and_what_is_missing() {
         "3 stories by wsjf, prerequisites first:\n\n\
          POS  ID   SCORE  VALUE  TC  RR  SIZE  TITLE\n\
          1    S-1  3.2    8      5   3   5     Pay with a saved card\n\
-         2    S-3  1      1      1   1   3     Store cards safely\n\
+         2↑   S-3  1      1      1   1   3     Store cards safely\n\
          3    S-2  3      3      2   1   2     Remember the card\n\
+         \n\
+         ↑ S-3 pulled ahead of S-2, which depends on it\n\
          \n\
          Not ordered, inputs missing (1):\n  \
          ID   MISSING                                                                            TITLE\n  \

@@ -197,7 +197,7 @@ fn plan_explains_what_is_missing() {
 /// The demo workspace: SP-3 is active, nothing is planned after it.
 fn demo() -> (Session, PathBuf) {
     let s = Session::bare_git();
-    s.ok(&["demo", "shop"]);
+    s.ok(&["demo", "shop", "--date", "2026-10-14"]);
     let dir = s.path().join("shop");
     (s, dir)
 }

@@ -233,7 +233,7 @@ impl WalkArgs {
 /// 2026-10-14) in a new temporary folder.
 pub fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    pobox::demo::build(dir.path()).unwrap();
+    pobox::demo::build(dir.path(), pobox::demo::LAST_DAY).unwrap();
     dir
 }
 
