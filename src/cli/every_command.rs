@@ -61,6 +61,9 @@ pub const ENTRIES: &[(&str, Entry)] = &[
     ("risk new", Exempt(NEW_FILE)),
     ("risk list", Runs(&[&["risk", "list"]])),
     ("risk move", Exempt(ONE_FILE)),
+    ("decision new", Exempt(NEW_FILE)),
+    ("decision list", Runs(&[&["decision", "list"]])),
+    ("decision move", Exempt(ONE_FILE)),
     (
         "show",
         Runs(&[&["show", "S-3"], &["show", "E-1"], &["show", "SP-2", "--format", "json"]]),
