@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ImportError, Record, StatusMap, Value, handle, kept_name, leading_date};
+use super::{ImportError, Record, StatusMap, Value, handle, kept_name, leading_date, yaml_texts, yaml_value};
 use crate::config::Config;
 use crate::model::Kind;
 use crate::parse::frontmatter;
@@ -328,7 +328,7 @@ fn source_config(root: &Path, findings: &mut Vec<Finding>) -> SourceConfig {
                     out.task_prefix = prefix.to_lowercase();
                 }
                 if let Some(e) = entries.iter().find(|e| e.key == "statuses") {
-                    out.statuses = texts(&e.node.value);
+                    out.statuses = yaml_texts(&e.node.value);
                 }
             }
         }
@@ -472,7 +472,7 @@ fn task_record(
         match e.key.as_str() {
             "id" | "title" | "status" => {}
             "assignee" => {
-                let people: Vec<String> = texts(v).iter().map(|p| handle(p)).filter(|h| !h.is_empty()).collect();
+                let people: Vec<String> = yaml_texts(v).iter().map(|p| handle(p)).filter(|h| !h.is_empty()).collect();
                 if let Some(first) = people.first() {
                     fields.push(("assignee".to_owned(), Value::Text(first.clone())));
                 }
@@ -485,7 +485,7 @@ fn task_record(
                 None => fields.push(kept(Kind::Story, e)),
             },
             "labels" => {
-                let labels = texts(v);
+                let labels = yaml_texts(v);
                 if !labels.is_empty() {
                     fields.push(("labels".to_owned(), Value::List(labels)));
                 }
@@ -497,7 +497,7 @@ fn task_record(
                 }
             }
             "dependencies" => {
-                let deps: Vec<String> = texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
+                let deps: Vec<String> = yaml_texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
                 if !deps.is_empty() {
                     fields.push(("depends_on".to_owned(), Value::Refs(deps)));
                 }
@@ -623,16 +623,7 @@ fn category_by_name(status: &str) -> Option<Category> {
 
 /// A source field kept under its own name (prefixed `backlog_` when pobox uses the name).
 fn kept(kind: Kind, e: &Entry) -> (String, Value) {
-    let name = kept_name(kind, &e.key, "backlog");
-    let value = match &e.node.value {
-        Yaml::Str(s) => Value::Text(s.clone()),
-        Yaml::Int(i) => Value::Int(*i),
-        Yaml::Float(f) => Value::Number(*f),
-        Yaml::Bool(b) => Value::Bool(*b),
-        Yaml::Seq(s) if s.iter().all(|n| matches!(n.value, Yaml::Str(_))) => Value::List(texts(&e.node.value)),
-        other => Value::Json(other.to_json()),
-    };
-    (name, value)
+    (kept_name(kind, &e.key, "backlog"), yaml_value(&e.node.value))
 }
 
 /// The sort key of a task id: its numbers (`task-24.1` → [24, 1]), so tasks go in
@@ -712,20 +703,6 @@ fn text_of(entries: &[Entry], key: &str) -> Option<String> {
         .and_then(|e| e.node.value.scalar_text())
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
-}
-
-/// A list of texts, or one text as a list of one.
-fn texts(v: &Yaml) -> Vec<String> {
-    match v {
-        Yaml::Seq(s) => s
-            .iter()
-            .filter_map(|n| n.value.scalar_text())
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        Yaml::Null => Vec::new(),
-        other => other.scalar_text().into_iter().filter(|s| !s.trim().is_empty()).collect(),
-    }
 }
 
 /// Front-matter entries, body and YAML comments of a file; a [`Finding`] that skips it when
