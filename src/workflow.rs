@@ -376,6 +376,9 @@ impl DecisionStatus {
     pub fn from_foreign(word: &str) -> Option<DecisionStatus> {
         let w = word.trim().to_lowercase();
         let first = w.split(|c: char| !c.is_alphanumeric()).find(|s| !s.is_empty()).unwrap_or("");
+        if w.starts_with("on hold") || w.starts_with("under review") || w.starts_with("in review") {
+            return Some(DecisionStatus::Proposed);
+        }
         match first {
             "proposed" | "draft" | "open" | "pending" | "proposal" => Some(DecisionStatus::Proposed),
             "accepted" | "approved" | "adopted" | "decided" | "done" => Some(DecisionStatus::Accepted),
@@ -516,6 +519,7 @@ mod tests {
         );
         assert_eq!(DecisionStatus::from_foreign("  Accepted "), Some(Accepted));
         assert_eq!(DecisionStatus::from_foreign("deprecated"), Some(Superseded));
+        assert_eq!(DecisionStatus::from_foreign("on hold"), Some(Proposed), "MADR's own records say so");
         assert_eq!(DecisionStatus::from_foreign("banana"), None);
     }
 }

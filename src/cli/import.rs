@@ -32,6 +32,16 @@ pub enum ImportCmd {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// A folder of architecture decision records (`NNNN-title.md`, MADR front-matter or
+    /// Nygard's `## Status` form): each becomes a decision, links between them `supersedes`
+    /// and `related`.
+    Adr {
+        /// The ADR folder, or a project with `docs/adr`, `docs/decisions` or `doc/adr`.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// A CSV file of issues, as Jira exports it (or `pobox export csv` writes it).
     Csv {
         /// The CSV file.
@@ -66,6 +76,7 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     let (args, source) = match cmd {
         ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
+        ImportCmd::Adr { import, dir } => (import, dir.display().to_string()),
     };
     let statuses = StatusMap::from_options(&args.statuses)?;
     let mut read: Option<backlog_md::Source> = None;
@@ -75,6 +86,12 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
             let taken = (std::mem::take(&mut found.records), std::mem::take(&mut found.notes));
             read = Some(found);
             taken
+        }
+        ImportCmd::Adr { dir, .. } => {
+            let found = import::adr::read(dir, &ws.config, &statuses)?;
+            let mut notes = vec![adr_files_note(&found)];
+            notes.extend(found.notes);
+            (found.records, notes)
         }
         ImportCmd::Csv { file, maps, .. } => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -90,6 +107,15 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     import::write(&ws.root, &plan)?;
     report(&plan, read.as_ref(), &source, out)?;
     Ok(OK)
+}
+
+/// How many ADR files were read where, and which other files of the folder were not.
+fn adr_files_note(found: &import::adr::Source) -> String {
+    let mut note = format!("{} ADR file(s) read in {}", found.files_read, found.folder.display());
+    if !found.not_imported.is_empty() {
+        note.push_str(&format!("; not imported (not `NNNN-title.md`): {}", found.not_imported.join(", ")));
+    }
+    note
 }
 
 /// What was read and how references resolved, in counts; then each file skipped and each

@@ -5,6 +5,7 @@
 //! Every imported item keeps its id in the source as an alias (`aliases: [task-42]`), so a
 //! second run of the same import skips what is already there instead of duplicating it.
 
+pub mod adr;
 pub mod backlog_md;
 pub mod jira_csv;
 

@@ -33,6 +33,7 @@ mod honest_metrics;
 mod hooks;
 mod hostile;
 mod import;
+mod import_adr;
 mod import_backlog_md;
 mod import_jira;
 mod injection;
