@@ -29,8 +29,7 @@ pub const FOLDERS: [&str; 4] = ["docs/adr", "docs/decisions", "doc/adr", "docs/a
 /// An ADR's file name: its number, a dash, its slug.
 static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)-.+\.md$").expect("valid regex"));
 /// A link to another ADR's file: `[5. Help](0005-help.md)`, `(./0005-help.md)`.
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\((?:\./)?(\d+)-[^)\s]*\.md(?:#[^)]*)?\)").expect("valid regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\((?:\./)?(\d+)-[^)\s]*\.md(?:#[^)]*)?\)").expect("valid regex"));
 /// An ADR named by its number in text: `ADR-0005`, `ADR 5`.
 static NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bADR[-\s_]?0*(\d+)\b").expect("valid regex"));
 /// Nygard's title: `# 1. Record architecture decisions`, or `# ADR 3: Queue`.
@@ -134,9 +133,9 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         let digits = name.split('-').next().unwrap_or_default();
         let key = format!("adr-{digits}");
         if keys.contains_key(&number) {
-            source.notes.push(format!(
-                "{rel}: another ADR has the number {number}; only the first is imported"
-            ));
+            source
+                .notes
+                .push(format!("{rel}: another ADR has the number {number}; only the first is imported"));
             continue;
         }
         keys.insert(number, key.clone());
@@ -161,7 +160,11 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     for (adr, l) in adrs.iter().zip(links) {
         let mut supersedes: BTreeSet<u64> = l.supersedes;
         supersedes.extend(superseded_by.remove(&adr.number).unwrap_or_default());
-        let related: BTreeSet<u64> = l.related.into_iter().filter(|n| !supersedes.contains(n) && !l.superseded_by.contains(n)).collect();
+        let related: BTreeSet<u64> = l
+            .related
+            .into_iter()
+            .filter(|n| !supersedes.contains(n) && !l.superseded_by.contains(n))
+            .collect();
         let named = |numbers: &BTreeSet<u64>, notes: &mut Vec<String>, field: &str| -> Vec<String> {
             numbers
                 .iter()
@@ -169,7 +172,10 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
                 .filter_map(|n| match keys.get(n) {
                     Some(k) => Some(k.clone()),
                     None => {
-                        notes.push(format!("{}: `{field}` names ADR {n}, which is not in the folder; left out", adr.rel));
+                        notes.push(format!(
+                            "{}: `{field}` names ADR {n}, which is not in the folder; left out",
+                            adr.rel
+                        ));
                         None
                     }
                 })
@@ -240,9 +246,12 @@ fn links(adr: &Adr) -> Links {
                 classify(&s, &mut out);
                 out.status = Some(s.trim().to_owned()).filter(|s| !s.is_empty());
             }
-            "supersedes" => out.supersedes.extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t))),
+            "supersedes" => out
+                .supersedes
+                .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t))),
             "superseded-by" | "superseded_by" => {
-                out.superseded_by.extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t)));
+                out.superseded_by
+                    .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t)));
             }
             _ => {}
         }
@@ -419,21 +428,27 @@ mod tests {
         assert_eq!(l.related.into_iter().collect::<Vec<_>>(), [1, 2]);
         let b = adr("0005-y.md", "# 5. Y\n\n## Status\n\nAccepted\n\nSupersedes [3. X](0003-x.md)\n");
         let l = links(&b);
-        assert_eq!((l.status.as_deref(), l.supersedes.into_iter().collect::<Vec<_>>()), (Some("Accepted"), vec![3]));
+        assert_eq!(
+            (l.status.as_deref(), l.supersedes.into_iter().collect::<Vec<_>>()),
+            (Some("Accepted"), vec![3])
+        );
     }
 
     #[test]
     fn madr_front_matter_says_status() {
-        let a = adr(
-            "0007-x.md",
-            "---\nstatus: superseded by ADR-0009\ndate: 2024-05-06\n---\n# Use X\n",
-        );
+        let a = adr("0007-x.md", "---\nstatus: superseded by ADR-0009\ndate: 2024-05-06\n---\n# Use X\n");
         let l = links(&a);
         assert_eq!(l.superseded_by.into_iter().collect::<Vec<_>>(), [9]);
-        assert_eq!(DecisionStatus::from_foreign(l.status.as_deref().unwrap()), Some(DecisionStatus::Superseded));
+        assert_eq!(
+            DecisionStatus::from_foreign(l.status.as_deref().unwrap()),
+            Some(DecisionStatus::Superseded)
+        );
         assert_eq!(plain_numbers("0005-help.md"), [5]);
         assert_eq!(plain_numbers("ADR-0012"), [12]);
-        assert_eq!(NUMBERED_TITLE.replace("1. Record architecture decisions", ""), "Record architecture decisions");
+        assert_eq!(
+            NUMBERED_TITLE.replace("1. Record architecture decisions", ""),
+            "Record architecture decisions"
+        );
         assert_eq!(NUMBERED_TITLE.replace("ADR 3: Queue", ""), "Queue");
         assert_eq!(NUMBERED_TITLE.replace("Use YAML front matter", ""), "Use YAML front matter");
     }
