@@ -105,7 +105,14 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         return Ok(OK);
     }
     import::write(&ws.root, &plan)?;
+    let documents = match &read {
+        Some(found) => Some(backlog_md::write_documents(&ws.root, &ws.config, &found.documents)?),
+        None => None,
+    };
     report(&plan, read.as_ref(), &source, out)?;
+    if let Some(d) = documents {
+        documents_report(&d, out)?;
+    }
     Ok(OK)
 }
 
@@ -124,16 +131,12 @@ fn counts(plan: &Plan, read: Option<&backlog_md::Source>, w: &mut impl Write) ->
     writeln!(w)?;
     if let Some(read) = read {
         let skipped = read.findings.iter().filter(|f| f.skipped()).count();
-        let other: Vec<String> = read.not_imported.iter().map(|(folder, n)| format!("{n} in {folder}/")).collect();
         writeln!(
             w,
-            "Files: {} task, draft and milestone file(s) read, {skipped} skipped{}.",
+            "Files: {} task, draft and milestone file(s) read, {skipped} skipped; {} decision file(s) read; {} document(s) in docs/, copied as they are.",
             read.files_read,
-            if other.is_empty() {
-                String::new()
-            } else {
-                format!("; not imported (no pobox kind): {}", other.join(", "))
-            }
+            read.decisions_read,
+            read.documents.len()
         )?;
     }
     let r = plan.references;
@@ -161,6 +164,25 @@ fn counts(plan: &Plan, read: Option<&backlog_md::Source>, w: &mut impl Write) ->
     }
     let by: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
     writeln!(w, "By code: {}.", by.join(", "))?;
+    Ok(())
+}
+
+/// Which Backlog.md documents were copied, and which were there already.
+fn documents_report(d: &backlog_md::DocumentsWritten, out: &mut Out) -> CommandResult<()> {
+    let mut w = out.stdout();
+    if !d.created.is_empty() || !d.present.is_empty() {
+        writeln!(w, "\nDocuments: {} copied, {} already there.", d.created.len(), d.present.len())?;
+    }
+    if !d.differing.is_empty() {
+        writeln!(
+            w,
+            "\nDocuments left as they are (a different file has the name) ({}):",
+            d.differing.len()
+        )?;
+        for p in &d.differing {
+            writeln!(w, "  {}", pobox::text::path::slash(p))?;
+        }
+    }
     Ok(())
 }
 

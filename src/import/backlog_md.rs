@@ -74,9 +74,33 @@ pub struct Source {
     /// What the user should know about the source, file by file; some files were skipped
     /// ([`Finding::skipped`]).
     pub findings: Vec<Finding>,
-    /// Documents and decisions, by folder: counted, not imported (pobox has no kind for
-    /// them).
-    pub not_imported: Vec<(String, usize)>,
+    /// Decision files (`decisions/decision-N - Title.md`) read; they become decisions.
+    pub decisions_read: usize,
+    /// Documents (`docs/**/doc-N - Title.md`): no item kind, copied as they are by
+    /// [`write_documents`].
+    pub documents: Vec<Document>,
+}
+
+/// A Backlog.md document, copied byte for byte under the workspace's backlog folder as
+/// `docs/<path>`, where pobox keeps it without reading it as an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its path under the source's `docs/` folder (`doc-1 - Architecture.md`,
+    /// `guides/doc-4 - Setup.md`).
+    pub path: PathBuf,
+    /// Its content, exactly.
+    pub bytes: Vec<u8>,
+}
+
+/// What [`write_documents`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentsWritten {
+    /// Created, relative to the workspace root.
+    pub created: Vec<PathBuf>,
+    /// Already there with the same content (an earlier import).
+    pub present: Vec<PathBuf>,
+    /// There with other content: left as they are.
+    pub differing: Vec<PathBuf>,
 }
 
 /// Something about one source file: why it was skipped, or how a value was read.
@@ -288,23 +312,10 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         out.records.push(record);
     }
 
-    for (folder, prefix, one, many) in [
-        ("docs", "doc", "document", "documents"),
-        ("decisions", "decision", "decision", "decisions"),
-    ] {
-        let n = markdown_files(&root, folder, |name| name.to_lowercase().starts_with(&format!("{prefix}-"))).len();
-        if n > 0 {
-            let what = if n == 1 {
-                format!("1 {one} in {folder}/ was")
-            } else {
-                format!("{n} {many} in {folder}/ were")
-            };
-            out.notes.push(format!(
-                "{what} not imported: pobox has no kind for them (they stay in the repository as they are)"
-            ));
-            out.not_imported.push((folder.to_owned(), n));
-        }
-    }
+    let decisions = decision_records(&root, config, statuses, &mut out.findings)?;
+    out.decisions_read = decisions.len();
+    out.records.extend(decisions);
+    out.documents = documents(&root);
     Ok(out)
 }
 
@@ -875,6 +886,109 @@ fn markdown_files(root: &Path, folder: &str, wanted: impl Fn(&str) -> bool) -> V
             }
         })
         .collect()
+}
+
+/// Backlog.md's decisions (`decisions/decision-N - Title.md`) as decision records: the
+/// status through [`super::adr::decision_status`] (Backlog.md writes the ADR convention's
+/// four), `date` as it is, other fields kept, the body as written. A file that cannot be
+/// read is skipped with a finding, as a task is.
+fn decision_records(root: &Path, config: &Config, statuses: &StatusMap, findings: &mut Vec<Finding>) -> Result<Vec<Record>, ImportError> {
+    let mut out = Vec::new();
+    for file in markdown_files(root, "decisions", |name| item_number(name, "decision").is_some()) {
+        let Some((entries, body, comments)) = parse_file(&file, findings) else {
+            continue;
+        };
+        let Some(id) = text_of(&entries, "id") else {
+            findings.push(Finding {
+                code: FindingCode::NoId,
+                at: file.rel,
+                message: "the decision has no `id`; skipped: give it the id of its file name (e.g. `id: decision-3`) and import again"
+                    .to_owned(),
+            });
+            continue;
+        };
+        let mut fields = Vec::new();
+        let date = text_of(&entries, "date").and_then(|d| leading_date(&d));
+        for e in &entries {
+            match e.key.as_str() {
+                "id" | "title" => {}
+                "status" => {
+                    if let Some(st) = text_of(&entries, "status") {
+                        let mapped = super::adr::decision_status(config, statuses, &st, &file.rel)?;
+                        fields.push(("status".to_owned(), Value::Text(mapped)));
+                    }
+                }
+                "date" if date.is_some() => fields.push(("date".to_owned(), Value::Text(date.map(|d| d.to_string()).unwrap_or_default()))),
+                _ => fields.push(kept(Kind::Decision, e)),
+            }
+        }
+        out.push(Record {
+            kind: Kind::Decision,
+            title: text_of(&entries, "title").unwrap_or_else(|| id.clone()),
+            key: id,
+            source: file.rel,
+            created: date,
+            fields,
+            body: with_comments(body.trim_start_matches('\n').trim_end().to_owned(), &comments),
+        });
+    }
+    Ok(out)
+}
+
+/// Backlog.md's documents: every `doc-*.md` under `docs/`, subfolders included, in path
+/// order. A file that cannot be read is left out (it is not an item: nothing names it).
+fn documents(root: &Path) -> Vec<Document> {
+    let base = root.join("docs");
+    let mut out: Vec<Document> = walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(".md") && n.to_lowercase().starts_with("doc-"))
+        })
+        .filter_map(|e| {
+            let path = e.path().strip_prefix(&base).ok()?.to_path_buf();
+            Some(Document {
+                bytes: std::fs::read(e.path()).ok()?,
+                path,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Copy `documents` into `<backlog>/docs/` of the workspace at `root`, each created
+/// exclusively and atomically; one already there is never overwritten.
+///
+/// # Errors
+/// [`ImportError::Write`] when a file cannot be written.
+pub fn write_documents(root: &Path, config: &Config, documents: &[Document]) -> Result<DocumentsWritten, ImportError> {
+    let mut done = DocumentsWritten::default();
+    for d in documents {
+        let rel = Path::new(&config.backlog_dir)
+            .join(crate::workspace::DOCUMENTS_FOLDER)
+            .join(&d.path);
+        let path = root.join(&rel);
+        match std::fs::read(&path) {
+            Ok(there) if there == d.bytes => done.present.push(rel),
+            Ok(_) => done.differing.push(rel),
+            Err(_) => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|source| crate::fsio::WriteError::Io {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+                crate::fsio::create_new(&path, &d.bytes)?;
+                done.created.push(rel);
+            }
+        }
+    }
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -62,7 +62,10 @@ fn madr_records_import_with_their_links_and_unknown_front_matter() {
     );
     let d2 = s.read("backlog/decisions/D-2.md");
     assert!(d2.contains("title: Write Own MADR Tooling\n"), "{d2}");
-    assert!(d2.contains("parent: Decisions\n") && d2.contains("nav_order: 3\n"), "unknown keys are kept: {d2}");
+    assert!(
+        d2.contains("parent: Decisions\n") && d2.contains("nav_order: 3\n"),
+        "unknown keys are kept: {d2}"
+    );
     let source = std::fs::read_to_string(dir.join("0003-provide-own-madr-tools.md")).unwrap();
     let body = &source[source.find("# Write Own MADR Tooling").unwrap()..];
     assert!(d2.ends_with(body), "the body is kept as written:\n{d2}");
@@ -70,7 +73,10 @@ fn madr_records_import_with_their_links_and_unknown_front_matter() {
     assert_eq!(code, 0, "{out}{err}");
     // A second run finds every record by its alias.
     let again = s.ok(&["import", "adr", dir.to_str().unwrap()]);
-    assert!(again.contains("created 0 file(s)") && again.contains("Already imported, skipped (5)"), "{again}");
+    assert!(
+        again.contains("created 0 file(s)") && again.contains("Already imported, skipped (5)"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -155,5 +161,62 @@ fn a_folder_without_records_is_an_error_that_says_where_they_are_looked_for() {
     let s = Session::new();
     let (code, _, err) = s.run(&["import", "adr"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no architecture decision records here") && err.contains("docs/adr"), "{err}");
+    assert!(
+        err.contains("no architecture decision records here") && err.contains("docs/adr"),
+        "{err}"
+    );
+}
+
+#[test]
+fn backlog_md_decisions_become_decisions_and_documents_are_copied_as_they_are() {
+    let s = Session::new();
+    s.write(
+        "bmd/backlog/tasks/task-1 - Checkout.md",
+        "---\nid: task-1\ntitle: Checkout\nstatus: To Do\n---\n",
+    );
+    s.write(
+        "bmd/backlog/decisions/decision-1 - Use-MySQL.md",
+        "---\nid: decision-1\ntitle: Use MySQL\ndate: '2025-06-02'\nstatus: superseded\n---\n## Context\n\nOrders.\n",
+    );
+    s.write(
+        "bmd/backlog/decisions/decision-2 - Use-Postgres.md",
+        "---\nid: decision-2\ntitle: Use Postgres\ndate: '2025-07-01 10:00'\nstatus: proposed\nreviewers: [li]\n---\n## Context\n\nBetter.\n",
+    );
+    let doc = "---\nid: doc-1\ntitle: Setup\ntype: guide\n---\n# Setup\n\nRun `make`.  \n";
+    s.write("bmd/backlog/docs/doc-1 - Setup.md", doc);
+    s.write("bmd/backlog/docs/guides/doc-2 - Deploy.md", "no front-matter at all\n");
+    s.write("bmd/backlog/docs/readme.md", "Backlog.md's own readme\n");
+    let out = s.ok(&["import", "backlog-md", "bmd"]);
+    assert!(
+        out.contains("; 2 decision file(s) read; 2 document(s) in docs/, copied as they are.\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nDocuments: 2 copied, 0 already there.\n"), "{out}");
+    assert_eq!(
+        decisions(&s),
+        [
+            row("D-1", "decision-1", "superseded", "-", "-"),
+            row("D-2", "decision-2", "proposed", "-", "-"),
+        ]
+    );
+    let d2 = s.read("backlog/decisions/D-2.md");
+    assert!(
+        d2.contains("date: 2025-07-01\n") && d2.contains("reviewers: [li]\n") && d2.ends_with("## Context\n\nBetter.\n"),
+        "{d2}"
+    );
+    assert_eq!(s.read("backlog/docs/doc-1 - Setup.md"), doc, "byte for byte");
+    assert_eq!(s.read("backlog/docs/guides/doc-2 - Deploy.md"), "no front-matter at all\n");
+    assert!(!s.path().join("backlog/docs/readme.md").exists());
+    // Documents are not items: no finding about them; the superseded decision without a
+    // successor is the source's own gap, said as a warning.
+    let (code, out, err) = s.run(&["validate"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(!all.contains("docs/"), "{all}");
+    assert!(all.contains("PO401]: D-1 is superseded, but no decision supersedes it"), "{all}");
+    let again = s.ok(&["import", "backlog-md", "bmd"]);
+    assert!(
+        again.contains("created 0 file(s)") && again.contains("\nDocuments: 0 copied, 2 already there.\n"),
+        "{again}"
+    );
 }
