@@ -1,6 +1,7 @@
 //! What the stakeholder report contains (domain reference §4): the stakeholders on
 //! Mendelow's power/interest grid, each with their last contact (the latest meeting they
-//! attended) against their `cadence_days`, and the stories they asked for.
+//! attended) against their `cadence_days`, the stories they asked for and the decisions
+//! they took (decision records naming them in `deciders`).
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -125,9 +126,12 @@ pub struct StakeholderRow {
     pub overdue: bool,
     /// The stories that name them in `stakeholders:`.
     pub stories: Vec<AskedStory>,
+    /// The decisions that name them in `deciders:`, by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<AskedStory>,
 }
 
-/// A story a stakeholder asked for.
+/// A story a stakeholder asked for, or a decision they took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AskedStory {
     /// Its id.
@@ -182,6 +186,20 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
                 })
                 .collect();
             stories.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+            let mut decided: Vec<AskedStory> = ws
+                .of_kind(Kind::Decision)
+                .filter(|d| {
+                    d.broken.is_none()
+                        && d.as_decision()
+                            .is_some_and(|dd| dd.deciders.iter().any(|x| attended(x, &i.id, &i.title)))
+                })
+                .map(|d| AskedStory {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    status: d.status().map(str::to_owned),
+                })
+                .collect();
+            decided.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
             Some((
                 Quadrant::of(f.power.as_deref(), f.interest.as_deref()),
                 StakeholderRow {
@@ -196,6 +214,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
                     days_since_contact,
                     overdue,
                     stories,
+                    decided,
                 },
             ))
         })
@@ -241,11 +260,34 @@ impl super::Report for StakeholdersReportDoc {
     const NAME: &'static str = "stakeholders";
 
     fn page(&self) -> Page<'_> {
-        let rows = self
-            .quadrants
-            .iter()
-            .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
-            .chain(self.unclassified.iter().map(|r| ("unclassified", r)))
+        let everyone = || {
+            self.quadrants
+                .iter()
+                .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
+                .chain(self.unclassified.iter().map(|r| ("unclassified", r)))
+        };
+        let decided: Vec<Vec<Cell<'_>>> = everyone()
+            .filter(|(_, r)| !r.decided.is_empty())
+            .map(|(_, r)| {
+                vec![
+                    Cell::Spans(vec![
+                        Span::user(&r.name),
+                        Span::own(" "),
+                        Span::mark(Mark::Note, vec![Span::own("(@"), Span::user(&r.id), Span::own(")")]),
+                    ]),
+                    Cell::Spans(vec![Span::Items(
+                        r.decided
+                            .iter()
+                            .map(|x| {
+                                let status = x.status.as_deref().unwrap_or(crate::workflow::DecisionStatus::Proposed.as_str());
+                                (x.id.as_str().into(), format!("{} ({status})", x.title).into())
+                            })
+                            .collect(),
+                    )]),
+                ]
+            })
+            .collect();
+        let rows = everyone()
             .map(|(quadrant, r)| {
                 let mut who = vec![Span::own("(@"), Span::user(&r.id)];
                 if let Some(role) = &r.role {
@@ -321,8 +363,20 @@ impl super::Report for StakeholdersReportDoc {
                         rows,
                     )],
                 ),
-            ],
-            source: "from the backlog's stakeholder and meeting files",
+            ]
+            .into_iter()
+            .chain((!decided.is_empty()).then(|| {
+                Block::section(
+                    vec![Span::own("Decisions taken")],
+                    vec![Block::table(
+                        None,
+                        vec![Column::Text("Stakeholder"), Column::Text("Decided")],
+                        decided,
+                    )],
+                )
+            }))
+            .collect(),
+            source: "from the backlog's stakeholder, meeting and decision files",
             source_note: "",
             as_of: self.as_of,
         }

@@ -15,6 +15,7 @@ mod architecture;
 mod catalogue;
 mod cli;
 mod consistency;
+mod decisions;
 mod docs;
 mod ecosystem;
 mod fmt;
