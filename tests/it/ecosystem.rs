@@ -361,6 +361,7 @@ fn workspace_flag_works_for_every_command() {
             ],
         ),
         ("risk", &[&["risk", "list"], &["risk", "new", "Far risk"]]),
+        ("decision", &[&["decision", "list"], &["decision", "new", "Far decision"]]),
         ("show", &[&["show", "E-1"]]),
         ("set", &[&["set", "S-2", "points=3"]]),
         ("validate", &[&["validate"]]),
@@ -414,9 +415,9 @@ fn workspace_flag_works_for_every_command() {
 
 // ---- JSON Schemas ----
 
-const KINDS: [&str; 6] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk"];
+const KINDS: [&str; 7] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk", "decision"];
 /// Every schema: the kinds, then pobox.yaml's.
-const NAMES: [&str; 7] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk", "config"];
+const NAMES: [&str; 8] = ["story", "epic", "stakeholder", "meeting", "sprint", "risk", "decision", "config"];
 
 #[test]
 fn committed_schemas_are_up_to_date() {
