@@ -411,6 +411,10 @@ struct Decision {
     date: Option<Date>,
     /// Who decided: stakeholder handles, or names.
     deciders: Option<List>,
+    /// Who was consulted (MADR's RACI field).
+    consulted: Option<List>,
+    /// Who was informed (MADR's RACI field).
+    informed: Option<List>,
     /// The decisions it replaces (ids).
     supersedes: Option<List>,
     /// Items it concerns (ids).

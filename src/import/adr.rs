@@ -151,7 +151,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     source.files_read = adrs.len();
     // Superseded-by links point backwards: the later ADR supersedes this one.
     let mut superseded_by: HashMap<u64, Vec<u64>> = HashMap::new();
-    let links: Vec<Links> = adrs.iter().map(|a| links(a)).collect();
+    let links: Vec<Links> = adrs.iter().map(links).collect();
     for (adr, l) in adrs.iter().zip(&links) {
         for later in &l.superseded_by {
             superseded_by.entry(*later).or_default().push(adr.number);
@@ -389,7 +389,7 @@ fn record(
         .filter(|t| !t.trim().is_empty())
         .or_else(|| heading.map(|h| NUMBERED_TITLE.replace(h, "").trim().to_owned()))
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| stem.splitn(2, '-').nth(1).unwrap_or(&stem).replace('-', " "));
+        .unwrap_or_else(|| stem.split_once('-').map_or(stem.as_str(), |x| x.1).replace('-', " "));
     Ok(Record {
         kind: Kind::Decision,
         key: adr.key.clone(),

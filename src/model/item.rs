@@ -233,6 +233,12 @@ pub struct Decision {
     /// Who decided: stakeholder handles, or names of people pobox does not know.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deciders: Vec<String>,
+    /// Who was consulted before deciding (MADR's RACI fields).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    /// Who was told once it was decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
     /// Ids of the decisions this one replaces.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,

@@ -387,6 +387,8 @@ fn read_kind(kind: Kind, f: &mut Fields<'_>) -> KindData {
             status: f.text("status"),
             date: f.date("date"),
             deciders: f.text_list("deciders"),
+            consulted: f.text_list("consulted"),
+            informed: f.text_list("informed"),
             supersedes: f.text_list("supersedes"),
             related: f.text_list("related"),
         }),

@@ -506,7 +506,7 @@ mod tests {
              stakeholders  0      -       -\n\
              meetings      0      -       -\n\
              sprints       0      -       -\n\
-             risks         0      -       -\n"
+             risks         0      -       -\ndecisions     0      -       -\n"
         );
     }
 }

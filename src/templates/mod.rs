@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn item_templates_have_the_agreed_keys_and_defaults() {
-        let expect: [(&str, &[&str]); 5] = [
+        let expect: [(&str, &[&str]); 6] = [
             (
                 "story.md",
                 &[
