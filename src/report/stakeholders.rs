@@ -148,6 +148,22 @@ fn attended(attendee: &str, id: &str, name: &str) -> bool {
     a.eq_ignore_ascii_case(id) || a.eq_ignore_ascii_case(name.trim())
 }
 
+/// The readable items of `kind` whose field (`people`) names the stakeholder `id` (or
+/// `name`), by id: the stories they asked for, the decisions they took.
+fn naming(ws: &Workspace, kind: Kind, id: &str, name: &str, people: impl Fn(&crate::model::Item) -> Option<&[String]>) -> Vec<AskedStory> {
+    let mut out: Vec<AskedStory> = ws
+        .of_kind(kind)
+        .filter(|x| x.broken.is_none() && people(x).is_some_and(|p| p.iter().any(|who| attended(who, id, name))))
+        .map(|x| AskedStory {
+            id: x.id.clone(),
+            title: x.title.clone(),
+            status: x.status().map(str::to_owned),
+        })
+        .collect();
+    out.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+    out
+}
+
 /// Build the report from `ws` as of `as_of`.
 #[must_use]
 pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
@@ -172,34 +188,12 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
             let overdue = f
                 .cadence_days
                 .is_some_and(|c| days_since_contact.is_none_or(|d| i64::from(d) > i64::from(c)));
-            let mut stories: Vec<AskedStory> = ws
-                .of_kind(Kind::Story)
-                .filter(|s| {
-                    s.broken.is_none()
-                        && s.as_story()
-                            .is_some_and(|st| st.stakeholders.iter().any(|x| attended(x, &i.id, &i.title)))
-                })
-                .map(|s| AskedStory {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    status: s.status().map(str::to_owned),
-                })
-                .collect();
-            stories.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
-            let mut decided: Vec<AskedStory> = ws
-                .of_kind(Kind::Decision)
-                .filter(|d| {
-                    d.broken.is_none()
-                        && d.as_decision()
-                            .is_some_and(|dd| dd.deciders.iter().any(|x| attended(x, &i.id, &i.title)))
-                })
-                .map(|d| AskedStory {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    status: d.status().map(str::to_owned),
-                })
-                .collect();
-            decided.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+            let stories = naming(ws, Kind::Story, &i.id, &i.title, |x| {
+                x.as_story().map(|s| s.stakeholders.as_slice())
+            });
+            let decided = naming(ws, Kind::Decision, &i.id, &i.title, |x| {
+                x.as_decision().map(|d| d.deciders.as_slice())
+            });
             Some((
                 Quadrant::of(f.power.as_deref(), f.interest.as_deref()),
                 StakeholderRow {

@@ -4,6 +4,9 @@
 
 use crate::support::Session;
 
+/// A meeting whose `## Decisions` names D-1.
+const MEETING: &str = "---\nid: 2026-01-05-architecture\ntitle: Architecture\ntype: technical\ndate: 2026-01-05\nattendees: [dana]\n---\n\n## Decisions\n\n- Orders go to MySQL (D-1)\n";
+
 /// A workspace with a stakeholder `dana`, an accepted D-1 and a D-2 that supersedes it.
 fn decided() -> Session {
     let s = Session::new();
@@ -123,7 +126,7 @@ fn meetings_name_decisions_and_unknown_ones_are_found() {
     let s = decided();
     s.write(
         "backlog/meetings/2026-01-05-architecture.md",
-        "---\nid: 2026-01-05-architecture\ntitle: Architecture\ntype: technical\ndate: 2026-01-05\nattendees: [dana]\n---\n\n## Decisions\n\n- Orders go to MySQL (D-1)\n- Cache later, see D-7\n",
+        &format!("{MEETING}- Cache later, see D-7\n"),
     );
     let (code, out, err) = s.run(&["validate"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -135,10 +138,7 @@ fn meetings_name_decisions_and_unknown_ones_are_found() {
 #[test]
 fn the_site_and_the_stakeholder_report_show_decisions() {
     let s = decided();
-    s.write(
-        "backlog/meetings/2026-01-05-architecture.md",
-        "---\nid: 2026-01-05-architecture\ntitle: Architecture\ntype: technical\ndate: 2026-01-05\nattendees: [dana]\n---\n\n## Decisions\n\n- Orders go to MySQL (D-1)\n",
-    );
+    s.write("backlog/meetings/2026-01-05-architecture.md", MEETING);
     s.ok(&["site", "--out", "public"]);
     let list = s.read("public/decisions.html");
     assert!(
