@@ -101,6 +101,7 @@ pub const ENTRIES: &[(&str, Entry)] = &[
         "import backlog-md",
         Runs(&[&["import", "backlog-md", "{fixtures}/backlog-md", "--dry-run"]]),
     ),
+    ("import adr", Runs(&[&["import", "adr", "{fixtures}/adr/madr", "--dry-run"]])),
     (
         "import csv",
         Runs(&[&["import", "csv", "{fixtures}/jira-csv/retail-sprint-1.csv", "--dry-run"]]),
