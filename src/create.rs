@@ -254,6 +254,8 @@ const FILLABLE: &[&str] = &[
     "impact",
     "mitigation",
     "related",
+    "deciders",
+    "supersedes",
     "attendees",
     "date",
     "created",

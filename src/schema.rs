@@ -56,6 +56,7 @@ pub fn for_kind(kind: Kind) -> String {
         Kind::Meeting => schemars::schema_for!(Meeting),
         Kind::Sprint => schemars::schema_for!(Sprint),
         Kind::Risk => schemars::schema_for!(Risk),
+        Kind::Decision => schemars::schema_for!(Decision),
     };
     finish(schema, kind.as_str())
 }
@@ -142,6 +143,9 @@ fn sprint_status(_: &mut SchemaGenerator) -> Schema {
 }
 fn risk_status(_: &mut SchemaGenerator) -> Schema {
     one_of(Kind::Risk.own_statuses().unwrap_or_default())
+}
+fn decision_status(_: &mut SchemaGenerator) -> Schema {
+    one_of(Kind::Decision.own_statuses().unwrap_or_default())
 }
 fn one_to_five(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": ["integer", "null"], "minimum": 1, "maximum": 5 })
@@ -387,6 +391,38 @@ struct Risk {
     related: Option<List>,
     /// Labels.
     labels: Option<List>,
+    /// The day it was created.
+    created: Option<Date>,
+}
+
+/// The front-matter of a decision record (`backlog/decisions/D-3-….md`), the ADR convention's.
+#[derive(JsonSchema)]
+#[schemars(title = "pobox decision")]
+#[allow(dead_code)]
+struct Decision {
+    /// The id, prefix and number: `D-3`.
+    id: Required,
+    /// The decision, in a few words: "Use Postgres for orders".
+    title: Required,
+    /// proposed, accepted, rejected or superseded.
+    #[schemars(default, schema_with = "decision_status")]
+    status: Option<String>,
+    /// When it was decided.
+    date: Option<Date>,
+    /// Who decided: stakeholder handles, or names.
+    deciders: Option<List>,
+    /// Who was consulted (MADR's RACI field).
+    consulted: Option<List>,
+    /// Who was informed (MADR's RACI field).
+    informed: Option<List>,
+    /// The decisions it replaces (ids).
+    supersedes: Option<List>,
+    /// Items it concerns (ids).
+    related: Option<List>,
+    /// Labels.
+    labels: Option<List>,
+    /// Who owns it.
+    owner: Option<Text>,
     /// The day it was created.
     created: Option<Date>,
 }

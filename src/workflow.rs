@@ -9,8 +9,8 @@
 //!
 //! `status_categories` in `pobox.yaml` gives a status its category; a status it does not name
 //! gets one from its place in the list (see [`Workflow::new`]), so the plain list of today's
-//! workspaces keeps its meaning. Sprints and risks have fixed life cycles of their own
-//! ([`SprintStatus`], [`RiskStatus`]).
+//! workspaces keeps its meaning. Sprints, risks and decisions have fixed life cycles of their
+//! own ([`SprintStatus`], [`RiskStatus`], [`DecisionStatus`]).
 
 use std::fmt;
 
@@ -327,6 +327,82 @@ impl RiskStatus {
     }
 }
 
+/// A decision record's life cycle, the ADR convention's (format contract: `proposed`,
+/// `accepted`, `rejected`, `superseded`): proposed → accepted or rejected; accepted →
+/// superseded, when a later decision replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionStatus {
+    /// Written down, not yet decided.
+    Proposed,
+    /// Decided, and in force.
+    Accepted,
+    /// Considered and turned down.
+    Rejected,
+    /// Was in force; a later decision replaced it.
+    Superseded,
+}
+
+impl DecisionStatus {
+    /// The statuses, in order.
+    pub const ALL: [DecisionStatus; 4] = [
+        DecisionStatus::Proposed,
+        DecisionStatus::Accepted,
+        DecisionStatus::Rejected,
+        DecisionStatus::Superseded,
+    ];
+    /// Their names, in order.
+    pub const NAMES: [&'static str; 4] = ["proposed", "accepted", "rejected", "superseded"];
+
+    /// Its name in a decision's file.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The status a decision's `status` field names; no status at all is `proposed`.
+    #[must_use]
+    pub fn of(status: Option<&str>) -> Option<DecisionStatus> {
+        match status {
+            None => Some(DecisionStatus::Proposed),
+            Some(s) => Self::ALL.into_iter().find(|d| d.as_str() == s),
+        }
+    }
+
+    /// The status another tool's word for a decision's state means, read loosely (`Accepted`,
+    /// `approved`, `Superseded by ADR-0005`, `deprecated`, `draft`): what the ADR tools and
+    /// Backlog.md write. `None` when the word means none of them.
+    #[must_use]
+    pub fn from_foreign(word: &str) -> Option<DecisionStatus> {
+        let w = word.trim().to_lowercase();
+        let first = w.split(|c: char| !c.is_alphanumeric()).find(|s| !s.is_empty()).unwrap_or("");
+        if w.starts_with("on hold") || w.starts_with("under review") || w.starts_with("in review") {
+            return Some(DecisionStatus::Proposed);
+        }
+        match first {
+            "proposed" | "draft" | "open" | "pending" | "proposal" => Some(DecisionStatus::Proposed),
+            "accepted" | "approved" | "adopted" | "decided" | "done" => Some(DecisionStatus::Accepted),
+            "rejected" | "declined" => Some(DecisionStatus::Rejected),
+            "superseded" | "superceded" | "deprecated" | "replaced" | "obsolete" => Some(DecisionStatus::Superseded),
+            _ => None,
+        }
+    }
+
+    /// Whether a decision may move from this status to `to`: proposed → accepted or
+    /// rejected, accepted → superseded (and staying put).
+    #[must_use]
+    pub fn can_move_to(self, to: DecisionStatus) -> bool {
+        use DecisionStatus::{Accepted, Proposed, Rejected, Superseded};
+        self == to || matches!((self, to), (Proposed, Accepted | Rejected) | (Accepted, Superseded))
+    }
+
+    /// Whether a decision in this status is in force.
+    #[must_use]
+    pub fn in_force(self) -> bool {
+        self == DecisionStatus::Accepted
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,5 +503,23 @@ mod tests {
         assert_eq!(SprintStatus::parse("active"), Some(SprintStatus::Active));
         assert_eq!(SprintStatus::Closed.as_str(), "closed");
         assert!(RiskStatus::is_open(None) && RiskStatus::is_open(Some("open")) && !RiskStatus::is_open(Some("closed")));
+    }
+
+    #[test]
+    fn decision_life_cycle() {
+        use DecisionStatus::{Accepted, Proposed, Rejected, Superseded};
+        assert_eq!(DecisionStatus::of(None), Some(Proposed));
+        assert_eq!(DecisionStatus::of(Some("superseded")), Some(Superseded));
+        assert_eq!(DecisionStatus::of(Some("Accepted")), None, "a file's status is exact");
+        assert!(Proposed.can_move_to(Accepted) && Proposed.can_move_to(Rejected) && Accepted.can_move_to(Superseded));
+        assert!(!Rejected.can_move_to(Accepted) && !Superseded.can_move_to(Accepted) && !Proposed.can_move_to(Superseded));
+        assert_eq!(
+            DecisionStatus::from_foreign("Superseded by [ADR-0005](0005-x.md)"),
+            Some(Superseded)
+        );
+        assert_eq!(DecisionStatus::from_foreign("  Accepted "), Some(Accepted));
+        assert_eq!(DecisionStatus::from_foreign("deprecated"), Some(Superseded));
+        assert_eq!(DecisionStatus::from_foreign("on hold"), Some(Proposed), "MADR's own records say so");
+        assert_eq!(DecisionStatus::from_foreign("banana"), None);
     }
 }

@@ -250,8 +250,12 @@ pub struct ItemFile {
     pub kind: Option<Kind>,
 }
 
+/// The folder under the backlog folder for plain documents (guides, notes an importer
+/// brings): Markdown pobox keeps in git but does not read as items.
+pub const DOCUMENTS_FOLDER: &str = "docs";
+
 /// Which kind a backlog-relative path belongs to; `None` for paths pobox does not read
-/// (templates, `product.md`, hidden and non-Markdown files), `Some(None)` for a Markdown
+/// (templates, documents, `product.md`, hidden and non-Markdown files), `Some(None)` for a Markdown
 /// file outside every kind folder.
 #[must_use]
 pub fn classify(rel_to_backlog: &Path) -> Option<Option<Kind>> {
@@ -273,7 +277,7 @@ pub fn classify(rel_to_backlog: &Path) -> Option<Option<Kind>> {
             Some(None)
         };
     }
-    if first == "templates" {
+    if first == "templates" || first == DOCUMENTS_FOLDER {
         return None;
     }
     Some(Kind::from_folder(first))
@@ -887,6 +891,7 @@ mod tests {
         assert_eq!(classify(Path::new("stories/S-1.md")), Some(Some(Kind::Story)));
         assert_eq!(classify(Path::new("stories/payments/S-1.md")), Some(Some(Kind::Story)));
         assert_eq!(classify(Path::new("templates/story.md")), None);
+        assert_eq!(classify(Path::new("docs/guides/doc-4 - Setup.md")), None);
         assert_eq!(classify(Path::new("product.md")), None);
         assert_eq!(classify(Path::new("stories/.S-1.md.swp")), None);
         assert_eq!(classify(Path::new("stories/image.png")), None);

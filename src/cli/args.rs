@@ -10,16 +10,16 @@ use pobox::model::Kind;
 
 use super::items;
 use super::{
-    board, completions, demo, epic, export, fmt, forecast, history, hooks, import, init, man, meeting, metrics, prioritize, report, risk,
-    schema, set, show, site, sprint, stakeholder, status, story, validate,
+    board, completions, decision, demo, epic, export, fmt, forecast, history, hooks, import, init, man, meeting, metrics, prioritize,
+    report, risk, schema, set, show, site, sprint, stakeholder, status, story, validate,
 };
 
 /// The help heading of the options every command takes, kept apart from each command's
 /// own so that `pobox <command> --help` shows first what that command does.
 pub const GLOBAL_OPTIONS: &str = "Global options";
 
-/// pobox keeps a product owner's stories, epics, stakeholders, meetings, sprints and risks
-/// as Markdown files in git, and checks, lists and changes them.
+/// pobox keeps a product owner's stories, epics, stakeholders, meetings, sprints, risks and
+/// decision records as Markdown files in git, and checks, lists and changes them.
 #[derive(Debug, Parser)]
 #[command(name = "pobox", version = env!("POBOX_VERSION"), about, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
@@ -88,6 +88,10 @@ pub enum Command {
     /// Risks: create, list, move.
     #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Risk))))]
     Risk(risk::RiskCmd),
+    /// Decision records (ADRs): create, list, move (proposed → accepted or rejected;
+    /// accepted → superseded).
+    #[command(subcommand, mut_subcommand("move", |c| c.about(items::move_about(Kind::Decision))))]
+    Decision(decision::DecisionCmd),
     /// Show one item with everything that mentions it.
     Show(show::ShowArgs),
     /// Change fields of an item: `pobox set S-42 points=8 status=ready`.

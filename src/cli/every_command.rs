@@ -61,6 +61,9 @@ pub const ENTRIES: &[(&str, Entry)] = &[
     ("risk new", Exempt(NEW_FILE)),
     ("risk list", Runs(&[&["risk", "list"]])),
     ("risk move", Exempt(ONE_FILE)),
+    ("decision new", Exempt(NEW_FILE)),
+    ("decision list", Runs(&[&["decision", "list"]])),
+    ("decision move", Exempt(ONE_FILE)),
     (
         "show",
         Runs(&[&["show", "S-3"], &["show", "E-1"], &["show", "SP-2", "--format", "json"]]),
@@ -98,6 +101,7 @@ pub const ENTRIES: &[(&str, Entry)] = &[
         "import backlog-md",
         Runs(&[&["import", "backlog-md", "{fixtures}/backlog-md", "--dry-run"]]),
     ),
+    ("import adr", Runs(&[&["import", "adr", "{fixtures}/adr/madr", "--dry-run"]])),
     (
         "import csv",
         Runs(&[&["import", "csv", "{fixtures}/jira-csv/retail-sprint-1.csv", "--dry-run"]]),

@@ -32,6 +32,16 @@ pub enum ImportCmd {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// A folder of architecture decision records (`NNNN-title.md`, MADR front-matter or
+    /// Nygard's `## Status` form): each becomes a decision, links between them `supersedes`
+    /// and `related`.
+    Adr {
+        /// The ADR folder, or a project with `docs/adr`, `docs/decisions` or `doc/adr`.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// A CSV file of issues, as Jira exports it (or `pobox export csv` writes it).
     Csv {
         /// The CSV file.
@@ -66,6 +76,7 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     let (args, source) = match cmd {
         ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
+        ImportCmd::Adr { import, dir } => (import, dir.display().to_string()),
     };
     let statuses = StatusMap::from_options(&args.statuses)?;
     let mut read: Option<backlog_md::Source> = None;
@@ -75,6 +86,12 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
             let taken = (std::mem::take(&mut found.records), std::mem::take(&mut found.notes));
             read = Some(found);
             taken
+        }
+        ImportCmd::Adr { dir, .. } => {
+            let found = import::adr::read(dir, &ws.config, &statuses)?;
+            let mut notes = vec![adr_files_note(&found)];
+            notes.extend(found.notes);
+            (found.records, notes)
         }
         ImportCmd::Csv { file, maps, .. } => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -88,8 +105,24 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         return Ok(OK);
     }
     import::write(&ws.root, &plan)?;
+    let documents = match &read {
+        Some(found) => Some(backlog_md::write_documents(&ws.root, &ws.config, &found.documents)?),
+        None => None,
+    };
     report(&plan, read.as_ref(), &source, out)?;
+    if let Some(d) = documents {
+        documents_report(&d, out)?;
+    }
     Ok(OK)
+}
+
+/// How many ADR files were read where, and which other files of the folder were not.
+fn adr_files_note(found: &import::adr::Source) -> String {
+    let mut note = format!("{} ADR file(s) read in {}", found.files_read, found.folder.display());
+    if !found.not_imported.is_empty() {
+        note.push_str(&format!("; not imported (not `NNNN-title.md`): {}", found.not_imported.join(", ")));
+    }
+    note
 }
 
 /// What was read and how references resolved, in counts; then each file skipped and each
@@ -98,16 +131,12 @@ fn counts(plan: &Plan, read: Option<&backlog_md::Source>, w: &mut impl Write) ->
     writeln!(w)?;
     if let Some(read) = read {
         let skipped = read.findings.iter().filter(|f| f.skipped()).count();
-        let other: Vec<String> = read.not_imported.iter().map(|(folder, n)| format!("{n} in {folder}/")).collect();
         writeln!(
             w,
-            "Files: {} task, draft and milestone file(s) read, {skipped} skipped{}.",
+            "Files: {} task, draft and milestone file(s) read, {skipped} skipped; {} decision file(s) read; {} document(s) in docs/, copied as they are.",
             read.files_read,
-            if other.is_empty() {
-                String::new()
-            } else {
-                format!("; not imported (no pobox kind): {}", other.join(", "))
-            }
+            read.decisions_read,
+            read.documents.len()
         )?;
     }
     let r = plan.references;
@@ -135,6 +164,25 @@ fn counts(plan: &Plan, read: Option<&backlog_md::Source>, w: &mut impl Write) ->
     }
     let by: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
     writeln!(w, "By code: {}.", by.join(", "))?;
+    Ok(())
+}
+
+/// Which Backlog.md documents were copied, and which were there already.
+fn documents_report(d: &backlog_md::DocumentsWritten, out: &mut Out) -> CommandResult<()> {
+    let mut w = out.stdout();
+    if !d.created.is_empty() || !d.present.is_empty() {
+        writeln!(w, "\nDocuments: {} copied, {} already there.", d.created.len(), d.present.len())?;
+    }
+    if !d.differing.is_empty() {
+        writeln!(
+            w,
+            "\nDocuments left as they are (a different file has the name) ({}):",
+            d.differing.len()
+        )?;
+        for p in &d.differing {
+            writeln!(w, "  {}", pobox::text::path::slash(p))?;
+        }
+    }
     Ok(())
 }
 

@@ -51,6 +51,7 @@ pub fn move_about(kind: Kind) -> String {
     let status = match kind {
         Kind::Risk => pobox::workflow::RiskStatus::Mitigated.as_str(),
         Kind::Sprint => pobox::workflow::SprintStatus::Active.as_str(),
+        Kind::Decision => pobox::workflow::DecisionStatus::Accepted.as_str(),
         _ => workflow.done_status().unwrap_or_else(|| workflow.first_status()),
     };
     let number = match kind {
@@ -355,6 +356,11 @@ pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mu
         )));
     }
     check_status(&ws.config, kind, status)?;
+    if kind == Kind::Decision
+        && let Some(item) = found
+    {
+        check_decision_move(item, status)?;
+    }
     if kind == Kind::Sprint && status == pobox::workflow::SprintStatus::Active.as_str() {
         // Same rule as `sprint start`: one sprint runs at a time.
         let started = pobox::sprint::start(&ws, id)?;
@@ -363,6 +369,34 @@ pub fn move_item(session: &Session, kind: Kind, id: &str, status: &str, out: &mu
     }
     let changes = vec![("status".to_owned(), NewValue::Text(status.to_owned()))];
     report_change(id, change::set(&ws, id, &changes)?, out)
+}
+
+/// A decision moves along its life cycle only (proposed → accepted or rejected, accepted →
+/// superseded); `pobox set` stays the way to correct a status written by mistake.
+fn check_decision_move(item: &Item, to: &str) -> CommandResult<()> {
+    use pobox::workflow::DecisionStatus;
+    let (Some(from), Some(to_status)) = (DecisionStatus::of(item.status()), DecisionStatus::of(Some(to))) else {
+        return Ok(());
+    };
+    if from.can_move_to(to_status) {
+        return Ok(());
+    }
+    let next: Vec<&str> = DecisionStatus::ALL
+        .into_iter()
+        .filter(|s| *s != from && from.can_move_to(*s))
+        .map(DecisionStatus::as_str)
+        .collect();
+    let then = if next.is_empty() {
+        "it stays as it is; record a new decision that supersedes it".to_owned()
+    } else {
+        format!("from {} it moves to {}", from.as_str(), next.join(" or "))
+    };
+    Err(CommandError::msg(format!(
+        "{} is {}, so it cannot move to {to}: {then} (`pobox set {} status={to}` corrects a mistake)",
+        item.id,
+        from.as_str(),
+        item.id
+    )))
 }
 
 /// Say what a change did to `id`'s file.

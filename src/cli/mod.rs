@@ -9,6 +9,7 @@
 pub mod args;
 mod board;
 mod completions;
+mod decision;
 mod demo;
 mod epic;
 mod error;
@@ -88,6 +89,7 @@ fn dispatch(command: &Command, session: &Session, out: &mut Out) -> CommandResul
         Command::Meeting(cmd) => meeting::run(session, cmd, out),
         Command::Sprint(cmd) => sprint::run(session, cmd, out),
         Command::Risk(cmd) => risk::run(session, cmd, out),
+        Command::Decision(cmd) => decision::run(session, cmd, out),
         Command::Show(args) => show::run(session, args, out),
         Command::Set(args) => set::run(session, args, out),
         Command::Status(args) => status::run(session, args, out),

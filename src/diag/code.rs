@@ -97,6 +97,11 @@ codes! {
     ActionItemOverdue = "PO307", "action-item-overdue", Warning, "An open action item is past its due date.";
     StakeholderContactOverdue = "PO308", "stakeholder-contact-overdue", Info, "A stakeholder has not been met within their cadence.";
     MissingBenefit = "PO309", "missing-benefit", Info, "A story sentence says what but not why (no \"so that\").";
+    SupersededWithoutSuccessor = "PO401", "superseded-without-successor", Warning, "A decision is superseded, but no decision supersedes it.";
+    SupersedesNotSuperseded = "PO402", "supersedes-not-superseded", Warning, "A decision supersedes one that is not marked superseded.";
+    SupersedesCycle = "PO403", "supersedes-cycle", Error, "Decisions supersede each other in a cycle.";
+    AcceptedWithoutRecord = "PO404", "accepted-without-record", Warning, "An accepted decision has no date or no deciders.";
+    DeciderNotStakeholder = "PO405", "decider-not-stakeholder", Warning, "A decider written as a handle names no stakeholder.";
 }
 
 impl fmt::Display for Code {

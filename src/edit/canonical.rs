@@ -77,7 +77,7 @@ impl FormatSettings {
                     };
                     for (kind_name, keys) in kinds {
                         let kind = Kind::parse(kind_name)
-                            .ok_or_else(|| format!("`format.key_order.{kind_name}` in pobox.yaml: `{kind_name}` is not a kind (story, epic, stakeholder, meeting, sprint, risk)"))?;
+                            .ok_or_else(|| format!("`format.key_order.{kind_name}` in pobox.yaml: `{kind_name}` is not a kind (story, epic, stakeholder, meeting, sprint, risk, decision)"))?;
                         let keys = keys
                             .as_array()
                             .and_then(|a| a.iter().map(|k| k.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>())

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ImportError, Record, StatusMap, Value, handle, kept_name, leading_date};
+use super::{ImportError, Record, StatusMap, Value, handle, kept_name, leading_date, yaml_texts, yaml_value};
 use crate::config::Config;
 use crate::model::Kind;
 use crate::parse::frontmatter;
@@ -74,9 +74,33 @@ pub struct Source {
     /// What the user should know about the source, file by file; some files were skipped
     /// ([`Finding::skipped`]).
     pub findings: Vec<Finding>,
-    /// Documents and decisions, by folder: counted, not imported (pobox has no kind for
-    /// them).
-    pub not_imported: Vec<(String, usize)>,
+    /// Decision files (`decisions/decision-N - Title.md`) read; they become decisions.
+    pub decisions_read: usize,
+    /// Documents (`docs/**/doc-N - Title.md`): no item kind, copied as they are by
+    /// [`write_documents`].
+    pub documents: Vec<Document>,
+}
+
+/// A Backlog.md document, copied byte for byte under the workspace's backlog folder as
+/// `docs/<path>`, where pobox keeps it without reading it as an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its path under the source's `docs/` folder (`doc-1 - Architecture.md`,
+    /// `guides/doc-4 - Setup.md`).
+    pub path: PathBuf,
+    /// Its content, exactly.
+    pub bytes: Vec<u8>,
+}
+
+/// What [`write_documents`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentsWritten {
+    /// Created, relative to the workspace root.
+    pub created: Vec<PathBuf>,
+    /// Already there with the same content (an earlier import).
+    pub present: Vec<PathBuf>,
+    /// There with other content: left as they are.
+    pub differing: Vec<PathBuf>,
 }
 
 /// Something about one source file: why it was skipped, or how a value was read.
@@ -288,23 +312,10 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         out.records.push(record);
     }
 
-    for (folder, prefix, one, many) in [
-        ("docs", "doc", "document", "documents"),
-        ("decisions", "decision", "decision", "decisions"),
-    ] {
-        let n = markdown_files(&root, folder, |name| name.to_lowercase().starts_with(&format!("{prefix}-"))).len();
-        if n > 0 {
-            let what = if n == 1 {
-                format!("1 {one} in {folder}/ was")
-            } else {
-                format!("{n} {many} in {folder}/ were")
-            };
-            out.notes.push(format!(
-                "{what} not imported: pobox has no kind for them (they stay in the repository as they are)"
-            ));
-            out.not_imported.push((folder.to_owned(), n));
-        }
-    }
+    let decisions = decision_records(&root, config, statuses, &mut out.findings)?;
+    out.decisions_read = decisions.len();
+    out.records.extend(decisions);
+    out.documents = documents(&root);
     Ok(out)
 }
 
@@ -328,7 +339,7 @@ fn source_config(root: &Path, findings: &mut Vec<Finding>) -> SourceConfig {
                     out.task_prefix = prefix.to_lowercase();
                 }
                 if let Some(e) = entries.iter().find(|e| e.key == "statuses") {
-                    out.statuses = texts(&e.node.value);
+                    out.statuses = yaml_texts(&e.node.value);
                 }
             }
         }
@@ -472,7 +483,7 @@ fn task_record(
         match e.key.as_str() {
             "id" | "title" | "status" => {}
             "assignee" => {
-                let people: Vec<String> = texts(v).iter().map(|p| handle(p)).filter(|h| !h.is_empty()).collect();
+                let people: Vec<String> = yaml_texts(v).iter().map(|p| handle(p)).filter(|h| !h.is_empty()).collect();
                 if let Some(first) = people.first() {
                     fields.push(("assignee".to_owned(), Value::Text(first.clone())));
                 }
@@ -485,7 +496,7 @@ fn task_record(
                 None => fields.push(kept(Kind::Story, e)),
             },
             "labels" => {
-                let labels = texts(v);
+                let labels = yaml_texts(v);
                 if !labels.is_empty() {
                     fields.push(("labels".to_owned(), Value::List(labels)));
                 }
@@ -497,7 +508,7 @@ fn task_record(
                 }
             }
             "dependencies" => {
-                let deps: Vec<String> = texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
+                let deps: Vec<String> = yaml_texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
                 if !deps.is_empty() {
                     fields.push(("depends_on".to_owned(), Value::Refs(deps)));
                 }
@@ -623,16 +634,7 @@ fn category_by_name(status: &str) -> Option<Category> {
 
 /// A source field kept under its own name (prefixed `backlog_` when pobox uses the name).
 fn kept(kind: Kind, e: &Entry) -> (String, Value) {
-    let name = kept_name(kind, &e.key, "backlog");
-    let value = match &e.node.value {
-        Yaml::Str(s) => Value::Text(s.clone()),
-        Yaml::Int(i) => Value::Int(*i),
-        Yaml::Float(f) => Value::Number(*f),
-        Yaml::Bool(b) => Value::Bool(*b),
-        Yaml::Seq(s) if s.iter().all(|n| matches!(n.value, Yaml::Str(_))) => Value::List(texts(&e.node.value)),
-        other => Value::Json(other.to_json()),
-    };
-    (name, value)
+    (kept_name(kind, &e.key, "backlog"), yaml_value(&e.node.value))
 }
 
 /// The sort key of a task id: its numbers (`task-24.1` → [24, 1]), so tasks go in
@@ -712,20 +714,6 @@ fn text_of(entries: &[Entry], key: &str) -> Option<String> {
         .and_then(|e| e.node.value.scalar_text())
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
-}
-
-/// A list of texts, or one text as a list of one.
-fn texts(v: &Yaml) -> Vec<String> {
-    match v {
-        Yaml::Seq(s) => s
-            .iter()
-            .filter_map(|n| n.value.scalar_text())
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        Yaml::Null => Vec::new(),
-        other => other.scalar_text().into_iter().filter(|s| !s.trim().is_empty()).collect(),
-    }
 }
 
 /// Front-matter entries, body and YAML comments of a file; a [`Finding`] that skips it when
@@ -898,6 +886,109 @@ fn markdown_files(root: &Path, folder: &str, wanted: impl Fn(&str) -> bool) -> V
             }
         })
         .collect()
+}
+
+/// Backlog.md's decisions (`decisions/decision-N - Title.md`) as decision records: the
+/// status through [`super::adr::decision_status`] (Backlog.md writes the ADR convention's
+/// four), `date` as it is, other fields kept, the body as written. A file that cannot be
+/// read is skipped with a finding, as a task is.
+fn decision_records(root: &Path, config: &Config, statuses: &StatusMap, findings: &mut Vec<Finding>) -> Result<Vec<Record>, ImportError> {
+    let mut out = Vec::new();
+    for file in markdown_files(root, "decisions", |name| item_number(name, "decision").is_some()) {
+        let Some((entries, body, comments)) = parse_file(&file, findings) else {
+            continue;
+        };
+        let Some(id) = text_of(&entries, "id") else {
+            findings.push(Finding {
+                code: FindingCode::NoId,
+                at: file.rel,
+                message: "the decision has no `id`; skipped: give it the id of its file name (e.g. `id: decision-3`) and import again"
+                    .to_owned(),
+            });
+            continue;
+        };
+        let mut fields = Vec::new();
+        let date = text_of(&entries, "date").and_then(|d| leading_date(&d));
+        for e in &entries {
+            match e.key.as_str() {
+                "id" | "title" => {}
+                "status" => {
+                    if let Some(st) = text_of(&entries, "status") {
+                        let mapped = super::adr::decision_status(config, statuses, &st, &file.rel)?;
+                        fields.push(("status".to_owned(), Value::Text(mapped)));
+                    }
+                }
+                "date" if date.is_some() => fields.push(("date".to_owned(), Value::Text(date.map(|d| d.to_string()).unwrap_or_default()))),
+                _ => fields.push(kept(Kind::Decision, e)),
+            }
+        }
+        out.push(Record {
+            kind: Kind::Decision,
+            title: text_of(&entries, "title").unwrap_or_else(|| id.clone()),
+            key: id,
+            source: file.rel,
+            created: date,
+            fields,
+            body: with_comments(body.trim_start_matches('\n').trim_end().to_owned(), &comments),
+        });
+    }
+    Ok(out)
+}
+
+/// Backlog.md's documents: every `doc-*.md` under `docs/`, subfolders included, in path
+/// order. A file that cannot be read is left out (it is not an item: nothing names it).
+fn documents(root: &Path) -> Vec<Document> {
+    let base = root.join("docs");
+    let mut out: Vec<Document> = walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(".md") && n.to_lowercase().starts_with("doc-"))
+        })
+        .filter_map(|e| {
+            let path = e.path().strip_prefix(&base).ok()?.to_path_buf();
+            Some(Document {
+                bytes: std::fs::read(e.path()).ok()?,
+                path,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Copy `documents` into `<backlog>/docs/` of the workspace at `root`, each created
+/// exclusively and atomically; one already there is never overwritten.
+///
+/// # Errors
+/// [`ImportError::Write`] when a file cannot be written.
+pub fn write_documents(root: &Path, config: &Config, documents: &[Document]) -> Result<DocumentsWritten, ImportError> {
+    let mut done = DocumentsWritten::default();
+    for d in documents {
+        let rel = Path::new(&config.backlog_dir)
+            .join(crate::workspace::DOCUMENTS_FOLDER)
+            .join(&d.path);
+        let path = root.join(&rel);
+        match std::fs::read(&path) {
+            Ok(there) if there == d.bytes => done.present.push(rel),
+            Ok(_) => done.differing.push(rel),
+            Err(_) => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|source| crate::fsio::WriteError::Io {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+                crate::fsio::create_new(&path, &d.bytes)?;
+                done.created.push(rel);
+            }
+        }
+    }
+    Ok(done)
 }
 
 #[cfg(test)]

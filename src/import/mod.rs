@@ -5,6 +5,7 @@
 //! Every imported item keeps its id in the source as an alias (`aliases: [task-42]`), so a
 //! second run of the same import skips what is already there instead of duplicating it.
 
+pub mod adr;
 pub mod backlog_md;
 pub mod jira_csv;
 
@@ -620,6 +621,37 @@ fn known_keys(kind: Kind) -> Vec<&'static str> {
     let mut keys = kind.key_order().to_vec();
     keys.extend(["labels", "owner", "created", ALIASES]);
     keys
+}
+
+/// A source's front-matter value as an import keeps it: scalars as themselves, a list of
+/// texts as a list, anything else as one-line YAML.
+#[must_use]
+pub fn yaml_value(v: &crate::parse::yaml::Value) -> Value {
+    use crate::parse::yaml::Value as Yaml;
+    match v {
+        Yaml::Str(s) => Value::Text(s.clone()),
+        Yaml::Int(i) => Value::Int(*i),
+        Yaml::Float(f) => Value::Number(*f),
+        Yaml::Bool(b) => Value::Bool(*b),
+        Yaml::Seq(s) if s.iter().all(|n| matches!(n.value, Yaml::Str(_))) => Value::List(yaml_texts(v)),
+        other => Value::Json(other.to_json()),
+    }
+}
+
+/// A source's list of texts, or one text as a list of one, blanks left out.
+#[must_use]
+pub fn yaml_texts(v: &crate::parse::yaml::Value) -> Vec<String> {
+    use crate::parse::yaml::Value as Yaml;
+    match v {
+        Yaml::Seq(s) => s
+            .iter()
+            .filter_map(|n| n.value.scalar_text())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Yaml::Null => Vec::new(),
+        other => other.scalar_text().into_iter().filter(|s| !s.trim().is_empty()).collect(),
+    }
 }
 
 /// A source field name that does not clash with pobox's own fields for `kind`.

@@ -221,6 +221,32 @@ pub struct Risk {
     pub related: Vec<String>,
 }
 
+/// A decision record's own fields (the ADR convention; MADR's front-matter names).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Decision {
+    /// proposed / accepted / rejected / superseded ([`crate::workflow::DecisionStatus`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// When it was decided (or proposed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Who decided: stakeholder handles, or names of people pobox does not know.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciders: Vec<String>,
+    /// Who was consulted before deciding (MADR's RACI fields).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    /// Who was told once it was decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
+    /// Ids of the decisions this one replaces.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
+    /// Ids of any items it concerns.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+}
+
 /// The fields that depend on the kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -237,6 +263,8 @@ pub enum KindData {
     Sprint(Sprint),
     /// See [`Risk`].
     Risk(Risk),
+    /// See [`Decision`].
+    Decision(Decision),
 }
 
 impl KindData {
@@ -250,6 +278,7 @@ impl KindData {
             Kind::Meeting => KindData::Meeting(Meeting::default()),
             Kind::Sprint => KindData::Sprint(Sprint::default()),
             Kind::Risk => KindData::Risk(Risk::default()),
+            Kind::Decision => KindData::Decision(Decision::default()),
         }
     }
 }
@@ -341,6 +370,7 @@ impl Item {
             KindData::Epic(e) => e.status.as_deref(),
             KindData::Sprint(s) => s.status.as_deref(),
             KindData::Risk(r) => r.status.as_deref(),
+            KindData::Decision(d) => d.status.as_deref(),
             KindData::Stakeholder(_) | KindData::Meeting(_) => None,
         }
     }
@@ -369,6 +399,15 @@ impl Item {
     pub fn points(&self) -> Option<u32> {
         match &self.data {
             KindData::Story(s) => s.points,
+            _ => None,
+        }
+    }
+
+    /// The decision's fields, if it is a decision.
+    #[must_use]
+    pub fn as_decision(&self) -> Option<&Decision> {
+        match &self.data {
+            KindData::Decision(d) => Some(d),
             _ => None,
         }
     }
@@ -406,6 +445,11 @@ impl Item {
                 m.attendees.iter().for_each(|t| push("attendees", t));
             }
             KindData::Risk(r) => r.related.iter().for_each(|t| push("related", t)),
+            KindData::Decision(d) => {
+                d.supersedes.iter().for_each(|t| push("supersedes", t));
+                d.related.iter().for_each(|t| push("related", t));
+                d.deciders.iter().for_each(|t| push("deciders", t));
+            }
             KindData::Stakeholder(_) | KindData::Sprint(_) => {}
         }
         for m in &self.body().mentions {

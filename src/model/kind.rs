@@ -1,4 +1,4 @@
-//! The six kinds of item and what tells them apart.
+//! The seven kinds of item and what tells them apart.
 
 use std::fmt;
 
@@ -20,11 +20,21 @@ pub enum Kind {
     Sprint,
     /// A risk (`risks/`).
     Risk,
+    /// A decision record (`decisions/`), the ADR convention's.
+    Decision,
 }
 
 impl Kind {
     /// Every kind, in the order reports list them.
-    pub const ALL: [Kind; 6] = [Kind::Story, Kind::Epic, Kind::Stakeholder, Kind::Meeting, Kind::Sprint, Kind::Risk];
+    pub const ALL: [Kind; 7] = [
+        Kind::Story,
+        Kind::Epic,
+        Kind::Stakeholder,
+        Kind::Meeting,
+        Kind::Sprint,
+        Kind::Risk,
+        Kind::Decision,
+    ];
 
     /// The folder under the backlog directory.
     #[must_use]
@@ -36,6 +46,7 @@ impl Kind {
             Kind::Meeting => "meetings",
             Kind::Sprint => "sprints",
             Kind::Risk => "risks",
+            Kind::Decision => "decisions",
         }
     }
 
@@ -55,6 +66,7 @@ impl Kind {
             Kind::Meeting => "meeting",
             Kind::Sprint => "sprint",
             Kind::Risk => "risk",
+            Kind::Decision => "decision",
         }
     }
 
@@ -140,6 +152,20 @@ impl Kind {
                 "related",
                 "created",
             ],
+            Kind::Decision => &[
+                "id",
+                "title",
+                "status",
+                "date",
+                "deciders",
+                "consulted",
+                "informed",
+                "supersedes",
+                "related",
+                "labels",
+                "owner",
+                "created",
+            ],
         }
     }
 
@@ -151,17 +177,19 @@ impl Kind {
             Kind::Epic => Some("E"),
             Kind::Sprint => Some("SP"),
             Kind::Risk => Some("R"),
+            Kind::Decision => Some("D"),
             Kind::Stakeholder | Kind::Meeting => None,
         }
     }
 
     /// The statuses this kind's `status` field allows when they are not the workspace's
-    /// workflow (sprints and risks have their own life cycles).
+    /// workflow (sprints, risks and decisions have their own life cycles).
     #[must_use]
     pub fn own_statuses(self) -> Option<&'static [&'static str]> {
         match self {
             Kind::Sprint => Some(&crate::workflow::SprintStatus::NAMES),
             Kind::Risk => Some(&crate::workflow::RiskStatus::NAMES),
+            Kind::Decision => Some(&crate::workflow::DecisionStatus::NAMES),
             _ => None,
         }
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::Kind;
 use super::fields::Fields;
-use super::item::{Epic, Ice, Item, KindData, Meeting, Rice, Risk, Scores, Sprint, Stakeholder, Story, Wsjf, file_stem};
+use super::item::{Decision, Epic, Ice, Item, KindData, Meeting, Rice, Risk, Scores, Sprint, Stakeholder, Story, Wsjf, file_stem};
 use crate::diag::{Code, Diagnostic};
 use crate::parse::frontmatter::{self, SplitError};
 use crate::parse::markdown::{self, Body, LineIndex};
@@ -381,6 +381,15 @@ fn read_kind(kind: Kind, f: &mut Fields<'_>) -> KindData {
             impact: f.count("impact", "4"),
             status: f.text("status"),
             mitigation: f.text("mitigation"),
+            related: f.text_list("related"),
+        }),
+        Kind::Decision => KindData::Decision(Decision {
+            status: f.text("status"),
+            date: f.date("date"),
+            deciders: f.text_list("deciders"),
+            consulted: f.text_list("consulted"),
+            informed: f.text_list("informed"),
+            supersedes: f.text_list("supersedes"),
             related: f.text_list("related"),
         }),
     }

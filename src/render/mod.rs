@@ -47,8 +47,12 @@ pub enum Field {
     Interest,
     /// A meeting's `type`.
     MeetingType,
-    /// A meeting's `date`.
+    /// A meeting's or decision's `date`.
     Date,
+    /// A decision's `deciders`.
+    Deciders,
+    /// A decision's `supersedes`.
+    Supersedes,
     /// A sprint's `start`.
     Start,
     /// A sprint's `end`.
@@ -144,6 +148,14 @@ const RISK: &[Column] = &[
     col("SCORE", "score", Field::Score),
     title_col("TITLE", "title", Field::Title),
 ];
+const DECISION: &[Column] = &[
+    col("ID", "id", Field::Id),
+    col("STATUS", "status", Field::Status),
+    col("DATE", "date", Field::Date),
+    col("DECIDERS", "deciders", Field::Deciders),
+    col("SUPERSEDES", "supersedes", Field::Supersedes),
+    title_col("TITLE", "title", Field::Title),
+];
 
 /// The columns of a kind's list, in order. The title column is the flexible one.
 #[must_use]
@@ -155,6 +167,7 @@ pub fn item_columns(kind: Kind) -> &'static [Column] {
         Kind::Meeting => MEETING,
         Kind::Sprint => SPRINT,
         Kind::Risk => RISK,
+        Kind::Decision => DECISION,
     }
 }
 
@@ -182,6 +195,9 @@ pub fn cell(item: &Item, field: Field) -> Option<String> {
         (Field::Interest, KindData::Stakeholder(s)) => text(s.interest.as_ref()),
         (Field::MeetingType, KindData::Meeting(m)) => text(m.meeting_type.as_ref()),
         (Field::Date, KindData::Meeting(m)) => show(m.date),
+        (Field::Date, KindData::Decision(d)) => show(d.date),
+        (Field::Deciders, KindData::Decision(d)) => Some(d.deciders.join(", ")).filter(|s| !s.is_empty()),
+        (Field::Supersedes, KindData::Decision(d)) => Some(d.supersedes.join(", ")).filter(|s| !s.is_empty()),
         (Field::Start, KindData::Sprint(s)) => show(s.start),
         (Field::End, KindData::Sprint(s)) => show(s.end),
         (Field::Capacity, KindData::Sprint(s)) => show(s.capacity),
@@ -490,7 +506,7 @@ mod tests {
              stakeholders  0      -       -\n\
              meetings      0      -       -\n\
              sprints       0      -       -\n\
-             risks         0      -       -\n"
+             risks         0      -       -\ndecisions     0      -       -\n"
         );
     }
 }

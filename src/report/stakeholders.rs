@@ -1,6 +1,7 @@
 //! What the stakeholder report contains (domain reference §4): the stakeholders on
 //! Mendelow's power/interest grid, each with their last contact (the latest meeting they
-//! attended) against their `cadence_days`, and the stories they asked for.
+//! attended) against their `cadence_days`, the stories they asked for and the decisions
+//! they took (decision records naming them in `deciders`).
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -125,9 +126,12 @@ pub struct StakeholderRow {
     pub overdue: bool,
     /// The stories that name them in `stakeholders:`.
     pub stories: Vec<AskedStory>,
+    /// The decisions that name them in `deciders:`, by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<AskedStory>,
 }
 
-/// A story a stakeholder asked for.
+/// A story a stakeholder asked for, or a decision they took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AskedStory {
     /// Its id.
@@ -142,6 +146,22 @@ pub struct AskedStory {
 fn attended(attendee: &str, id: &str, name: &str) -> bool {
     let a = attendee.trim().trim_start_matches('@');
     a.eq_ignore_ascii_case(id) || a.eq_ignore_ascii_case(name.trim())
+}
+
+/// The readable items of `kind` whose field (`people`) names the stakeholder `id` (or
+/// `name`), by id: the stories they asked for, the decisions they took.
+fn naming(ws: &Workspace, kind: Kind, id: &str, name: &str, people: impl Fn(&crate::model::Item) -> Option<&[String]>) -> Vec<AskedStory> {
+    let mut out: Vec<AskedStory> = ws
+        .of_kind(kind)
+        .filter(|x| x.broken.is_none() && people(x).is_some_and(|p| p.iter().any(|who| attended(who, id, name))))
+        .map(|x| AskedStory {
+            id: x.id.clone(),
+            title: x.title.clone(),
+            status: x.status().map(str::to_owned),
+        })
+        .collect();
+    out.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+    out
 }
 
 /// Build the report from `ws` as of `as_of`.
@@ -168,20 +188,12 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
             let overdue = f
                 .cadence_days
                 .is_some_and(|c| days_since_contact.is_none_or(|d| i64::from(d) > i64::from(c)));
-            let mut stories: Vec<AskedStory> = ws
-                .of_kind(Kind::Story)
-                .filter(|s| {
-                    s.broken.is_none()
-                        && s.as_story()
-                            .is_some_and(|st| st.stakeholders.iter().any(|x| attended(x, &i.id, &i.title)))
-                })
-                .map(|s| AskedStory {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    status: s.status().map(str::to_owned),
-                })
-                .collect();
-            stories.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
+            let stories = naming(ws, Kind::Story, &i.id, &i.title, |x| {
+                x.as_story().map(|s| s.stakeholders.as_slice())
+            });
+            let decided = naming(ws, Kind::Decision, &i.id, &i.title, |x| {
+                x.as_decision().map(|d| d.deciders.as_slice())
+            });
             Some((
                 Quadrant::of(f.power.as_deref(), f.interest.as_deref()),
                 StakeholderRow {
@@ -196,6 +208,7 @@ pub fn build(ws: &Workspace, as_of: Date) -> StakeholdersReportDoc {
                     days_since_contact,
                     overdue,
                     stories,
+                    decided,
                 },
             ))
         })
@@ -241,11 +254,34 @@ impl super::Report for StakeholdersReportDoc {
     const NAME: &'static str = "stakeholders";
 
     fn page(&self) -> Page<'_> {
-        let rows = self
-            .quadrants
-            .iter()
-            .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
-            .chain(self.unclassified.iter().map(|r| ("unclassified", r)))
+        let everyone = || {
+            self.quadrants
+                .iter()
+                .flat_map(|g| g.stakeholders.iter().map(move |r| (g.name, r)))
+                .chain(self.unclassified.iter().map(|r| ("unclassified", r)))
+        };
+        let decided: Vec<Vec<Cell<'_>>> = everyone()
+            .filter(|(_, r)| !r.decided.is_empty())
+            .map(|(_, r)| {
+                vec![
+                    Cell::Spans(vec![
+                        Span::user(&r.name),
+                        Span::own(" "),
+                        Span::mark(Mark::Note, vec![Span::own("(@"), Span::user(&r.id), Span::own(")")]),
+                    ]),
+                    Cell::Spans(vec![Span::Items(
+                        r.decided
+                            .iter()
+                            .map(|x| {
+                                let status = x.status.as_deref().unwrap_or(crate::workflow::DecisionStatus::Proposed.as_str());
+                                (x.id.as_str().into(), format!("{} ({status})", x.title).into())
+                            })
+                            .collect(),
+                    )]),
+                ]
+            })
+            .collect();
+        let rows = everyone()
             .map(|(quadrant, r)| {
                 let mut who = vec![Span::own("(@"), Span::user(&r.id)];
                 if let Some(role) = &r.role {
@@ -321,8 +357,20 @@ impl super::Report for StakeholdersReportDoc {
                         rows,
                     )],
                 ),
-            ],
-            source: "from the backlog's stakeholder and meeting files",
+            ]
+            .into_iter()
+            .chain((!decided.is_empty()).then(|| {
+                Block::section(
+                    vec![Span::own("Decisions taken")],
+                    vec![Block::table(
+                        None,
+                        vec![Column::Text("Stakeholder"), Column::Text("Decided")],
+                        decided,
+                    )],
+                )
+            }))
+            .collect(),
+            source: "from the backlog's stakeholder, meeting and decision files",
             source_note: "",
             as_of: self.as_of,
         }

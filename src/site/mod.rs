@@ -1,7 +1,8 @@
 //! `pobox site`: the workspace as a static, self-contained HTML site that opens from
 //! `file://` and on GitHub Pages alike: a home page with the product's vision, the ordered
 //! backlog, one page per item (its fields, its Markdown body and what mentions it), the
-//! sprint reports, the stakeholder grid, the risk register and the roadmap.
+//! sprint reports, the stakeholder grid, the risk register, the decision records and the
+//! roadmap.
 //!
 //! Every page is flat in one folder, so every link is a plain relative file name. The pages
 //! share one stylesheet, need no JavaScript and forbid it: each carries a
@@ -46,7 +47,7 @@ pub struct SiteFile {
 }
 
 /// The site's sections, in the navigation's order: file name and label.
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("index.html", "Home"),
     ("backlog.html", "Backlog"),
     ("roadmap.html", "Roadmap"),
@@ -56,6 +57,7 @@ const SECTIONS: [(&str, &str); 9] = [
     ("meetings.html", "Meetings"),
     ("stakeholders.html", "Stakeholders"),
     ("risks.html", "Risks"),
+    ("decisions.html", "Decisions"),
 ];
 
 /// The list page of a kind.
@@ -67,6 +69,7 @@ fn section_of(kind: Kind) -> &'static str {
         Kind::Meeting => "meetings.html",
         Kind::Stakeholder => "stakeholders.html",
         Kind::Risk => "risks.html",
+        Kind::Decision => "decisions.html",
     }
 }
 
@@ -411,7 +414,7 @@ impl Site<'_> {
             Kind::Story => "Points",
             Kind::Epic => "Horizon",
             Kind::Sprint => "Dates",
-            Kind::Meeting => "Date",
+            Kind::Meeting | Kind::Decision => "Date",
             Kind::Stakeholder => "Role",
             Kind::Risk => "Score",
         };
@@ -439,6 +442,7 @@ impl Site<'_> {
                 KindData::Meeting(m) => text(m.date.map(|d| d.to_string())),
                 KindData::Stakeholder(st) => text(st.role.clone()),
                 KindData::Risk(r) => text(r.likelihood.zip(r.impact).map(|(l, i)| (l * i).to_string())),
+                KindData::Decision(d) => text(d.date.map(|d| d.to_string())),
             };
             let title = match &item.broken {
                 Some(why) => format!("<span class=\"overdue\">cannot be read: {}</span>", escape(why)),
@@ -482,6 +486,9 @@ impl Site<'_> {
                 "<section aria-labelledby=\"body\">\n<h2 id=\"body\">Description</h2>\n<div class=\"body\">{}</div>\n</section>",
                 self.markdown(body)
             );
+        }
+        if item.kind == Kind::Meeting {
+            self.meeting_decisions(&mut s, item);
         }
         if matches!(item.kind, Kind::Epic | Kind::Sprint) {
             let stories: Vec<&Item> = ws
@@ -539,6 +546,34 @@ impl Site<'_> {
         }
         let _ = writeln!(s, "</section>");
         self.page(&format!("{} {}", item.id, item.title), section_of(item.kind), &s)
+    }
+
+    /// A meeting's `## Decisions` entries, each followed by links to the decision records
+    /// (and other items) it names, so notes lead to the record that keeps the decision.
+    fn meeting_decisions(&self, s: &mut String, item: &Item) {
+        let body = item.body();
+        if body.decisions.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            s,
+            "<section aria-labelledby=\"decisions\">\n<h2 id=\"decisions\">Decisions taken</h2>\n<ul>"
+        );
+        for d in &body.decisions {
+            let named: Vec<String> = body
+                .mentions
+                .iter()
+                .filter(|m| !m.handle && m.line == d.line && self.pages.of(&m.target).is_some())
+                .map(|m| self.pages.link(&m.target))
+                .collect();
+            let named = if named.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"note\">({})</span>", named.join(", "))
+            };
+            let _ = writeln!(s, "<li>{}{named}</li>", escape(&d.text));
+        }
+        let _ = writeln!(s, "</ul>\n</section>");
     }
 
     /// The item's fields as a definition list, ids linked to their pages.

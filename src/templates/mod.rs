@@ -33,7 +33,7 @@
 //! Text in angle brackets (`<goal>`) is a prompt for the person writing the item to replace.
 
 /// Every built-in template as (file name, text), in a stable order: story.md, epic.md,
-/// stakeholder.md, sprint.md, risk.md, then `meeting-<type>.md` for each of the 14 meeting types
+/// stakeholder.md, sprint.md, risk.md, decision.md, then `meeting-<type>.md` for each of the 14 meeting types
 /// in the order of [`MEETING_TYPES`].
 ///
 /// `pobox init` writes them in this order, so its output is the same on every run.
@@ -134,15 +134,18 @@ macro_rules! embed {
 //   lint S010).
 // - stakeholder.md: the assessment part of a stakeholder register (domain.md §4).
 // - risk.md: cause → risk → effect and the response fields of a risk register (domain.md §6).
+// - decision.md: MADR's sections (context and problem statement, decision drivers, considered
+//   options, decision outcome, consequences), the shape ADR folders already use.
 // - meeting-*.md: every meeting shares Agenda, Notes, Decisions and Action items (domain.md §5);
 //   the sections between Notes and Decisions are the outputs that meeting type exists to
 //   produce.
-static BUILTIN: [(&str, &str); 19] = embed![
+static BUILTIN: [(&str, &str); 20] = embed![
     "story.md",
     "epic.md",
     "stakeholder.md",
     "sprint.md",
     "risk.md",
+    "decision.md",
     "meeting-kickoff.md",
     "meeting-requirements.md",
     "meeting-user-research.md",
@@ -255,7 +258,7 @@ mod tests {
 
     #[test]
     fn item_templates_have_the_agreed_keys_and_defaults() {
-        let expect: [(&str, &[&str]); 5] = [
+        let expect: [(&str, &[&str]); 6] = [
             (
                 "story.md",
                 &[
@@ -320,6 +323,21 @@ mod tests {
                     "created",
                 ],
             ),
+            (
+                "decision.md",
+                &[
+                    "id",
+                    "title",
+                    "status",
+                    "date",
+                    "deciders",
+                    "supersedes",
+                    "related",
+                    "labels",
+                    "owner",
+                    "created",
+                ],
+            ),
         ];
         for (name, want) in expect {
             assert_eq!(keys(builtin_named(name).unwrap()), want, "{name}");
@@ -328,6 +346,7 @@ mod tests {
         assert_eq!(value(named("epic.md"), "status"), Some("draft"));
         assert_eq!(value(named("sprint.md"), "status"), Some("planned"));
         assert_eq!(value(named("risk.md"), "status"), Some("open"));
+        assert_eq!(value(named("decision.md"), "status"), Some("proposed"));
         assert_eq!(value(named("story.md"), "epic"), Some(""));
     }
 
@@ -340,6 +359,7 @@ mod tests {
             "stakeholder.md".to_string(),
             "sprint.md".to_string(),
             "risk.md".to_string(),
+            "decision.md".to_string(),
         ];
         want.extend(MEETING_TYPES.iter().map(|kind| format!("meeting-{kind}.md")));
         assert_eq!(names, want);
@@ -487,6 +507,16 @@ mod tests {
             headings(named("risk.md")),
             ["Cause → risk → effect", "Mitigation", "Contingency", "Trigger"]
         );
+        assert_eq!(
+            headings(named("decision.md")),
+            [
+                "Context and problem statement",
+                "Decision drivers",
+                "Considered options",
+                "Decision outcome",
+                "Consequences"
+            ]
+        );
     }
 
     #[test]
@@ -567,6 +597,10 @@ mod tests {
             (
                 new(Kind::Risk, "Payment provider is late", None, None, Vec::new()),
                 "risk.md".to_owned(),
+            ),
+            (
+                new(Kind::Decision, "Use Postgres", None, None, Vec::new()),
+                "decision.md".to_owned(),
             ),
         ];
         let sprint_dates = vec![

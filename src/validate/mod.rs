@@ -5,6 +5,7 @@
 //! positions of fields are looked up when a rule reports, by parsing that one file again,
 //! so a clean workspace pays nothing for them.
 
+pub mod decisions;
 pub mod dependencies;
 pub mod readiness;
 pub mod references;
@@ -169,6 +170,7 @@ fn run(cx: Checker<'_>) -> Vec<Diagnostic> {
     dependencies::check(&cx, &mut found);
     sprints::check(&cx, &mut found);
     readiness::check(&cx, &mut found);
+    decisions::check(&cx, &mut found);
     let mut all = ws.diagnostics.clone();
     all.extend(apply_severity(&ws.config, found));
     diag::sort(&mut all);

@@ -1,5 +1,5 @@
 //! Rules: references between files — duplicate ids (PO201), front-matter fields that name
-//! nothing (PO202) and body mentions that name nothing (PO203).
+//! nothing (PO202, a decision's `supersedes` and `related` included) and body mentions that name nothing (PO203).
 
 use std::collections::{HashMap, HashSet};
 
@@ -76,6 +76,7 @@ fn wanted(item_kind: Kind, field: &str) -> &'static [Kind] {
         (_, "sprint") => &[Kind::Sprint],
         (_, "depends_on") => &[Kind::Story, Kind::Epic],
         (_, "stakeholders" | "attendees") => &[Kind::Stakeholder],
+        (_, "supersedes") => &[Kind::Decision],
         _ => &[],
     }
 }
@@ -214,6 +215,10 @@ fn fields(cx: &Checker<'_>, ix: &Index<'_>, item: &Item, out: &mut Vec<Diagnosti
             }
         }
         KindData::Risk(r) => list(&mut check, "related", &r.related),
+        KindData::Decision(d) => {
+            list(&mut check, "supersedes", &d.supersedes);
+            list(&mut check, "related", &d.related);
+        }
         KindData::Stakeholder(_) | KindData::Sprint(_) => {}
     }
 }

@@ -78,6 +78,10 @@ pub fn scope(ws: &Workspace, repo: &Repo) -> Result<StagedScope, crate::git::Git
 /// another).
 pub(crate) fn is_cross_file(code: Code) -> bool {
     code.as_str().starts_with("PO2")
+        || matches!(
+            code,
+            Code::SupersededWithoutSuccessor | Code::SupersedesNotSuperseded | Code::SupersedesCycle | Code::DeciderNotStakeholder
+        )
 }
 
 /// Keep the diagnostics the staged changes are responsible for.

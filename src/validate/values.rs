@@ -60,6 +60,8 @@ pub fn check(cx: &Checker<'_>, out: &mut Vec<Diagnostic>) {
             KindData::Stakeholder(s) => check_stakeholder(cx, item, s, out),
             KindData::Meeting(m) => check_meeting_type(cx, item, m.meeting_type.as_deref(), out),
             KindData::Sprint(s) => check_sprint_dates(cx, item, s, out),
+            // Its status is checked above; its other rules are `decisions`'.
+            KindData::Decision(_) => {}
             KindData::Risk(r) => {
                 for (key, value, scale) in [
                     ("likelihood", r.likelihood, "1 (rare) to 5 (almost certain)"),

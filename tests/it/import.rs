@@ -98,7 +98,7 @@ fn backlog_md_import_maps_fields_and_passes_validate() {
     let (_dir, ws) = workspace_with("backlog-md");
     let (code, out, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../backlog-md"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Imported ../backlog-md: created 45 file(s).\n"), "{out}");
+    assert!(out.starts_with("Imported ../backlog-md: created 46 file(s).\n"), "{out}");
     let stories = files_in(&ws.join("backlog/stories"));
     assert_eq!(stories.len(), 39, "{stories:?}");
     assert_eq!(files_in(&ws.join("backlog/epics")).len(), 6);
@@ -167,7 +167,7 @@ fn backlog_md_import_maps_fields_and_passes_validate() {
     assert_eq!(code, 0);
     assert!(out.starts_with("Imported ../backlog-md: created 0 file(s).\n"), "{out}");
     assert!(
-        out.contains("Already imported, skipped (45):\n  m-6 is E-1 (backlog/milestones/m-6 - new-milestones-ui.md)\n"),
+        out.contains("Already imported, skipped (46):\n  m-6 is E-1 (backlog/milestones/m-6 - new-milestones-ui.md)\n"),
         "{out}"
     );
     assert_eq!(files_in(&ws), before);
@@ -189,7 +189,7 @@ fn ids_continue_after_existing_items_and_branches() {
     let (code, out, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../backlog-md", "--dry-run"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("backlog/stories/S-3.md   S-3   BACK-1 "),
+        out.contains("backlog/stories/S-3.md    S-3   BACK-1 "),
         "S-2 is taken on a branch: {out}"
     );
 }

@@ -120,7 +120,7 @@ fn a_reference_without_an_exact_match_stays_unresolved_and_nothing_depends_on_it
 fn two_files_with_one_id_are_both_imported_and_references_to_it_are_ambiguous() {
     let (_dir, ws) = workspace(STOPPERS);
     let out = import(&ws);
-    assert!(out.starts_with("Imported ../migration: created 8 file(s).\n"), "{out}");
+    assert!(out.starts_with("Imported ../migration: created 9 file(s).\n"), "{out}");
 
     let login = file_of(&ws, "backlog/tasks/task-5 - Login-page.md");
     assert!(login.contains("title: Login page\n"), "{login}");
@@ -179,12 +179,13 @@ fn two_files_with_one_id_are_both_imported_and_references_to_it_are_ambiguous() 
 fn a_file_or_status_the_importer_cannot_take_is_reported_and_the_rest_imported() {
     let (_dir, ws) = workspace(&[]);
     let out = import(&ws);
-    // 13 task and draft files are read (not `notes.md`); two are skipped.
-    assert!(out.starts_with("Imported ../migration: created 11 file(s).\n"), "{out}");
+    // 13 task and draft files are read (not `notes.md`); two are skipped. The 12th file is
+    // the decision.
+    assert!(out.starts_with("Imported ../migration: created 12 file(s).\n"), "{out}");
     assert_eq!(stories(&ws).len(), 11);
     assert!(
         out.contains(
-            "Files: 13 task, draft and milestone file(s) read, 2 skipped; not imported (no pobox kind): 1 in docs/, 1 in decisions/.\n"
+            "Files: 13 task, draft and milestone file(s) read, 2 skipped; 1 decision file(s) read; 1 document(s) in docs/, copied as they are.\n"
         ),
         "{out}"
     );
@@ -218,8 +219,8 @@ fn a_file_or_status_the_importer_cannot_take_is_reported_and_the_rest_imported()
         "{out}"
     );
     assert!(out.contains("--status \"Parked=<status>\""), "{out}");
-    // The documents and decisions are counted in the notes, only Backlog.md's own files.
-    assert!(out.contains("1 document in docs/ was not imported"), "{out}");
+    // Only Backlog.md's own documents are copied (`doc-*.md`, not `readme.md`).
+    assert!(out.contains("\nDocuments: 1 copied, 0 already there.\n"), "{out}");
 }
 
 #[test]

@@ -242,6 +242,17 @@ const MORE: &[(&str, &[&[&str]])] = &[
     ("risk new", &[&["risk", "new", "::error::x\u{1b}[2J\r\u{202e}"]]),
     ("risk move", &[&["risk", "move", "R-1", "{mitigated}"]]),
     (
+        "decision new",
+        &[&[
+            "decision",
+            "new",
+            "::error::x\u{1b}[2J\r\u{202e}",
+            "--deciders",
+            "::error::y\u{1b}[2J",
+        ]],
+    ),
+    ("decision move", &[&["decision", "move", "D-1", "{accepted}"]]),
+    (
         "show",
         &[
             &["show", "S-8"],

@@ -34,7 +34,7 @@ fn demo_site() -> (tempfile::TempDir, PathBuf) {
     // As docs/commands.md shows it.
     assert_eq!(
         stdout,
-        "Wrote a site of 66 pages to public\nOpen public/index.html in a browser; no server is needed.\n"
+        "Wrote a site of 67 pages to public\nOpen public/index.html in a browser; no server is needed.\n"
     );
     (dir, out)
 }

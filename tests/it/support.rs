@@ -197,8 +197,8 @@ pub fn play_first_sprint(d: &Path) {
 /// The placeholders of the command walk (`src/cli/every_command.rs`, and the runs the
 /// injection walk adds) for one workspace: `{fixtures}`, the folder `tests/fixtures`; and the
 /// status a `move` goes to, asked of the models rather than named by its text: `{done}`, the
-/// first done status of the workspace's own workflow (stories and epics), `{active}` and
-/// `{mitigated}`, states of the sprint and risk life cycles.
+/// first done status of the workspace's own workflow (stories and epics), `{active}`,
+/// `{mitigated}` and `{accepted}`, states of the sprint, risk and decision life cycles.
 pub struct WalkArgs {
     fixtures: String,
     done: String,
@@ -221,11 +221,12 @@ impl WalkArgs {
 
     /// `arg` with its placeholders filled in.
     pub fn fill(&self, arg: &str) -> String {
-        use pobox::workflow::{RiskStatus, SprintStatus};
+        use pobox::workflow::{DecisionStatus, RiskStatus, SprintStatus};
         arg.replace("{fixtures}", &self.fixtures)
             .replace("{done}", &self.done)
             .replace("{active}", SprintStatus::Active.as_str())
             .replace("{mitigated}", RiskStatus::Mitigated.as_str())
+            .replace("{accepted}", DecisionStatus::Accepted.as_str())
     }
 }
 
