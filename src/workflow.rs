@@ -381,7 +381,7 @@ impl DecisionStatus {
         }
         match first {
             "proposed" | "draft" | "open" | "pending" | "proposal" => Some(DecisionStatus::Proposed),
-            "accepted" | "approved" | "adopted" | "decided" | "done" => Some(DecisionStatus::Accepted),
+            "accepted" | "approved" | "adopted" | "decided" | "done" | "implemented" => Some(DecisionStatus::Accepted),
             "rejected" | "declined" => Some(DecisionStatus::Rejected),
             "superseded" | "superceded" | "deprecated" | "replaced" | "obsolete" => Some(DecisionStatus::Superseded),
             _ => None,
@@ -520,6 +520,11 @@ mod tests {
         assert_eq!(DecisionStatus::from_foreign("  Accepted "), Some(Accepted));
         assert_eq!(DecisionStatus::from_foreign("deprecated"), Some(Superseded));
         assert_eq!(DecisionStatus::from_foreign("on hold"), Some(Proposed), "MADR's own records say so");
+        assert_eq!(
+            DecisionStatus::from_foreign("Implemented in [!4678](https://example.org/mr/4678)"),
+            Some(Accepted),
+            "an implemented decision is in force (18F's records say so)"
+        );
         assert_eq!(DecisionStatus::from_foreign("banana"), None);
     }
 }

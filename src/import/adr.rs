@@ -7,8 +7,12 @@
 //! `Superseded by [5. …](0005-….md)` or `Supersedes [3. …](0003-….md)`). Links between
 //! ADRs become `supersedes` and `related` references to the new ids; the title comes from
 //! the `# ` heading; the body is kept as written, and front-matter pobox does not know is
-//! kept under its own name. Each record keeps `adr-<number>` as its alias, so a second run
-//! skips what it imported.
+//! kept under its own name. Each record keeps its file name as an alias, and `adr-<number>`
+//! when no other file has its number, so a second run skips what it imported.
+//!
+//! Real folders reuse numbers (two people add `0037-…` on two branches): every file is
+//! imported, a link to a file name finds exactly that file, and a link by number alone
+//! (`ADR-0037`) that several files share is reported as ambiguous instead of guessed.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -28,13 +32,18 @@ pub const FOLDERS: [&str; 4] = ["docs/adr", "docs/decisions", "doc/adr", "docs/a
 
 /// An ADR's file name: its number, a dash, its slug.
 static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)-.+\.md$").expect("valid regex"));
-/// A link to another ADR's file: `[5. Help](0005-help.md)`, `(./0005-help.md)`.
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\((?:\./)?(\d+)-[^)\s]*\.md(?:#[^)]*)?\)").expect("valid regex"));
+/// A link to another ADR's file in the same folder: `[5. Help](0005-help.md)`,
+/// `(./0005-help.md)`; the file's name without `.md` is captured.
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\((?:\./)?(\d+-[^)\s#/]*)\.md(?:#[^)]*)?\)").expect("valid regex"));
 /// An ADR named by its number in text: `ADR-0005`, `ADR 5`.
 static NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bADR[-\s_]?0*(\d+)\b").expect("valid regex"));
 /// Nygard's title: `# 1. Record architecture decisions`, or `# ADR 3: Queue`.
 static NUMBERED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:ADR[-\s_]?)?\d+[.:]?\s+(?:[-–—:]\s*)?").expect("valid regex"));
+/// A `Status: accepted` line under the title, before the first section: bare, bold or
+/// underlined (`**Status:**`, `__Status__:`), as some teams write it.
+static STATUS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[*_]{0,2}status[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$").expect("valid regex"));
 /// A `Date: 2016-02-12` line, bold or listed as some tools write it.
 static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*[-*]?\s*\**date\**:?\**\s*(\d{4}-\d{2}-\d{2})").expect("valid regex"));
@@ -83,10 +92,75 @@ fn adr_files(dir: &Path) -> Vec<(u64, PathBuf)> {
 /// One ADR file, parsed.
 struct Adr {
     number: u64,
+    /// Its file name without `.md`: unique in its folder, unlike its number.
+    stem: String,
     key: String,
     rel: String,
     entries: Vec<Entry>,
     body: String,
+}
+
+/// How an ADR names another: by its file (exact) or by its number alone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    /// `[5. Help](0005-help.md)`: the file's name without `.md`.
+    File(String),
+    /// `ADR-0005`, `supersedes: 5`.
+    Number(u64),
+}
+
+/// The ADRs of a folder by file name and by number, to resolve what records name.
+struct Index {
+    by_stem: HashMap<String, usize>,
+    by_number: HashMap<u64, Vec<usize>>,
+}
+
+/// Why a name found no single record.
+enum Unresolved {
+    /// No file has that name or number.
+    Missing,
+    /// Several files have that number: their names.
+    Ambiguous(Vec<String>),
+}
+
+impl Index {
+    fn new(adrs: &[Adr]) -> Index {
+        let mut by_number: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, a) in adrs.iter().enumerate() {
+            by_number.entry(a.number).or_default().push(i);
+        }
+        Index {
+            by_stem: adrs.iter().enumerate().map(|(i, a)| (a.stem.clone(), i)).collect(),
+            by_number,
+        }
+    }
+
+    /// The one record `target` names. A link to a file name that is not in the folder
+    /// falls back to its number, since files get renamed when titles change.
+    fn resolve(&self, target: &Target, adrs: &[Adr]) -> Result<usize, Unresolved> {
+        let number = match target {
+            Target::File(stem) => match self.by_stem.get(stem) {
+                Some(i) => return Ok(*i),
+                None => FILE_NAME.captures(&format!("{stem}.md")).and_then(|c| c[1].parse().ok()),
+            },
+            Target::Number(n) => Some(*n),
+        };
+        match number.and_then(|n| self.by_number.get(&n)).map(Vec::as_slice) {
+            Some([one]) => Ok(*one),
+            Some(many) if !many.is_empty() => Err(Unresolved::Ambiguous(many.iter().map(|i| adrs[*i].stem.clone()).collect())),
+            _ => Err(Unresolved::Missing),
+        }
+    }
+}
+
+impl Target {
+    /// How a note names it.
+    fn shown(&self) -> String {
+        match self {
+            Target::File(stem) => format!("{stem}.md"),
+            Target::Number(n) => format!("ADR {n}"),
+        }
+    }
 }
 
 /// Read the ADR folder at `dir` (the folder itself, or a project holding one of [`FOLDERS`]).
@@ -121,8 +195,11 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         source.not_imported = others;
     }
     let shown = folder.file_name().map_or_else(PathBuf::new, PathBuf::from);
+    let mut shared: HashMap<u64, usize> = HashMap::new();
+    for (number, _) in &files {
+        *shared.entry(*number).or_default() += 1;
+    }
     let mut adrs = Vec::with_capacity(files.len());
-    let mut keys: HashMap<u64, String> = HashMap::new();
     for (number, path) in files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         let rel = crate::text::path::slash(&shown.join(&name));
@@ -130,18 +207,15 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
             path: path.clone(),
             source,
         })?;
+        let stem = name.trim_end_matches(".md").to_owned();
         let digits = name.split('-').next().unwrap_or_default();
-        let key = format!("adr-{digits}");
-        if keys.contains_key(&number) {
-            source
-                .notes
-                .push(format!("{rel}: another ADR has the number {number}; only the first is imported"));
-            continue;
-        }
-        keys.insert(number, key.clone());
+        let sharing = shared.get(&number).copied().unwrap_or(1);
+        // A number several files share cannot stand for one of them: the file name can.
+        let key = if sharing > 1 { stem.clone() } else { format!("adr-{digits}") };
         let (entries, body) = split(&rel, &text)?;
         adrs.push(Adr {
             number,
+            stem,
             key,
             rel,
             entries,
@@ -149,41 +223,69 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         });
     }
     source.files_read = adrs.len();
-    // Superseded-by links point backwards: the later ADR supersedes this one.
-    let mut superseded_by: HashMap<u64, Vec<u64>> = HashMap::new();
+    let index = Index::new(&adrs);
+    let mut shared: Vec<(&u64, &Vec<usize>)> = index.by_number.iter().filter(|(_, files)| files.len() > 1).collect();
+    shared.sort();
+    for (number, files) in shared {
+        let names: Vec<&str> = files.iter().map(|i| adrs[*i].rel.as_str()).collect();
+        source.notes.push(format!(
+            "ADR {number} is the number of {} files ({}): each is imported, with its file name as its alias, and a reference to ADR {number} by number alone is reported as ambiguous",
+            files.len(),
+            names.join(", ")
+        ));
+    }
+    let mut notes = Vec::new();
+    // What each record names, resolved to records; a name that finds none (or several) is
+    // noted once, under the field it was written in.
+    let mut resolve = |from: usize, targets: &BTreeSet<Target>, field: &str| -> BTreeSet<usize> {
+        let mut found = BTreeSet::new();
+        for t in targets {
+            match index.resolve(t, &adrs) {
+                Ok(i) if i != from => {
+                    found.insert(i);
+                }
+                Ok(_) => {}
+                Err(Unresolved::Missing) => notes.push(format!(
+                    "{}: `{field}` names {}, which is not in the folder; left out",
+                    adrs[from].rel,
+                    t.shown()
+                )),
+                Err(Unresolved::Ambiguous(stems)) => notes.push(format!(
+                    "{}: `{field}` names {}, which is ambiguous: it is {}; left out (link to the file instead)",
+                    adrs[from].rel,
+                    t.shown(),
+                    stems.join(" and ")
+                )),
+            }
+        }
+        found
+    };
     let links: Vec<Links> = adrs.iter().map(links).collect();
-    for (adr, l) in adrs.iter().zip(&links) {
-        for later in &l.superseded_by {
-            superseded_by.entry(*later).or_default().push(adr.number);
+    let mut supersedes: Vec<BTreeSet<usize>> = Vec::with_capacity(adrs.len());
+    let mut superseded_by: Vec<BTreeSet<usize>> = Vec::with_capacity(adrs.len());
+    let mut related: Vec<BTreeSet<usize>> = Vec::with_capacity(adrs.len());
+    for (i, l) in links.iter().enumerate() {
+        supersedes.push(resolve(i, &l.supersedes, "supersedes"));
+        superseded_by.push(resolve(i, &l.superseded_by, "superseded by"));
+        related.push(resolve(i, &l.related, "related"));
+    }
+    // Superseded-by links point backwards: the later ADR supersedes this one.
+    for (older, later) in superseded_by.iter().enumerate() {
+        for l in later {
+            supersedes[*l].insert(older);
         }
     }
-    for (adr, l) in adrs.iter().zip(links) {
-        let mut supersedes: BTreeSet<u64> = l.supersedes;
-        supersedes.extend(superseded_by.remove(&adr.number).unwrap_or_default());
-        let related: BTreeSet<u64> = l
-            .related
-            .into_iter()
-            .filter(|n| !supersedes.contains(n) && !l.superseded_by.contains(n))
+    source.notes.append(&mut notes);
+    for (i, (adr, l)) in adrs.iter().zip(links).enumerate() {
+        let keys = |set: &BTreeSet<usize>| -> Vec<String> { set.iter().map(|j| adrs[*j].key.clone()).collect() };
+        let rel: BTreeSet<usize> = related[i]
+            .iter()
+            .filter(|j| !supersedes[i].contains(j) && !superseded_by[i].contains(j))
+            .copied()
             .collect();
-        let named = |numbers: &BTreeSet<u64>, notes: &mut Vec<String>, field: &str| -> Vec<String> {
-            numbers
-                .iter()
-                .filter(|n| **n != adr.number)
-                .filter_map(|n| match keys.get(n) {
-                    Some(k) => Some(k.clone()),
-                    None => {
-                        notes.push(format!(
-                            "{}: `{field}` names ADR {n}, which is not in the folder; left out",
-                            adr.rel
-                        ));
-                        None
-                    }
-                })
-                .collect()
-        };
-        let supersedes = named(&supersedes, &mut source.notes, "supersedes");
-        let related = named(&related, &mut source.notes, "related");
-        source.records.push(record(adr, l.status, supersedes, related, config, statuses)?);
+        source
+            .records
+            .push(record(adr, l.status, keys(&supersedes[i]), keys(&rel), config, statuses)?);
     }
     Ok(source)
 }
@@ -205,22 +307,31 @@ fn split(rel: &str, text: &str) -> Result<(Vec<Entry>, String), ImportError> {
     Ok((entries, text[s.body..].to_owned()))
 }
 
-/// What an ADR says about others, by number, and its status as written.
+/// What an ADR says about others, and its status as written.
 #[derive(Default)]
 struct Links {
     status: Option<String>,
-    supersedes: BTreeSet<u64>,
-    superseded_by: BTreeSet<u64>,
-    related: BTreeSet<u64>,
+    supersedes: BTreeSet<Target>,
+    superseded_by: BTreeSet<Target>,
+    related: BTreeSet<Target>,
 }
 
-/// The numbers a line names: links to ADR files, else `ADR-0005` in text.
-fn numbers_in(line: &str) -> Vec<u64> {
-    let linked: Vec<u64> = LINK.captures_iter(line).filter_map(|c| c[1].parse().ok()).collect();
-    if !linked.is_empty() {
-        return linked;
+/// The links of a line to ADR files.
+fn linked(line: &str) -> impl Iterator<Item = Target> + '_ {
+    LINK.captures_iter(line).map(|c| Target::File(c[1].to_owned()))
+}
+
+/// The ADRs a line names: links to ADR files, else `ADR-0005` in text.
+fn targets_in(line: &str) -> Vec<Target> {
+    let files: Vec<Target> = linked(line).collect();
+    if !files.is_empty() {
+        return files;
     }
-    NAMED.captures_iter(line).filter_map(|c| c[1].parse().ok()).collect()
+    NAMED
+        .captures_iter(line)
+        .filter_map(|c| c[1].parse().ok())
+        .map(Target::Number)
+        .collect()
 }
 
 /// Read the status and the links of an ADR: the front-matter's `status` (MADR) or the
@@ -230,7 +341,7 @@ fn links(adr: &Adr) -> Links {
     let mut out = Links::default();
     let classify = |line: &str, out: &mut Links| {
         let lower = line.trim().to_lowercase();
-        let n = numbers_in(line);
+        let n = targets_in(line);
         if lower.contains("superseded by") || lower.contains("superceded by") || lower.contains("replaced by") {
             out.superseded_by.extend(n);
         } else if lower.starts_with("supersedes") || lower.starts_with("supercedes") || lower.starts_with("replaces") {
@@ -248,19 +359,23 @@ fn links(adr: &Adr) -> Links {
             }
             "supersedes" => out
                 .supersedes
-                .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t))),
+                .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_targets(t))),
             "superseded-by" | "superseded_by" => {
                 out.superseded_by
-                    .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_numbers(t)));
+                    .extend(yaml_texts(&e.node.value).iter().flat_map(|t| plain_targets(t)));
             }
             _ => {}
         }
     }
     let mut in_status = false;
+    // Before the first section: where a `Status: …` line under the title is written (a
+    // line like it further down is an example in the text, as in MADR's own records).
+    let mut in_head = true;
     for line in adr.body.lines() {
         let t = line.trim();
         if let Some(h) = t.strip_prefix("## ") {
             in_status = h.trim().eq_ignore_ascii_case("status");
+            in_head = false;
             continue;
         }
         if t.starts_with('#') {
@@ -274,29 +389,36 @@ fn links(adr: &Adr) -> Links {
                 out.status = Some(t.trim_matches(['*', '_', '-', ' ']).to_owned());
             }
             classify(t, &mut out);
-        } else if let Some(rest) = t.strip_prefix("Status:").or_else(|| t.strip_prefix("**Status:**")) {
+        } else if let Some(rest) = STATUS_LINE.captures(t).and_then(|c| c.get(1)).filter(|_| in_head) {
+            let rest = rest.as_str();
             if out.status.is_none() {
-                out.status = Some(rest.trim().to_owned());
+                out.status = Some(rest.trim().to_owned()).filter(|s| !s.is_empty());
             }
             classify(rest, &mut out);
         } else {
-            out.related.extend(LINK.captures_iter(t).filter_map(|c| c[1].parse::<u64>().ok()));
+            out.related.extend(linked(t));
         }
     }
     out
 }
 
-/// The numbers of a front-matter reference: `5`, `0005`, `ADR-0005`, `0005-x.md`.
-fn plain_numbers(text: &str) -> Vec<u64> {
+/// What a front-matter reference names: `5`, `0005`, `ADR-0005` (by number),
+/// `0005-x.md`, `0005-x` (by file).
+fn plain_targets(text: &str) -> Vec<Target> {
     let t = text.trim();
     if let Ok(n) = t.parse() {
-        return vec![n];
+        return vec![Target::Number(n)];
     }
-    let n = numbers_in(t);
-    if !n.is_empty() {
-        return n;
+    let found = targets_in(t);
+    if !found.is_empty() {
+        return found;
     }
-    FILE_NAME.captures(t).and_then(|c| c[1].parse().ok()).into_iter().collect()
+    let name = t.rsplit('/').next().unwrap_or(t);
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    if FILE_NAME.is_match(&format!("{name}.md")) {
+        return vec![Target::File(name.to_owned())];
+    }
+    Vec::new()
 }
 
 /// The decision status an ADR's status text means: a `--status` option first, then what the
@@ -381,9 +503,12 @@ fn record(
     for e in adr.entries.iter().filter(|e| !READ.contains(&e.key.as_str()) && e.key != "title") {
         fields.push((kept_name(Kind::Decision, &e.key, "adr"), yaml_value(&e.node.value)));
     }
-    // The file's name too, so links written by file name find the decision.
-    let stem = adr.rel.rsplit('/').next().unwrap_or(&adr.rel).trim_end_matches(".md").to_owned();
-    fields.push((super::ALIASES.to_owned(), Value::List(vec![stem.clone()])));
+    // The file's name too, so links written by file name find the decision (the key is the
+    // file name already when the number is shared).
+    let stem = adr.stem.clone();
+    if adr.key != stem {
+        fields.push((super::ALIASES.to_owned(), Value::List(vec![stem.clone()])));
+    }
     let heading = adr.body.lines().find_map(|l| l.strip_prefix("# ")).map(str::trim);
     let title = title_entry
         .filter(|t| !t.trim().is_empty())
@@ -409,10 +534,28 @@ mod tests {
         let (entries, body) = split(name, text).unwrap();
         Adr {
             number: FILE_NAME.captures(name).unwrap()[1].parse().unwrap(),
+            stem: name.trim_end_matches(".md").to_owned(),
             key: String::new(),
             rel: name.to_owned(),
             entries,
             body,
+        }
+    }
+
+    fn file(stem: &str) -> Target {
+        Target::File(stem.to_owned())
+    }
+
+    #[test]
+    fn a_status_line_under_the_title_is_read_bare_bold_or_underlined() {
+        for line in [
+            "Status: proposed",
+            "**Status:** proposed",
+            "__Status__: proposed",
+            "*Status*: proposed",
+        ] {
+            let a = adr("0004-x.md", &format!("# ADR: X\n\n> Summary.\n\n{line}\n\n## Context\n"));
+            assert_eq!(links(&a).status.as_deref(), Some("proposed"), "{line}");
         }
     }
 
@@ -424,13 +567,13 @@ mod tests {
         );
         let l = links(&a);
         assert_eq!(l.status.as_deref(), Some("Superseded by [5. Y](0005-y.md)"));
-        assert_eq!(l.superseded_by.into_iter().collect::<Vec<_>>(), [5]);
-        assert_eq!(l.related.into_iter().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(l.superseded_by.into_iter().collect::<Vec<_>>(), [file("0005-y")]);
+        assert_eq!(l.related.into_iter().collect::<Vec<_>>(), [file("0001-a"), file("0002-z")]);
         let b = adr("0005-y.md", "# 5. Y\n\n## Status\n\nAccepted\n\nSupersedes [3. X](0003-x.md)\n");
         let l = links(&b);
         assert_eq!(
             (l.status.as_deref(), l.supersedes.into_iter().collect::<Vec<_>>()),
-            (Some("Accepted"), vec![3])
+            (Some("Accepted"), vec![file("0003-x")])
         );
     }
 
@@ -438,13 +581,14 @@ mod tests {
     fn madr_front_matter_says_status() {
         let a = adr("0007-x.md", "---\nstatus: superseded by ADR-0009\ndate: 2024-05-06\n---\n# Use X\n");
         let l = links(&a);
-        assert_eq!(l.superseded_by.into_iter().collect::<Vec<_>>(), [9]);
+        assert_eq!(l.superseded_by.into_iter().collect::<Vec<_>>(), [Target::Number(9)]);
         assert_eq!(
             DecisionStatus::from_foreign(l.status.as_deref().unwrap()),
             Some(DecisionStatus::Superseded)
         );
-        assert_eq!(plain_numbers("0005-help.md"), [5]);
-        assert_eq!(plain_numbers("ADR-0012"), [12]);
+        assert_eq!(plain_targets("0005-help.md"), [file("0005-help")]);
+        assert_eq!(plain_targets("ADR-0012"), [Target::Number(12)]);
+        assert_eq!(plain_targets("7"), [Target::Number(7)]);
         assert_eq!(
             NUMBERED_TITLE.replace("1. Record architecture decisions", ""),
             "Record architecture decisions"

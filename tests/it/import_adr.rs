@@ -1,7 +1,7 @@
 //! `pobox import adr` (issue 14): folders of architecture decision records become
-//! decisions. The real folders are `tests/fixtures/adr/` (MADR's own records and adr-tools'
-//! Nygard-form ones, see its README); records superseded by others are written here, as
-//! neither source has one.
+//! decisions. The real folders are `tests/fixtures/adr/` (MADR's own records and
+//! Brighter's Nygard-form ones with front-matter and a shared number, see its README);
+//! records superseded by others are written here, as neither source has one.
 
 use std::path::{Path, PathBuf};
 
@@ -80,25 +80,70 @@ fn madr_records_import_with_their_links_and_unknown_front_matter() {
 }
 
 #[test]
-fn nygard_records_import_from_a_project_folder() {
+fn nygard_records_import_from_a_project_folder_and_shared_numbers_keep_every_file() {
     let s = Session::new();
-    let out = s.ok(&["import", "adr", fixture("nygard").to_str().unwrap()]);
-    assert!(out.contains("created 3 file(s)") && out.contains("3 ADR file(s) read in"), "{out}");
+    let out = s.ok(&["import", "adr", fixture("brighter").to_str().unwrap()]);
+    assert!(out.contains("created 6 file(s)") && out.contains("6 ADR file(s) read in"), "{out}");
+    assert!(
+        out.contains("ADR 37 is the number of 2 files (adr/0037-reject-message-on-error-handler.md, adr/0037-universal-scheduler-delay.md): each is imported"),
+        "a shared number is said once, and both files are imported: {out}"
+    );
     assert_eq!(
         decisions(&s),
         [
             row("D-1", "adr-0001", "accepted", "-", "-"),
-            row("D-2", "adr-0005", "accepted", "-", "D-3"),
-            row("D-3", "adr-0009", "accepted", "-", "D-2"),
+            row("D-2", "adr-0003", "proposed", "-", "D-3"),
+            row("D-3", "adr-0004", "proposed", "-", "-"),
+            row("D-4", "0037-reject-message-on-error-handler", "accepted", "-", "-"),
+            row("D-5", "0037-universal-scheduler-delay", "accepted", "-", "-"),
+            // 0038 links to `0037-reject-message-on-error-handler.md`: the file, not the number.
+            row("D-6", "adr-0038", "accepted", "-", "D-4"),
         ]
     );
     let d1 = s.read("backlog/decisions/D-1.md");
     assert!(
-        d1.contains("title: Record architecture decisions\n") && d1.contains("date: 2016-02-12\n"),
+        d1.contains("title: Record architecture decisions\n") && d1.contains("date: 2019-08-01\n"),
         "the number leaves the title; the date line is read: {d1}"
+    );
+    let d5 = s.read("backlog/decisions/D-5.md");
+    assert!(
+        d5.contains("adr_id: 0037-universal-scheduler-delay\n") && d5.contains("tags: [scheduling, messaging, transports, message-pump]\n"),
+        "front-matter pobox does not know is kept: {d5}"
     );
     let (code, out, err) = s.run(&["validate"]);
     assert_eq!(code, 0, "{out}{err}");
+    let again = s.ok(&["import", "adr", fixture("brighter").to_str().unwrap()]);
+    assert!(
+        again.contains("created 0 file(s)"),
+        "every file, shared number or not, is skipped the second time: {again}"
+    );
+}
+
+#[test]
+fn a_reference_by_a_shared_number_is_ambiguous_and_a_status_line_under_the_title_is_read() {
+    let s = Session::new();
+    s.write(
+        "docs/adr/0007-use-a.md",
+        "# 7. Use A\n\n__Status__: Implemented in [!12](https://example.org/mr/12)\n\n## Context\n",
+    );
+    s.write("docs/adr/0007-use-b.md", "# 7. Use B\n\n**Status:** proposed\n\n## Context\n");
+    s.write(
+        "docs/adr/0008-use-c.md",
+        "---\nstatus: accepted\nsupersedes: ADR-0007\n---\n# Use C\n\nSee [B](0007-use-b.md).\n",
+    );
+    let out = s.ok(&["import", "adr"]);
+    assert!(
+        out.contains("adr/0008-use-c.md: `supersedes` names ADR 7, which is ambiguous: it is 0007-use-a and 0007-use-b; left out"),
+        "a number two files share is never guessed: {out}"
+    );
+    assert_eq!(
+        decisions(&s),
+        [
+            row("D-1", "0007-use-a", "accepted", "-", "-"),
+            row("D-2", "0007-use-b", "proposed", "-", "-"),
+            row("D-3", "adr-0008", "accepted", "-", "D-2"),
+        ]
+    );
 }
 
 #[test]
