@@ -198,14 +198,38 @@ pub enum ImportError {
         /// The record's source.
         source_item: String,
     },
-    /// A file could not be written, or its id was taken while importing; the items written
-    /// before it are skipped by their alias when the same import runs again.
+    /// A file could not be written before any was, or its id was taken before the import
+    /// began: nothing was written.
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// A file could not be written, or its id was taken while importing; `written` were
+    /// written before it, are complete, and are skipped by their alias when the same import
+    /// runs again. No other file of the import exists.
+    #[error("{source}; {} of the {planned} planned files were written before it{}", .written.len(), written_list(.written))]
+    PartlyWritten {
+        /// The files written, relative to the workspace root, in the plan's order.
+        written: Vec<PathBuf>,
+        /// How many files the import planned.
+        planned: usize,
+        /// Why it stopped.
+        source: WriteError,
+    },
     /// A file of the workspace cannot be read, so whether it already holds a record is
     /// unknown: nothing is written.
     #[error(transparent)]
     UnreadableItems(#[from] UnreadableScope),
+}
+
+/// The files an import wrote before it stopped, as its error names them: every one when
+/// few, else the first and the last (they are written in the plan's order, so the rest lie
+/// between).
+fn written_list(written: &[PathBuf]) -> String {
+    let shown = |p: &PathBuf| crate::text::path::slash(p);
+    match written {
+        [] => String::new(),
+        [first, .., last] if written.len() > 10 => format!(": {}, …, {}", shown(first), shown(last)),
+        all => format!(": {}", all.iter().map(shown).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 /// A status table from the source's names to the workspace's statuses: the user's
@@ -743,13 +767,16 @@ fn render(id: &str, record: &Record, names: &Names, references: &mut References,
     (text, status)
 }
 
-/// Write the planned files, each created exclusively. Nothing is written when one of the
-/// files already exists.
+/// Write the planned files, each created exclusively and never half-written, with one
+/// flush to disk for them all ([`fsio::create_all_new`]). Nothing is written when one of
+/// the files already exists.
 ///
 /// # Errors
 /// [`ImportError::UnreadableItems`] while the plan could not check files of the workspace
-/// for aliases, before anything is written; [`ImportError::Write`] when a file exists or
-/// cannot be written; files written before stay (a second run skips them by alias).
+/// for aliases, before anything is written; [`ImportError::Write`] when a file exists
+/// before anything is written or a folder cannot be made; [`ImportError::PartlyWritten`]
+/// when a file cannot be written (one that appeared meanwhile, a full disk): the files
+/// written before it stay, complete, and a second run skips them by alias.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     if !plan.unreadable.is_empty() {
         return Err(ImportError::UnreadableItems(UnreadableScope {
@@ -761,17 +788,20 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
         return Err(WriteError::Exists(taken.path.clone()).into());
     }
+    let mut folders: Vec<&Path> = Vec::new();
     for p in &plan.items {
-        let path = root.join(&p.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        if let Some(dir) = p.path.parent().filter(|d| !folders.contains(d)) {
+            folders.push(dir);
+            let dir = root.join(dir);
+            std::fs::create_dir_all(&dir).map_err(|source| WriteError::Io { path: dir, source })?;
         }
-        fsio::create_new(&path, p.text.as_bytes())?;
     }
-    Ok(())
+    let files: Vec<(PathBuf, &[u8])> = plan.items.iter().map(|p| (root.join(&p.path), p.text.as_bytes())).collect();
+    fsio::create_all_new(&files).map_err(|e| ImportError::PartlyWritten {
+        written: plan.items[..e.created.len()].iter().map(|p| p.path.clone()).collect(),
+        planned: plan.items.len(),
+        source: e.error,
+    })
 }
 
 /// A date at the start of `text`: `2026-08-17`, `2026-08-17 07:26`, `2026-08-17T07:26:00Z`.

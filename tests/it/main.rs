@@ -35,6 +35,7 @@ mod hostile;
 mod import;
 mod import_backlog_md;
 mod import_jira;
+mod import_write;
 mod injection;
 mod mermaid;
 mod messages;

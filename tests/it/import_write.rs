@@ -1,0 +1,99 @@
+//! How an import writes (issue 14): every file created exclusively and whole, with one flush
+//! to disk for the import rather than one per file, no temp file left behind, and a failure
+//! half-way naming the files written; and the loose ends the migration guide found in what
+//! an import leaves for the numbers after it.
+
+use std::path::Path;
+
+use crate::support::Session;
+
+/// A Backlog.md project in `src/` of the session: a milestone and three tasks.
+fn source(s: &Session) {
+    s.write("src/backlog/config.yml", "statuses: [\"To Do\", \"In Progress\", \"Done\"]\n");
+    s.write("src/backlog/milestones/m-1 - Launch.md", "---\nid: m-1\ntitle: Launch\n---\n");
+    for (n, status) in [(1, "Done"), (2, "In Progress"), (3, "To Do")] {
+        s.write(
+            &format!("src/backlog/tasks/task-{n} - Task-{n}.md"),
+            &format!(
+                "---\nid: task-{n}\ntitle: Task {n}\nstatus: {status}\nmilestone: m-1\ncreated_date: '2026-10-0{n} 09:00'\n---\n\n## Description\n\nTask {n}.\n"
+            ),
+        );
+    }
+}
+
+/// The hidden temp files (`.pobox-*.tmp`) under `dir`.
+fn temps(dir: &Path) -> Vec<String> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.rsplit('/').next().is_some_and(|n| n.starts_with(".pobox-")))
+        .collect()
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_import_creates_every_file_whole_and_leaves_no_temp_file() {
+    let s = Session::new();
+    source(&s);
+    let out = s.ok(&["import", "backlog-md", "src"]);
+    assert!(out.contains("created 4 file(s)"), "{out}");
+    for rel in [
+        "backlog/epics/E-1.md",
+        "backlog/stories/S-1.md",
+        "backlog/stories/S-2.md",
+        "backlog/stories/S-3.md",
+    ] {
+        let text = s.read(rel);
+        assert!(text.starts_with("---\nid: ") && text.contains("\n---\n"), "{rel}: {text}");
+    }
+    assert!(s.read("backlog/stories/S-2.md").contains("Task 2."));
+    assert_eq!(temps(&s.path().join("backlog")), Vec::<String>::new());
+    // Exclusively: a second run creates nothing and changes nothing.
+    let before = s.read("backlog/stories/S-1.md");
+    let again = s.ok(&["import", "backlog-md", "src"]);
+    assert!(again.contains("created 0 file(s)") || again.contains("Nothing"), "{again}");
+    assert_eq!(s.read("backlog/stories/S-1.md"), before);
+}
+
+/// A file that another program creates at a planned path while the import writes is kept,
+/// the import stops there and names what it wrote, and nothing after it nor any temp file
+/// exists; the same import run again finishes the job, skipping what was written.
+#[test]
+fn a_file_created_meanwhile_stops_the_import_and_it_names_what_it_wrote() {
+    let s = Session::new();
+    source(&s);
+    let (code, out, err) = s
+        .pobox(&["import", "backlog-md", "src"])
+        .env("POBOX_FAULT_CREATE_BEFORE_RENAME", "S-2.md")
+        .output()
+        .map(crate::support::outcome)
+        .unwrap();
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "backlog/stories/S-2.md already exists; 2 of the 4 planned files were written before it: backlog/epics/E-1.md, backlog/stories/S-1.md"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("run the same import again"), "{err}");
+    assert_eq!(s.read("backlog/stories/S-2.md"), "Written by another program.\n", "never overwritten");
+    assert!(!s.path().join("backlog/stories/S-3.md").exists(), "nothing after it");
+    assert!(s.read("backlog/stories/S-1.md").contains("Task 1."), "what was written is whole");
+    assert_eq!(temps(&s.path().join("backlog")), Vec::<String>::new());
+
+    std::fs::remove_file(s.path().join("backlog/stories/S-2.md")).unwrap();
+    let again = s.ok(&["import", "backlog-md", "src"]);
+    assert!(again.contains("created 2 file(s)"), "{again}");
+    assert!(again.contains("Already imported, skipped (2)"), "{again}");
+}
