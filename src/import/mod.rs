@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::create::highest_number;
@@ -496,22 +497,37 @@ pub fn plan(
     let style = FormatSettings::from_config(config).unwrap_or_default();
     let mut items = Vec::with_capacity(fresh.len());
     let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
-    for (id, record) in fresh {
-        let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
-        let (text, status) = render(&id, &record, &names, &mut references, &mut notes);
-        // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was just
-        // imported; `render` already writes the built-in order, this adds pobox.yaml's.
-        let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
-        let (item, diags) = read_item(
-            record.kind,
-            &path,
-            text.as_bytes(),
-            ReadOptions {
-                prefix: config.prefix(record.kind),
-                mention_prefixes: &prefixes,
-                body: true,
-            },
-        );
+    // Rendering a file, putting it in pobox.yaml's order and reading it back (most of a
+    // plan's time: YAML written and parsed again) is each file's own, so it runs on every
+    // core; its reference counts and notes are added up in the records' order after.
+    let checked: Vec<_> = fresh
+        .into_par_iter()
+        .map(|(id, record)| {
+            let (mut found, mut said) = (References::default(), Vec::new());
+            let (text, status) = render(&id, &record, &names, &mut found, &mut said);
+            let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
+            // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was
+            // just imported; `render` already writes the built-in order, this adds
+            // pobox.yaml's.
+            let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
+            let (item, diags) = read_item(
+                record.kind,
+                &path,
+                text.as_bytes(),
+                ReadOptions {
+                    prefix: config.prefix(record.kind),
+                    mention_prefixes: &prefixes,
+                    body: true,
+                },
+            );
+            (id, record, path, text, status, item, diags, found, said)
+        })
+        .collect();
+    for (id, record, path, text, status, item, diags, found, said) in checked {
+        references.resolved += found.resolved;
+        references.unresolved += found.unresolved;
+        references.ambiguous += found.ambiguous;
+        notes.extend(said);
         if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
             // The body is the source's own text (a description), copied as it is: what is
             // wrong there is the source's to fix, not a fault of the importer.
