@@ -261,7 +261,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     }
 
     out.records = milestones.iter().map(|m| milestone_record(m, config)).collect();
-    let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect();
+    let ids = TaskIds::new(tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect());
     let mut first_of: HashMap<String, String> = HashMap::new();
     for t in &tasks {
         let mut record = task_record(t, &milestones, &ids, &source_config, config, statuses, &mut out.findings)?;
@@ -432,7 +432,7 @@ fn milestone_record(m: &Milestone, config: &Config) -> Record {
 fn task_record(
     t: &Task,
     milestones: &[Milestone],
-    ids: &[String],
+    ids: &TaskIds,
     source: &SourceConfig,
     config: &Config,
     statuses: &StatusMap,
@@ -647,16 +647,40 @@ fn numbers(id: &str) -> Option<Vec<u64>> {
     rest.split('.').map(|n| n.trim().parse().ok()).collect()
 }
 
+/// The source's task ids, in the order read, looked up by name and by number: a backlog
+/// of thousands of tasks has thousands of references, each resolved without a scan.
+struct TaskIds {
+    ids: Vec<String>,
+    /// Lower-cased id → its first position in `ids`.
+    exact: HashMap<String, usize>,
+    /// The numbers after the prefix ([`numbers`]) → the positions of the ids that have them.
+    by_numbers: HashMap<Vec<u64>, Vec<usize>>,
+}
+
+impl TaskIds {
+    fn new(ids: Vec<String>) -> Self {
+        let mut exact = HashMap::new();
+        let mut by_numbers: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            exact.entry(id.to_ascii_lowercase()).or_insert(i);
+            if let Some(n) = numbers(id) {
+                by_numbers.entry(n).or_default().push(i);
+            }
+        }
+        TaskIds { ids, exact, by_numbers }
+    }
+}
+
 /// The id of the task that `reference` names: the same id in any case; else, between task
 /// ids only, the id with the same numbers (Backlog.md renamed its prefix from `task-` to a
 /// project prefix, and writes `24.1` and `24.01` alike): `task-355.1` is `BACK-355.01`
 /// when the project's `task_prefix` is `back`. A draft is named by its own id only: a
 /// reference to `task-8` is never `DRAFT-8`. A reference that matches nothing, or two
 /// task ids alike, comes back as it is (and is reported unresolved).
-fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String {
+fn resolve_task_id(ids: &TaskIds, task_prefix: &str, reference: &str) -> String {
     let reference = reference.trim();
-    if let Some(id) = ids.iter().find(|i| i.eq_ignore_ascii_case(reference)) {
-        return id.clone();
+    if let Some(&i) = ids.exact.get(&reference.to_ascii_lowercase()) {
+        return ids.ids[i].clone();
     }
     let is_task = |id: &str| {
         let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
@@ -666,7 +690,14 @@ fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String
         return reference.to_owned();
     }
     if let Some(n) = numbers(reference) {
-        let mut same: Vec<&String> = ids.iter().filter(|i| is_task(i) && numbers(i).as_ref() == Some(&n)).collect();
+        let mut same: Vec<&String> = ids
+            .by_numbers
+            .get(&n)
+            .into_iter()
+            .flatten()
+            .map(|&i| &ids.ids[i])
+            .filter(|i| is_task(i))
+            .collect();
         same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         if let [id] = same[..] {
             return id.clone();
@@ -935,9 +966,11 @@ mod tests {
 
     #[test]
     fn task_ids_match_across_prefixes() {
-        let ids: Vec<String> = ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
-            .map(str::to_owned)
-            .to_vec();
+        let ids = TaskIds::new(
+            ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
+                .map(str::to_owned)
+                .to_vec(),
+        );
         assert_eq!(resolve_task_id(&ids, "back", "task-24.1"), "BACK-24.1");
         assert_eq!(resolve_task_id(&ids, "back", "task-355.1"), "BACK-355.01");
         assert_eq!(resolve_task_id(&ids, "back", "back-7"), "BACK-7");
