@@ -190,7 +190,13 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     if !r.wip.is_empty() {
         let mut t = Table::new(["ID", "STATUS", "STARTED", "AGE (DAYS)"]);
         for a in &r.wip {
-            t.push_row([a.id.clone(), a.status.clone(), a.started.to_string(), a.age_days.to_string()]);
+            let unknown = || "-".to_owned();
+            t.push_row([
+                a.id.clone(),
+                a.status.clone(),
+                a.started.map_or_else(unknown, |d| d.to_string()),
+                a.age_days.map_or_else(unknown, |d| d.to_string()),
+            ]);
         }
         s.push_str(&t.render(width));
     }

@@ -32,7 +32,8 @@ pub enum LeftOut {
     /// and lead time.
     FirstSeenDone,
     /// Its first commit has it already started (in progress) or dropped: when it started
-    /// is unknown. Left out of cycle time only: its finish, in git, is known.
+    /// is unknown. Left out of cycle time and, while in progress, of work item age (counted
+    /// from the first commit, its age would be the history's): its finish, in git, is known.
     StartUnknown,
 }
 
@@ -51,7 +52,7 @@ impl LeftOut {
     pub fn numbers(self) -> &'static str {
         match self {
             LeftOut::FirstSeenDone => "throughput, cycle time and lead time",
-            LeftOut::StartUnknown => "cycle time",
+            LeftOut::StartUnknown => "cycle time and work item age",
         }
     }
 }
@@ -153,14 +154,17 @@ pub struct Aging {
     pub id: String,
     /// Its status at that day's end.
     pub status: String,
-    /// The date it first started.
-    pub started: Date,
-    /// Work item age = `day` − started, in calendar days (domain §3: WIP only).
-    pub age_days: i64,
+    /// The date it first started; `None` when history does not know (it was first seen
+    /// already started: [`LeftOut`]), rather than the day it came into git.
+    pub started: Option<Date>,
+    /// Work item age = `day` − started, in calendar days (domain §3: WIP only); `None` when
+    /// `started` is.
+    pub age_days: Option<i64>,
 }
 
 /// Work in progress at the end of `day` (see the module's notes on days), oldest first,
-/// with each story's work item age on `day`.
+/// with each story's work item age on `day`; stories whose start history does not know
+/// (first seen already started, [`LeftOut`]) last, without an age.
 #[must_use]
 pub fn wip_on(history: &History, day: Date) -> Vec<Aging> {
     let point = history.end_of_day(day);
@@ -171,15 +175,18 @@ pub fn wip_on(history: &History, day: Date) -> Vec<Aging> {
             if !is_wip(&history.config, state) {
                 return None;
             }
-            let started = flow_item(&history.config, t)?.started?;
+            let flow = flow_item(&history.config, t)?;
+            // First seen started (or done, then reopened): the first commit is not its start.
+            let started = flow.started.filter(|_| flow.left_out.is_none());
             Some(Aging {
                 id: t.id.clone(),
                 status: state.status.clone()?,
                 started,
-                age_days: days(started, day),
+                age_days: started.map(|s| days(s, day)),
             })
         })
         .collect();
+    // Oldest first; `None` sorts before every age, so unknown ages come last.
     out.sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
     out
 }

@@ -40,7 +40,7 @@ pub struct Summary {
     pub finished: Vec<FlowItem>,
     /// The stories that some of these numbers leave out, and why ([`metrics::LeftOut`]):
     /// first seen already done in the period, or first seen already started and finished in
-    /// it.
+    /// it or in progress now.
     pub left_out: Vec<FlowItem>,
     /// Work in progress on `as_of`, with each item's age.
     pub wip: Vec<Aging>,
@@ -79,11 +79,15 @@ impl Summary {
             .filter(|r| since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
             .collect();
         let items = metrics::flow_items(history);
+        let wip = metrics::wip_on(history, as_of);
         let left_out: Vec<FlowItem> = items
             .iter()
             .filter(|f| match f.left_out {
                 Some(metrics::LeftOut::FirstSeenDone) => f.first_seen >= from,
-                Some(metrics::LeftOut::StartUnknown) => f.done.is_some_and(|d| d >= from),
+                // Finished in the period (no cycle time), or in progress now (no age).
+                Some(metrics::LeftOut::StartUnknown) => {
+                    f.done.is_some_and(|d| d >= from) || wip.iter().any(|a| a.id == f.id && a.age_days.is_none())
+                }
                 None => false,
             })
             .cloned()
@@ -103,7 +107,7 @@ impl Summary {
             lead: Percentiles::of(&lead),
             finished,
             left_out,
-            wip: metrics::wip_on(history, as_of),
+            wip,
             wip_per_day: metrics::wip_per_day(history, series_from, to),
             flow: metrics::cumulative_flow(history, series_from, to),
         })

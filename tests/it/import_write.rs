@@ -97,3 +97,43 @@ fn a_file_created_meanwhile_stops_the_import_and_it_names_what_it_wrote() {
     assert!(again.contains("created 2 file(s)"), "{again}");
     assert!(again.contains("Already imported, skipped (2)"), "{again}");
 }
+
+fn commit_on(s: &Session, when: &str, message: &str) {
+    crate::support::git(s.path(), when, &["add", "-A"]);
+    crate::support::git(s.path(), when, &["commit", "-q", "-m", message]);
+}
+
+/// A story imported in progress has no known start: its work item age is not counted from
+/// the import's day, and the metrics say it is left out and why.
+#[test]
+fn a_story_imported_in_progress_has_no_age_from_the_import_day() {
+    let s = Session::new();
+    commit_on(&s, "2026-10-01T10:00:00Z", "pobox init");
+    s.write(
+        "backlog/stories/S-1.md",
+        "---\nid: S-1\ntitle: Imported in progress\nstatus: in-progress\ncreated: 2026-01-05\n---\n",
+    );
+    s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Started here\nstatus: ready\n---\n");
+    commit_on(&s, "2026-11-01T10:00:00Z", "Import");
+    s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Started here\nstatus: in-progress\n---\n");
+    commit_on(&s, "2026-11-12T10:00:00Z", "Start S-2");
+
+    let v: serde_json::Value = serde_json::from_str(&s.ok(&["metrics", "--format", "json"])).unwrap();
+    let wip = &v["wip"]["items"];
+    assert_eq!(v["wip"]["count"], 2, "both are in progress: {wip}");
+    assert_eq!(wip[0]["id"], "S-2");
+    assert_eq!(wip[0]["age_days"], 10, "S-2 started on 11-12");
+    assert_eq!(wip[1]["id"], "S-1");
+    assert!(wip[1]["age_days"].is_null(), "not 21 days from the import: {wip}");
+    assert!(wip[1]["started"].is_null(), "{wip}");
+    assert_eq!(v["left_out"]["count"], 1, "{}", v["left_out"]);
+    assert_eq!(v["left_out"]["by_reason"][0]["reason"], "start_unknown");
+
+    let text = s.ok(&["metrics"]);
+    assert!(
+        text.contains("1 item left out: first seen already started (start unknown) (not in cycle time and work item age)"),
+        "{text}"
+    );
+    let row = text.lines().find(|l| l.starts_with("S-1 ")).unwrap_or_default();
+    assert!(row.ends_with(" -"), "no age for S-1: {text}");
+}
