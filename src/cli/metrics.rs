@@ -11,6 +11,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use pobox::history::History;
+use pobox::history::metrics::LeftOut;
 use pobox::history::sprints;
 use pobox::history::summary::{self, Summary};
 use pobox::model::Kind;
@@ -83,13 +84,15 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                 "lead_time_days": report.lead,
                 "finished": finished,
                 "left_out": {
-                    "count": report.left_out.len(),
+                    "count": report.left_out.len() + report.velocity.left_out.len(),
                     "by_reason": report.left_out_counts().into_iter().map(|(why, n)| serde_json::json!({
                         "reason": why, "text": why.reason(), "left_out_of": why.numbers(), "count": n,
                     })).collect::<Vec<_>>(),
                     "items": report.left_out.iter().map(|f| serde_json::json!({
                         "id": f.id, "first_seen": f.first_seen, "reason": f.left_out,
-                    })).collect::<Vec<_>>(),
+                    })).chain(report.velocity.left_out.iter().map(|id| serde_json::json!({
+                        "id": id, "reason": LeftOut::FirstSeenClosed,
+                    }))).collect::<Vec<_>>(),
                 },
                 "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
                 "cumulative_flow": report.flow,
@@ -137,7 +140,9 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     s.push('\n');
 
     let _ = writeln!(s, "Velocity (closed sprints)");
-    if r.velocity.sprints.is_empty() {
+    if r.velocity.sprints.is_empty() && !r.velocity.left_out.is_empty() {
+        let _ = writeln!(s, "No closed sprint counted: {} left out (see below).", r.velocity.left_out.join(", "));
+    } else if r.velocity.sprints.is_empty() {
         let _ = writeln!(s, "No closed sprint yet.");
     } else {
         let mut t = Table::new(["SPRINT", "START", "COMMITTED", "COMPLETED", "RELIABILITY", "COMPLETION"]);

@@ -22,8 +22,8 @@ pub fn is_wip(config: &Config, state: &State) -> bool {
     state.status.as_deref().is_some_and(|s| config.workflow.is_in_progress(s))
 }
 
-/// Why a story's flow dates are not all counted (domain reference §8): history does not say
-/// when it finished, or when it started.
+/// Why an item is not counted in some numbers (domain reference §8): history does not say
+/// when a story finished, or when it started, or what a sprint did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOut {
@@ -35,6 +35,10 @@ pub enum LeftOut {
     /// is unknown. Left out of cycle time and, while in progress, of work item age (counted
     /// from the first commit, its age would be the history's): its finish, in git, is known.
     StartUnknown,
+    /// A sprint whose first commit has it already closed (an import): its stories were done
+    /// before history starts, so neither its commitment nor what it completed is known.
+    /// Left out of velocity.
+    FirstSeenClosed,
 }
 
 impl LeftOut {
@@ -44,6 +48,7 @@ impl LeftOut {
         match self {
             LeftOut::FirstSeenDone => "first seen already done (imported)",
             LeftOut::StartUnknown => "first seen already started (start unknown)",
+            LeftOut::FirstSeenClosed => "sprint first seen already closed (imported)",
         }
     }
 
@@ -53,6 +58,7 @@ impl LeftOut {
         match self {
             LeftOut::FirstSeenDone => "throughput, cycle time and lead time",
             LeftOut::StartUnknown => "cycle time and work item age",
+            LeftOut::FirstSeenClosed => "velocity",
         }
     }
 }

@@ -38,7 +38,8 @@ pub struct Summary {
     pub lead: Percentiles,
     /// The stories finished in the period.
     pub finished: Vec<FlowItem>,
-    /// The stories that some of these numbers leave out, and why ([`metrics::LeftOut`]):
+    /// The stories that some of these numbers leave out (the sprints velocity leaves out
+    /// are `velocity.left_out`), and why ([`metrics::LeftOut`]):
     /// first seen already done in the period, or first seen already started and finished in
     /// it or in progress now.
     pub left_out: Vec<FlowItem>,
@@ -60,6 +61,9 @@ impl Summary {
             if let Some(why) = f.left_out {
                 *counts.entry(why).or_default() += 1;
             }
+        }
+        if !self.velocity.left_out.is_empty() {
+            counts.insert(metrics::LeftOut::FirstSeenClosed, self.velocity.left_out.len());
         }
         counts.into_iter().collect()
     }
@@ -88,7 +92,8 @@ impl Summary {
                 Some(metrics::LeftOut::StartUnknown) => {
                     f.done.is_some_and(|d| d >= from) || wip.iter().any(|a| a.id == f.id && a.age_days.is_none())
                 }
-                None => false,
+                // Sprints: `velocity.left_out`.
+                Some(metrics::LeftOut::FirstSeenClosed) | None => false,
             })
             .cloned()
             .collect();

@@ -137,3 +137,48 @@ fn a_story_imported_in_progress_has_no_age_from_the_import_day() {
     let row = text.lines().find(|l| l.starts_with("S-1 ")).unwrap_or_default();
     assert!(row.ends_with(" -"), "no age for S-1: {text}");
 }
+
+/// A sprint imported already closed, with its stories imported done, has no history of its
+/// own: velocity leaves it out and says so, and `sprint plan` takes no velocity from it
+/// either (metrics and plans share one velocity).
+#[test]
+fn a_sprint_imported_closed_is_left_out_of_velocity() {
+    let s = Session::new();
+    commit_on(&s, "2026-10-01T10:00:00Z", "pobox init");
+    s.write(
+        "backlog/sprints/SP-1.md",
+        "---\nid: SP-1\ntitle: Sprint 1\nstatus: closed\nstart: 2026-09-01\nend: 2026-09-14\n---\n",
+    );
+    s.write(
+        "backlog/sprints/SP-2.md",
+        "---\nid: SP-2\ntitle: Sprint 2\nstatus: planned\nstart: 2026-11-23\nend: 2026-12-06\n---\n",
+    );
+    for n in 1..=3 {
+        s.write(
+            &format!("backlog/stories/S-{n}.md"),
+            &format!("---\nid: S-{n}\ntitle: Story {n}\nstatus: done\nsprint: SP-1\npoints: 3\n---\n"),
+        );
+    }
+    s.write("backlog/stories/S-4.md", "---\nid: S-4\ntitle: Story 4\nstatus: ready\npoints: 3\n---\n");
+    commit_on(&s, "2026-11-01T10:00:00Z", "Import");
+
+    let v: serde_json::Value = serde_json::from_str(&s.ok(&["metrics", "--format", "json"])).unwrap();
+    assert_eq!(v["velocity"]["sprints"], serde_json::json!([]), "{}", v["velocity"]);
+    assert_eq!(v["velocity"]["left_out"], serde_json::json!(["SP-1"]));
+    assert!(v["velocity"]["mean_last_3"].is_null());
+    let reasons = &v["left_out"]["by_reason"];
+    assert!(
+        reasons.as_array().unwrap().iter().any(|r| r["reason"] == "first_seen_closed" && r["count"] == 1),
+        "{reasons}"
+    );
+    let text = s.ok(&["metrics"]);
+    assert!(text.contains("No closed sprint counted: SP-1 left out"), "{text}");
+    assert!(
+        text.contains("1 item left out: sprint first seen already closed (imported) (not in velocity)"),
+        "{text}"
+    );
+    // The plan takes no velocity from SP-1 either: it asks for a capacity.
+    let (code, out, err) = s.run(&["sprint", "plan", "SP-2"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("no closed sprint to take a velocity from"), "{err}");
+}
