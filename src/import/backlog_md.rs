@@ -287,6 +287,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         }
         out.records.push(record);
     }
+    milestone_statuses(&mut out.records, milestones.len(), config);
 
     for (folder, prefix, one, many) in [
         ("docs", "doc", "document", "documents"),
@@ -426,6 +427,38 @@ fn milestone_record(m: &Milestone, config: &Config) -> Record {
         created: None,
         fields,
         body: m.body.clone(),
+    }
+}
+
+/// A status for each open milestone (the first `count` records), which Backlog.md does not
+/// give one, asked of the workflow from its tasks: done when it has tasks and all of them
+/// are done (or dropped, not all), in progress when one of them has started, else the
+/// workflow's first status. An archived milestone is already done.
+fn milestone_statuses(records: &mut [Record], count: usize, config: &Config) {
+    let workflow = &config.workflow;
+    let status_of = |r: &Record| {
+        r.fields.iter().find_map(|(name, value)| match (name.as_str(), value) {
+            ("status", Value::Text(s)) => Some(s.clone()),
+            _ => None,
+        })
+    };
+    let (milestones, tasks) = records.split_at_mut(count.min(records.len()));
+    for m in milestones.iter_mut().filter(|m| status_of(m).is_none()) {
+        let of_it: Vec<String> = tasks
+            .iter()
+            .filter(|t| t.fields.iter().any(|(name, v)| name == "epic" && *v == Value::Ref(m.key.clone())))
+            .filter_map(status_of)
+            .collect();
+        let open: Vec<&String> = of_it.iter().filter(|s| !workflow.is_dropped(s)).collect();
+        let status = if !open.is_empty() && open.iter().all(|s| workflow.is_done(s)) {
+            workflow.done_status()
+        } else if of_it.iter().any(|s| workflow.is_started(s)) {
+            workflow.first_of(Category::InProgress)
+        } else {
+            None
+        }
+        .unwrap_or_else(|| workflow.first_status());
+        m.fields.insert(0, ("status".to_owned(), Value::Text(status.to_owned())));
     }
 }
 

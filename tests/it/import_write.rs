@@ -182,3 +182,26 @@ fn a_sprint_imported_closed_is_left_out_of_velocity() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("no closed sprint to take a velocity from"), "{err}");
 }
+
+/// Backlog.md gives an open milestone no status; its epic gets one from the workflow, by
+/// its tasks: started, all done, or not started.
+#[test]
+fn milestones_become_epics_with_a_status_from_their_tasks() {
+    let s = Session::new();
+    source(&s);
+    for (m, task, status) in [(2, 4, "Done"), (3, 5, "To Do")] {
+        s.write(&format!("src/backlog/milestones/m-{m} - M{m}.md"), &format!("---\nid: m-{m}\ntitle: M{m}\n---\n"));
+        s.write(
+            &format!("src/backlog/tasks/task-{task} - Task-{task}.md"),
+            &format!("---\nid: task-{task}\ntitle: Task {task}\nstatus: {status}\nmilestone: m-{m}\n---\n"),
+        );
+    }
+    s.ok(&["import", "backlog-md", "src"]);
+    let status = |id: &str| {
+        let v: serde_json::Value = serde_json::from_str(&s.ok(&["show", id, "--format", "json"])).unwrap();
+        v["item"]["status"].as_str().unwrap_or("(none)").to_owned()
+    };
+    assert_eq!(status("m-1"), "in-progress", "one task done, one in progress, one to do");
+    assert_eq!(status("m-2"), "done", "all its tasks done");
+    assert_eq!(status("m-3"), "draft", "nothing started: the workflow's first status");
+}
