@@ -205,3 +205,31 @@ fn milestones_become_epics_with_a_status_from_their_tasks() {
     assert_eq!(status("m-2"), "done", "all its tasks done");
     assert_eq!(status("m-3"), "draft", "nothing started: the workflow's first status");
 }
+
+/// A Jira status the workflow does not know is placed by the export's `Status Category`
+/// column, and the summary says so.
+#[test]
+fn jira_statuses_unknown_by_name_map_by_their_status_category() {
+    let s = Session::new();
+    s.write(
+        "issues.csv",
+        "Issue key,Summary,Issue Type,Status,Status Category\n\
+         SHOP-1,Parked idea,Story,Parked,To Do\n\
+         SHOP-2,Waiting on QA,Story,Waiting for QA,In Progress\n\
+         SHOP-3,Shipped one,Story,Shipped to prod,Done\n\
+         SHOP-4,Shipped two,Story,Shipped to prod,Done\n",
+    );
+    let out = s.ok(&["import", "csv", "issues.csv"]);
+    assert!(
+        out.contains("status `Shipped to prod` is not in the workflow; 2 issues mapped by its Status Category `Done` to `done`"),
+        "{out}"
+    );
+    let status = |alias: &str| {
+        let v: serde_json::Value = serde_json::from_str(&s.ok(&["show", alias, "--format", "json"])).unwrap();
+        v["item"]["status"].as_str().unwrap_or("(none)").to_owned()
+    };
+    assert_eq!(status("SHOP-1"), "draft");
+    assert_eq!(status("SHOP-2"), "in-progress");
+    assert_eq!(status("SHOP-3"), "done");
+    assert!(s.read("backlog/stories/S-1.md").contains("jira_status: Parked"));
+}
