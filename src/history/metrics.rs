@@ -111,6 +111,28 @@ impl FlowItem {
     }
 }
 
+/// How many items are left out for each reason, in the order of [`LeftOut`]: what every
+/// view of the numbers says beside them.
+#[must_use]
+pub fn count_by_reason(reasons: impl IntoIterator<Item = LeftOut>) -> Vec<(LeftOut, usize)> {
+    let mut counts: std::collections::BTreeMap<LeftOut, usize> = std::collections::BTreeMap::new();
+    for why in reasons {
+        *counts.entry(why).or_default() += 1;
+    }
+    counts.into_iter().collect()
+}
+
+/// The stories first seen already done on a day from `from` to `to` (inclusive): what a
+/// throughput over those days leaves out ([`LeftOut::FirstSeenDone`]), so that a view of it
+/// can say how many.
+#[must_use]
+pub fn first_seen_done_between(history: &History, from: Date, to: Date) -> Vec<FlowItem> {
+    flow_items(history)
+        .into_iter()
+        .filter(|f| f.left_out == Some(LeftOut::FirstSeenDone) && (from..=to).contains(&f.first_seen))
+        .collect()
+}
+
 /// Calendar days from `a` to `b` (no inclusive +1: domain §3 marks that as optional).
 fn days(a: Date, b: Date) -> i64 {
     (b - a).get_days().into()

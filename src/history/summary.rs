@@ -56,16 +56,8 @@ impl Summary {
     /// what every view of these numbers says beside them.
     #[must_use]
     pub fn left_out_counts(&self) -> Vec<(metrics::LeftOut, usize)> {
-        let mut counts: std::collections::BTreeMap<metrics::LeftOut, usize> = std::collections::BTreeMap::new();
-        for f in &self.left_out {
-            if let Some(why) = f.left_out {
-                *counts.entry(why).or_default() += 1;
-            }
-        }
-        if !self.velocity.left_out.is_empty() {
-            counts.insert(metrics::LeftOut::FirstSeenClosed, self.velocity.left_out.len());
-        }
-        counts.into_iter().collect()
+        let sprints = std::iter::repeat_n(metrics::LeftOut::FirstSeenClosed, self.velocity.left_out.len());
+        metrics::count_by_reason(self.left_out.iter().filter_map(|f| f.left_out).chain(sprints))
     }
 
     /// The metrics of `history` as of `as_of`, counting from `since` when given; `None` when

@@ -233,3 +233,35 @@ fn jira_statuses_unknown_by_name_map_by_their_status_category() {
     assert_eq!(status("SHOP-3"), "done");
     assert!(s.read("backlog/stories/S-1.md").contains("jira_status: Parked"));
 }
+
+/// `forecast` says how many stories its samples leave out and why, as `metrics` does.
+#[test]
+fn forecast_says_how_many_items_it_left_out() {
+    let story = |n: u32, status: &str| format!("---\nid: S-{n}\ntitle: Story {n}\nstatus: {status}\n---\n");
+    let s = Session::new();
+    for n in 1..=3 {
+        s.write(&format!("backlog/stories/S-{n}.md"), &story(n, "done"));
+    }
+    for n in 4..=7 {
+        s.write(&format!("backlog/stories/S-{n}.md"), &story(n, "in-progress"));
+    }
+    for n in 8..=9 {
+        s.write(&format!("backlog/stories/S-{n}.md"), &story(n, "ready"));
+    }
+    commit_on(&s, "2026-11-02T10:00:00Z", "Import");
+    for (n, day) in [(8, "03"), (9, "05"), (4, "10"), (5, "12"), (6, "17")] {
+        s.write(&format!("backlog/stories/S-{n}.md"), &story(n, "in-progress"));
+        s.write(&format!("backlog/stories/S-{n}.md"), &story(n, "done"));
+        commit_on(&s, &format!("2026-11-{day}T10:00:00Z"), &format!("Finish S-{n}"));
+    }
+    let v: serde_json::Value = serde_json::from_str(&s.ok(&["forecast", "--items", "5", "--format", "json"])).unwrap();
+    let left_out = &v["window"]["left_out"];
+    assert_eq!(left_out["count"], 3, "{left_out}");
+    assert_eq!(left_out["by_reason"][0]["reason"], "first_seen_done");
+    assert_eq!(v["window"]["items_finished"], 5);
+    let text = s.ok(&["forecast", "--items", "5"]);
+    assert!(
+        text.contains("3 items left out: first seen already done (imported) (not in throughput, cycle time and lead time)"),
+        "{text}"
+    );
+}
