@@ -588,7 +588,7 @@ pub fn plan(
     };
     if unestimated > 0 {
         notes.push(format!(
-            "{} `{ready}` or later but without an estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
+            "{} `{ready}` or later without an estimate: the source gave them no story points, so none was imported. `pobox validate` reports them (PO302): estimate them (`pobox set <id> points=<n>`), or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
             stories(unestimated)
         ));
     }
@@ -917,7 +917,7 @@ mod tests {
         );
         assert_eq!(plan.notes.len(), 4, "{:?}", plan.notes);
         assert!(
-            plan.notes[2].starts_with("1 imported story is `ready` or later but without an estimate"),
+            plan.notes[2].starts_with("1 imported story is `ready` or later without an estimate"),
             "{:?}",
             plan.notes
         );

@@ -265,3 +265,18 @@ fn forecast_says_how_many_items_it_left_out() {
         "{text}"
     );
 }
+
+/// The note on stories imported ready without an estimate says plainly what happened and
+/// what to do.
+#[test]
+fn the_note_on_missing_estimates_says_what_happened_and_what_to_do() {
+    let s = Session::new();
+    s.write("issues.csv", "Issue key,Summary,Issue Type,Status\nSHOP-1,Ready one,Story,Ready\n");
+    let out = s.ok(&["import", "csv", "issues.csv"]);
+    assert!(
+        out.contains(
+            "1 imported story is `ready` or later without an estimate: the source gave them no story points, so none was imported. `pobox validate` reports them (PO302): estimate them (`pobox set <id> points=<n>`)"
+        ),
+        "{out}"
+    );
+}
