@@ -168,7 +168,11 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
 
     let _ = writeln!(s, "Velocity (closed sprints)");
     if r.velocity.sprints.is_empty() && !r.velocity.left_out.is_empty() {
-        let _ = writeln!(s, "No closed sprint counted: {} left out (see below).", r.velocity.left_out.join(", "));
+        let _ = writeln!(
+            s,
+            "No closed sprint counted: {} left out (see below).",
+            r.velocity.left_out.join(", ")
+        );
     } else if r.velocity.sprints.is_empty() {
         let _ = writeln!(s, "No closed sprint yet.");
     } else {

@@ -87,7 +87,11 @@ fn a_file_created_meanwhile_stops_the_import_and_it_names_what_it_wrote() {
         "{err}"
     );
     assert!(err.contains("run the same import again"), "{err}");
-    assert_eq!(s.read("backlog/stories/S-2.md"), "Written by another program.\n", "never overwritten");
+    assert_eq!(
+        s.read("backlog/stories/S-2.md"),
+        "Written by another program.\n",
+        "never overwritten"
+    );
     assert!(!s.path().join("backlog/stories/S-3.md").exists(), "nothing after it");
     assert!(s.read("backlog/stories/S-1.md").contains("Task 1."), "what was written is whole");
     assert_eq!(temps(&s.path().join("backlog")), Vec::<String>::new());
@@ -115,7 +119,10 @@ fn a_story_imported_in_progress_has_no_age_from_the_import_day() {
     );
     s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Started here\nstatus: ready\n---\n");
     commit_on(&s, "2026-11-01T10:00:00Z", "Import");
-    s.write("backlog/stories/S-2.md", "---\nid: S-2\ntitle: Started here\nstatus: in-progress\n---\n");
+    s.write(
+        "backlog/stories/S-2.md",
+        "---\nid: S-2\ntitle: Started here\nstatus: in-progress\n---\n",
+    );
     commit_on(&s, "2026-11-12T10:00:00Z", "Start S-2");
 
     let v: serde_json::Value = serde_json::from_str(&s.ok(&["metrics", "--format", "json"])).unwrap();
@@ -159,7 +166,10 @@ fn a_sprint_imported_closed_is_left_out_of_velocity() {
             &format!("---\nid: S-{n}\ntitle: Story {n}\nstatus: done\nsprint: SP-1\npoints: 3\n---\n"),
         );
     }
-    s.write("backlog/stories/S-4.md", "---\nid: S-4\ntitle: Story 4\nstatus: ready\npoints: 3\n---\n");
+    s.write(
+        "backlog/stories/S-4.md",
+        "---\nid: S-4\ntitle: Story 4\nstatus: ready\npoints: 3\n---\n",
+    );
     commit_on(&s, "2026-11-01T10:00:00Z", "Import");
 
     let v: serde_json::Value = serde_json::from_str(&s.ok(&["metrics", "--format", "json"])).unwrap();
@@ -168,7 +178,11 @@ fn a_sprint_imported_closed_is_left_out_of_velocity() {
     assert!(v["velocity"]["mean_last_3"].is_null());
     let reasons = &v["left_out"]["by_reason"];
     assert!(
-        reasons.as_array().unwrap().iter().any(|r| r["reason"] == "first_seen_closed" && r["count"] == 1),
+        reasons
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["reason"] == "first_seen_closed" && r["count"] == 1),
         "{reasons}"
     );
     let text = s.ok(&["metrics"]);
@@ -190,7 +204,10 @@ fn milestones_become_epics_with_a_status_from_their_tasks() {
     let s = Session::new();
     source(&s);
     for (m, task, status) in [(2, 4, "Done"), (3, 5, "To Do")] {
-        s.write(&format!("src/backlog/milestones/m-{m} - M{m}.md"), &format!("---\nid: m-{m}\ntitle: M{m}\n---\n"));
+        s.write(
+            &format!("src/backlog/milestones/m-{m} - M{m}.md"),
+            &format!("---\nid: m-{m}\ntitle: M{m}\n---\n"),
+        );
         s.write(
             &format!("src/backlog/tasks/task-{task} - Task-{task}.md"),
             &format!("---\nid: task-{task}\ntitle: Task {task}\nstatus: {status}\nmilestone: m-{m}\n---\n"),
