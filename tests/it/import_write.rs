@@ -103,16 +103,27 @@ fn a_file_created_meanwhile_stops_the_import_and_it_names_what_it_wrote() {
 }
 
 fn commit_on(s: &Session, when: &str, message: &str) {
-    crate::support::git(s.path(), when, &["add", "-A"]);
-    crate::support::git(s.path(), when, &["commit", "-q", "-m", message]);
+    crate::support::commit_all(s.path(), when, message);
+}
+
+/// A workspace whose `pobox init` is committed on 1 October, before the test's import.
+fn committed_workspace() -> Session {
+    let s = Session::new();
+    commit_on(&s, "2026-10-01T10:00:00Z", "pobox init");
+    s
+}
+
+/// The status of the item `alias` names, as `pobox show` gives it.
+fn status_of(s: &Session, alias: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(&s.ok(&["show", alias, "--format", "json"])).unwrap();
+    v["item"]["status"].as_str().unwrap_or("(none)").to_owned()
 }
 
 /// A story imported in progress has no known start: its work item age is not counted from
 /// the import's day, and the metrics say it is left out and why.
 #[test]
 fn a_story_imported_in_progress_has_no_age_from_the_import_day() {
-    let s = Session::new();
-    commit_on(&s, "2026-10-01T10:00:00Z", "pobox init");
+    let s = committed_workspace();
     s.write(
         "backlog/stories/S-1.md",
         "---\nid: S-1\ntitle: Imported in progress\nstatus: in-progress\ncreated: 2026-01-05\n---\n",
@@ -150,8 +161,7 @@ fn a_story_imported_in_progress_has_no_age_from_the_import_day() {
 /// either (metrics and plans share one velocity).
 #[test]
 fn a_sprint_imported_closed_is_left_out_of_velocity() {
-    let s = Session::new();
-    commit_on(&s, "2026-10-01T10:00:00Z", "pobox init");
+    let s = committed_workspace();
     s.write(
         "backlog/sprints/SP-1.md",
         "---\nid: SP-1\ntitle: Sprint 1\nstatus: closed\nstart: 2026-09-01\nend: 2026-09-14\n---\n",
@@ -214,10 +224,7 @@ fn milestones_become_epics_with_a_status_from_their_tasks() {
         );
     }
     s.ok(&["import", "backlog-md", "src"]);
-    let status = |id: &str| {
-        let v: serde_json::Value = serde_json::from_str(&s.ok(&["show", id, "--format", "json"])).unwrap();
-        v["item"]["status"].as_str().unwrap_or("(none)").to_owned()
-    };
+    let status = |id: &str| status_of(&s, id);
     assert_eq!(status("m-1"), "in-progress", "one task done, one in progress, one to do");
     assert_eq!(status("m-2"), "done", "all its tasks done");
     assert_eq!(status("m-3"), "draft", "nothing started: the workflow's first status");
@@ -241,10 +248,7 @@ fn jira_statuses_unknown_by_name_map_by_their_status_category() {
         out.contains("status `Shipped to prod` is not in the workflow; 2 issues mapped by its Status Category `Done` to `done`"),
         "{out}"
     );
-    let status = |alias: &str| {
-        let v: serde_json::Value = serde_json::from_str(&s.ok(&["show", alias, "--format", "json"])).unwrap();
-        v["item"]["status"].as_str().unwrap_or("(none)").to_owned()
-    };
+    let status = |alias: &str| status_of(&s, alias);
     assert_eq!(status("SHOP-1"), "draft");
     assert_eq!(status("SHOP-2"), "in-progress");
     assert_eq!(status("SHOP-3"), "done");
