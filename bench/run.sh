@@ -21,6 +21,11 @@
 #                     git log --name-status -- backlog (only when asked for: SCENARIOS=report)
 #   prioritize        pobox prioritize --format json            (plain folder)
 #   prioritize-git    the same in the git repository            (warm parse cache)
+#   import            pobox import backlog-md of a Backlog.md project of N tasks made by
+#                     bench/gen-backlog-md (`b<N>`), into a fresh committed workspace each
+#                     run, against the baseline cp -r of the same backlog/ folder (only when
+#                     asked for: SCENARIOS=import); with BASELINE_POBOX=<binary>, that
+#                     binary's import is measured in the same runs, as a row of its own
 # Wall time is the median; CPU time (user + system, from /usr/bin/time) is the median too,
 # and steadier than wall time on a shared machine; peak RSS (maximum resident set size) is
 # the largest over pobox's runs. It prints the machine, then a Markdown table.
@@ -33,6 +38,8 @@
 #   CORPUS_DIR  folder holding workspaces named c<N> (default: $TMPDIR/pobox-bench);
 #               a missing c<N> is generated there
 #   GEN_CORPUS  the generator (default: ../shared/bench/gen-corpus beside this checkout)
+#   BASELINE_POBOX  another pobox binary (an older commit's release build) whose import is
+#               measured alongside, for the import scenario
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -113,8 +120,61 @@ baseline_for() {
     esac
 }
 
+# import_case N: the import scenario for N tasks (see the header).
+import_case() {
+    local n=$1 src="$corpus_dir/b$1" template="$tmp/template" label
+    if [[ ! -f $src/backlog/config.yml ]]; then
+        say "generating a Backlog.md project of $n tasks in $src…"
+        python3 "$root/bench/gen-backlog-md" "$src" --tasks "$n" >&2
+    fi
+    local files
+    files=$(find "$src/backlog" -name '*.md' | wc -l)
+    rm -rf "$template" && mkdir -p "$template"
+    (cd "$template" && git init -q && "$pobox" init >/dev/null && git add -A \
+        && git -c user.name=bench -c user.email=bench@example.com commit -qm init)
+    local binaries=("pobox=$pobox")
+    [[ -n ${BASELINE_POBOX:-} ]] && binaries+=("baseline=$BASELINE_POBOX")
+    rm -f "$tmp"/cat "$tmp"/pobox "$tmp"/baseline
+    say "N=$n import: $files files; warm-up, then $runs alternating runs…"
+    for ((i = -1; i < runs; i++)); do
+        label=cat
+        ((i < 0)) && label=warm
+        rm -rf "$tmp/copy"
+        measure "$label" "$tmp" cp -r "$src/backlog" "$tmp/copy"
+        for b in "${binaries[@]}"; do
+            label=${b%%=*}
+            ((i < 0)) && label=warm
+            rm -rf "$tmp/ws" && cp -r "$template" "$tmp/ws"
+            measure "$label" "$tmp/ws" "${b#*=}" import backlog-md "$src"
+        done
+    done
+    rm -rf "$tmp/copy" "$tmp/ws"
+    local cat_s cat_cpu
+    cat_s=$(cut -d' ' -f1 "$tmp/cat" | median)
+    cat_cpu=$(cut -d' ' -f3 "$tmp/cat" | median)
+    say "  cp -r runs: $(cut -d' ' -f1 "$tmp/cat" | tr '\n' ' ')"
+    for b in "${binaries[@]}"; do
+        label=${b%%=*}
+        say "  $label runs: $(cut -d' ' -f1 "$tmp/$label" | tr '\n' ' ')"
+        local p_s p_cpu rss
+        p_s=$(cut -d' ' -f1 "$tmp/$label" | median)
+        p_cpu=$(cut -d' ' -f3 "$tmp/$label" | median)
+        rss=$(cut -d' ' -f2 "$tmp/$label" | sort -g | tail -1)
+        local name=import
+        [[ $label == baseline ]] && name="import (BASELINE_POBOX)"
+        rows+=("$(awk -v s="$name" -v n="$n" -v f="$files" -v c="$cat_s" -v p="$p_s" -v r="$rss" \
+            -v cc="$cat_cpu" -v pc="$p_cpu" \
+            'BEGIN { printf "| %s | %d | %d | %.3f | %.3f | %.2f | %.2f | %.2f | %s | %.1f |", s, n, f, c, p, p / c, cc, pc, (cc > 0 ? sprintf("%.2f", pc / cc) : "-"), r / 1024 }')")
+    done
+}
+
 rows=()
 for n in $sizes; do
+    # The import scenario brings its own source; alone, it needs no pobox workspace.
+    if [[ $scenarios == import ]]; then
+        import_case "$n"
+        continue
+    fi
     ws="$corpus_dir/c$n"
     if [[ ! -f $ws/pobox.yaml ]]; then
         say "generating $n stories in $ws…"
@@ -142,6 +202,10 @@ for n in $sizes; do
     fi
 
     for scenario in $scenarios; do
+        if [[ $scenario == import ]]; then
+            import_case "$n"
+            continue
+        fi
         dir=$ws
         [[ $scenario == *git || $scenario == staged ]] && dir=$git_ws
         if [[ $scenario == report ]]; then

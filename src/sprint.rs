@@ -462,8 +462,10 @@ pub fn history_velocity(v: &crate::history::sprints::Velocity) -> Option<Capacit
 /// Propose a sprint backlog for `sprint_id` (default: the next planned sprint) with
 /// `capacity` points (default: the sprint's `capacity`, else the mean velocity of the last
 /// three closed sprints, rounded down so the plan promises no more than the team has
-/// finished). That velocity is `velocity()`'s when it gives one (the caller reads it from
-/// git history, only when needed), else [`recent_velocity`] from today's files.
+/// finished). That velocity is `velocity()`'s when the caller has the history (it reads it
+/// from git, only when needed): `Some(None)` when history counts no closed sprint (none
+/// closed, or only sprints first seen already closed, which velocity leaves out), and only
+/// without a history (`None`) is it [`recent_velocity`] from today's files.
 ///
 /// Candidates are stories at exactly the ready status that are in no sprint, in `rank`
 /// order (unranked ones after, by id). Each is taken when it fits what is left; an
@@ -478,7 +480,7 @@ pub fn plan(
     ws: &Workspace,
     sprint_id: Option<&str>,
     capacity: Option<u32>,
-    velocity: impl FnOnce() -> Option<CapacitySource>,
+    velocity: impl FnOnce() -> Option<Option<CapacitySource>>,
 ) -> Result<Plan, SprintError> {
     let sprint = match sprint_id {
         Some(id) => find(ws, id)?,
@@ -491,7 +493,7 @@ pub fn plan(
     let (capacity, capacity_source) = match (capacity, fields.capacity) {
         (Some(c), _) => (c, CapacitySource::Option),
         (None, Some(c)) => (c, CapacitySource::Sprint),
-        (None, None) => match velocity().or_else(|| recent_velocity(ws)) {
+        (None, None) => match velocity().unwrap_or_else(|| recent_velocity(ws)) {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             Some(source @ CapacitySource::Velocity { mean, .. }) => (mean.floor() as u32, source),
             _ => return Err(SprintError::NoCapacity(sprint.id.clone())),

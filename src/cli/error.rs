@@ -310,6 +310,9 @@ impl From<ImportError> for CommandError {
             ImportError::Write(_) => {
                 CommandError::new(e).hint("run the same import again: items imported so far are skipped by their alias")
             }
+            ImportError::PartlyWritten { .. } => CommandError::new(e).hint(
+                "the files written are complete and stay: fix what stopped it, then run the same import again, which skips them by their alias",
+            ),
             ImportError::Read { .. } => CommandError::new(e),
             ImportError::UnreadableItems(scope) => scope.into(),
         }

@@ -22,7 +22,7 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use pobox::forecast::{self, Calendar, ForecastError, HEADLINE_PERCENT, HowManyForecast, Samples, WhenForecast};
-use pobox::history::metrics::{self, DayCount};
+use pobox::history::metrics::{self, DayCount, FlowItem, LeftOut};
 use pobox::model::Kind;
 use pobox::render::Table;
 use pobox::render::unreadable::{lines, not_counted, paragraph};
@@ -116,6 +116,8 @@ enum Question {
 struct Window {
     requested_days: u32,
     days: Vec<DayCount>,
+    /// Stories first seen already done in the window: not in its throughput.
+    left_out: Vec<FlowItem>,
 }
 
 impl Window {
@@ -129,6 +131,10 @@ impl Window {
 
     fn finished(&self) -> u64 {
         self.days.iter().map(|d| u64::from(d.count)).sum()
+    }
+
+    fn left_out_counts(&self) -> Vec<(LeftOut, usize)> {
+        metrics::count_by_reason(self.left_out.iter().filter_map(|f| f.left_out))
     }
 
     fn nonzero(&self) -> usize {
@@ -175,9 +181,17 @@ pub fn run(session: &Session, args: &ForecastArgs, out: &mut Out) -> CommandResu
         );
     }
     let history = session.history(out)?;
+    let days = metrics::throughput_per_workday(&history, today, args.window_days as usize);
+    let left_out = match (days.first(), days.last()) {
+        // A story finished on a weekend counts on the Friday before: the window's
+        // last working day runs on to today.
+        (Some(from), Some(_)) => metrics::first_seen_done_between(&history, from.date, today),
+        _ => Vec::new(),
+    };
     let window = Window {
         requested_days: args.window_days,
-        days: metrics::throughput_per_workday(&history, today, args.window_days as usize),
+        days,
+        left_out,
     };
     let samples = Samples::new(window.days.iter().map(|d| d.count).collect()).map_err(|e| too_little(&e, &window))?;
     let (trials, seed) = (args.trials, args.seed);
@@ -349,6 +363,7 @@ fn table(report: &Report<'_>, today: Date, window: &Window, seed: u64, width: Op
         plural(zero as u64, "day", "days"),
     );
     s.push_str(&samples_note);
+    s.push_str(&super::metrics::left_out_lines(&window.left_out_counts()));
     if window.days.len() < window.requested_days as usize {
         let _ = writeln!(
             s,
@@ -376,6 +391,10 @@ fn json(report: &Report<'_>, today: Date, window: &Window, seed: u64) -> serde_j
         "nonzero_days": window.nonzero(),
         "zero_days": window.days.len() - window.nonzero(),
         "throughput": window.days,
+        "left_out": super::metrics::left_out_json(
+            &window.left_out_counts(),
+            super::metrics::left_out_items(&window.left_out).collect(),
+        ),
     });
     let calendar = serde_json::json!({ "start": today, "workdays_only": true });
     match report {

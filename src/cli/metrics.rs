@@ -11,6 +11,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use pobox::history::History;
+use pobox::history::metrics::{FlowItem, LeftOut};
 use pobox::history::sprints;
 use pobox::history::summary::{self, Summary};
 use pobox::model::Kind;
@@ -82,15 +83,14 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
                 "cycle_time_days": report.cycle,
                 "lead_time_days": report.lead,
                 "finished": finished,
-                "left_out": {
-                    "count": report.left_out.len(),
-                    "by_reason": report.left_out_counts().into_iter().map(|(why, n)| serde_json::json!({
-                        "reason": why, "text": why.reason(), "left_out_of": why.numbers(), "count": n,
-                    })).collect::<Vec<_>>(),
-                    "items": report.left_out.iter().map(|f| serde_json::json!({
-                        "id": f.id, "first_seen": f.first_seen, "reason": f.left_out,
-                    })).collect::<Vec<_>>(),
-                },
+                "left_out": left_out_json(
+                    &report.left_out_counts(),
+                    left_out_items(&report.left_out)
+                        .chain(report.velocity.left_out.iter().map(|id| serde_json::json!({
+                            "id": id, "reason": LeftOut::FirstSeenClosed,
+                        })))
+                        .collect(),
+                ),
                 "wip": { "count": report.wip.len(), "items": report.wip, "per_day": report.wip_per_day },
                 "cumulative_flow": report.flow,
             });
@@ -108,6 +108,36 @@ pub fn run(session: &Session, args: &MetricsArgs, out: &mut Out) -> CommandResul
         }
     }
     Ok(OK)
+}
+
+/// The items some numbers leave out, as JSON: how many, by reason, and each one
+/// (`items`, from [`left_out_items`] and any others). `forecast` says it the same way.
+pub(super) fn left_out_json(counts: &[(LeftOut, usize)], items: Vec<serde_json::Value>) -> serde_json::Value {
+    serde_json::json!({
+        "count": counts.iter().map(|(_, n)| n).sum::<usize>(),
+        "by_reason": counts.iter().map(|(why, n)| serde_json::json!({
+            "reason": why, "text": why.reason(), "left_out_of": why.numbers(), "count": n,
+        })).collect::<Vec<_>>(),
+        "items": items,
+    })
+}
+
+/// Stories left out, each as JSON: its id, first commit and reason.
+pub(super) fn left_out_items(stories: &[FlowItem]) -> impl Iterator<Item = serde_json::Value> + '_ {
+    stories
+        .iter()
+        .map(|f| serde_json::json!({ "id": f.id, "first_seen": f.first_seen, "reason": f.left_out }))
+}
+
+/// One line per reason items are left out: "40 items left out: first seen already done
+/// (imported) (not in throughput, cycle time and lead time)".
+pub(super) fn left_out_lines(counts: &[(LeftOut, usize)]) -> String {
+    let mut s = String::new();
+    for (why, n) in counts {
+        let items = if *n == 1 { "item" } else { "items" };
+        let _ = writeln!(s, "{n} {items} left out: {} (not in {})", why.reason(), why.numbers());
+    }
+    s
 }
 
 fn days(p: Option<i64>) -> String {
@@ -137,7 +167,13 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     s.push('\n');
 
     let _ = writeln!(s, "Velocity (closed sprints)");
-    if r.velocity.sprints.is_empty() {
+    if r.velocity.sprints.is_empty() && !r.velocity.left_out.is_empty() {
+        let _ = writeln!(
+            s,
+            "No closed sprint counted: {} left out (see below).",
+            r.velocity.left_out.join(", ")
+        );
+    } else if r.velocity.sprints.is_empty() {
         let _ = writeln!(s, "No closed sprint yet.");
     } else {
         let mut t = Table::new(["SPRINT", "START", "COMMITTED", "COMPLETED", "RELIABILITY", "COMPLETION"]);
@@ -166,10 +202,7 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     }
     s.push_str(&t.render(width));
     let _ = writeln!(s, "Total: {total} in {} weeks", r.weeks.len());
-    for (why, n) in r.left_out_counts() {
-        let items = if n == 1 { "item" } else { "items" };
-        let _ = writeln!(s, "{n} {items} left out: {} (not in {})", why.reason(), why.numbers());
-    }
+    s.push_str(&left_out_lines(&r.left_out_counts()));
 
     let _ = writeln!(s);
     for (name, p) in [("Cycle time", r.cycle), ("Lead time", r.lead)] {
@@ -190,7 +223,13 @@ fn metrics_table(history: &History, r: &Summary, width: Option<usize>, unreadabl
     if !r.wip.is_empty() {
         let mut t = Table::new(["ID", "STATUS", "STARTED", "AGE (DAYS)"]);
         for a in &r.wip {
-            t.push_row([a.id.clone(), a.status.clone(), a.started.to_string(), a.age_days.to_string()]);
+            let unknown = || "-".to_owned();
+            t.push_row([
+                a.id.clone(),
+                a.status.clone(),
+                a.started.map_or_else(unknown, |d| d.to_string()),
+                a.age_days.map_or_else(unknown, |d| d.to_string()),
+            ]);
         }
         s.push_str(&t.render(width));
     }

@@ -159,7 +159,7 @@ fn plan(session: &Session, args: &SprintPlanArgs, out: &mut Out) -> CommandResul
     let history_velocity = || {
         let history = session.history(out).ok()?;
         let reports = pobox::history::sprints::sprint_reports(&history, pobox::clock::today());
-        sprint::history_velocity(&pobox::history::sprints::velocity(&reports))
+        Some(sprint::history_velocity(&pobox::history::sprints::velocity(&reports)))
     };
     let plan = sprint::plan(&ws, args.sprint.as_deref(), args.capacity, history_velocity)?;
     let written = if args.write { sprint::write_plan(&ws, &plan)? } else { Vec::new() };

@@ -456,6 +456,23 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     if yaml11::reads_as_other_than_text(s) {
         return false;
     }
+    // Words, most of what is written (a title, a handle, a status): a letter, then letters,
+    // digits, spaces and `-_./`, which no YAML reader takes as anything but this text once
+    // the check above has passed. Parsing each value to be sure costs an import of thousands
+    // of files most of its time.
+    if plain_word(s) {
+        return true;
+    }
+    reads_back_as(s)
+}
+
+/// Whether `s` is a letter followed by letters, digits, spaces and `-_./` only.
+fn plain_word(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b" -_./".contains(&b))
+}
+
+/// Whether `k: <s>` reads back as the text `s`.
+fn reads_back_as(s: &str) -> bool {
     matches!(yaml::parse(&format!("k: {s}")).map(|n| n.value), Ok(Value::Map(m)) if m.len() == 1 && m[0].node.value == Value::Str(s.to_owned()))
 }
 
@@ -495,6 +512,31 @@ fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for words agrees with reading each back: every short string of
+    /// letters that spell YAML's other types, digits and `-_./ `, and some longer ones.
+    #[test]
+    fn a_plain_word_reads_back_as_itself() {
+        let alphabet: Vec<char> = "aAeEfFlLnNoOsStTuUyY01 -_./".chars().collect();
+        let mut cases: Vec<String> = "true,True,TRUE,false,null,Null,NULL,yes,No,on,Off,y,n,nan,NaN,inf,Infinity,e1,E5,\
+                                       S-1,in-progress,Jane Doe,a  b,a.b,a/b,x_y,t.,no.1"
+            .split(',')
+            .map(str::to_owned)
+            .collect();
+        for a in &alphabet {
+            for b in &alphabet {
+                for c in &alphabet {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{a}{b}"));
+                }
+            }
+        }
+        for s in cases.iter().filter(|s| s.trim() == s.as_str()) {
+            if plain_word(s) && !yaml11::reads_as_other_than_text(s) {
+                assert!(reads_back_as(s), "`{s}` does not read back as itself");
+            }
+        }
+    }
 
     #[test]
     fn a_hash_inside_a_quoted_list_item_is_not_a_comment() {

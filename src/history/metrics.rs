@@ -22,8 +22,8 @@ pub fn is_wip(config: &Config, state: &State) -> bool {
     state.status.as_deref().is_some_and(|s| config.workflow.is_in_progress(s))
 }
 
-/// Why a story's flow dates are not all counted (domain reference §8): history does not say
-/// when it finished, or when it started.
+/// Why an item is not counted in some numbers (domain reference §8): history does not say
+/// when a story finished, or when it started, or what a sprint did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOut {
@@ -32,8 +32,13 @@ pub enum LeftOut {
     /// and lead time.
     FirstSeenDone,
     /// Its first commit has it already started (in progress) or dropped: when it started
-    /// is unknown. Left out of cycle time only: its finish, in git, is known.
+    /// is unknown. Left out of cycle time and, while in progress, of work item age (counted
+    /// from the first commit, its age would be the history's): its finish, in git, is known.
     StartUnknown,
+    /// A sprint whose first commit has it already closed (an import): its stories were done
+    /// before history starts, so neither its commitment nor what it completed is known.
+    /// Left out of velocity.
+    FirstSeenClosed,
 }
 
 impl LeftOut {
@@ -43,6 +48,7 @@ impl LeftOut {
         match self {
             LeftOut::FirstSeenDone => "first seen already done (imported)",
             LeftOut::StartUnknown => "first seen already started (start unknown)",
+            LeftOut::FirstSeenClosed => "sprint first seen already closed (imported)",
         }
     }
 
@@ -51,7 +57,8 @@ impl LeftOut {
     pub fn numbers(self) -> &'static str {
         match self {
             LeftOut::FirstSeenDone => "throughput, cycle time and lead time",
-            LeftOut::StartUnknown => "cycle time",
+            LeftOut::StartUnknown => "cycle time and work item age",
+            LeftOut::FirstSeenClosed => "velocity",
         }
     }
 }
@@ -104,6 +111,28 @@ impl FlowItem {
     }
 }
 
+/// How many items are left out for each reason, in the order of [`LeftOut`]: what every
+/// view of the numbers says beside them.
+#[must_use]
+pub fn count_by_reason(reasons: impl IntoIterator<Item = LeftOut>) -> Vec<(LeftOut, usize)> {
+    let mut counts: std::collections::BTreeMap<LeftOut, usize> = std::collections::BTreeMap::new();
+    for why in reasons {
+        *counts.entry(why).or_default() += 1;
+    }
+    counts.into_iter().collect()
+}
+
+/// The stories first seen already done on a day from `from` to `to` (inclusive): what a
+/// throughput over those days leaves out ([`LeftOut::FirstSeenDone`]), so that a view of it
+/// can say how many.
+#[must_use]
+pub fn first_seen_done_between(history: &History, from: Date, to: Date) -> Vec<FlowItem> {
+    flow_items(history)
+        .into_iter()
+        .filter(|f| f.left_out == Some(LeftOut::FirstSeenDone) && (from..=to).contains(&f.first_seen))
+        .collect()
+}
+
 /// Calendar days from `a` to `b` (no inclusive +1: domain §3 marks that as optional).
 fn days(a: Date, b: Date) -> i64 {
     (b - a).get_days().into()
@@ -153,14 +182,17 @@ pub struct Aging {
     pub id: String,
     /// Its status at that day's end.
     pub status: String,
-    /// The date it first started.
-    pub started: Date,
-    /// Work item age = `day` − started, in calendar days (domain §3: WIP only).
-    pub age_days: i64,
+    /// The date it first started; `None` when history does not know (it was first seen
+    /// already started: [`LeftOut`]), rather than the day it came into git.
+    pub started: Option<Date>,
+    /// Work item age = `day` − started, in calendar days (domain §3: WIP only); `None` when
+    /// `started` is.
+    pub age_days: Option<i64>,
 }
 
 /// Work in progress at the end of `day` (see the module's notes on days), oldest first,
-/// with each story's work item age on `day`.
+/// with each story's work item age on `day`; stories whose start history does not know
+/// (first seen already started, [`LeftOut`]) last, without an age.
 #[must_use]
 pub fn wip_on(history: &History, day: Date) -> Vec<Aging> {
     let point = history.end_of_day(day);
@@ -171,15 +203,18 @@ pub fn wip_on(history: &History, day: Date) -> Vec<Aging> {
             if !is_wip(&history.config, state) {
                 return None;
             }
-            let started = flow_item(&history.config, t)?.started?;
+            let flow = flow_item(&history.config, t)?;
+            // First seen started (or done, then reopened): the first commit is not its start.
+            let started = flow.started.filter(|_| flow.left_out.is_none());
             Some(Aging {
                 id: t.id.clone(),
                 status: state.status.clone()?,
                 started,
-                age_days: days(started, day),
+                age_days: started.map(|s| days(s, day)),
             })
         })
         .collect();
+    // Oldest first; `None` sorts before every age, so unknown ages come last.
     out.sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
     out
 }

@@ -131,6 +131,10 @@ pub struct SprintReport {
     pub closed_on: Option<Date>,
     /// Whether its status became `closed`: only those count for velocity.
     pub closed: bool,
+    /// Whether its first commit already has it closed (an import): its work was done before
+    /// the history starts, so what history says of its commitment and completion is not
+    /// what happened in it; it is left out of velocity ([`super::metrics::LeftOut::FirstSeenClosed`]).
+    pub first_seen_closed: bool,
     /// What was in it at the start.
     pub commitment: Scope,
     /// Every change of scope after the start, oldest first.
@@ -175,6 +179,9 @@ pub struct Velocity {
     pub min_last_3: Option<u32>,
     /// Most completed points of those sprints.
     pub max_last_3: Option<u32>,
+    /// Closed sprints left out of it, by start date: first seen already closed
+    /// ([`super::metrics::LeftOut::FirstSeenClosed`]).
+    pub left_out: Vec<String>,
 }
 
 /// One closed sprint in the velocity chart.
@@ -194,12 +201,19 @@ pub struct SprintVelocity {
     pub completion_rate: Option<f64>,
 }
 
-/// Velocity per closed sprint in `reports` (by start date) and the mean of the last 3.
+/// Velocity per closed sprint in `reports` (by start date) and the mean of the last 3: the
+/// one place every command (`metrics`, `sprint plan`, reports) gets velocity from. A sprint
+/// first seen already closed is left out, and listed as such.
 #[must_use]
 pub fn velocity(reports: &[SprintReport]) -> Velocity {
+    let left_out = reports
+        .iter()
+        .filter(|r| r.closed && r.first_seen_closed)
+        .map(|r| r.id.clone())
+        .collect();
     let sprints: Vec<SprintVelocity> = reports
         .iter()
-        .filter(|r| r.closed)
+        .filter(|r| r.closed && !r.first_seen_closed)
         .map(|r| SprintVelocity {
             id: r.id.clone(),
             start: r.start,
@@ -217,6 +231,7 @@ pub fn velocity(reports: &[SprintReport]) -> Velocity {
         min_last_3: last.iter().min().copied(),
         max_last_3: last.iter().max().copied(),
         sprints,
+        left_out,
     }
 }
 
@@ -470,6 +485,12 @@ fn sprint_report(history: &History, t: &Timeline, as_of: Date) -> Option<SprintR
             None => close.and(t.end),
         },
         closed: close_commit.is_some(),
+        first_seen_closed: t
+            .entries
+            .first()
+            .and_then(|e| e.state.status.as_deref())
+            .and_then(SprintStatus::parse)
+            == Some(SprintStatus::Closed),
         commitment_reliability: ratio(committed_done_points, commitment.points),
         completion_rate: ratio(completed.points, final_scope.points),
         scope_change_ratio: ratio(

@@ -38,9 +38,10 @@ pub struct Summary {
     pub lead: Percentiles,
     /// The stories finished in the period.
     pub finished: Vec<FlowItem>,
-    /// The stories that some of these numbers leave out, and why ([`metrics::LeftOut`]):
+    /// The stories that some of these numbers leave out (the sprints velocity leaves out
+    /// are `velocity.left_out`), and why ([`metrics::LeftOut`]):
     /// first seen already done in the period, or first seen already started and finished in
-    /// it.
+    /// it or in progress now.
     pub left_out: Vec<FlowItem>,
     /// Work in progress on `as_of`, with each item's age.
     pub wip: Vec<Aging>,
@@ -55,13 +56,8 @@ impl Summary {
     /// what every view of these numbers says beside them.
     #[must_use]
     pub fn left_out_counts(&self) -> Vec<(metrics::LeftOut, usize)> {
-        let mut counts: std::collections::BTreeMap<metrics::LeftOut, usize> = std::collections::BTreeMap::new();
-        for f in &self.left_out {
-            if let Some(why) = f.left_out {
-                *counts.entry(why).or_default() += 1;
-            }
-        }
-        counts.into_iter().collect()
+        let sprints = std::iter::repeat_n(metrics::LeftOut::FirstSeenClosed, self.velocity.left_out.len());
+        metrics::count_by_reason(self.left_out.iter().filter_map(|f| f.left_out).chain(sprints))
     }
 
     /// The metrics of `history` as of `as_of`, counting from `since` when given; `None` when
@@ -79,12 +75,17 @@ impl Summary {
             .filter(|r| since.is_none_or(|s| r.start.is_some_and(|d| d >= s)))
             .collect();
         let items = metrics::flow_items(history);
+        let wip = metrics::wip_on(history, as_of);
         let left_out: Vec<FlowItem> = items
             .iter()
             .filter(|f| match f.left_out {
                 Some(metrics::LeftOut::FirstSeenDone) => f.first_seen >= from,
-                Some(metrics::LeftOut::StartUnknown) => f.done.is_some_and(|d| d >= from),
-                None => false,
+                // Finished in the period (no cycle time), or in progress now (no age).
+                Some(metrics::LeftOut::StartUnknown) => {
+                    f.done.is_some_and(|d| d >= from) || wip.iter().any(|a| a.id == f.id && a.age_days.is_none())
+                }
+                // Sprints: `velocity.left_out`.
+                Some(metrics::LeftOut::FirstSeenClosed) | None => false,
             })
             .cloned()
             .collect();
@@ -103,7 +104,7 @@ impl Summary {
             lead: Percentiles::of(&lead),
             finished,
             left_out,
-            wip: metrics::wip_on(history, as_of),
+            wip,
             wip_per_day: metrics::wip_per_day(history, series_from, to),
             flow: metrics::cumulative_flow(history, series_from, to),
         })

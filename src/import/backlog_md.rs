@@ -285,7 +285,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     }
 
     out.records = milestones.iter().map(|m| milestone_record(m, config)).collect();
-    let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect();
+    let ids = TaskIds::new(tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect());
     let mut first_of: HashMap<String, String> = HashMap::new();
     for t in &tasks {
         let mut record = task_record(t, &milestones, &ids, &source_config, config, statuses, &mut out.findings)?;
@@ -311,6 +311,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         }
         out.records.push(record);
     }
+    milestone_statuses(&mut out.records, milestones.len(), config);
 
     let decisions = decision_records(&root, config, statuses, &mut out.findings)?;
     out.decisions_read = decisions.len();
@@ -440,10 +441,42 @@ fn milestone_record(m: &Milestone, config: &Config) -> Record {
     }
 }
 
+/// A status for each open milestone (the first `count` records), which Backlog.md does not
+/// give one, asked of the workflow from its tasks: done when it has tasks and all of them
+/// are done (or dropped, not all), in progress when one of them has started, else the
+/// workflow's first status. An archived milestone is already done.
+fn milestone_statuses(records: &mut [Record], count: usize, config: &Config) {
+    let workflow = &config.workflow;
+    let status_of = |r: &Record| {
+        r.fields.iter().find_map(|(name, value)| match (name.as_str(), value) {
+            ("status", Value::Text(s)) => Some(s.clone()),
+            _ => None,
+        })
+    };
+    let (milestones, tasks) = records.split_at_mut(count.min(records.len()));
+    for m in milestones.iter_mut().filter(|m| status_of(m).is_none()) {
+        let of_it: Vec<String> = tasks
+            .iter()
+            .filter(|t| t.fields.iter().any(|(name, v)| name == "epic" && *v == Value::Ref(m.key.clone())))
+            .filter_map(status_of)
+            .collect();
+        let open: Vec<&String> = of_it.iter().filter(|s| !workflow.is_dropped(s)).collect();
+        let status = if !open.is_empty() && open.iter().all(|s| workflow.is_done(s)) {
+            workflow.done_status()
+        } else if of_it.iter().any(|s| workflow.is_started(s)) {
+            workflow.first_of(Category::InProgress)
+        } else {
+            None
+        }
+        .unwrap_or_else(|| workflow.first_status());
+        m.fields.insert(0, ("status".to_owned(), Value::Text(status.to_owned())));
+    }
+}
+
 fn task_record(
     t: &Task,
     milestones: &[Milestone],
-    ids: &[String],
+    ids: &TaskIds,
     source: &SourceConfig,
     config: &Config,
     statuses: &StatusMap,
@@ -649,16 +682,40 @@ fn numbers(id: &str) -> Option<Vec<u64>> {
     rest.split('.').map(|n| n.trim().parse().ok()).collect()
 }
 
+/// The source's task ids, in the order read, looked up by name and by number: a backlog
+/// of thousands of tasks has thousands of references, each resolved without a scan.
+struct TaskIds {
+    ids: Vec<String>,
+    /// Lower-cased id → its first position in `ids`.
+    exact: HashMap<String, usize>,
+    /// The numbers after the prefix ([`numbers`]) → the positions of the ids that have them.
+    by_numbers: HashMap<Vec<u64>, Vec<usize>>,
+}
+
+impl TaskIds {
+    fn new(ids: Vec<String>) -> Self {
+        let mut exact = HashMap::new();
+        let mut by_numbers: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            exact.entry(id.to_ascii_lowercase()).or_insert(i);
+            if let Some(n) = numbers(id) {
+                by_numbers.entry(n).or_default().push(i);
+            }
+        }
+        TaskIds { ids, exact, by_numbers }
+    }
+}
+
 /// The id of the task that `reference` names: the same id in any case; else, between task
 /// ids only, the id with the same numbers (Backlog.md renamed its prefix from `task-` to a
 /// project prefix, and writes `24.1` and `24.01` alike): `task-355.1` is `BACK-355.01`
 /// when the project's `task_prefix` is `back`. A draft is named by its own id only: a
 /// reference to `task-8` is never `DRAFT-8`. A reference that matches nothing, or two
 /// task ids alike, comes back as it is (and is reported unresolved).
-fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String {
+fn resolve_task_id(ids: &TaskIds, task_prefix: &str, reference: &str) -> String {
     let reference = reference.trim();
-    if let Some(id) = ids.iter().find(|i| i.eq_ignore_ascii_case(reference)) {
-        return id.clone();
+    if let Some(&i) = ids.exact.get(&reference.to_ascii_lowercase()) {
+        return ids.ids[i].clone();
     }
     let is_task = |id: &str| {
         let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
@@ -668,7 +725,14 @@ fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String
         return reference.to_owned();
     }
     if let Some(n) = numbers(reference) {
-        let mut same: Vec<&String> = ids.iter().filter(|i| is_task(i) && numbers(i).as_ref() == Some(&n)).collect();
+        let mut same: Vec<&String> = ids
+            .by_numbers
+            .get(&n)
+            .into_iter()
+            .flatten()
+            .map(|&i| &ids.ids[i])
+            .filter(|i| is_task(i))
+            .collect();
         same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         if let [id] = same[..] {
             return id.clone();
@@ -1026,9 +1090,11 @@ mod tests {
 
     #[test]
     fn task_ids_match_across_prefixes() {
-        let ids: Vec<String> = ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
-            .map(str::to_owned)
-            .to_vec();
+        let ids = TaskIds::new(
+            ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
+                .map(str::to_owned)
+                .to_vec(),
+        );
         assert_eq!(resolve_task_id(&ids, "back", "task-24.1"), "BACK-24.1");
         assert_eq!(resolve_task_id(&ids, "back", "task-355.1"), "BACK-355.01");
         assert_eq!(resolve_task_id(&ids, "back", "back-7"), "BACK-7");

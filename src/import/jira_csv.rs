@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use super::{ImportError, Record, StatusMap, Value, handle, leading_date};
 use crate::config::Config;
 use crate::model::{Item, Kind};
-use crate::workflow::SprintStatus;
+use crate::workflow::{Category, SprintStatus};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +127,28 @@ fn named_target(name: &str) -> Target {
         "ignore" | "-" | "" => Target::Ignore,
         _ => Target::Field(name.trim().to_owned()),
     }
+}
+
+/// The workflow status for an issue whose status the workflow does not know, from the
+/// export's `Status Category` column (`To Do`, `In Progress`, `Done`; Jira's own keys `new`,
+/// `indeterminate`, `done`; or a pobox category name): the first status of that category.
+/// Only for kinds that follow the workflow (stories, epics); (category as written, status).
+fn by_status_category(issue: &Issue, config: &Config) -> Option<(String, String)> {
+    if issue.kind.own_statuses().is_some() {
+        return None;
+    }
+    let written = issue
+        .kept
+        .iter()
+        .find(|(name, _)| name == "status_category")
+        .and_then(|(_, cells)| cells.first())?;
+    let category = match written.trim().to_lowercase().as_str() {
+        "to do" | "new" => Category::NotStarted,
+        "in progress" | "indeterminate" => Category::InProgress,
+        other => Category::parse(other)?,
+    };
+    let status = config.workflow.first_of(category)?;
+    Some((written.trim().to_owned(), status.to_owned()))
 }
 
 /// A field name from a header: `Custom field (Story Points)` → `story_points`.
@@ -296,6 +318,9 @@ pub fn read(
     let mut links = link_fields(&issues);
     let mut records = Vec::new();
     let mut new_sprints: Vec<(String, bool)> = Vec::new();
+    // Statuses the workflow does not know, placed by their `Status Category`: (status,
+    // category, workflow status) → issues.
+    let mut by_category: std::collections::BTreeMap<(String, String, String), usize> = std::collections::BTreeMap::new();
     for issue in &issues {
         let at = format!("{shown}:{}", issue.line);
         let mut fields: Vec<(String, Value)> = Vec::new();
@@ -306,7 +331,14 @@ pub fn read(
                     fields.push(("status".to_owned(), Value::Text(statuses.map(config, issue.kind, "to do", &at)?)));
                 }
             } else {
-                let mapped = statuses.map(config, issue.kind, &raw, &at)?;
+                let mapped = match statuses.map(config, issue.kind, &raw, &at) {
+                    Err(e @ ImportError::Status { .. }) => {
+                        let (category, mapped) = by_status_category(issue, config).ok_or(e)?;
+                        *by_category.entry((raw.clone(), category, mapped.clone())).or_default() += 1;
+                        mapped
+                    }
+                    other => other?,
+                };
                 let same = super::slug_status(&raw) == mapped;
                 fields.push(("status".to_owned(), Value::Text(mapped)));
                 if !same {
@@ -453,6 +485,12 @@ pub fn read(
             fields: vec![("status".to_owned(), Value::Text(status.to_owned()))],
             body: String::new(),
         });
+    }
+    for ((status, category, mapped), n) in by_category {
+        let issues = if n == 1 { "1 issue".to_owned() } else { format!("{n} issues") };
+        notes.push(format!(
+            "status `{status}` is not in the workflow; {issues} mapped by its Status Category `{category}` to `{mapped}` (kept as `jira_status`); to choose another, import with `--status \"{status}=<status>\"`"
+        ));
     }
     // Sprints first, then epics, so the ids they get read in order of their use.
     records.sort_by_key(|r| match r.kind {

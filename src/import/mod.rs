@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::create::highest_number;
@@ -199,14 +200,38 @@ pub enum ImportError {
         /// The record's source.
         source_item: String,
     },
-    /// A file could not be written, or its id was taken while importing; the items written
-    /// before it are skipped by their alias when the same import runs again.
+    /// A file could not be written before any was, or its id was taken before the import
+    /// began: nothing was written.
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// A file could not be written, or its id was taken while importing; `written` were
+    /// written before it, are complete, and are skipped by their alias when the same import
+    /// runs again. No other file of the import exists.
+    #[error("{source}; {} of the {planned} planned files were written before it{}", .written.len(), written_list(.written))]
+    PartlyWritten {
+        /// The files written, relative to the workspace root, in the plan's order.
+        written: Vec<PathBuf>,
+        /// How many files the import planned.
+        planned: usize,
+        /// Why it stopped.
+        source: WriteError,
+    },
     /// A file of the workspace cannot be read, so whether it already holds a record is
     /// unknown: nothing is written.
     #[error(transparent)]
     UnreadableItems(#[from] UnreadableScope),
+}
+
+/// The files an import wrote before it stopped, as its error names them: every one when
+/// few, else the first and the last (they are written in the plan's order, so the rest lie
+/// between).
+fn written_list(written: &[PathBuf]) -> String {
+    let shown = |p: &PathBuf| crate::text::path::slash(p);
+    match written {
+        [] => String::new(),
+        [first, .., last] if written.len() > 10 => format!(": {}, …, {}", shown(first), shown(last)),
+        all => format!(": {}", all.iter().map(shown).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 /// A status table from the source's names to the workspace's statuses: the user's
@@ -473,22 +498,37 @@ pub fn plan(
     let style = FormatSettings::from_config(config).unwrap_or_default();
     let mut items = Vec::with_capacity(fresh.len());
     let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
-    for (id, record) in fresh {
-        let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
-        let (text, status) = render(&id, &record, &names, &mut references, &mut notes);
-        // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was just
-        // imported; `render` already writes the built-in order, this adds pobox.yaml's.
-        let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
-        let (item, diags) = read_item(
-            record.kind,
-            &path,
-            text.as_bytes(),
-            ReadOptions {
-                prefix: config.prefix(record.kind),
-                mention_prefixes: &prefixes,
-                body: true,
-            },
-        );
+    // Rendering a file, putting it in pobox.yaml's order and reading it back (most of a
+    // plan's time: YAML written and parsed again) is each file's own, so it runs on every
+    // core; its reference counts and notes are added up in the records' order after.
+    let checked: Vec<_> = fresh
+        .into_par_iter()
+        .map(|(id, record)| {
+            let (mut found, mut said) = (References::default(), Vec::new());
+            let (text, status) = render(&id, &record, &names, &mut found, &mut said);
+            let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
+            // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was
+            // just imported; `render` already writes the built-in order, this adds
+            // pobox.yaml's.
+            let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
+            let (item, diags) = read_item(
+                record.kind,
+                &path,
+                text.as_bytes(),
+                ReadOptions {
+                    prefix: config.prefix(record.kind),
+                    mention_prefixes: &prefixes,
+                    body: true,
+                },
+            );
+            (id, record, path, text, status, item, diags, found, said)
+        })
+        .collect();
+    for (id, record, path, text, status, item, diags, found, said) in checked {
+        references.resolved += found.resolved;
+        references.unresolved += found.unresolved;
+        references.ambiguous += found.ambiguous;
+        notes.extend(said);
         if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
             // The body is the source's own text (a description), copied as it is: what is
             // wrong there is the source's to fix, not a fault of the importer.
@@ -549,7 +589,7 @@ pub fn plan(
     };
     if unestimated > 0 {
         notes.push(format!(
-            "{} `{ready}` or later but without an estimate (none in the source): `pobox validate` reports them (PO302); estimate them, or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
+            "{} `{ready}` or later without an estimate: the source gave them no story points, so none was imported. `pobox validate` reports them (PO302): estimate them (`pobox set <id> points=<n>`), or set `rules: {{ready-without-estimate: warning}}` in pobox.yaml while you migrate",
             stories(unestimated)
         ));
     }
@@ -775,13 +815,16 @@ fn render(id: &str, record: &Record, names: &Names, references: &mut References,
     (text, status)
 }
 
-/// Write the planned files, each created exclusively. Nothing is written when one of the
-/// files already exists.
+/// Write the planned files, each created exclusively and never half-written, with one
+/// flush to disk for them all ([`fsio::create_all_new`]). Nothing is written when one of
+/// the files already exists.
 ///
 /// # Errors
 /// [`ImportError::UnreadableItems`] while the plan could not check files of the workspace
-/// for aliases, before anything is written; [`ImportError::Write`] when a file exists or
-/// cannot be written; files written before stay (a second run skips them by alias).
+/// for aliases, before anything is written; [`ImportError::Write`] when a file exists
+/// before anything is written or a folder cannot be made; [`ImportError::PartlyWritten`]
+/// when a file cannot be written (one that appeared meanwhile, a full disk): the files
+/// written before it stay, complete, and a second run skips them by alias.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     if !plan.unreadable.is_empty() {
         return Err(ImportError::UnreadableItems(UnreadableScope {
@@ -793,17 +836,20 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
         return Err(WriteError::Exists(taken.path.clone()).into());
     }
+    let mut folders: Vec<&Path> = Vec::new();
     for p in &plan.items {
-        let path = root.join(&p.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        if let Some(dir) = p.path.parent().filter(|d| !folders.contains(d)) {
+            folders.push(dir);
+            let dir = root.join(dir);
+            std::fs::create_dir_all(&dir).map_err(|source| WriteError::Io { path: dir, source })?;
         }
-        fsio::create_new(&path, p.text.as_bytes())?;
     }
-    Ok(())
+    let files: Vec<(PathBuf, &[u8])> = plan.items.iter().map(|p| (root.join(&p.path), p.text.as_bytes())).collect();
+    fsio::create_all_new(&files).map_err(|e| ImportError::PartlyWritten {
+        written: plan.items[..e.created.len()].iter().map(|p| p.path.clone()).collect(),
+        planned: plan.items.len(),
+        source: e.error,
+    })
 }
 
 /// A date at the start of `text`: `2026-08-17`, `2026-08-17 07:26`, `2026-08-17T07:26:00Z`.
@@ -903,7 +949,7 @@ mod tests {
         );
         assert_eq!(plan.notes.len(), 4, "{:?}", plan.notes);
         assert!(
-            plan.notes[2].starts_with("1 imported story is `ready` or later but without an estimate"),
+            plan.notes[2].starts_with("1 imported story is `ready` or later without an estimate"),
             "{:?}",
             plan.notes
         );

@@ -208,8 +208,8 @@ fn cycle_lead_throughput_and_wip() {
     let days = metrics::throughput_per_day(&h, date(2026, 9, 14), date(2026, 9, 15));
     assert_eq!(days.iter().map(|d| d.count).collect::<Vec<_>>(), [1, 2]);
 
-    let wip: Vec<(String, i64)> = metrics::wip_on(&h, DEMO_TODAY).into_iter().map(|a| (a.id, a.age_days)).collect();
-    assert_eq!(wip, [("S-11".to_owned(), 15), ("S-13".to_owned(), 6)]);
+    let wip: Vec<(String, Option<i64>)> = metrics::wip_on(&h, DEMO_TODAY).into_iter().map(|a| (a.id, a.age_days)).collect();
+    assert_eq!(wip, [("S-11".to_owned(), Some(15)), ("S-13".to_owned(), Some(6))]);
     // 8–15 September: S-1 and S-4 start, S-2 and S-3 join (3 from the 11th, over the
     // weekend), S-2 finishes on the 14th, S-3 and S-4 on the 15th as S-5 and S-6 start.
     let per_day = metrics::wip_per_day(&h, date(2026, 9, 8), date(2026, 9, 15));

@@ -66,7 +66,7 @@ fn an_import_of_done_items_is_not_a_week_of_finished_work() {
     let text = s.ok(&["metrics"]);
     assert!(text.contains("40 items left out: first seen already done (imported)"), "{text}");
     assert!(
-        text.contains("1 item left out: first seen already started (start unknown) (not in cycle time)"),
+        text.contains("1 item left out: first seen already started (start unknown) (not in cycle time and work item age)"),
         "{text}"
     );
     assert!(text.contains("Total: 2 in "), "{text}");

@@ -149,7 +149,7 @@ fn backlog_md_import_maps_fields_and_passes_validate() {
     // Every file reads cleanly: the only errors are the readiness rules, since Backlog.md
     // has no estimates, and the import said so.
     assert!(
-        out.contains("24 imported stories are `ready` or later but without an estimate"),
+        out.contains("24 imported stories are `ready` or later without an estimate"),
         "{out}"
     );
     let (code, codes) = error_codes(&ws);

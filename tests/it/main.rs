@@ -39,6 +39,7 @@ mod import;
 mod import_adr;
 mod import_backlog_md;
 mod import_jira;
+mod import_write;
 mod injection;
 mod mermaid;
 mod messages;
