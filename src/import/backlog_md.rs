@@ -166,16 +166,39 @@ struct SourceConfig {
 /// [`ImportError::Source`] when `dir` is not a Backlog.md project;
 /// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
 pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
-    let root = backlog_folder(dir);
-    if !root.join("tasks").is_dir() && !root.join("completed").is_dir() && !root.join("drafts").is_dir() {
-        return Err(ImportError::Source {
-            at: dir.display().to_string(),
-            message: "this is not a Backlog.md project: it has no backlog/tasks, backlog/completed or backlog/drafts folder".to_owned(),
-            help: "pass the folder that holds Backlog.md's `backlog/` folder (or that folder itself)".to_owned(),
-        });
+    let files = DiskFiles::new(backlog_folder(dir));
+    if !is_project(&files) {
+        return Err(not_a_project(&dir.display().to_string()));
     }
+    read_files(&files, config, statuses)
+}
+
+/// Whether `files` are a Backlog.md project's: it has a `tasks`, `completed` or `drafts`
+/// folder.
+#[must_use]
+pub fn is_project(files: &dyn BacklogFiles) -> bool {
+    ["tasks", "completed", "drafts"].iter().any(|f| files.has_folder(f))
+}
+
+/// The error for a source at `at` that is not a Backlog.md project.
+#[must_use]
+pub fn not_a_project(at: &str) -> ImportError {
+    ImportError::Source {
+        at: at.to_owned(),
+        message: "this is not a Backlog.md project: it has no backlog/tasks, backlog/completed or backlog/drafts folder".to_owned(),
+        help: "pass the folder that holds Backlog.md's `backlog/` folder (or that folder itself)".to_owned(),
+    }
+}
+
+/// [`read`] from the files of a `backlog/` folder wherever they are kept: on disk, or in
+/// one commit of the source's history. One reader serves both, so a
+/// snapshot of the past reads exactly as the current folder does.
+///
+/// # Errors
+/// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
+pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
     let mut out = Source::default();
-    let source_config = source_config(&root, &mut out.findings);
+    let source_config = source_config(root, &mut out.findings);
     let task_file = |name: &str| {
         item_number(name, &source_config.task_prefix).is_some()
             || item_number(name, "task").is_some()
@@ -184,7 +207,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
 
     let mut milestones = Vec::new();
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
-        for file in markdown_files(&root, folder, |name| item_number(name, "m").is_some()) {
+        for file in markdown_files(root, folder, |name| item_number(name, "m").is_some()) {
             out.files_read += 1;
             let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
                 continue;
@@ -218,7 +241,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         ("archive/tasks", Folder::Archived),
         ("archive/drafts", Folder::Archived),
     ] {
-        for file in markdown_files(&root, folder, task_file) {
+        for file in markdown_files(root, folder, task_file) {
             out.files_read += 1;
             let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
                 continue;
@@ -292,7 +315,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         ("docs", "doc", "document", "documents"),
         ("decisions", "decision", "decision", "decisions"),
     ] {
-        let n = markdown_files(&root, folder, |name| name.to_lowercase().starts_with(&format!("{prefix}-"))).len();
+        let n = markdown_files(root, folder, |name| name.to_lowercase().starts_with(&format!("{prefix}-"))).len();
         if n > 0 {
             let what = if n == 1 {
                 format!("1 {one} in {folder}/ was")
@@ -310,17 +333,13 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
 
 /// `task_prefix` and `statuses` from `backlog/config.yml`; a file that cannot be read is a finding, and
 /// the defaults hold.
-fn source_config(root: &Path, findings: &mut Vec<Finding>) -> SourceConfig {
+fn source_config(root: &dyn BacklogFiles, findings: &mut Vec<Finding>) -> SourceConfig {
     let mut out = SourceConfig {
         task_prefix: "task".to_owned(),
         statuses: Vec::new(),
     };
-    let path = root.join("config.yml");
-    let Ok(text) = std::fs::read_to_string(&path) else { return out };
-    let at = format!(
-        "{}/config.yml",
-        root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    );
+    let Some(Ok(text)) = root.read_text("config.yml") else { return out };
+    let at = format!("{}/config.yml", root.shown_root());
     match yaml::parse(&text) {
         Ok(node) => {
             if let Yaml::Map(entries) = node.value {
@@ -878,26 +897,85 @@ struct SourceFile {
 
 /// The `*.md` files of `root/folder` whose names Backlog.md reads (`wanted`), sorted by
 /// name.
-fn markdown_files(root: &Path, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<SourceFile> {
-    let dir = root.join(folder);
-    let Ok(read) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut paths: Vec<PathBuf> = read
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md") && p.file_name().and_then(|n| n.to_str()).is_some_and(&wanted))
-        .collect();
-    paths.sort();
-    let shown_root = root.file_name().map_or_else(PathBuf::new, PathBuf::from);
-    paths
+fn markdown_files(root: &dyn BacklogFiles, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<SourceFile> {
+    let mut names: Vec<String> = root
+        .file_names(folder)
         .into_iter()
-        .map(|path| {
-            let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "md") && wanted(n))
+        .collect();
+    names.sort();
+    let shown = root.shown_root();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = format!("{folder}/{name}");
             SourceFile {
-                rel: crate::text::path::slash(&rel),
-                text: std::fs::read_to_string(&path),
+                rel: if shown.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{shown}/{path}")
+                },
+                text: root.read_text(&path).unwrap_or_else(|| Err(std::io::ErrorKind::NotFound.into())),
             }
         })
         .collect()
+}
+
+/// The files of a Backlog.md `backlog/` folder, wherever they are kept: on disk
+/// ([`DiskFiles`]) or in a commit of the source's history. Paths are relative to the
+/// folder, with `/`.
+pub trait BacklogFiles {
+    /// The folder's own name, as messages show it (`backlog`); empty when it has none.
+    fn shown_root(&self) -> &str;
+    /// Whether `folder` is a folder.
+    fn has_folder(&self, folder: &str) -> bool;
+    /// The names of the files directly in `folder` (none when it is no folder).
+    fn file_names(&self, folder: &str) -> Vec<String>;
+    /// The text of the file at `path`: `None` when there is none, an error when it cannot
+    /// be read as UTF-8 text.
+    fn read_text(&self, path: &str) -> Option<Result<String, std::io::Error>>;
+}
+
+/// The `backlog/` folder on disk.
+#[derive(Debug, Clone)]
+pub struct DiskFiles {
+    root: PathBuf,
+    shown: String,
+}
+
+impl DiskFiles {
+    /// The files below `root`, the `backlog/` folder itself.
+    #[must_use]
+    pub fn new(root: PathBuf) -> DiskFiles {
+        let shown = root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        DiskFiles { root, shown }
+    }
+}
+
+impl BacklogFiles for DiskFiles {
+    fn shown_root(&self) -> &str {
+        &self.shown
+    }
+
+    fn has_folder(&self, folder: &str) -> bool {
+        self.root.join(folder).is_dir()
+    }
+
+    fn file_names(&self, folder: &str) -> Vec<String> {
+        let Ok(read) = std::fs::read_dir(self.root.join(folder)) else {
+            return Vec::new();
+        };
+        read.flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+            .collect()
+    }
+
+    fn read_text(&self, path: &str) -> Option<Result<String, std::io::Error>> {
+        let path = self.root.join(path);
+        path.is_file().then(|| std::fs::read_to_string(&path))
+    }
 }
 
 #[cfg(test)]
