@@ -145,6 +145,25 @@ impl<'r> ChainWriter<'r> {
 }
 
 impl Repo {
+    /// Who commits here, now: git's `user.name` and `user.email` (`pobox` when they are
+    /// not set).
+    #[must_use]
+    pub fn committer_now(&self) -> Signature {
+        let time = jiff::Timestamp::now().as_second();
+        match self.repo.signature() {
+            Ok(s) => Signature {
+                name: String::from_utf8_lossy(s.name_bytes()).into_owned(),
+                email: String::from_utf8_lossy(s.email_bytes()).into_owned(),
+                time,
+            },
+            Err(_) => Signature {
+                name: "pobox".to_owned(),
+                email: "pobox@localhost".to_owned(),
+                time,
+            },
+        }
+    }
+
     /// The paths below `dir` (relative to the work tree's root) whose work tree or index
     /// differs from HEAD, untracked files included, with `/`.
     ///

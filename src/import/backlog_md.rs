@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -46,11 +47,23 @@ pub fn backlog_folder(dir: &Path) -> PathBuf {
 /// One task file read from the source.
 struct Task {
     rel: String,
+    file: Rc<ParsedFile>,
+    folder: Folder,
+}
+
+/// A file's front-matter entries, and its body as the import keeps it (Backlog.md's markers
+/// dropped, the front-matter's YAML comments after it).
+#[derive(Debug)]
+struct ParsedFile {
     entries: Vec<Entry>,
     body: String,
-    folder: Folder,
-    /// The front-matter's YAML comments, kept in the body.
-    comments: Vec<String>,
+}
+
+/// Files parsed so far, by path and text: the history import reads hundreds of versions of
+/// one backlog, most files unchanged from one to the next, and parses each text once.
+#[derive(Debug, Default)]
+pub struct ReadMemo {
+    files: HashMap<String, Result<Rc<ParsedFile>, Finding>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -170,7 +183,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     if !is_project(&files) {
         return Err(not_a_project(&dir.display().to_string()));
     }
-    read_files(&files, config, statuses)
+    read_files(&files, config, statuses, &mut ReadMemo::default())
 }
 
 /// Whether `files` are a Backlog.md project's: it has a `tasks`, `completed` or `drafts`
@@ -196,7 +209,7 @@ pub fn not_a_project(at: &str) -> ImportError {
 ///
 /// # Errors
 /// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
-pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
+pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap, memo: &mut ReadMemo) -> Result<Source, ImportError> {
     let mut out = Source::default();
     let source_config = source_config(root, &mut out.findings);
     let task_file = |name: &str| {
@@ -209,9 +222,10 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
         for file in markdown_files(root, folder, |name| item_number(name, "m").is_some()) {
             out.files_read += 1;
-            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+            let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
             };
+            let entries = parsed.entries.clone();
             let id = text_of(&entries, "id").unwrap_or_default();
             let title = text_of(&entries, "title").unwrap_or_else(|| id.clone());
             if id.is_empty() {
@@ -226,7 +240,7 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
                 id,
                 title,
                 rel: file.rel,
-                body: with_comments(clean_body(&body), &comments),
+                body: parsed.body.clone(),
                 archived,
                 entries,
             });
@@ -243,10 +257,10 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
     ] {
         for file in markdown_files(root, folder, task_file) {
             out.files_read += 1;
-            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+            let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
             };
-            if text_of(&entries, "id").is_none() {
+            if text_of(&parsed.entries, "id").is_none() {
                 out.findings.push(Finding {
                     code: FindingCode::NoId,
                     at: file.rel,
@@ -256,19 +270,17 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
             }
             tasks.push(Task {
                 rel: file.rel,
-                entries,
-                body,
+                file: parsed,
                 folder: kind,
-                comments,
             });
         }
     }
     // Stable: tasks with the same id keep the order of their folders and names.
-    tasks.sort_by_key(|t| id_key(&text_of(&t.entries, "id").unwrap_or_default()));
+    tasks.sort_by_cached_key(|t| id_key(&text_of(&t.file.entries, "id").unwrap_or_default()));
 
     // Milestones that tasks name by title but that have no file become epics too.
     for t in &tasks {
-        if let Some(m) = text_of(&t.entries, "milestone")
+        if let Some(m) = text_of(&t.file.entries, "milestone")
             && !m.is_empty()
             && find_milestone(&milestones, &m).is_none()
         {
@@ -284,7 +296,8 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
     }
 
     out.records = milestones.iter().map(|m| milestone_record(m, config)).collect();
-    let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect();
+    let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.file.entries, "id")).collect();
+    let ids = TaskIds::new(&ids, &source_config.task_prefix);
     let mut first_of: HashMap<String, String> = HashMap::new();
     for t in &tasks {
         let mut record = task_record(t, &milestones, &ids, &source_config, config, statuses, &mut out.findings)?;
@@ -376,9 +389,8 @@ fn item_number<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
     (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit())).then_some(number)
 }
 
-/// A file's front-matter entries, body and YAML comments; `None`, with a finding, when it
-/// cannot be read.
-fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<(Vec<Entry>, String, Vec<String>)> {
+/// A file's front-matter entries and body; `None`, with a finding, when it cannot be read.
+fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>, memo: &mut ReadMemo) -> Option<Rc<ParsedFile>> {
     let text = match &file.text {
         Ok(text) => text,
         Err(e) => {
@@ -390,10 +402,18 @@ fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<(Vec<Ent
             return None;
         }
     };
-    match split(&file.rel, text) {
-        Ok(parsed) => Some(parsed),
+    let parsed = memo.files.entry(format!("{}\0{text}", file.rel)).or_insert_with(|| {
+        split(&file.rel, text).map(|(entries, body, comments)| {
+            Rc::new(ParsedFile {
+                entries,
+                body: with_comments(clean_body(&body), &comments),
+            })
+        })
+    });
+    match parsed {
+        Ok(parsed) => Some(Rc::clone(parsed)),
         Err(finding) => {
-            findings.push(finding);
+            findings.push(finding.clone());
             None
         }
     }
@@ -451,19 +471,19 @@ fn milestone_record(m: &Milestone, config: &Config) -> Record {
 fn task_record(
     t: &Task,
     milestones: &[Milestone],
-    ids: &[String],
+    ids: &TaskIds<'_>,
     source: &SourceConfig,
     config: &Config,
     statuses: &StatusMap,
     findings: &mut Vec<Finding>,
 ) -> Result<Record, ImportError> {
     // `read` skips tasks without an id.
-    let id = text_of(&t.entries, "id").unwrap_or_default();
-    let title = text_of(&t.entries, "title").unwrap_or_else(|| id.clone());
+    let id = text_of(&t.file.entries, "id").unwrap_or_default();
+    let title = text_of(&t.file.entries, "title").unwrap_or_else(|| id.clone());
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut created = None;
 
-    let source_status = text_of(&t.entries, "status").unwrap_or_default();
+    let source_status = text_of(&t.file.entries, "status").unwrap_or_default();
     let mut map = |status: &str| map_status(status, &t.rel, source, config, statuses, findings);
     let status = match t.folder {
         Folder::Drafts => map("draft")?,
@@ -486,7 +506,7 @@ fn task_record(
         fields.push(("backlog_status".to_owned(), Value::Text(source_status)));
     }
 
-    for e in &t.entries {
+    for e in &t.file.entries {
         let v = &e.node.value;
         match e.key.as_str() {
             "id" | "title" | "status" => {}
@@ -516,14 +536,14 @@ fn task_record(
                 }
             }
             "dependencies" => {
-                let deps: Vec<String> = texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
+                let deps: Vec<String> = texts(v).iter().map(|d| ids.resolve(d)).collect();
                 if !deps.is_empty() {
                     fields.push(("depends_on".to_owned(), Value::Refs(deps)));
                 }
             }
             "parent_task_id" | "parent" => {
                 if let Some(p) = v.scalar_text().filter(|s| !s.trim().is_empty()) {
-                    fields.push(("parent".to_owned(), Value::Ref(resolve_task_id(ids, &source.task_prefix, &p))));
+                    fields.push(("parent".to_owned(), Value::Ref(ids.resolve(&p))));
                 }
             }
             _ => {
@@ -540,7 +560,7 @@ fn task_record(
         source: t.rel.clone(),
         created,
         fields,
-        body: with_comments(clean_body(&t.body), &t.comments),
+        body: t.file.body.clone(),
     })
 }
 
@@ -660,38 +680,80 @@ fn id_key(id: &str) -> (Vec<u64>, String) {
     (numbers(id).unwrap_or_default(), id.to_lowercase())
 }
 
+/// Whether two ids name one task across Backlog.md's id changes: the same id in any case,
+/// or the same numbers after the prefix (`task-90` became `back-90` when the project took
+/// a prefix of its own; `task-24.1` and `task-24.01` alike).
+/// A draft is never the task of its number: promoting a draft gives it a new task id.
+#[must_use]
+pub fn same_task(a: &str, b: &str) -> bool {
+    let draft = |id: &str| id.to_lowercase().starts_with("draft-");
+    a.eq_ignore_ascii_case(b) || (draft(a) == draft(b) && numbers(a).is_some_and(|n| Some(n) == numbers(b)))
+}
+
 /// The numbers of a task id after its prefix: `BACK-355.01` → [355, 1].
 fn numbers(id: &str) -> Option<Vec<u64>> {
     let rest = id.rsplit_once('-').map_or(id, |(_, r)| r);
     rest.split('.').map(|n| n.trim().parse().ok()).collect()
 }
 
-/// The id of the task that `reference` names: the same id in any case; else, between task
+/// The task ids of one read, which find the id of the task a reference names
+/// ([`TaskIds::resolve`]): the same id in any case; else, between task
 /// ids only, the id with the same numbers (Backlog.md renamed its prefix from `task-` to a
 /// project prefix, and writes `24.1` and `24.01` alike): `task-355.1` is `BACK-355.01`
 /// when the project's `task_prefix` is `back`. A draft is named by its own id only: a
 /// reference to `task-8` is never `DRAFT-8`. A reference that matches nothing, or two
 /// task ids alike, comes back as it is (and is reported unresolved).
-fn resolve_task_id(ids: &[String], task_prefix: &str, reference: &str) -> String {
-    let reference = reference.trim();
-    if let Some(id) = ids.iter().find(|i| i.eq_ignore_ascii_case(reference)) {
-        return id.clone();
-    }
-    let is_task = |id: &str| {
-        let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
-        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(task_prefix)
-    };
-    if !is_task(reference) {
-        return reference.to_owned();
-    }
-    if let Some(n) = numbers(reference) {
-        let mut same: Vec<&String> = ids.iter().filter(|i| is_task(i) && numbers(i).as_ref() == Some(&n)).collect();
-        same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        if let [id] = same[..] {
-            return id.clone();
+///
+/// The ids are indexed once per read, so a reference costs a look-up, not a pass over every
+/// id (the history import resolves every reference of hundreds of versions).
+struct TaskIds<'a> {
+    task_prefix: &'a str,
+    /// Id, lower case → the first id so written.
+    exact: HashMap<String, &'a String>,
+    /// Numbers → the task ids with them, in order.
+    by_numbers: HashMap<Vec<u64>, Vec<&'a String>>,
+}
+
+impl<'a> TaskIds<'a> {
+    fn new(ids: &'a [String], task_prefix: &'a str) -> TaskIds<'a> {
+        let mut out = TaskIds {
+            task_prefix,
+            exact: HashMap::new(),
+            by_numbers: HashMap::new(),
+        };
+        for id in ids {
+            out.exact.entry(id.to_ascii_lowercase()).or_insert(id);
+            if out.is_task(id)
+                && let Some(n) = numbers(id)
+            {
+                out.by_numbers.entry(n).or_default().push(id);
+            }
         }
+        out
     }
-    reference.to_owned()
+
+    fn is_task(&self, id: &str) -> bool {
+        let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
+        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(self.task_prefix)
+    }
+
+    fn resolve(&self, reference: &str) -> String {
+        let reference = reference.trim();
+        if let Some(id) = self.exact.get(&reference.to_ascii_lowercase()) {
+            return (*id).clone();
+        }
+        if !self.is_task(reference) {
+            return reference.to_owned();
+        }
+        if let Some(same) = numbers(reference).and_then(|n| self.by_numbers.get(&n)) {
+            let mut same = same.clone();
+            same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            if let [id] = same[..] {
+                return id.clone();
+            }
+        }
+        reference.to_owned()
+    }
 }
 
 /// The body as pobox reads it: Backlog.md's markers dropped, `## Acceptance Criteria`
@@ -1016,15 +1078,15 @@ mod tests {
         let ids: Vec<String> = ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
             .map(str::to_owned)
             .to_vec();
-        assert_eq!(resolve_task_id(&ids, "back", "task-24.1"), "BACK-24.1");
-        assert_eq!(resolve_task_id(&ids, "back", "task-355.1"), "BACK-355.01");
-        assert_eq!(resolve_task_id(&ids, "back", "back-7"), "BACK-7");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-24.1"), "BACK-24.1");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-355.1"), "BACK-355.01");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("back-7"), "BACK-7");
         // A task reference is never a draft, nor an id of another prefix.
-        assert_eq!(resolve_task_id(&ids, "back", "task-8"), "task-8");
-        assert_eq!(resolve_task_id(&ids, "back", "task-13"), "task-13");
-        assert_eq!(resolve_task_id(&ids, "back", "task-9"), "task-9");
-        assert_eq!(resolve_task_id(&ids, "back", "draft-8"), "DRAFT-8");
-        assert_eq!(resolve_task_id(&ids, "back", "draft-7"), "draft-7");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-8"), "task-8");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-13"), "task-13");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-9"), "task-9");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("draft-8"), "DRAFT-8");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("draft-7"), "draft-7");
         assert!(id_key("BACK-24.1") < id_key("BACK-200"));
     }
 }

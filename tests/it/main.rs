@@ -34,6 +34,7 @@ mod hooks;
 mod hostile;
 mod import;
 mod import_backlog_md;
+mod import_history;
 mod import_jira;
 mod injection;
 mod mermaid;
