@@ -129,17 +129,26 @@ fn import(ws: &Path, extra: &[&str]) -> (i32, String, String) {
     pobox_on(ws, TODAY, &args)
 }
 
-/// `git log` of the workspace, oldest first, one line per commit in `format`.
-fn log(ws: &Path, format: &str) -> Vec<String> {
+/// What git prints in `dir`, which must succeed.
+fn git_out(dir: &Path, args: &[&str]) -> String {
     let o = std::process::Command::new("git")
-        .current_dir(ws)
+        .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", ws)
-        .args(["log", "--reverse", "--topo-order", &format!("--format={format}")])
+        .env("HOME", dir)
+        .args(args)
         .output()
         .unwrap();
-    assert!(o.status.success());
-    String::from_utf8(o.stdout).unwrap().lines().map(str::to_owned).collect()
+    assert!(o.status.success(), "git {args:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// `git log` of the workspace, oldest first, one line per commit in `format`.
+fn log(ws: &Path, format: &str) -> Vec<String> {
+    let format = format!("--format={format}");
+    git_out(ws, &["log", "--reverse", "--topo-order", &format])
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Every file below `backlog/` of `dir`, path → text.
@@ -203,14 +212,8 @@ fn the_history_is_replayed_with_its_authors_and_dates() {
     assert!(!commits.iter().any(|c| c.ends_with(": Merge search")), "{commits:#?}");
     let last = commits.last().unwrap();
     assert!(last.contains("|Import ../source with its history"), "{last}");
-    let (code, status, _) = crate::support::outcome(
-        std::process::Command::new("git")
-            .current_dir(&ws)
-            .args(["status", "--porcelain"])
-            .output()
-            .unwrap(),
-    );
-    assert_eq!((code, status.as_str()), (0, ""), "the work tree and index match the new commit");
+    let status = git_out(&ws, &["status", "--porcelain"]);
+    assert_eq!(status, "", "the work tree and index match the new commit");
 
     // S-1 is task-1 then BACK-1, through a rename and a move.
     let history = pobox_on(&ws, TODAY, &["history", "S-1", "--format", "json"]).1;
@@ -272,12 +275,7 @@ fn the_final_tree_is_the_plain_import() {
     assert_eq!(backlog_files(&ws), backlog_files(&plain));
     // The task deleted in the source was in the history, with the next id after the
     // others, and is gone at the end.
-    let o = std::process::Command::new("git")
-        .current_dir(&ws)
-        .args(["log", "--full-history", "--format=%s", "--", "backlog/stories/S-3.md"])
-        .output()
-        .unwrap();
-    let subjects = String::from_utf8(o.stdout).unwrap();
+    let subjects = git_out(&ws, &["log", "--full-history", "--format=%s", "--", "backlog/stories/S-3.md"]);
     assert!(
         subjects.contains(": Drop the old idea") && subjects.contains(": Backlog"),
         "{subjects}"
