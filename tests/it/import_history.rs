@@ -304,7 +304,7 @@ fn a_dry_run_counts_the_commits_and_writes_nothing() {
 }
 
 #[test]
-fn a_dirty_backlog_or_a_source_without_git_is_refused() {
+fn a_dirty_backlog_a_source_without_git_or_a_shallow_clone_is_refused() {
     let (d, src, ws) = fixture();
     write_file(&ws, "backlog/stories/S-9.md", "---\nid: S-9\ntitle: Mine\nstatus: draft\n---\n");
     let before = log(&ws, "%H");
@@ -325,4 +325,12 @@ fn a_dirty_backlog_or_a_source_without_git_is_refused() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("is not in a git repository, so it has no history to import"), "{err}");
     assert!(err.contains("without --with-history"), "{err}");
+
+    let url = format!("file://{}", src.display());
+    git(d.path(), "2026-01-20T10:00:00Z", &["clone", "-q", "--depth", "1", &url, "shallow"]);
+    let (code, out, err) = pobox_on(&ws, TODAY, &["import", "backlog-md", "../shallow", "--with-history"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("is a shallow clone"), "{err}");
+    assert!(err.contains("git fetch --unshallow"), "{err}");
+    assert!(!ws.join("backlog/stories/S-1.md").exists(), "nothing written");
 }
