@@ -23,6 +23,11 @@ fn task(id: &str, title: &str, status: &str, extra: &str) -> String {
     )
 }
 
+/// Write the task file `rel` below `dir` ([`task`]).
+fn put(dir: &Path, rel: &str, id: &str, title: &str, status: &str, extra: &str) {
+    write_file(dir, rel, &task(id, title, status, extra));
+}
+
 /// `git add -A` and a commit by `author` at `when`.
 fn commit(dir: &Path, when: &str, author: &str, message: &str) {
     git(dir, when, &["add", "-A"]);
@@ -45,21 +50,20 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
         "backlog/config.yml",
         "project_name: Shop\nstatuses: [To Do, In Progress, Done]\n",
     );
-    write_file(&src, "backlog/tasks/task-1 - Login.md", &task("task-1", "Login", "To Do", ""));
-    write_file(
+    put(&src, "backlog/tasks/task-1 - Login.md", "task-1", "Login", "To Do", "");
+    put(
         &src,
         "backlog/tasks/task-2 - Search.md",
-        &task("task-2", "Search", "To Do", "estimate: 3\n"),
+        "task-2",
+        "Search",
+        "To Do",
+        "estimate: 3\n",
     );
-    write_file(&src, "backlog/tasks/task-3 - Old idea.md", &task("task-3", "Old idea", "To Do", ""));
+    put(&src, "backlog/tasks/task-3 - Old idea.md", "task-3", "Old idea", "To Do", "");
     commit(&src, "2026-01-05T09:00:00Z", ANN, "Backlog");
     // Started, and renamed with its new title.
     remove(&src, "backlog/tasks/task-1 - Login.md");
-    write_file(
-        &src,
-        "backlog/tasks/task-1 - Sign in.md",
-        &task("task-1", "Sign in", "In Progress", ""),
-    );
+    put(&src, "backlog/tasks/task-1 - Sign in.md", "task-1", "Sign in", "In Progress", "");
     commit(&src, "2026-01-07T10:00:00Z", BOB, "Start sign-in");
     // Nothing the import writes.
     write_file(&src, "README.md", "# Shop\n");
@@ -67,19 +71,18 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     commit(&src, "2026-01-08T10:00:00Z", ANN, "Notes");
     // Search is started on a branch, merged later.
     git(&src, "2026-01-09T10:00:00Z", &["checkout", "-q", "-b", "search"]);
-    write_file(
+    put(
         &src,
         "backlog/tasks/task-2 - Search.md",
-        &task("task-2", "Search", "In Progress", "estimate: 5\n"),
+        "task-2",
+        "Search",
+        "In Progress",
+        "estimate: 5\n",
     );
     commit(&src, "2026-01-09T10:00:00Z", CY, "Start search, estimate 5");
     git(&src, "2026-01-10T10:00:00Z", &["checkout", "-q", "main"]);
     remove(&src, "backlog/tasks/task-1 - Sign in.md");
-    write_file(
-        &src,
-        "backlog/completed/task-1 - Sign in.md",
-        &task("task-1", "Sign in", "Done", ""),
-    );
+    put(&src, "backlog/completed/task-1 - Sign in.md", "task-1", "Sign in", "Done", "");
     commit(&src, "2026-01-10T10:00:00Z", BOB, "Sign-in done");
     git(
         &src,
@@ -95,22 +98,24 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
         "project_name: Shop\ntask_prefix: back\nstatuses: [To Do, In Progress, Done]\n",
     );
     remove(&src, "backlog/completed/task-1 - Sign in.md");
-    write_file(
-        &src,
-        "backlog/completed/back-1 - Sign in.md",
-        &task("BACK-1", "Sign in", "Done", ""),
-    );
+    put(&src, "backlog/completed/back-1 - Sign in.md", "BACK-1", "Sign in", "Done", "");
     remove(&src, "backlog/tasks/task-2 - Search.md");
-    write_file(
+    put(
         &src,
         "backlog/tasks/back-2 - Search.md",
-        &task("BACK-2", "Search", "In Progress", "estimate: 5\n"),
+        "BACK-2",
+        "Search",
+        "In Progress",
+        "estimate: 5\n",
     );
     commit(&src, "2026-01-14T10:00:00Z", BOB, "Prefix back");
-    write_file(
+    put(
         &src,
         "backlog/tasks/back-2 - Search.md",
-        &task("BACK-2", "Search", "Done", "estimate: 5\n"),
+        "BACK-2",
+        "Search",
+        "Done",
+        "estimate: 5\n",
     );
     commit(&src, "2026-01-16T10:00:00Z", CY, "Search done");
 
