@@ -25,6 +25,7 @@ use pobox::git::GitError;
 use pobox::history::HistoryError;
 use pobox::hooks::HookError;
 use pobox::import::ImportError;
+use pobox::import::history::HistoryImportError;
 use pobox::prioritize::PrioritizeError;
 use pobox::report::portfolio::PortfolioError;
 use pobox::report::sprint::ReportError;
@@ -315,6 +316,25 @@ impl From<ImportError> for CommandError {
             ),
             ImportError::Read { .. } => CommandError::new(e),
             ImportError::UnreadableItems(scope) => scope.into(),
+        }
+    }
+}
+
+impl From<HistoryImportError> for CommandError {
+    fn from(e: HistoryImportError) -> Self {
+        match e {
+            HistoryImportError::SourceNotGit(_) => CommandError::new(e)
+                .hint("pass the folder of a git clone of the project (or its backlog folder in one), or import without --with-history"),
+            HistoryImportError::SourceShallow(_) => {
+                CommandError::new(e).hint("run `git fetch --unshallow` in the source, then import again")
+            }
+            HistoryImportError::WorkspaceNotGit(_) => {
+                CommandError::new(e).hint("run `git init` and commit the workspace, or import without --with-history")
+            }
+            HistoryImportError::Uncommitted(_) => CommandError::new(e)
+                .hint("commit or stash them first (`git stash -u`): the import commits the backlog folder, and nothing was written"),
+            HistoryImportError::Import(i) => i.into(),
+            HistoryImportError::Git(g) => g.into(),
         }
     }
 }

@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use pobox::git::Repo;
+use pobox::import::history::{self, HistoryPlan};
 use pobox::import::{self, Plan, Record, StatusMap, backlog_md};
 use pobox::model::Kind;
 use pobox::render::table::Table;
@@ -29,6 +30,11 @@ pub enum ImportCmd {
         /// The project folder (holding `backlog/`), or its `backlog/` folder.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Also import the project's git history: each commit that changed its tasks becomes
+        /// a commit here, with its author and dates, so history and metrics tell what
+        /// really happened.
+        #[arg(long)]
+        with_history: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -74,7 +80,7 @@ pub struct ImportArgs {
 pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u8> {
     let ws = session.load(LoadOptions::without_bodies(), out)?;
     let (args, source) = match cmd {
-        ImportCmd::BacklogMd { import, dir } => (import, dir.display().to_string()),
+        ImportCmd::BacklogMd { import, dir, .. } => (import, dir.display().to_string()),
         ImportCmd::Csv { import, file, .. } => (import, file.display().to_string()),
         ImportCmd::Adr { import, dir } => (import, dir.display().to_string()),
     };
@@ -100,18 +106,48 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     };
     let repo = Repo::discover(&ws.root);
     let plan = import::plan(&ws.root, &ws.config, repo.as_ref(), &ws.items, records, notes)?;
+    let history = match cmd {
+        ImportCmd::BacklogMd {
+            dir, with_history: true, ..
+        } => Some(history::plan_backlog_md(
+            dir,
+            &ws.root,
+            &ws.config,
+            repo.as_ref(),
+            &ws.items,
+            &statuses,
+            &plan,
+        )?),
+        _ => None,
+    };
     if args.dry_run {
         dry_run(&plan, read.as_ref(), &source, args, out)?;
+        if let Some(h) = &history {
+            history_counts(h, false, &mut out.stdout())?;
+        }
         return Ok(OK);
     }
-    import::write(&ws.root, &plan)?;
+    match (&history, &repo) {
+        (Some(h), Some(repo)) => {
+            let message = format!(
+                "Import {source} with its history\n\n{} commit(s) replayed from {} source commit(s) that change its backlog.\n",
+                h.commits.len(),
+                h.source_commits
+            );
+            history::write(&ws.root, &ws.config, repo, &plan, h, &message, &repo.committer_now())?;
+        }
+        _ => import::write(&ws.root, &plan)?,
+    }
     let documents = match &read {
         Some(found) => Some(backlog_md::write_documents(&ws.root, &ws.config, &found.documents)?),
         None => None,
     };
-    report(&plan, read.as_ref(), &source, out)?;
+    report(&plan, read.as_ref(), &source, history.is_some(), out)?;
     if let Some(d) = documents {
         documents_report(&d, out)?;
+    }
+    if let Some(h) = &history {
+        history_counts(h, true, &mut out.stdout())?;
     }
     Ok(OK)
 }
@@ -123,6 +159,29 @@ fn adr_files_note(found: &import::adr::Source) -> String {
         note.push_str(&format!("; not imported (not `NNNN-title.md`): {}", found.not_imported.join(", ")));
     }
     note
+}
+
+/// What the history import writes (or would write), in counts, and what it left out.
+fn history_counts(h: &HistoryPlan, written: bool, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "\nHistory: {} source commit(s) change the backlog; {} commit(s) {} with their authors and dates, then one joining them to this branch.",
+        h.source_commits,
+        h.commits.len(),
+        if written { "written" } else { "would be written" }
+    )?;
+    writeln!(
+        w,
+        "Items: {} changed status; {} followed across a change of id; {} deleted in the source (deleted in the history too).",
+        h.status_changed, h.id_changes, h.deleted
+    )?;
+    if !h.notes.is_empty() {
+        writeln!(w, "\nLeft out of past commits ({}):", h.notes.len())?;
+        for n in &h.notes {
+            writeln!(w, "  - {n}")?;
+        }
+    }
+    Ok(())
 }
 
 /// What was read and how references resolved, in counts; then each file skipped and each
@@ -276,7 +335,7 @@ fn dry_run(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, args: &
     Ok(())
 }
 
-fn report(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, out: &mut Out) -> CommandResult<()> {
+fn report(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, committed: bool, out: &mut Out) -> CommandResult<()> {
     let mut w = out.stdout();
     writeln!(w, "Imported {source}: created {} file(s).", plan.items.len())?;
     if !plan.items.is_empty() {
@@ -287,7 +346,7 @@ fn report(plan: &Plan, read: Option<&backlog_md::Source>, source: &str, out: &mu
     }
     counts(plan, read, &mut w)?;
     skipped_and_notes(plan, &mut w)?;
-    if !plan.items.is_empty() {
+    if !plan.items.is_empty() && !committed {
         writeln!(
             w,
             "\nNext: `pobox validate` checks the imported items; `git add` and commit them to keep the import."

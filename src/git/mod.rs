@@ -2,6 +2,9 @@
 
 pub mod links;
 mod tree;
+mod write;
+
+pub use write::{ChainWriter, Replayed};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -426,6 +429,12 @@ pub struct CommitChanges {
     pub recorded_time: i64,
     /// The author's name.
     pub author: String,
+    /// The author's e-mail address.
+    pub email: String,
+    /// The author time as the commit records it, seconds since the Unix epoch.
+    pub author_time: i64,
+    /// The first line of its message.
+    pub summary: String,
     /// Files changed below the folder, in path order.
     pub changes: Vec<FileChange>,
 }
@@ -515,13 +524,16 @@ impl Repo {
                 Err(TreeReadError::Git(e)) => return Err(e.into()),
             };
             trees.next_commit();
-            let author = String::from_utf8_lossy(commit.author().name_bytes()).into_owned();
+            let signature = commit.author();
             each(
                 CommitChanges {
                     id: id.to_string(),
                     time,
                     recorded_time,
-                    author,
+                    author: String::from_utf8_lossy(signature.name_bytes()).into_owned(),
+                    email: String::from_utf8_lossy(signature.email_bytes()).into_owned(),
+                    author_time: signature.when().seconds(),
+                    summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
                     changes,
                 },
                 n,

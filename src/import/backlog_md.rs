@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -46,11 +47,23 @@ pub fn backlog_folder(dir: &Path) -> PathBuf {
 /// One task file read from the source.
 struct Task {
     rel: String,
+    file: Rc<ParsedFile>,
+    folder: Folder,
+}
+
+/// A file's front-matter entries, and its body as the import keeps it (Backlog.md's markers
+/// dropped, the front-matter's YAML comments after it).
+#[derive(Debug)]
+struct ParsedFile {
     entries: Vec<Entry>,
     body: String,
-    folder: Folder,
-    /// The front-matter's YAML comments, kept in the body.
-    comments: Vec<String>,
+}
+
+/// Files parsed so far, by path and text: the history import reads hundreds of versions of
+/// one backlog, most files unchanged from one to the next, and parses each text once.
+#[derive(Debug, Default)]
+pub struct ReadMemo {
+    files: HashMap<String, Result<Rc<ParsedFile>, Finding>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -190,16 +203,43 @@ struct SourceConfig {
 /// [`ImportError::Source`] when `dir` is not a Backlog.md project;
 /// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
 pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
-    let root = backlog_folder(dir);
-    if !root.join("tasks").is_dir() && !root.join("completed").is_dir() && !root.join("drafts").is_dir() {
-        return Err(ImportError::Source {
-            at: dir.display().to_string(),
-            message: "this is not a Backlog.md project: it has no backlog/tasks, backlog/completed or backlog/drafts folder".to_owned(),
-            help: "pass the folder that holds Backlog.md's `backlog/` folder (or that folder itself)".to_owned(),
-        });
+    let files = DiskFiles::new(backlog_folder(dir));
+    if !is_project(&files) {
+        return Err(not_a_project(&dir.display().to_string()));
     }
+    let mut source = read_files(&files, config, statuses, &mut ReadMemo::default())?;
+    // Documents are copied as they are, not imported as items: only the work tree's copy
+    // matters, so a replay of the history does not read them.
+    source.documents = documents(&backlog_folder(dir));
+    Ok(source)
+}
+
+/// Whether `files` are a Backlog.md project's: it has a `tasks`, `completed` or `drafts`
+/// folder.
+#[must_use]
+pub fn is_project(files: &dyn BacklogFiles) -> bool {
+    ["tasks", "completed", "drafts"].iter().any(|f| files.has_folder(f))
+}
+
+/// The error for a source at `at` that is not a Backlog.md project.
+#[must_use]
+pub fn not_a_project(at: &str) -> ImportError {
+    ImportError::Source {
+        at: at.to_owned(),
+        message: "this is not a Backlog.md project: it has no backlog/tasks, backlog/completed or backlog/drafts folder".to_owned(),
+        help: "pass the folder that holds Backlog.md's `backlog/` folder (or that folder itself)".to_owned(),
+    }
+}
+
+/// [`read`] from the files of a `backlog/` folder wherever they are kept: on disk, or in
+/// one commit of the source's history. One reader serves both, so a
+/// snapshot of the past reads exactly as the current folder does.
+///
+/// # Errors
+/// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
+pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap, memo: &mut ReadMemo) -> Result<Source, ImportError> {
     let mut out = Source::default();
-    let source_config = source_config(&root, &mut out.findings);
+    let source_config = source_config(root, &mut out.findings);
     let task_file = |name: &str| {
         item_number(name, &source_config.task_prefix).is_some()
             || item_number(name, "task").is_some()
@@ -208,11 +248,12 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
 
     let mut milestones = Vec::new();
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
-        for file in markdown_files(&root, folder, |name| item_number(name, "m").is_some()) {
+        for file in markdown_files(root, folder, |name| item_number(name, "m").is_some()) {
             out.files_read += 1;
-            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+            let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
             };
+            let entries = parsed.entries.clone();
             let id = text_of(&entries, "id").unwrap_or_default();
             let title = text_of(&entries, "title").unwrap_or_else(|| id.clone());
             if id.is_empty() {
@@ -227,7 +268,7 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
                 id,
                 title,
                 rel: file.rel,
-                body: with_comments(clean_body(&body), &comments),
+                body: parsed.body.clone(),
                 archived,
                 entries,
             });
@@ -242,12 +283,12 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
         ("archive/tasks", Folder::Archived),
         ("archive/drafts", Folder::Archived),
     ] {
-        for file in markdown_files(&root, folder, task_file) {
+        for file in markdown_files(root, folder, task_file) {
             out.files_read += 1;
-            let Some((entries, body, comments)) = parse_file(&file, &mut out.findings) else {
+            let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
             };
-            if text_of(&entries, "id").is_none() {
+            if text_of(&parsed.entries, "id").is_none() {
                 out.findings.push(Finding {
                     code: FindingCode::NoId,
                     at: file.rel,
@@ -257,19 +298,17 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
             }
             tasks.push(Task {
                 rel: file.rel,
-                entries,
-                body,
+                file: parsed,
                 folder: kind,
-                comments,
             });
         }
     }
     // Stable: tasks with the same id keep the order of their folders and names.
-    tasks.sort_by_key(|t| id_key(&text_of(&t.entries, "id").unwrap_or_default()));
+    tasks.sort_by_cached_key(|t| id_key(&text_of(&t.file.entries, "id").unwrap_or_default()));
 
     // Milestones that tasks name by title but that have no file become epics too.
     for t in &tasks {
-        if let Some(m) = text_of(&t.entries, "milestone")
+        if let Some(m) = text_of(&t.file.entries, "milestone")
             && !m.is_empty()
             && find_milestone(&milestones, &m).is_none()
         {
@@ -285,7 +324,8 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     }
 
     out.records = milestones.iter().map(|m| milestone_record(m, config)).collect();
-    let ids = TaskIds::new(tasks.iter().filter_map(|t| text_of(&t.entries, "id")).collect());
+    let ids: Vec<String> = tasks.iter().filter_map(|t| text_of(&t.file.entries, "id")).collect();
+    let ids = TaskIds::new(&ids, &source_config.task_prefix);
     let mut first_of: HashMap<String, String> = HashMap::new();
     for t in &tasks {
         let mut record = task_record(t, &milestones, &ids, &source_config, config, statuses, &mut out.findings)?;
@@ -313,26 +353,21 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     }
     milestone_statuses(&mut out.records, milestones.len(), config);
 
-    let decisions = decision_records(&root, config, statuses, &mut out.findings)?;
+    let decisions = decision_records(root, config, statuses, &mut out.findings, memo)?;
     out.decisions_read = decisions.len();
     out.records.extend(decisions);
-    out.documents = documents(&root);
     Ok(out)
 }
 
 /// `task_prefix` and `statuses` from `backlog/config.yml`; a file that cannot be read is a finding, and
 /// the defaults hold.
-fn source_config(root: &Path, findings: &mut Vec<Finding>) -> SourceConfig {
+fn source_config(root: &dyn BacklogFiles, findings: &mut Vec<Finding>) -> SourceConfig {
     let mut out = SourceConfig {
         task_prefix: "task".to_owned(),
         statuses: Vec::new(),
     };
-    let path = root.join("config.yml");
-    let Ok(text) = std::fs::read_to_string(&path) else { return out };
-    let at = format!(
-        "{}/config.yml",
-        root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    );
+    let Some(Ok(text)) = root.read_text("config.yml") else { return out };
+    let at = format!("{}/config.yml", root.shown_root());
     match yaml::parse(&text) {
         Ok(node) => {
             if let Yaml::Map(entries) = node.value {
@@ -369,9 +404,8 @@ fn item_number<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
     (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit())).then_some(number)
 }
 
-/// A file's front-matter entries, body and YAML comments; `None`, with a finding, when it
-/// cannot be read.
-fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<(Vec<Entry>, String, Vec<String>)> {
+/// A file's front-matter entries and body; `None`, with a finding, when it cannot be read.
+fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>, memo: &mut ReadMemo) -> Option<Rc<ParsedFile>> {
     let text = match &file.text {
         Ok(text) => text,
         Err(e) => {
@@ -383,10 +417,18 @@ fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<(Vec<Ent
             return None;
         }
     };
-    match split(&file.rel, text) {
-        Ok(parsed) => Some(parsed),
+    let parsed = memo.files.entry(format!("{}\0{text}", file.rel)).or_insert_with(|| {
+        split(&file.rel, text).map(|(entries, body, comments)| {
+            Rc::new(ParsedFile {
+                entries,
+                body: with_comments(clean_body(&body), &comments),
+            })
+        })
+    });
+    match parsed {
+        Ok(parsed) => Some(Rc::clone(parsed)),
         Err(finding) => {
-            findings.push(finding);
+            findings.push(finding.clone());
             None
         }
     }
@@ -476,19 +518,19 @@ fn milestone_statuses(records: &mut [Record], count: usize, config: &Config) {
 fn task_record(
     t: &Task,
     milestones: &[Milestone],
-    ids: &TaskIds,
+    ids: &TaskIds<'_>,
     source: &SourceConfig,
     config: &Config,
     statuses: &StatusMap,
     findings: &mut Vec<Finding>,
 ) -> Result<Record, ImportError> {
     // `read` skips tasks without an id.
-    let id = text_of(&t.entries, "id").unwrap_or_default();
-    let title = text_of(&t.entries, "title").unwrap_or_else(|| id.clone());
+    let id = text_of(&t.file.entries, "id").unwrap_or_default();
+    let title = text_of(&t.file.entries, "title").unwrap_or_else(|| id.clone());
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut created = None;
 
-    let source_status = text_of(&t.entries, "status").unwrap_or_default();
+    let source_status = text_of(&t.file.entries, "status").unwrap_or_default();
     let mut map = |status: &str| map_status(status, &t.rel, source, config, statuses, findings);
     let status = match t.folder {
         Folder::Drafts => map("draft")?,
@@ -511,7 +553,7 @@ fn task_record(
         fields.push(("backlog_status".to_owned(), Value::Text(source_status)));
     }
 
-    for e in &t.entries {
+    for e in &t.file.entries {
         let v = &e.node.value;
         match e.key.as_str() {
             "id" | "title" | "status" => {}
@@ -541,14 +583,14 @@ fn task_record(
                 }
             }
             "dependencies" => {
-                let deps: Vec<String> = yaml_texts(v).iter().map(|d| resolve_task_id(ids, &source.task_prefix, d)).collect();
+                let deps: Vec<String> = yaml_texts(v).iter().map(|d| ids.resolve(d)).collect();
                 if !deps.is_empty() {
                     fields.push(("depends_on".to_owned(), Value::Refs(deps)));
                 }
             }
             "parent_task_id" | "parent" => {
                 if let Some(p) = v.scalar_text().filter(|s| !s.trim().is_empty()) {
-                    fields.push(("parent".to_owned(), Value::Ref(resolve_task_id(ids, &source.task_prefix, &p))));
+                    fields.push(("parent".to_owned(), Value::Ref(ids.resolve(&p))));
                 }
             }
             _ => {
@@ -565,7 +607,7 @@ fn task_record(
         source: t.rel.clone(),
         created,
         fields,
-        body: with_comments(clean_body(&t.body), &t.comments),
+        body: t.file.body.clone(),
     })
 }
 
@@ -676,69 +718,80 @@ fn id_key(id: &str) -> (Vec<u64>, String) {
     (numbers(id).unwrap_or_default(), id.to_lowercase())
 }
 
+/// Whether two ids name one task across Backlog.md's id changes: the same id in any case,
+/// or the same numbers after the prefix (`task-90` became `back-90` when the project took
+/// a prefix of its own; `task-24.1` and `task-24.01` alike).
+/// A draft is never the task of its number: promoting a draft gives it a new task id.
+#[must_use]
+pub fn same_task(a: &str, b: &str) -> bool {
+    let draft = |id: &str| id.to_lowercase().starts_with("draft-");
+    a.eq_ignore_ascii_case(b) || (draft(a) == draft(b) && numbers(a).is_some_and(|n| Some(n) == numbers(b)))
+}
+
 /// The numbers of a task id after its prefix: `BACK-355.01` → [355, 1].
 fn numbers(id: &str) -> Option<Vec<u64>> {
     let rest = id.rsplit_once('-').map_or(id, |(_, r)| r);
     rest.split('.').map(|n| n.trim().parse().ok()).collect()
 }
 
-/// The source's task ids, in the order read, looked up by name and by number: a backlog
-/// of thousands of tasks has thousands of references, each resolved without a scan.
-struct TaskIds {
-    ids: Vec<String>,
-    /// Lower-cased id → its first position in `ids`.
-    exact: HashMap<String, usize>,
-    /// The numbers after the prefix ([`numbers`]) → the positions of the ids that have them.
-    by_numbers: HashMap<Vec<u64>, Vec<usize>>,
-}
-
-impl TaskIds {
-    fn new(ids: Vec<String>) -> Self {
-        let mut exact = HashMap::new();
-        let mut by_numbers: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
-        for (i, id) in ids.iter().enumerate() {
-            exact.entry(id.to_ascii_lowercase()).or_insert(i);
-            if let Some(n) = numbers(id) {
-                by_numbers.entry(n).or_default().push(i);
-            }
-        }
-        TaskIds { ids, exact, by_numbers }
-    }
-}
-
-/// The id of the task that `reference` names: the same id in any case; else, between task
+/// The task ids of one read, which find the id of the task a reference names
+/// ([`TaskIds::resolve`]): the same id in any case; else, between task
 /// ids only, the id with the same numbers (Backlog.md renamed its prefix from `task-` to a
 /// project prefix, and writes `24.1` and `24.01` alike): `task-355.1` is `BACK-355.01`
 /// when the project's `task_prefix` is `back`. A draft is named by its own id only: a
 /// reference to `task-8` is never `DRAFT-8`. A reference that matches nothing, or two
 /// task ids alike, comes back as it is (and is reported unresolved).
-fn resolve_task_id(ids: &TaskIds, task_prefix: &str, reference: &str) -> String {
-    let reference = reference.trim();
-    if let Some(&i) = ids.exact.get(&reference.to_ascii_lowercase()) {
-        return ids.ids[i].clone();
-    }
-    let is_task = |id: &str| {
-        let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
-        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(task_prefix)
-    };
-    if !is_task(reference) {
-        return reference.to_owned();
-    }
-    if let Some(n) = numbers(reference) {
-        let mut same: Vec<&String> = ids
-            .by_numbers
-            .get(&n)
-            .into_iter()
-            .flatten()
-            .map(|&i| &ids.ids[i])
-            .filter(|i| is_task(i))
-            .collect();
-        same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        if let [id] = same[..] {
-            return id.clone();
+///
+/// The ids are indexed once per read, so a reference costs a look-up, not a pass over every
+/// id (the history import resolves every reference of hundreds of versions).
+struct TaskIds<'a> {
+    task_prefix: &'a str,
+    /// Id, lower case → the first id so written.
+    exact: HashMap<String, &'a String>,
+    /// Numbers → the task ids with them, in order.
+    by_numbers: HashMap<Vec<u64>, Vec<&'a String>>,
+}
+
+impl<'a> TaskIds<'a> {
+    fn new(ids: &'a [String], task_prefix: &'a str) -> TaskIds<'a> {
+        let mut out = TaskIds {
+            task_prefix,
+            exact: HashMap::new(),
+            by_numbers: HashMap::new(),
+        };
+        for id in ids {
+            out.exact.entry(id.to_ascii_lowercase()).or_insert(id);
+            if out.is_task(id)
+                && let Some(n) = numbers(id)
+            {
+                out.by_numbers.entry(n).or_default().push(id);
+            }
         }
+        out
     }
-    reference.to_owned()
+
+    fn is_task(&self, id: &str) -> bool {
+        let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
+        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(self.task_prefix)
+    }
+
+    fn resolve(&self, reference: &str) -> String {
+        let reference = reference.trim();
+        if let Some(id) = self.exact.get(&reference.to_ascii_lowercase()) {
+            return (*id).clone();
+        }
+        if !self.is_task(reference) {
+            return reference.to_owned();
+        }
+        if let Some(same) = numbers(reference).and_then(|n| self.by_numbers.get(&n)) {
+            let mut same = same.clone();
+            same.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            if let [id] = same[..] {
+                return id.clone();
+            }
+        }
+        reference.to_owned()
+    }
 }
 
 /// The body as pobox reads it: Backlog.md's markers dropped, `## Acceptance Criteria`
@@ -930,39 +983,105 @@ struct SourceFile {
 
 /// The `*.md` files of `root/folder` whose names Backlog.md reads (`wanted`), sorted by
 /// name.
-fn markdown_files(root: &Path, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<SourceFile> {
-    let dir = root.join(folder);
-    let Ok(read) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut paths: Vec<PathBuf> = read
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md") && p.file_name().and_then(|n| n.to_str()).is_some_and(&wanted))
-        .collect();
-    paths.sort();
-    let shown_root = root.file_name().map_or_else(PathBuf::new, PathBuf::from);
-    paths
+fn markdown_files(root: &dyn BacklogFiles, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<SourceFile> {
+    let mut names: Vec<String> = root
+        .file_names(folder)
         .into_iter()
-        .map(|path| {
-            let rel = shown_root.join(folder).join(path.file_name().unwrap_or_default());
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "md") && wanted(n))
+        .collect();
+    names.sort();
+    let shown = root.shown_root();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = format!("{folder}/{name}");
             SourceFile {
-                rel: crate::text::path::slash(&rel),
-                text: std::fs::read_to_string(&path),
+                rel: if shown.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{shown}/{path}")
+                },
+                text: root.read_text(&path).unwrap_or_else(|| Err(std::io::ErrorKind::NotFound.into())),
             }
         })
         .collect()
+}
+
+/// The files of a Backlog.md `backlog/` folder, wherever they are kept: on disk
+/// ([`DiskFiles`]) or in a commit of the source's history. Paths are relative to the
+/// folder, with `/`.
+pub trait BacklogFiles {
+    /// The folder's own name, as messages show it (`backlog`); empty when it has none.
+    fn shown_root(&self) -> &str;
+    /// Whether `folder` is a folder.
+    fn has_folder(&self, folder: &str) -> bool;
+    /// The names of the files directly in `folder` (none when it is no folder).
+    fn file_names(&self, folder: &str) -> Vec<String>;
+    /// The text of the file at `path`: `None` when there is none, an error when it cannot
+    /// be read as UTF-8 text.
+    fn read_text(&self, path: &str) -> Option<Result<String, std::io::Error>>;
+}
+
+/// The `backlog/` folder on disk.
+#[derive(Debug, Clone)]
+pub struct DiskFiles {
+    root: PathBuf,
+    shown: String,
+}
+
+impl DiskFiles {
+    /// The files below `root`, the `backlog/` folder itself.
+    #[must_use]
+    pub fn new(root: PathBuf) -> DiskFiles {
+        let shown = root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        DiskFiles { root, shown }
+    }
+}
+
+impl BacklogFiles for DiskFiles {
+    fn shown_root(&self) -> &str {
+        &self.shown
+    }
+
+    fn has_folder(&self, folder: &str) -> bool {
+        self.root.join(folder).is_dir()
+    }
+
+    fn file_names(&self, folder: &str) -> Vec<String> {
+        let Ok(read) = std::fs::read_dir(self.root.join(folder)) else {
+            return Vec::new();
+        };
+        read.flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+            .collect()
+    }
+
+    fn read_text(&self, path: &str) -> Option<Result<String, std::io::Error>> {
+        let path = self.root.join(path);
+        path.is_file().then(|| std::fs::read_to_string(&path))
+    }
 }
 
 /// Backlog.md's decisions (`decisions/decision-N - Title.md`) as decision records: the
 /// status through [`super::adr::decision_status`] (Backlog.md writes the ADR convention's
 /// four), `date` as it is, other fields kept, the body as written. A file that cannot be
 /// read is skipped with a finding, as a task is.
-fn decision_records(root: &Path, config: &Config, statuses: &StatusMap, findings: &mut Vec<Finding>) -> Result<Vec<Record>, ImportError> {
+fn decision_records(
+    root: &dyn BacklogFiles,
+    config: &Config,
+    statuses: &StatusMap,
+    findings: &mut Vec<Finding>,
+    memo: &mut ReadMemo,
+) -> Result<Vec<Record>, ImportError> {
     let mut out = Vec::new();
     for file in markdown_files(root, "decisions", |name| item_number(name, "decision").is_some()) {
-        let Some((entries, body, comments)) = parse_file(&file, findings) else {
+        let Some(parsed) = parse_file(&file, findings, memo) else {
             continue;
         };
-        let Some(id) = text_of(&entries, "id") else {
+        let entries = &parsed.entries;
+        let Some(id) = text_of(entries, "id") else {
             findings.push(Finding {
                 code: FindingCode::NoId,
                 at: file.rel,
@@ -972,12 +1091,12 @@ fn decision_records(root: &Path, config: &Config, statuses: &StatusMap, findings
             continue;
         };
         let mut fields = Vec::new();
-        let date = text_of(&entries, "date").and_then(|d| leading_date(&d));
-        for e in &entries {
+        let date = text_of(entries, "date").and_then(|d| leading_date(&d));
+        for e in entries {
             match e.key.as_str() {
                 "id" | "title" => {}
                 "status" => {
-                    if let Some(st) = text_of(&entries, "status") {
+                    if let Some(st) = text_of(entries, "status") {
                         let mapped = super::adr::decision_status(config, statuses, &st, &file.rel)?;
                         fields.push(("status".to_owned(), Value::Text(mapped)));
                     }
@@ -988,12 +1107,12 @@ fn decision_records(root: &Path, config: &Config, statuses: &StatusMap, findings
         }
         out.push(Record {
             kind: Kind::Decision,
-            title: text_of(&entries, "title").unwrap_or_else(|| id.clone()),
+            title: text_of(entries, "title").unwrap_or_else(|| id.clone()),
             key: id,
             source: file.rel,
             created: date,
             fields,
-            body: with_comments(body.trim_start_matches('\n').trim_end().to_owned(), &comments),
+            body: parsed.body.trim_start_matches('\n').trim_end().to_owned(),
         });
     }
     Ok(out)
@@ -1090,20 +1209,18 @@ mod tests {
 
     #[test]
     fn task_ids_match_across_prefixes() {
-        let ids = TaskIds::new(
-            ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
-                .map(str::to_owned)
-                .to_vec(),
-        );
-        assert_eq!(resolve_task_id(&ids, "back", "task-24.1"), "BACK-24.1");
-        assert_eq!(resolve_task_id(&ids, "back", "task-355.1"), "BACK-355.01");
-        assert_eq!(resolve_task_id(&ids, "back", "back-7"), "BACK-7");
+        let ids: Vec<String> = ["BACK-24.1", "BACK-355.01", "BACK-7", "DRAFT-8", "DRAFT-13", "OTHER-9"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-24.1"), "BACK-24.1");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-355.1"), "BACK-355.01");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("back-7"), "BACK-7");
         // A task reference is never a draft, nor an id of another prefix.
-        assert_eq!(resolve_task_id(&ids, "back", "task-8"), "task-8");
-        assert_eq!(resolve_task_id(&ids, "back", "task-13"), "task-13");
-        assert_eq!(resolve_task_id(&ids, "back", "task-9"), "task-9");
-        assert_eq!(resolve_task_id(&ids, "back", "draft-8"), "DRAFT-8");
-        assert_eq!(resolve_task_id(&ids, "back", "draft-7"), "draft-7");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-8"), "task-8");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-13"), "task-13");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("task-9"), "task-9");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("draft-8"), "DRAFT-8");
+        assert_eq!(TaskIds::new(&ids, "back").resolve("draft-7"), "draft-7");
         assert!(id_key("BACK-24.1") < id_key("BACK-200"));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod adr;
 pub mod backlog_md;
+pub mod history;
 pub mod jira_csv;
 
 use std::collections::HashMap;
@@ -404,8 +405,49 @@ pub fn plan(
     repo: Option<&Repo>,
     existing: &[Item],
     records: Vec<Record>,
-    mut notes: Vec<String>,
+    notes: Vec<String>,
 ) -> Result<Plan, ImportError> {
+    plan_with_ids(root, config, repo, existing, records, notes, &mut Replay::default())
+}
+
+/// What the history import brings to [`plan_with_ids`] for each past version of the source.
+#[derive(Debug, Default)]
+pub struct Replay {
+    /// Source key (lower case) → the id its item was given, once, at its first appearance.
+    pub ids: HashMap<String, String>,
+    /// Files rendered so far → how they read back: most files of one version are the same
+    /// in the next, and are read back once.
+    checked: HashMap<(Kind, String), Checked>,
+    /// Values written as YAML so far, by field: writing one checks how YAML reads it back,
+    /// and most values are the same in every version.
+    yaml: HashMap<(String, String), String>,
+}
+
+/// A rendered file in `pobox fmt`'s order, and how pobox reads it.
+#[derive(Debug, Clone)]
+struct Checked {
+    text: String,
+    error: Option<crate::diag::Diagnostic>,
+    unestimated: bool,
+    without_criteria: bool,
+}
+
+/// [`plan`], where a record whose key (lower case) is in `replay.ids` gets that id rather
+/// than the next free one: the history import plans every past version of the source with
+/// the ids its items were given once, at their first appearance.
+///
+/// # Errors
+/// As [`plan`].
+pub fn plan_with_ids(
+    root: &Path,
+    config: &Config,
+    repo: Option<&Repo>,
+    existing: &[Item],
+    records: Vec<Record>,
+    mut notes: Vec<String>,
+    replay: &mut Replay,
+) -> Result<Plan, ImportError> {
+    let given = &replay.ids;
     let known = alias_index(existing);
     let mut ids: HashMap<String, String> = HashMap::new();
     // Further names of records (`aliases` in a record's fields) → their ids: a name that is
@@ -466,6 +508,14 @@ pub fn plan(
             fresh.push((record.key.clone(), record));
             continue;
         };
+        if let Some(id) = given.get(&lower) {
+            ids.insert(lower, id.clone());
+            for alias in record_aliases(&record) {
+                also.entry(alias.to_lowercase()).or_default().push(id.clone());
+            }
+            fresh.push((id.clone(), record));
+            continue;
+        }
         let n = next
             .entry(record.kind)
             .or_insert_with(|| highest_number(root, config, record.kind, repo).checked_add(1));
@@ -499,37 +549,75 @@ pub fn plan(
     let mut items = Vec::with_capacity(fresh.len());
     let (mut unestimated, mut without_criteria) = (0_usize, 0_usize);
     // Rendering a file, putting it in pobox.yaml's order and reading it back (most of a
-    // plan's time: YAML written and parsed again) is each file's own, so it runs on every
-    // core; its reference counts and notes are added up in the records' order after.
-    let checked: Vec<_> = fresh
-        .into_par_iter()
-        .map(|(id, record)| {
-            let (mut found, mut said) = (References::default(), Vec::new());
-            let (text, status) = render(&id, &record, &names, &mut found, &mut said);
-            let path = Path::new(&config.backlog_dir).join(record.kind.folder()).join(format!("{id}.md"));
-            // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was
-            // just imported; `render` already writes the built-in order, this adds
-            // pobox.yaml's.
-            let text = crate::edit::canonical(&text, &style.style(record.kind)).unwrap_or(text);
-            let (item, diags) = read_item(
-                record.kind,
-                &path,
-                text.as_bytes(),
-                ReadOptions {
-                    prefix: config.prefix(record.kind),
-                    mention_prefixes: &prefixes,
-                    body: true,
-                },
-            );
-            (id, record, path, text, status, item, diags, found, said)
-        })
-        .collect();
-    for (id, record, path, text, status, item, diags, found, said) in checked {
+    // plan's time: YAML written and parsed again) is each file's own, so a plain import runs
+    // it on every core; its reference counts and notes are added up in the records' order
+    // after. A replay plans the same records again and again, one version after another, so
+    // it remembers each rendered file's check instead (`Replay`), one version at a time.
+    let check = |id: &str, kind: Kind, path: &Path, rendered: &str| -> Checked {
+        // Keys in `pobox fmt`'s order, so that `pobox fmt --check` passes on what was just
+        // imported; `render` already writes the built-in order, this adds pobox.yaml's.
+        let text = crate::edit::canonical(rendered, &style.style(kind)).unwrap_or_else(|_| rendered.to_owned());
+        let (item, diags) = read_item(
+            kind,
+            path,
+            text.as_bytes(),
+            ReadOptions {
+                prefix: config.prefix(kind),
+                mention_prefixes: &prefixes,
+                body: true,
+            },
+        );
+        debug_assert_eq!(item.id, id);
+        let ready = item
+            .as_story()
+            .filter(|story| story.status.as_deref().is_some_and(|s| config.workflow.is_ready_or_later(s)));
+        Checked {
+            unestimated: ready.is_some_and(|story| story.points.is_none()),
+            without_criteria: ready.is_some() && item.body().criteria_count() == 0,
+            error: diags.into_iter().find(|d| d.severity == crate::diag::Severity::Error),
+            text,
+        }
+    };
+    let path_of = |id: &str, kind: Kind| Path::new(&config.backlog_dir).join(kind.folder()).join(format!("{id}.md"));
+    let checked: Vec<_> = if given.is_empty() {
+        fresh
+            .into_par_iter()
+            .map(|(id, record)| {
+                let (mut found, mut said) = (References::default(), Vec::new());
+                let (rendered, status) = render(&id, &record, &names, &mut found, &mut said, None);
+                let path = path_of(&id, record.kind);
+                let checked = check(&id, record.kind, &path, &rendered);
+                (id, record, path, status, checked, found, said)
+            })
+            .collect()
+    } else {
+        fresh
+            .into_iter()
+            .map(|(id, record)| {
+                let (mut found, mut said) = (References::default(), Vec::new());
+                let (rendered, status) = render(&id, &record, &names, &mut found, &mut said, Some(&mut replay.yaml));
+                let path = path_of(&id, record.kind);
+                let checked = replay
+                    .checked
+                    .entry((record.kind, rendered.clone()))
+                    .or_insert_with(|| check(&id, record.kind, &path, &rendered))
+                    .clone();
+                (id, record, path, status, checked, found, said)
+            })
+            .collect()
+    };
+    for (id, record, path, status, checked, found, said) in checked {
         references.resolved += found.resolved;
         references.unresolved += found.unresolved;
         references.ambiguous += found.ambiguous;
         notes.extend(said);
-        if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+        let Checked {
+            text,
+            error,
+            unestimated: no_estimate,
+            without_criteria: no_criteria,
+        } = checked;
+        if let Some(d) = error {
             // The body is the source's own text (a description), copied as it is: what is
             // wrong there is the source's to fix, not a fault of the importer.
             // (`render` puts a blank line between the front-matter and the description.)
@@ -557,17 +645,8 @@ pub fn plan(
                 source_item: record.source,
             });
         }
-        debug_assert_eq!(item.id, id);
-        if let Some(story) = item.as_story()
-            && story.status.as_deref().is_some_and(|s| config.workflow.is_ready_or_later(s))
-        {
-            if story.points.is_none() {
-                unestimated += 1;
-            }
-            if item.body().criteria_count() == 0 {
-                without_criteria += 1;
-            }
-        }
+        unestimated += usize::from(no_estimate);
+        without_criteria += usize::from(no_criteria);
         items.push(Planned {
             kind: record.kind,
             id,
@@ -704,7 +783,16 @@ pub fn kept_name(kind: Kind, name: &str, prefix: &str) -> String {
     }
 }
 
-fn render(id: &str, record: &Record, names: &Names, references: &mut References, notes: &mut Vec<String>) -> (String, Option<String>) {
+/// The file of `record` as item `id`, and its status; `yaml` keeps the values written
+/// before, by field and value.
+fn render(
+    id: &str,
+    record: &Record,
+    names: &Names,
+    references: &mut References,
+    notes: &mut Vec<String>,
+    mut yaml: Option<&mut HashMap<(String, String), String>>,
+) -> (String, Option<String>) {
     // A name of the item itself is no reference: an item never depends on itself.
     let mut resolve = |key: &str| match names.resolve(key) {
         Named::One(found) if found == id => {
@@ -800,10 +888,22 @@ fn render(id: &str, record: &Record, names: &Names, references: &mut References,
     fields.sort_by_key(|(k, _)| rank(k));
 
     let mut text = String::from("---\n");
-    let _ = writeln!(text, "id: {}", NewValue::Text(id.to_owned()).to_yaml());
-    let _ = writeln!(text, "title: {}", NewValue::Text(record.title.clone()).to_yaml());
+    // A key is memoized with an empty value, which no value's `Debug` text is.
+    let mut to_yaml = |name: &str, value: Option<&NewValue>| {
+        let write = || value.map_or_else(|| crate::edit::key_to_yaml(name), |v| v.to_yaml_for(name));
+        match yaml.as_deref_mut() {
+            Some(memo) => memo
+                .entry((name.to_owned(), value.map(|v| format!("{v:?}")).unwrap_or_default()))
+                .or_insert_with(write)
+                .clone(),
+            None => write(),
+        }
+    };
+    let _ = writeln!(text, "id: {}", to_yaml("id", Some(&NewValue::Text(id.to_owned()))));
+    let _ = writeln!(text, "title: {}", to_yaml("title", Some(&NewValue::Text(record.title.clone()))));
     for (name, value) in &fields {
-        let _ = writeln!(text, "{}: {}", crate::edit::key_to_yaml(name), value.to_yaml_for(name));
+        let key = to_yaml(name, None);
+        let _ = writeln!(text, "{key}: {}", to_yaml(name, Some(value)));
     }
     text.push_str("---\n");
     let body = record.body.trim_matches('\n');
@@ -813,6 +913,25 @@ fn render(id: &str, record: &Record, names: &Names, references: &mut References,
         text.push('\n');
     }
     (text, status)
+}
+
+/// Whether [`write`] can write `plan`: no file of the workspace it cannot read (whose
+/// aliases are unknown), and none of the planned files there already.
+///
+/// # Errors
+/// As [`write`], before anything is written.
+pub fn check_writable(root: &Path, plan: &Plan) -> Result<(), ImportError> {
+    if !plan.unreadable.is_empty() {
+        return Err(ImportError::UnreadableItems(UnreadableScope {
+            action: "import".to_owned(),
+            why: "a file pobox cannot read may already hold one of these records (its aliases are unknown), which would then be imported twice",
+            files: plan.unreadable.clone(),
+        }));
+    }
+    if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
+        return Err(WriteError::Exists(taken.path.clone()).into());
+    }
+    Ok(())
 }
 
 /// Write the planned files, each created exclusively and never half-written, with one
@@ -826,16 +945,7 @@ fn render(id: &str, record: &Record, names: &Names, references: &mut References,
 /// when a file cannot be written (one that appeared meanwhile, a full disk): the files
 /// written before it stay, complete, and a second run skips them by alias.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
-    if !plan.unreadable.is_empty() {
-        return Err(ImportError::UnreadableItems(UnreadableScope {
-            action: "import".to_owned(),
-            why: "a file pobox cannot read may already hold one of these records (its aliases are unknown), which would then be imported twice",
-            files: plan.unreadable.clone(),
-        }));
-    }
-    if let Some(taken) = plan.items.iter().find(|p| root.join(&p.path).exists()) {
-        return Err(WriteError::Exists(taken.path.clone()).into());
-    }
+    check_writable(root, plan)?;
     let mut folders: Vec<&Path> = Vec::new();
     for p in &plan.items {
         if let Some(dir) = p.path.parent().filter(|d| !folders.contains(d)) {

@@ -38,6 +38,7 @@ mod hostile;
 mod import;
 mod import_adr;
 mod import_backlog_md;
+mod import_history;
 mod import_jira;
 mod import_write;
 mod injection;
