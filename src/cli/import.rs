@@ -127,6 +127,16 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         }
         return Ok(OK);
     }
+    // Backlog.md's documents are copied after the items, and committed with them when the
+    // history is written.
+    let mut documents = None;
+    let mut copy_documents = || -> Result<Vec<PathBuf>, import::ImportError> {
+        let Some(found) = &read else { return Ok(Vec::new()) };
+        let written = backlog_md::write_documents(&ws.root, &ws.config, &found.documents)?;
+        let created = written.created.clone();
+        documents = Some(written);
+        Ok(created)
+    };
     match (&history, &repo) {
         (Some(h), Some(repo)) => {
             let message = format!(
@@ -134,14 +144,22 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
                 h.commits.len(),
                 h.source_commits
             );
-            history::write(&ws.root, &ws.config, repo, &plan, h, &message, &repo.committer_now())?;
+            history::write(
+                &ws.root,
+                &ws.config,
+                repo,
+                &plan,
+                h,
+                &message,
+                &repo.committer_now(),
+                copy_documents,
+            )?;
         }
-        _ => import::write(&ws.root, &plan)?,
+        _ => {
+            import::write(&ws.root, &plan)?;
+            copy_documents()?;
+        }
     }
-    let documents = match &read {
-        Some(found) => Some(backlog_md::write_documents(&ws.root, &ws.config, &found.documents)?),
-        None => None,
-    };
     report(&plan, read.as_ref(), &source, history.is_some(), out)?;
     if let Some(d) = documents {
         documents_report(&d, out)?;

@@ -463,9 +463,12 @@ fn short(id: &str) -> &str {
 }
 
 /// Write the history: its commits on a chain of their own, then the files of `now` (the
-/// plain import) into the workspace at `root` and one commit by `author` that joins the
-/// chain to HEAD with them (see [`crate::git::ChainWriter`]). Returns the joining commit's
-/// id; `None`, with nothing written, when there is nothing to write (a second run).
+/// plain import) into the workspace at `root`, then whatever `also` writes there (files
+/// that are no items, like the documents a Backlog.md import copies; it returns their
+/// paths, relative to `root`), and one commit by `author` that joins the chain to HEAD
+/// with them all (see [`crate::git::ChainWriter`]), so the work tree is clean after it.
+/// Returns the joining commit's id; `None`, with nothing written, when there is nothing to
+/// write (a second run).
 ///
 /// # Errors
 /// As [`super::write`] for files that exist or cannot be written and for workspace files
@@ -479,6 +482,7 @@ pub fn write(
     history: &HistoryPlan,
     message: &str,
     author: &Signature,
+    also: impl FnOnce() -> Result<Vec<PathBuf>, ImportError>,
 ) -> Result<Option<String>, HistoryImportError> {
     super::check_writable(root, now)?;
     if now.items.is_empty() && history.commits.is_empty() {
@@ -493,7 +497,7 @@ pub fn write(
         chain.commit(c)?;
     }
     super::write(root, now)?;
-    let files: Vec<(String, Vec<u8>)> = now
+    let mut files: Vec<(String, Vec<u8>)> = now
         .items
         .iter()
         .map(|p| {
@@ -503,5 +507,12 @@ pub fn write(
             )
         })
         .collect();
+    for rel in also()? {
+        let bytes = std::fs::read(root.join(&rel)).map_err(|source| ImportError::Read {
+            path: root.join(&rel),
+            source,
+        })?;
+        files.push((crate::text::path::slash(&history.rel_root.join(&rel)), bytes));
+    }
     Ok(Some(chain.join(&files, message, author)?))
 }
