@@ -150,8 +150,7 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
                 repo,
                 &plan,
                 h,
-                &message,
-                &repo.committer_now(),
+                (&message, &repo.committer_now()),
                 copy_documents,
             )?;
         }

@@ -465,7 +465,7 @@ fn short(id: &str) -> &str {
 /// Write the history: its commits on a chain of their own, then the files of `now` (the
 /// plain import) into the workspace at `root`, then whatever `also` writes there (files
 /// that are no items, like the documents a Backlog.md import copies; it returns their
-/// paths, relative to `root`), and one commit by `author` that joins the chain to HEAD
+/// paths, relative to `root`), and one commit (its message and author) that joins the chain to HEAD
 /// with them all (see [`crate::git::ChainWriter`]), so the work tree is clean after it.
 /// Returns the joining commit's id; `None`, with nothing written, when there is nothing to
 /// write (a second run).
@@ -480,8 +480,7 @@ pub fn write(
     repo: &Repo,
     now: &Plan,
     history: &HistoryPlan,
-    message: &str,
-    author: &Signature,
+    (message, author): (&str, &Signature),
     also: impl FnOnce() -> Result<Vec<PathBuf>, ImportError>,
 ) -> Result<Option<String>, HistoryImportError> {
     super::check_writable(root, now)?;
