@@ -613,9 +613,19 @@ fn sync_all_of<'a>(mut temps: impl ExactSizeIterator<Item = (&'a Path, &'a tempf
     if temps.len() > 1 {
         // Every temp file of a batch sits in the backlog's folders, on one file system (a
         // folder mounted from another one is synced below, file by file).
+        // The file system of each folder (a file is on its folder's), looked up once a folder.
+        let mut devs: Vec<(&Path, u64)> = Vec::new();
         let mut by_fs: Vec<(&Path, &tempfile::TempPath, u64)> = Vec::new();
         for (path, tmp) in temps.by_ref() {
-            let dev = std::os::unix::fs::MetadataExt::dev(&std::fs::metadata(tmp).map_err(io(path))?);
+            let folder = tmp.parent().unwrap_or(Path::new("."));
+            let dev = match devs.iter().find(|(f, _)| *f == folder) {
+                Some((_, d)) => *d,
+                None => {
+                    let d = std::os::unix::fs::MetadataExt::dev(&std::fs::metadata(tmp).map_err(io(path))?);
+                    devs.push((folder, d));
+                    d
+                }
+            };
             by_fs.push((path, tmp, dev));
         }
         let first_dev = by_fs.first().map(|(_, _, d)| *d);

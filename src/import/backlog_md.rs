@@ -15,7 +15,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -47,7 +49,7 @@ pub fn backlog_folder(dir: &Path) -> PathBuf {
 /// One task file read from the source.
 struct Task {
     rel: String,
-    file: Rc<ParsedFile>,
+    file: Arc<ParsedFile>,
     folder: Folder,
 }
 
@@ -63,7 +65,7 @@ struct ParsedFile {
 /// one backlog, most files unchanged from one to the next, and parses each text once.
 #[derive(Debug, Default)]
 pub struct ReadMemo {
-    files: HashMap<String, Result<Rc<ParsedFile>, Finding>>,
+    files: HashMap<String, Result<Arc<ParsedFile>, Finding>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -248,7 +250,9 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
 
     let mut milestones = Vec::new();
     for (folder, archived) in [("milestones", false), ("archive/milestones", true)] {
-        for file in markdown_files(root, folder, |name| item_number(name, "m").is_some()) {
+        let files = markdown_files(root, folder, |name| item_number(name, "m").is_some());
+        parse_ahead(&files, memo);
+        for file in files {
             out.files_read += 1;
             let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
@@ -283,7 +287,9 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
         ("archive/tasks", Folder::Archived),
         ("archive/drafts", Folder::Archived),
     ] {
-        for file in markdown_files(root, folder, task_file) {
+        let files = markdown_files(root, folder, task_file);
+        parse_ahead(&files, memo);
+        for file in files {
             out.files_read += 1;
             let Some(parsed) = parse_file(&file, &mut out.findings, memo) else {
                 continue;
@@ -404,8 +410,36 @@ fn item_number<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
     (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit())).then_some(number)
 }
 
+/// The key of a file's text in a [`ReadMemo`].
+fn memo_key(file: &SourceFile, text: &str) -> String {
+    format!("{}\0{text}", file.rel)
+}
+
+/// A file's text parsed: its front-matter entries and its body as pobox writes it.
+fn parse_text(file: &SourceFile, text: &str) -> Result<Arc<ParsedFile>, Finding> {
+    split(&file.rel, text).map(|(entries, body, comments)| {
+        Arc::new(ParsedFile {
+            entries,
+            body: with_comments(clean_body(&body), &comments),
+        })
+    })
+}
+
+/// Parse the files of `files` the memo has not seen, on every core: parsing is most of a
+/// read's time, and each file's own. [`parse_file`] then finds them in the memo, in order.
+fn parse_ahead(files: &[SourceFile], memo: &mut ReadMemo) {
+    let fresh: Vec<(String, &SourceFile, &str)> = files
+        .iter()
+        .filter_map(|f| f.text.as_ref().ok().map(|t| (memo_key(f, t), f, t.as_str())))
+        .filter(|(key, _, _)| !memo.files.contains_key(key))
+        .collect();
+    let parsed: Vec<(String, Result<Arc<ParsedFile>, Finding>)> =
+        fresh.into_par_iter().map(|(key, f, t)| (key, parse_text(f, t))).collect();
+    memo.files.extend(parsed);
+}
+
 /// A file's front-matter entries and body; `None`, with a finding, when it cannot be read.
-fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>, memo: &mut ReadMemo) -> Option<Rc<ParsedFile>> {
+fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>, memo: &mut ReadMemo) -> Option<Arc<ParsedFile>> {
     let text = match &file.text {
         Ok(text) => text,
         Err(e) => {
@@ -417,16 +451,9 @@ fn parse_file(file: &SourceFile, findings: &mut Vec<Finding>, memo: &mut ReadMem
             return None;
         }
     };
-    let parsed = memo.files.entry(format!("{}\0{text}", file.rel)).or_insert_with(|| {
-        split(&file.rel, text).map(|(entries, body, comments)| {
-            Rc::new(ParsedFile {
-                entries,
-                body: with_comments(clean_body(&body), &comments),
-            })
-        })
-    });
+    let parsed = memo.files.entry(memo_key(file, text)).or_insert_with(|| parse_text(file, text));
     match parsed {
-        Ok(parsed) => Some(Rc::clone(parsed)),
+        Ok(parsed) => Some(Arc::clone(parsed)),
         Err(finding) => {
             findings.push(finding.clone());
             None
@@ -1051,16 +1078,19 @@ impl BacklogFiles for DiskFiles {
         let Ok(read) = std::fs::read_dir(self.root.join(folder)) else {
             return Vec::new();
         };
+        // The entry's own type (no further look-up on most file systems); a link is
+        // followed, as Backlog.md follows it.
         read.flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file())))
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
             .collect()
     }
 
     fn read_text(&self, path: &str) -> Option<Result<String, std::io::Error>> {
-        let path = self.root.join(path);
-        path.is_file().then(|| std::fs::read_to_string(&path))
+        match std::fs::read_to_string(self.root.join(path)) {
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory) => None,
+            read => Some(read),
+        }
     }
 }
 
@@ -1076,7 +1106,9 @@ fn decision_records(
     memo: &mut ReadMemo,
 ) -> Result<Vec<Record>, ImportError> {
     let mut out = Vec::new();
-    for file in markdown_files(root, "decisions", |name| item_number(name, "decision").is_some()) {
+    let files = markdown_files(root, "decisions", |name| item_number(name, "decision").is_some());
+    parse_ahead(&files, memo);
+    for file in files {
         let Some(parsed) = parse_file(&file, findings, memo) else {
             continue;
         };
