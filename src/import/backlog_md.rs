@@ -213,7 +213,53 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     // Documents are copied as they are, not imported as items: only the work tree's copy
     // matters, so a replay of the history does not read them.
     source.documents = documents(&backlog_folder(dir));
+    source.notes.extend(unread_subfolders(&backlog_folder(dir)));
     Ok(source)
+}
+
+/// The folders Backlog.md reads items from, each only at its top: a file in a subfolder
+/// (`tasks/epics/task-3 - X.md`) is no task to Backlog.md, nor to the import.
+const ITEM_FOLDERS: [&str; 7] = [
+    "tasks",
+    "drafts",
+    "completed",
+    "archive/tasks",
+    "archive/drafts",
+    "milestones",
+    "decisions",
+];
+
+/// A note for each item folder with Markdown files in its subfolders, which are not read
+/// (as Backlog.md does not read them), so that none goes missing without a word.
+fn unread_subfolders(root: &Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    for folder in ITEM_FOLDERS {
+        let base = root.join(folder);
+        let mut below: Vec<PathBuf> = walkdir::WalkDir::new(&base)
+            .min_depth(2)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .filter_map(|e| e.path().parent()?.strip_prefix(root).ok().map(Path::to_path_buf))
+            .collect();
+        if below.is_empty() {
+            continue;
+        }
+        let files = below.len();
+        below.sort();
+        below.dedup();
+        let shown: Vec<String> = below.iter().take(3).map(|p| format!("{}/", crate::text::path::slash(p))).collect();
+        let more = if below.len() > 3 {
+            format!(" and {} more", below.len() - 3)
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "{files} Markdown file(s) in subfolders of {folder}/ ({}{more}) were not read: Backlog.md reads only the files directly in {folder}/; move them there to import them",
+            shown.join(", ")
+        ));
+    }
+    notes
 }
 
 /// Whether `files` are a Backlog.md project's: it has a `tasks`, `completed` or `drafts`

@@ -257,3 +257,30 @@ fn comments_in_front_matter_are_kept_in_the_body_not_in_values() {
         "{text}"
     );
 }
+
+#[test]
+fn task_files_in_subfolders_backlog_md_does_not_read_are_named_not_lost_silently() {
+    // A real project keeps 568 of its tasks in `tasks/epics/epic-N-…/`, which Backlog.md
+    // itself does not read: the import reads what Backlog.md reads and says what it left.
+    let (dir, ws) = workspace(STOPPERS);
+    let sub = dir.path().join("migration/backlog/tasks/epics/epic-2-search");
+    std::fs::create_dir_all(&sub).unwrap();
+    for n in [40, 41] {
+        std::fs::write(
+            sub.join(format!("task-{n} - Filed-under-an-epic.md")),
+            format!("---\nid: task-{n}\ntitle: Filed under an epic {n}\nstatus: To Do\n---\n"),
+        )
+        .unwrap();
+    }
+    let out = import(&ws);
+    assert!(
+        out.contains("2 Markdown file(s) in subfolders of tasks/ (tasks/epics/epic-2-search/) were not read: Backlog.md reads only the files directly in tasks/; move them there to import them"),
+        "{out}"
+    );
+    let imported = stories(&ws)
+        .iter()
+        .map(|n| std::fs::read_to_string(ws.join("backlog/stories").join(n)).unwrap())
+        .filter(|t| field(t, "title").is_some_and(|t| t.starts_with("Filed under an epic")))
+        .count();
+    assert_eq!(imported, 0, "not imported, as Backlog.md does not read it");
+}
