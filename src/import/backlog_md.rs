@@ -229,8 +229,9 @@ const ITEM_FOLDERS: [&str; 7] = [
     "decisions",
 ];
 
-/// A note for each item folder with Markdown files in its subfolders, which are not read
-/// (as Backlog.md does not read them), so that none goes missing without a word.
+/// A note for each item folder with Markdown files in its subfolders, and for files in
+/// `decisions/` and `docs/` not named as Backlog.md names them: none of these is read (as
+/// Backlog.md does not read them), and none goes missing without a word.
 fn unread_subfolders(root: &Path) -> Vec<String> {
     let mut notes = Vec::new();
     for folder in ITEM_FOLDERS {
@@ -257,6 +258,47 @@ fn unread_subfolders(root: &Path) -> Vec<String> {
         notes.push(format!(
             "{files} Markdown file(s) in subfolders of {folder}/ ({}{more}) were not read: Backlog.md reads only the files directly in {folder}/; move them there to import them",
             shown.join(", ")
+        ));
+    }
+    // Decisions and documents Backlog.md does not read by their names.
+    let decision = |n: &str| item_number(n, "decision").is_some();
+    for (folder, depth, read, what) in [
+        (
+            "decisions",
+            1,
+            &decision as &dyn Fn(&str) -> bool,
+            "only `decision-N - Title.md` files as decisions",
+        ),
+        (
+            "docs",
+            usize::MAX,
+            &is_document,
+            "only Markdown files other than a README as documents",
+        ),
+    ] {
+        let mut other: Vec<String> = walkdir::WalkDir::new(root.join(folder))
+            .min_depth(1)
+            .max_depth(depth)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_name().to_str().is_some_and(|n| !read(n)))
+            .filter_map(|e| e.path().strip_prefix(root).ok().map(crate::text::path::slash))
+            .collect();
+        if other.is_empty() {
+            continue;
+        }
+        let files = other.len();
+        let more = if files > 3 {
+            format!(" and {} more", files - 3)
+        } else {
+            String::new()
+        };
+        other.truncate(3);
+        notes.push(format!(
+            "{files} file(s) in {folder}/ ({}{more}) were not read: Backlog.md reads {what}; copy them by hand if you need them",
+            other.join(", ")
         ));
     }
     notes
@@ -1196,7 +1238,15 @@ fn decision_records(
     Ok(out)
 }
 
-/// Backlog.md's documents: every `doc-*.md` under `docs/`, subfolders included, in path
+/// Whether Backlog.md lists a file of `docs/` (or a subfolder) as a document: every
+/// Markdown file but a README (its `listDocuments`), whatever its name; `doc-N - Title.md` is
+/// only how it names the ones it creates.
+fn is_document(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".md") && lower != "readme.md"
+}
+
+/// Backlog.md's documents ([`is_document`]) under `docs/`, subfolders included, in path
 /// order. A file that cannot be read is left out (it is not an item: nothing names it).
 fn documents(root: &Path) -> Vec<Document> {
     let base = root.join("docs");
@@ -1205,11 +1255,7 @@ fn documents(root: &Path) -> Vec<Document> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.ends_with(".md") && n.to_lowercase().starts_with("doc-"))
-        })
+        .filter(|e| e.file_name().to_str().is_some_and(is_document))
         .filter_map(|e| {
             let path = e.path().strip_prefix(&base).ok()?.to_path_buf();
             Some(Document {

@@ -272,7 +272,25 @@ fn task_files_in_subfolders_backlog_md_does_not_read_are_named_not_lost_silently
         )
         .unwrap();
     }
+    // Files Backlog.md does not list as decisions or documents are named too; a Markdown
+    // file in docs/ is a document whatever its name, as Backlog.md lists it.
+    let backlog = dir.path().join("migration/backlog");
+    std::fs::create_dir_all(backlog.join("decisions")).unwrap();
+    std::fs::write(backlog.join("decisions/naming-convention.md"), "# Naming\n\n**Status**: Accepted\n").unwrap();
+    std::fs::create_dir_all(backlog.join("docs")).unwrap();
+    std::fs::write(backlog.join("docs/analysis.yaml"), "a: 1\n").unwrap();
+    std::fs::write(backlog.join("docs/MCP_GUIDE.md"), "# Guide\n").unwrap();
     let out = import(&ws);
+    assert!(
+        out.contains("1 file(s) in decisions/ (decisions/naming-convention.md) were not read: Backlog.md reads only `decision-N - Title.md` files as decisions")
+            && out.contains("2 file(s) in docs/ (docs/analysis.yaml, docs/readme.md) were not read"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("backlog/docs/MCP_GUIDE.md")).unwrap(),
+        "# Guide\n",
+        "a Markdown file in docs/ is copied whatever its name"
+    );
     assert!(
         out.contains("2 Markdown file(s) in subfolders of tasks/ (tasks/epics/epic-2-search/) were not read: Backlog.md reads only the files directly in tasks/; move them there to import them"),
         "{out}"
