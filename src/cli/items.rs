@@ -307,8 +307,12 @@ pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out)
         sprint: args.sprint.clone(),
         label: args.label.clone(),
         owner: args.owner.clone(),
+        condition: None,
     };
-    let items: Vec<&Item> = ws.of_kind(kind).filter(|i| i.broken.is_some() || filter.matches(i)).collect();
+    let items: Vec<&Item> = ws
+        .of_kind(kind)
+        .filter(|i| i.broken.is_some() || filter.matches(i, &ws.config.workflow))
+        .collect();
     match args.format {
         ListFormat::Table => {
             if items.is_empty() {

@@ -1,0 +1,324 @@
+//! `pobox search`: which items hold a text, best first, each with the line that shows it.
+//!
+//! A search is over each file's raw text (front-matter and body), so a file pobox cannot
+//! read as an item is searched as well as any other: a broken file is exactly one a user
+//! looks for. Every term must occur (in any case); a quoted phrase is one term.
+//!
+//! Ranking, kept simple so that `docs/queries.md` can say it in a few lines: each term
+//! scores by the best place it occurs, an id equal to it (1000), the title (100), another
+//! front-matter field (40) or the body (10); a match adds one point per occurrence, at most
+//! 9. Higher scores first, then the item whose first match comes earlier in its file, then
+//! ids as people read them.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+
+use crate::model::{Item, Kind};
+use crate::prioritize::natural_cmp;
+
+/// Where in an item a term occurs; better places rank higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Place {
+    /// Its body.
+    Body,
+    /// A front-matter field other than the title (its id among them, when it only contains
+    /// the term).
+    Field,
+    /// Its title.
+    Title,
+    /// Its id is the term.
+    Id,
+}
+
+impl Place {
+    /// The points a term earns at this place.
+    #[must_use]
+    pub fn weight(self) -> u32 {
+        match self {
+            Place::Id => 1000,
+            Place::Title => 100,
+            Place::Field => 40,
+            Place::Body => 10,
+        }
+    }
+}
+
+/// The most points occurrences add to an item's score.
+pub const MAX_HIT_POINTS: u32 = 9;
+
+/// One line of a file that holds a match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatchLine {
+    /// Its number in the file, from 1.
+    pub number: usize,
+    /// The line, without its end.
+    pub text: String,
+    /// Where the terms occur in it: byte ranges `[start, end)`, in order, not overlapping.
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// An item that holds every term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Found {
+    /// Its id (for a file pobox cannot read, the one its name gives).
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its title (empty for a file pobox cannot read).
+    pub title: String,
+    /// Its file, with `/`.
+    pub path: String,
+    /// Why the file cannot be read, when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub broken: Option<String>,
+    /// Its rank score (see the module's doc).
+    pub score: u32,
+    /// The best place a term occurs.
+    pub place: Place,
+    /// How many times the terms occur in it.
+    pub hits: usize,
+    /// The line that shows the best match; `None` when only its id (from the file's name)
+    /// holds the terms.
+    pub line: Option<MatchLine>,
+}
+
+/// The terms of a search text: its words, except that text in double or single quotes is
+/// one term (an exact phrase). Empty terms are left out.
+#[must_use]
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some(c) = rest.chars().next() {
+        let (term, after) = if c == '"' || c == '\'' {
+            match rest[1..].find(c) {
+                Some(end) => (&rest[1..=end], &rest[end + 2..]),
+                None => (&rest[1..], ""),
+            }
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (&rest[..end], &rest[end..])
+        };
+        if !term.trim().is_empty() {
+            out.push(term.to_owned());
+        }
+        rest = after.trim_start();
+    }
+    out
+}
+
+/// Search `items` for every one of `terms` (each in any case), reading each item's file
+/// text with `text_of` (in parallel; `None` for a file that is gone). Best first.
+#[must_use]
+pub fn search<'a, F>(items: &[&'a Item], terms: &[String], text_of: F) -> Vec<Found>
+where
+    F: Fn(&'a Item) -> Option<String> + Sync,
+{
+    let patterns: Vec<Regex> = terms
+        .iter()
+        .filter_map(|t| RegexBuilder::new(&regex::escape(t)).case_insensitive(true).build().ok())
+        .collect();
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, Found)> = items
+        .par_iter()
+        .filter_map(|item| {
+            let text = text_of(item).unwrap_or_default();
+            find_in(item, terms, &patterns, &text)
+        })
+        .collect();
+    found.sort_by(|(line_a, a), (line_b, b)| {
+        b.score
+            .cmp(&a.score)
+            .then(line_a.cmp(line_b))
+            .then_with(|| kind_order(a.kind).cmp(&kind_order(b.kind)))
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+fn kind_order(kind: Kind) -> Option<usize> {
+    Kind::ALL.iter().position(|k| *k == kind)
+}
+
+/// The place of each line of `text`: front-matter lines (between the first two `---`
+/// lines) are fields, `title:` the title; the rest is body.
+fn places(text: &str) -> impl Iterator<Item = (usize, &str, Place)> {
+    let mut fence = 0u8;
+    text.lines().enumerate().map(move |(i, line)| {
+        let is_fence = line.trim_end() == "---";
+        let place = if fence == 1 && !is_fence {
+            if line.starts_with("title:") { Place::Title } else { Place::Field }
+        } else {
+            Place::Body
+        };
+        if is_fence && fence < 2 && (fence == 1 || i == 0) {
+            fence += 1;
+            return (i + 1, line, Place::Field);
+        }
+        (i + 1, line, place)
+    })
+}
+
+/// `item` as a search result when its id or `text` holds every term, with the position of
+/// its first match.
+fn find_in(item: &Item, terms: &[String], patterns: &[Regex], text: &str) -> Option<(usize, Found)> {
+    let in_id = |t: &String| item.id.to_lowercase().contains(&t.to_lowercase());
+    // Most files hold no term: one pass over the whole text each says so before any line
+    // is looked at.
+    if !terms.iter().zip(patterns).all(|(t, p)| in_id(t) || p.is_match(text)) {
+        return None;
+    }
+    let mut best: Vec<Option<Place>> = terms
+        .iter()
+        .map(|t| {
+            if item.id.eq_ignore_ascii_case(t) {
+                Some(Place::Id)
+            } else {
+                in_id(t).then_some(Place::Field)
+            }
+        })
+        .collect();
+    let mut hits = 0usize;
+    let mut first_hit = usize::MAX;
+    // The line to show: the best place, then the most terms, then the first.
+    let mut shown: Option<(Place, usize, MatchLine)> = None;
+    for (number, line, place) in places(text) {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut distinct = 0;
+        for (slot, p) in best.iter_mut().zip(patterns) {
+            let before = spans.len();
+            spans.extend(p.find_iter(line).map(|m| (m.start(), m.end())));
+            if spans.len() > before {
+                distinct += 1;
+                *slot = (*slot).max(Some(place));
+            }
+        }
+        if spans.is_empty() {
+            continue;
+        }
+        hits += spans.len();
+        first_hit = first_hit.min(number);
+        let better = shown.as_ref().is_none_or(|(p, d, _)| (place, distinct).cmp(&(*p, *d)) == Ordering::Greater);
+        if better {
+            shown = Some((
+                place,
+                distinct,
+                MatchLine {
+                    number,
+                    text: line.to_owned(),
+                    matches: merge(spans),
+                },
+            ));
+        }
+    }
+    let places: Vec<Place> = best.into_iter().collect::<Option<Vec<_>>>()?;
+    let score = places.iter().map(|p| p.weight()).sum::<u32>() + u32::try_from(hits).unwrap_or(u32::MAX).min(MAX_HIT_POINTS);
+    let place = places.iter().copied().max().unwrap_or(Place::Body);
+    Some((
+        first_hit,
+        Found {
+            id: item.id.clone(),
+            kind: item.kind,
+            title: item.title.clone(),
+            path: crate::text::path::slash(&item.path),
+            broken: item.broken.clone(),
+            score,
+            place,
+            hits,
+            line: shown.map(|(_, _, l)| l),
+        },
+    ))
+}
+
+/// Byte ranges sorted and joined where they overlap or touch.
+fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn item(id: &str, title: &str) -> Item {
+        let mut i = Item::bare(Kind::Story, id.to_owned(), PathBuf::from(format!("backlog/stories/{id}.md")));
+        i.title = title.to_owned();
+        i
+    }
+
+    fn run(files: &[(&Item, &str)], query: &str) -> Vec<Found> {
+        let texts: HashMap<String, String> = files.iter().map(|(i, t)| (i.id.clone(), (*t).to_owned())).collect();
+        let items: Vec<&Item> = files.iter().map(|(i, _)| *i).collect();
+        search(&items, &terms(query), |i| texts.get(&i.id).cloned())
+    }
+
+    #[test]
+    fn terms_are_words_or_quoted_phrases() {
+        assert_eq!(terms("  saved  'credit card' \"x y\" z"), ["saved", "credit card", "x y", "z"]);
+        assert_eq!(terms("'open"), ["open"]);
+        assert!(terms("  ").is_empty());
+    }
+
+    #[test]
+    fn ranks_id_then_title_then_field_then_body() {
+        let a = item("S-1", "Export");
+        let b = item("S-2", "Refund to a card");
+        let c = item("S-3", "Login");
+        let d = item("S-4", "Search");
+        let e = item("CARD", "Cards");
+        let files = [
+            (&a, "---\nid: S-1\ntitle: Export\n---\nPay by card.\nCard again, CARD thrice\n"),
+            (&b, "---\nid: S-2\ntitle: Refund to a card\n---\n"),
+            (&c, "---\nid: S-3\ntitle: Login\nteam: card-team\n---\n"),
+            (&d, "---\nid: S-4\ntitle: Search\n---\nnothing here\n"),
+            (&e, "---\nid: CARD\ntitle: Cards\n---\n"),
+        ];
+        let found = run(&files, "card");
+        let ids: Vec<&str> = found.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["CARD", "S-2", "S-3", "S-1"]);
+        assert_eq!(found[3].hits, 3);
+        assert_eq!(found[3].score, 10 + 3);
+        let line = found[3].line.as_ref().unwrap();
+        assert_eq!((line.number, line.text.as_str()), (5, "Pay by card."));
+        assert_eq!(line.matches, [(7, 11)]);
+        assert_eq!(found[1].line.as_ref().unwrap().number, 3);
+        assert_eq!(found[1].place, Place::Title);
+    }
+
+    #[test]
+    fn every_term_must_occur_and_a_phrase_is_exact() {
+        let a = item("S-1", "Pay with a saved card");
+        let b = item("S-2", "Card saved for later");
+        let files = [(&a, "---\ntitle: Pay with a saved card\n---\n"), (&b, "---\ntitle: Card saved for later\n---\n")];
+        assert_eq!(run(&files, "saved card").len(), 2);
+        let found = run(&files, "'SAVED CARD'");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "S-1");
+        assert!(run(&files, "saved refund").is_empty());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_searched_as_text() {
+        let mut a = item("S-9", "");
+        a.broken = Some("YAML error at line 3".to_owned());
+        let found = run(&[(&a, "---\ntitle: [unclosed\nlegacy refund flow\n")], "refund");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].broken.as_deref(), Some("YAML error at line 3"));
+        assert_eq!(found[0].line.as_ref().unwrap().number, 3);
+    }
+}
