@@ -32,6 +32,7 @@ mod progress;
 mod report;
 mod risk;
 mod schema;
+mod search;
 mod session;
 mod set;
 mod show;
@@ -89,6 +90,7 @@ fn dispatch(command: &Command, session: &Session, out: &mut Out) -> CommandResul
         Command::Sprint(cmd) => sprint::run(session, cmd, out),
         Command::Risk(cmd) => risk::run(session, cmd, out),
         Command::Show(args) => show::run(session, args, out),
+        Command::Search(args) => search::run(session, args, out),
         Command::Set(args) => set::run(session, args, out),
         Command::Status(args) => status::run(session, args, out),
         Command::History(args) => history::run(session, args, out),

@@ -14,8 +14,8 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 
 use super::expr::{Expr, Op};
-use crate::model::fields::parse_date;
 use crate::model::Item;
+use crate::model::fields::parse_date;
 use crate::workflow::{Category, Workflow};
 
 /// Names the language gives meaning to beyond the front-matter keys.
@@ -104,7 +104,23 @@ impl<'a> Subject<'a> {
             "epic" => Values::one(item.epic()),
             "sprint" => Values::one(item.sprint()),
             "owner" => Values::one(item.owner.as_deref()),
-            _ => self.from_json(field),
+            _ => self.json_field(field),
+        }
+    }
+
+    /// What `field` holds as JSON, for `--columns` in JSON output: a list field as a list,
+    /// a number as a number, a field the item does not have as `null`.
+    #[must_use]
+    pub fn json_value(&self, field: &str) -> serde_json::Value {
+        match field {
+            "label" | "labels" => self.item.labels.clone().into(),
+            "id" | "title" | "kind" | "path" | "body" | "broken" | "category" | "status" | "epic" | "sprint" | "owner" => self
+                .values(field)
+                .list
+                .into_iter()
+                .next()
+                .map_or(serde_json::Value::Null, Into::into),
+            _ => self.lookup(field).cloned().unwrap_or_default(),
         }
     }
 
@@ -126,7 +142,7 @@ impl<'a> Subject<'a> {
     }
 
     /// A field read from the item's JSON.
-    fn from_json(&self, field: &str) -> Values {
+    fn json_field(&self, field: &str) -> Values {
         let mut list = Vec::new();
         match self.lookup(field) {
             None | Some(serde_json::Value::Null) => return Values::default(),
@@ -159,9 +175,9 @@ impl<'a> Subject<'a> {
                 holds(*op, c.cmp(&wanted))
             }),
             Expr::Compare { field, op, value } => self.values(field).list.iter().any(|v| holds(*op, compare(v, value))),
-            Expr::In { field, values } if field == "category" => {
-                self.category().is_some_and(|c| values.iter().any(|v| Category::parse(v) == Some(c)))
-            }
+            Expr::In { field, values } if field == "category" => self
+                .category()
+                .is_some_and(|c| values.iter().any(|v| Category::parse(v) == Some(c))),
             Expr::In { field, values } => {
                 let have = self.values(field);
                 have.list.iter().any(|v| values.iter().any(|w| compare(v, w) == Ordering::Equal))
@@ -259,7 +275,8 @@ mod tests {
         item.data = KindData::Story(s);
         item.extra.insert("team".to_owned(), "Blue".into());
         item.extra.insert("due".to_owned(), "2025-03-09".into());
-        item.extra.insert("meta".to_owned(), serde_json::json!({"source": {"tool": "jira"}}));
+        item.extra
+            .insert("meta".to_owned(), serde_json::json!({"source": {"tool": "jira"}}));
         item
     }
 

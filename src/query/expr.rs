@@ -322,7 +322,13 @@ fn lex(source: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                 let mut j = i + 1;
                 loop {
                     match chars.get(j) {
-                        None => return Err(err(column, &format!("a closing {c} for the quote that starts here"), "the end".to_owned())),
+                        None => {
+                            return Err(err(
+                                column,
+                                &format!("a closing {c} for the quote that starts here"),
+                                "the end".to_owned(),
+                            ));
+                        }
                         Some('\\') if matches!(chars.get(j + 1), Some(&q) if q == c || q == '\\') => {
                             text.push(chars[j + 1]);
                             j += 2;
@@ -573,7 +579,10 @@ mod tests {
     fn errors_point_at_the_column_and_say_what_was_expected() {
         let e = parse("points >= and status = ready").unwrap_err();
         assert_eq!(e.column, 11);
-        assert_eq!(e.to_string(), "column 11: expected a value after `>=` (to mean the word `and`, quote it: 'and'), found `and`");
+        assert_eq!(
+            e.to_string(),
+            "column 11: expected a value after `>=` (to mean the word `and`, quote it: 'and'), found `and`"
+        );
         assert_eq!(e.pointer("  "), "  points >= and status = ready\n            ^");
 
         let e = parse("status in ready").unwrap_err();

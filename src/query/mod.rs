@@ -44,7 +44,9 @@ impl Filter {
     /// The whole filter as one expression; `None` when it has no condition.
     #[must_use]
     pub fn expr(&self) -> Option<Expr> {
-        let owner = Expr::one_of("owner", &self.owner).zip(Expr::one_of("assignee", &self.owner)).map(|(o, a)| o.or(a));
+        let owner = Expr::one_of("owner", &self.owner)
+            .zip(Expr::one_of("assignee", &self.owner))
+            .map(|(o, a)| o.or(a));
         Expr::all(
             [
                 Expr::one_of("status", &self.status),
@@ -64,6 +66,30 @@ impl Filter {
     pub fn matches(&self, item: &Item, workflow: &Workflow) -> bool {
         self.expr().is_none_or(|e| Subject::new(item, workflow).matches(&e))
     }
+}
+
+/// The items of `items` that pass `filter`, in their order, with statuses given categories
+/// by `ws`'s workflow. An item whose file pobox cannot read stays: what it holds is
+/// unknown, so a list shows it as BROKEN rather than leave it out (domain §8). A filter
+/// that names `body` reads each file's body (lists load without them).
+#[must_use]
+pub fn select<'a>(ws: &Workspace, items: impl IntoIterator<Item = &'a Item>, filter: &Filter) -> Vec<&'a Item> {
+    let Some(expr) = filter.expr() else {
+        return items.into_iter().collect();
+    };
+    let wants_body = expr.fields().contains(&"body");
+    items
+        .into_iter()
+        .filter(|item| {
+            if item.broken.is_some() {
+                return true;
+            }
+            let text = if wants_body { ws.file_text(&item.path) } else { None };
+            Subject::new(item, &ws.config.workflow)
+                .with_body(text.as_deref().map(crate::export::body_of))
+                .matches(&expr)
+        })
+        .collect()
 }
 
 /// A field an expression names that no item has and pobox does not know, close to one

@@ -16,8 +16,10 @@ use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
+use super::Filter;
 use crate::model::{Item, Kind};
 use crate::prioritize::natural_cmp;
+use crate::workspace::{UnreadableFile, Workspace};
 
 /// Where in an item a term occurs; better places rank higher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -84,6 +86,75 @@ pub struct Found {
     /// The line that shows the best match; `None` when only its id (from the file's name)
     /// holds the terms.
     pub line: Option<MatchLine>,
+}
+
+/// What to search for and where.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// The terms (see [`terms_of_args`]).
+    pub terms: Vec<String>,
+    /// Only items of these kinds; every kind when empty.
+    pub kinds: Vec<Kind>,
+    /// Only items that pass this filter (a file pobox cannot read is searched whatever it
+    /// says, as lists keep it).
+    pub filter: Filter,
+    /// Keep only this many of the best.
+    pub limit: Option<usize>,
+}
+
+/// The answer to a search: `pobox search --format json` as it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The JSON document's version.
+    pub version: u32,
+    /// The terms searched for.
+    pub terms: Vec<String>,
+    /// How many items hold every term (before `--limit`).
+    pub count: usize,
+    /// How many times the terms occur in them.
+    pub hits: usize,
+    /// The items, best first (at most `--limit`).
+    pub items: Vec<Found>,
+    /// Files of the kinds searched that pobox cannot read as items: searched as text, and
+    /// named here whether they matched or not (domain §8).
+    pub unreadable: Vec<UnreadableFile>,
+}
+
+/// Search `ws` as `opts` says.
+#[must_use]
+pub fn run(ws: &Workspace, opts: &SearchOptions) -> SearchResults {
+    let kinds: &[Kind] = if opts.kinds.is_empty() { &Kind::ALL } else { &opts.kinds };
+    let items = super::select(ws, ws.items.iter().filter(|i| kinds.contains(&i.kind)), &opts.filter);
+    let mut found = search(&items, &opts.terms, |item| ws.file_text(&item.path));
+    let count = found.len();
+    let hits = found.iter().map(|f| f.hits).sum();
+    if let Some(limit) = opts.limit {
+        found.truncate(limit);
+    }
+    SearchResults {
+        version: crate::text::json::VERSION,
+        terms: opts.terms.clone(),
+        count,
+        hits,
+        items: found,
+        unreadable: ws.unreadable(kinds),
+    }
+}
+
+/// The terms of a command line's words: a word is a term; an argument with spaces (a
+/// phrase the shell's quotes kept together) is one term, an exact phrase; quotes inside an
+/// argument make phrases as [`terms`] says.
+#[must_use]
+pub fn terms_of_args(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.contains(['"', '\'']) {
+            out.extend(terms(arg));
+        } else if !arg.trim().is_empty() {
+            out.push(arg.trim().to_owned());
+        }
+    }
+    out
 }
 
 /// The terms of a search text: its words, except that text in double or single quotes is
@@ -203,7 +274,9 @@ fn find_in(item: &Item, terms: &[String], patterns: &[Regex], text: &str) -> Opt
         }
         hits += spans.len();
         first_hit = first_hit.min(number);
-        let better = shown.as_ref().is_none_or(|(p, d, _)| (place, distinct).cmp(&(*p, *d)) == Ordering::Greater);
+        let better = shown
+            .as_ref()
+            .is_none_or(|(p, d, _)| (place, distinct).cmp(&(*p, *d)) == Ordering::Greater);
         if better {
             shown = Some((
                 place,
@@ -268,6 +341,12 @@ mod tests {
     }
 
     #[test]
+    fn an_argument_with_spaces_is_a_phrase() {
+        let args = ["saved".to_owned(), " credit card ".to_owned(), "'a b' c".to_owned()];
+        assert_eq!(terms_of_args(&args), ["saved", "credit card", "a b", "c"]);
+    }
+
+    #[test]
     fn terms_are_words_or_quoted_phrases() {
         assert_eq!(terms("  saved  'credit card' \"x y\" z"), ["saved", "credit card", "x y", "z"]);
         assert_eq!(terms("'open"), ["open"]);
@@ -304,7 +383,10 @@ mod tests {
     fn every_term_must_occur_and_a_phrase_is_exact() {
         let a = item("S-1", "Pay with a saved card");
         let b = item("S-2", "Card saved for later");
-        let files = [(&a, "---\ntitle: Pay with a saved card\n---\n"), (&b, "---\ntitle: Card saved for later\n---\n")];
+        let files = [
+            (&a, "---\ntitle: Pay with a saved card\n---\n"),
+            (&b, "---\ntitle: Card saved for later\n---\n"),
+        ];
         assert_eq!(run(&files, "saved card").len(), 2);
         let found = run(&files, "'SAVED CARD'");
         assert_eq!(found.len(), 1);
