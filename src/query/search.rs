@@ -10,8 +10,6 @@
 //! 9. Higher scores first, then the item whose first match comes earlier in its file, then
 //! ids as people read them.
 
-use std::cmp::Ordering;
-
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
@@ -216,23 +214,52 @@ fn kind_order(kind: Kind) -> Option<usize> {
     Kind::ALL.iter().position(|k| *k == kind)
 }
 
-/// The place of each line of `text`: front-matter lines (between the first two `---`
-/// lines) are fields, `title:` the title; the rest is body.
-fn places(text: &str) -> impl Iterator<Item = (usize, &str, Place)> {
-    let mut fence = 0u8;
-    text.lines().enumerate().map(move |(i, line)| {
-        let is_fence = line.trim_end() == "---";
-        let place = if fence == 1 && !is_fence {
-            if line.starts_with("title:") { Place::Title } else { Place::Field }
-        } else {
-            Place::Body
-        };
-        if is_fence && fence < 2 && (fence == 1 || i == 0) {
-            fence += 1;
-            return (i + 1, line, Place::Field);
+/// Where each line of a file starts, and what its lines are: front-matter lines (from a
+/// first line `---` to the next `---` line) are fields, `title:` among them the title; the
+/// rest is body.
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    /// The front-matter's fences, as line indexes, when the file has one.
+    front: Option<(usize, usize)>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let mut lines = Lines { text, starts, front: None };
+        if lines.line(0).trim_end() == "---" {
+            let close = (1..lines.starts.len()).find(|&i| lines.line(i).trim_end() == "---");
+            lines.front = Some((0, close.unwrap_or(usize::MAX)));
         }
-        (i + 1, line, place)
-    })
+        lines
+    }
+
+    /// Line `i` (from 0), without its end.
+    fn line(&self, i: usize) -> &'t str {
+        let start = self.starts.get(i).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |e| e - 1);
+        let line = self.text.get(start..end.max(start)).unwrap_or_default();
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+
+    /// The line (from 0) that holds byte `at`.
+    fn of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    fn place(&self, i: usize) -> Place {
+        match self.front {
+            Some((open, close)) if i >= open && i <= close => {
+                if i > open && i < close && self.line(i).starts_with("title:") {
+                    Place::Title
+                } else {
+                    Place::Field
+                }
+            }
+            _ => Place::Body,
+        }
+    }
 }
 
 /// `item` as a search result when its id or `text` holds every term, with the position of
@@ -244,6 +271,7 @@ fn find_in(item: &Item, terms: &[String], patterns: &[Regex], text: &str) -> Opt
     if !terms.iter().zip(patterns).all(|(t, p)| in_id(t) || p.is_match(text)) {
         return None;
     }
+    let lines = Lines::new(text);
     let mut best: Vec<Option<Place>> = terms
         .iter()
         .map(|t| {
@@ -254,43 +282,46 @@ fn find_in(item: &Item, terms: &[String], patterns: &[Regex], text: &str) -> Opt
             }
         })
         .collect();
-    let mut hits = 0usize;
-    let mut first_hit = usize::MAX;
-    // The line to show: the best place, then the most terms, then the first.
-    let mut shown: Option<(Place, usize, MatchLine)> = None;
-    for (number, line, place) in places(text) {
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut distinct = 0;
-        for (slot, p) in best.iter_mut().zip(patterns) {
-            let before = spans.len();
-            spans.extend(p.find_iter(line).map(|m| (m.start(), m.end())));
-            if spans.len() > before {
-                distinct += 1;
-                *slot = (*slot).max(Some(place));
-            }
-        }
-        if spans.is_empty() {
-            continue;
-        }
-        hits += spans.len();
-        first_hit = first_hit.min(number);
-        let better = shown
-            .as_ref()
-            .is_none_or(|(p, d, _)| (place, distinct).cmp(&(*p, *d)) == Ordering::Greater);
-        if better {
-            shown = Some((
-                place,
-                distinct,
-                MatchLine {
-                    number,
-                    text: line.to_owned(),
-                    matches: merge(spans),
-                },
-            ));
+    // Every match as (line, term, start, end), found in one pass over the text per term.
+    let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (term, p) in patterns.iter().enumerate() {
+        for m in p.find_iter(text) {
+            let line = lines.of(m.start());
+            best[term] = best[term].max(Some(lines.place(line)));
+            hits.push((line, term, m.start(), m.end()));
         }
     }
     let places: Vec<Place> = best.into_iter().collect::<Option<Vec<_>>>()?;
-    let score = places.iter().map(|p| p.weight()).sum::<u32>() + u32::try_from(hits).unwrap_or(u32::MAX).min(MAX_HIT_POINTS);
+    hits.sort_unstable();
+    // The line to show: the best place, then the most terms, then the first.
+    let mut shown: Option<(Place, usize, usize)> = None;
+    for group in hits.chunk_by(|a, b| a.0 == b.0) {
+        let line = group[0].0;
+        let mut terms_in: Vec<usize> = group.iter().map(|h| h.1).collect();
+        terms_in.dedup();
+        let key = (lines.place(line), terms_in.len());
+        if shown.is_none_or(|(p, d, _)| key > (p, d)) {
+            shown = Some((key.0, key.1, line));
+        }
+    }
+    let line = shown.map(|(_, _, i)| {
+        let start = lines.starts[i];
+        let text = lines.line(i);
+        let spans = hits
+            .iter()
+            .filter(|h| h.0 == i)
+            .map(|h| (h.2 - start, (h.3 - start).min(text.len())))
+            .filter(|(s, e)| s < e)
+            .collect();
+        MatchLine {
+            number: i + 1,
+            text: text.to_owned(),
+            matches: merge(spans),
+        }
+    });
+    let count = hits.len();
+    let first_hit = hits.first().map_or(usize::MAX, |h| h.0 + 1);
+    let score = places.iter().map(|p| p.weight()).sum::<u32>() + u32::try_from(count).unwrap_or(u32::MAX).min(MAX_HIT_POINTS);
     let place = places.iter().copied().max().unwrap_or(Place::Body);
     Some((
         first_hit,
@@ -302,8 +333,8 @@ fn find_in(item: &Item, terms: &[String], patterns: &[Regex], text: &str) -> Opt
             broken: item.broken.clone(),
             score,
             place,
-            hits,
-            line: shown.map(|(_, _, l)| l),
+            hits: count,
+            line,
         },
     ))
 }
