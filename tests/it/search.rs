@@ -2,6 +2,8 @@
 //! read), the filter language on lists and `export` (`--where`, errors with a caret, typo
 //! warnings), `--sort` and `--columns`.
 
+use std::path::Path;
+
 use crate::support::Session;
 
 /// A small backlog: stories with points, statuses, labels, ranks, assignees and a field of
@@ -277,4 +279,38 @@ fn export_takes_where() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let ids: Vec<&str> = v["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["S-2", "S-4", "E-1"], "{json}");
+}
+
+/// The fenced block after `marker` in docs/queries.md, as lines.
+fn docs_block(marker: &str) -> Vec<String> {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/queries.md")).unwrap();
+    let after = &docs[docs.find(marker).expect("the marker is in docs/queries.md")..];
+    let body = &after[after.find("```").unwrap()..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_documented_expressions_parse_and_print_back() {
+    let lines = docs_block("Every line of the next block is an expression");
+    assert!(lines.len() > 10);
+    for line in lines {
+        let e = pobox::query::expr::parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(pobox::query::expr::parse(&e.to_string()), Ok(e), "{line}");
+    }
+}
+
+#[test]
+fn the_documented_search_and_error_are_what_pobox_prints() {
+    let demo = crate::support::demo();
+    let example = docs_block("The next example is what pobox prints on the demo workspace");
+    let command = example[0].strip_prefix("$ pobox ").unwrap();
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let out = crate::support::pobox_ok(demo.path(), "2026-10-14", &args);
+    assert_eq!(out.lines().collect::<Vec<_>>(), example[1..], "docs/queries.md, the search example");
+
+    let error = docs_block("An expression that does not parse");
+    let s = backlog();
+    let (_, _, err) = s.run(&["story", "list", "--where", "points >= 5 and status in ready"]);
+    assert_eq!(err.lines().collect::<Vec<_>>(), error, "docs/queries.md, Errors");
 }
