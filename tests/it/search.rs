@@ -314,3 +314,19 @@ fn the_documented_search_and_error_are_what_pobox_prints() {
     let (_, _, err) = s.run(&["story", "list", "--where", "points >= 5 and status in ready"]);
     assert_eq!(err.lines().collect::<Vec<_>>(), error, "docs/queries.md, Errors");
 }
+
+#[test]
+fn prioritize_takes_where() {
+    let s = backlog();
+    let json = s.ok(&["prioritize", "--where", "label = payments", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // Ordered or listed as missing scores: either way, chosen.
+    let chosen = [&v["order"], &v["missing"]];
+    let mut ids: Vec<&str> = chosen
+        .iter()
+        .flat_map(|l| l.as_array().unwrap())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["S-1", "S-2"], "{json}");
+}
