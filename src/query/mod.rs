@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{Item, Kind};
-use crate::prioritize::natural_cmp;
+use crate::text::number::natural_cmp;
 use crate::workflow::Workflow;
 use crate::workspace::Workspace;
 use eval::Subject;

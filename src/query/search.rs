@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Filter;
 use crate::model::{Item, Kind};
-use crate::prioritize::natural_cmp;
+use crate::text::number::natural_cmp;
 use crate::workspace::{UnreadableFile, Workspace};
 
 /// Where in an item a term occurs; better places rank higher.

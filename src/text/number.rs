@@ -70,6 +70,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ids_compare_as_people_read_them() {
+        assert_eq!(natural_cmp("S-2", "S-10"), Ordering::Less);
+        assert_eq!(natural_cmp("S-10", "S-10"), Ordering::Equal);
+        assert_eq!(natural_cmp("E-1", "S-1"), Ordering::Less);
+        assert_eq!(natural_cmp("S-02", "S-2"), Ordering::Greater);
+    }
+
+    #[test]
     fn percentages_round_half_up_like_sprint_close() {
         assert_eq!(percent(Some(5.0 / 8.0)), "63%");
         assert_eq!(percent(Some(26.0 / 34.0)), "76%");
