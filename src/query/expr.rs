@@ -409,19 +409,18 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Expr, ParseError> {
-        let mut e = self.and()?;
-        while self.peek_keyword() == Some(Keyword::Or) {
-            self.bump();
-            e = Expr::Or(Box::new(e), Box::new(self.and()?));
-        }
-        Ok(e)
+        self.joined(Keyword::Or)
     }
 
-    fn and(&mut self) -> Result<Expr, ParseError> {
-        let mut e = self.unary()?;
-        while self.peek_keyword() == Some(Keyword::And) {
+    /// Operands joined by `or` (whose operands are joined by `and`) or by `and` (whose
+    /// operands are unary), left to right.
+    fn joined(&mut self, word: Keyword) -> Result<Expr, ParseError> {
+        let operand = |p: &mut Self| if word == Keyword::Or { p.joined(Keyword::And) } else { p.unary() };
+        let mut e = operand(self)?;
+        while self.peek_keyword() == Some(word) {
             self.bump();
-            e = Expr::And(Box::new(e), Box::new(self.unary()?));
+            let (a, b) = (Box::new(e), Box::new(operand(self)?));
+            e = if word == Keyword::Or { Expr::Or(a, b) } else { Expr::And(a, b) };
         }
         Ok(e)
     }
