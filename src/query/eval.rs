@@ -104,6 +104,9 @@ impl<'a> Subject<'a> {
             "epic" => Values::one(item.epic()),
             "sprint" => Values::one(item.sprint()),
             "owner" => Values::one(item.owner.as_deref()),
+            // Read directly, as `--owner` and `--sort points` ask them of every item.
+            "assignee" if item.as_story().is_some() => Values::one(item.as_story().and_then(|s| s.assignee.as_deref())),
+            "points" if item.as_story().is_some() => Values::one(item.points().map(|p| p.to_string()).as_deref()),
             _ => self.json_field(field),
         }
     }
