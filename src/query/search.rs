@@ -186,10 +186,15 @@ pub fn search<'a, F>(items: &[&'a Item], terms: &[String], text_of: F) -> Vec<Fo
 where
     F: Fn(&'a Item) -> Option<String> + Sync,
 {
-    let patterns: Vec<Regex> = terms
+    // A term too long for a pattern (regex's size limit) is searched for no more than
+    // grep could: it is left out, and the terms and patterns stay pair by pair.
+    let (terms, patterns): (Vec<String>, Vec<Regex>) = terms
         .iter()
-        .filter_map(|t| RegexBuilder::new(&regex::escape(t)).case_insensitive(true).build().ok())
-        .collect();
+        .filter_map(|t| {
+            let p = RegexBuilder::new(&regex::escape(t)).case_insensitive(true).build().ok()?;
+            Some((t.clone(), p))
+        })
+        .unzip();
     if patterns.is_empty() {
         return Vec::new();
     }
@@ -197,7 +202,7 @@ where
         .par_iter()
         .filter_map(|item| {
             let text = text_of(item).unwrap_or_default();
-            find_in(item, terms, &patterns, &text)
+            find_in(item, &terms, &patterns, &text)
         })
         .collect();
     found.sort_by(|(line_a, a), (line_b, b)| {
