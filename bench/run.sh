@@ -26,13 +26,17 @@
 #                     run, against the baseline cp -r of the same backlog/ folder (only when
 #                     asked for: SCENARIOS=import); with BASELINE_POBOX=<binary>, that
 #                     binary's import is measured in the same runs, as a row of its own
+#   search            pobox search ${SEARCH_TEXT:-webhook} --format json   (plain folder),
+#                     against the baseline grep -ri ${SEARCH_TEXT:-webhook} backlog
+#   search-git        the same in the git repository            (warm parse cache)
 # Wall time is the median; CPU time (user + system, from /usr/bin/time) is the median too,
 # and steadier than wall time on a shared machine; peak RSS (maximum resident set size) is
 # the largest over pobox's runs. It prints the machine, then a Markdown table.
 #
 # Environment:
 #   SCENARIOS   which to run (default "list list-git validate validate-git staged prioritize
-#               prioritize-git")
+#               prioritize-git search search-git")
+#   SEARCH_TEXT the word the search scenarios look for (default "webhook")
 #   SIZES       story counts to measure (default "1000 10000 100000")
 #   RUNS        measured runs per command and size, after one warm-up (default 5)
 #   CORPUS_DIR  folder holding workspaces named c<N> (default: $TMPDIR/pobox-bench);
@@ -98,7 +102,8 @@ say "memory: $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
 say "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 say "pobox: $("$pobox" --version 2>/dev/null || echo unknown), runs per command: $runs (+1 warm-up)"
 
-scenarios=${SCENARIOS:-"list list-git validate validate-git staged prioritize prioritize-git"}
+scenarios=${SCENARIOS:-"list list-git validate validate-git staged prioritize prioritize-git search search-git"}
+search_text=${SEARCH_TEXT:-webhook}
 
 # command_for SCENARIO: the pobox arguments.
 command_for() {
@@ -108,6 +113,7 @@ command_for() {
         staged) echo "validate --staged --format short" ;;
         prioritize | prioritize-git) echo "prioritize --format json" ;;
         report) echo "report sprint --current --format md" ;;
+        search | search-git) echo "search $search_text --format json" ;;
     esac
 }
 
@@ -116,6 +122,7 @@ command_for() {
 baseline_for() {
     case $1 in
         report) echo "git log --name-status -- backlog" ;;
+        search | search-git) echo "grep -ri $search_text backlog" ;;
         *) echo "find backlog -name '*.md' -print0 | xargs -0 cat" ;;
     esac
 }

@@ -188,7 +188,9 @@ fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn number(n: &serde_json::Number) -> String {
+/// A JSON number as text: whole numbers without `.0` (`3`, not `3.0`).
+#[must_use]
+pub fn number(n: &serde_json::Number) -> String {
     match n.as_f64() {
         #[allow(clippy::cast_possible_truncation)]
         Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => (f as i64).to_string(),

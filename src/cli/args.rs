@@ -11,7 +11,7 @@ use pobox::model::Kind;
 use super::items;
 use super::{
     board, completions, decision, demo, epic, export, fmt, forecast, history, hooks, import, init, man, meeting, metrics, prioritize,
-    report, risk, schema, set, show, site, sprint, stakeholder, status, story, validate,
+    report, risk, schema, search, set, show, site, sprint, stakeholder, status, story, validate,
 };
 
 /// The help heading of the options every command takes, kept apart from each command's
@@ -94,6 +94,9 @@ pub enum Command {
     Decision(decision::DecisionCmd),
     /// Show one item with everything that mentions it.
     Show(show::ShowArgs),
+    /// Find items by text in ids, titles, fields and bodies, best first, each with its
+    /// matching line: `pobox search saved card --kind story`.
+    Search(search::SearchArgs),
     /// Change fields of an item: `pobox set S-42 points=8 status=ready`.
     Set(set::SetArgs),
     /// Check the backlog: every file, every value, every reference, every ready story.

@@ -27,6 +27,7 @@ use pobox::hooks::HookError;
 use pobox::import::ImportError;
 use pobox::import::history::HistoryImportError;
 use pobox::prioritize::PrioritizeError;
+use pobox::query::expr::ParseError;
 use pobox::report::portfolio::PortfolioError;
 use pobox::report::sprint::ReportError;
 use pobox::site::SiteError;
@@ -159,6 +160,19 @@ plain!(
     WorkspaceError,
     WriteError,
 );
+
+impl From<ParseError> for CommandError {
+    fn from(e: ParseError) -> Self {
+        CommandError::msg(format!(
+            "--where: expected {}, found {} at column {}\n{}",
+            e.expected,
+            e.found,
+            e.column,
+            e.pointer("  ")
+        ))
+        .hint("the filter language is described in docs/queries.md; quote a value with spaces or a word such as 'and'")
+    }
+}
 
 impl From<AmbiguousId> for CommandError {
     fn from(e: AmbiguousId) -> Self {

@@ -68,6 +68,14 @@ pub const ENTRIES: &[(&str, Entry)] = &[
         "show",
         Runs(&[&["show", "S-3"], &["show", "E-1"], &["show", "SP-2", "--format", "json"]]),
     ),
+    (
+        "search",
+        Runs(&[
+            &["search", "card"],
+            &["search", "nothing-has-this-text"],
+            &["search", "card", "--kind", "story", "--format", "json"],
+        ]),
+    ),
     ("set", Runs(&[&["set", "S-3", "points=8"]])),
     ("validate", Runs(&[&["validate"]])),
     (

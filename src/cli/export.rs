@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use pobox::export::{self, Exported};
 use pobox::model::Kind;
+use pobox::query::Filter;
 use pobox::workspace::LoadOptions;
 
 use super::error::{CommandError, CommandResult};
@@ -23,6 +24,10 @@ pub struct ExportArgs {
     /// Only these kinds (story, epic, stakeholder, meeting, sprint, risk); comma-separated or repeated.
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kind: Vec<String>,
+    /// Only items for which EXPR holds (the filter language of `list --where`,
+    /// docs/queries.md), e.g. `kind = story and status != done`.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub condition: Option<String>,
     /// Include each item's Markdown body.
     #[arg(long)]
     pub body: bool,
@@ -44,10 +49,10 @@ pub enum ExportFormat {
     Json,
 }
 
-/// `pobox export csv|json`.
-pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult<u8> {
+/// The kinds a `--kind` names (`story` or `stories`); empty when none is given.
+pub fn kinds_arg(names: &[String]) -> CommandResult<Vec<Kind>> {
     let mut kinds = Vec::new();
-    for k in &args.kind {
+    for k in names {
         match Kind::parse(k.trim()) {
             Some(kind) => kinds.push(kind),
             None => {
@@ -56,8 +61,20 @@ pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult
             }
         }
     }
+    Ok(kinds)
+}
+
+/// `pobox export csv|json`.
+pub fn run(session: &Session, args: &ExportArgs, out: &mut Out) -> CommandResult<u8> {
+    let kinds = kinds_arg(&args.kind)?;
+    let condition = super::items::where_arg(args.condition.as_deref())?;
     let ws = session.load(LoadOptions::without_bodies(), out)?;
-    let items = export::ordered(&ws.items, &kinds);
+    super::items::warn_field_typos(&ws, condition.as_ref(), [], out)?;
+    let filter = Filter {
+        condition,
+        ..Filter::default()
+    };
+    let items = pobox::query::select(&ws, export::ordered(&ws.items, &kinds), &filter);
     let texts: Vec<Option<String>> = items.iter().map(|i| if args.body { ws.file_text(&i.path) } else { None }).collect();
     let rows: Vec<Exported<'_>> = items
         .iter()

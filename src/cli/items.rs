@@ -16,7 +16,8 @@ use pobox::edit::NewValue;
 use pobox::git::Repo;
 use pobox::model::fields::parse_date;
 use pobox::model::{Item, Kind};
-use pobox::query::Filter;
+use pobox::query::expr::Expr;
+use pobox::query::{Filter, SortKey};
 use pobox::render::unreadable;
 use pobox::workspace::{LoadOptions, LookupError, Workspace};
 
@@ -90,6 +91,23 @@ pub struct ListArgs {
     /// Only items owned by (or, for stories, assigned to) these people.
     #[arg(long, value_delimiter = ',')]
     pub owner: Vec<String>,
+    /// Only items for which EXPR holds, e.g. `points >= 5 and status in (ready, review)`:
+    /// FIELD = != < <= > >= VALUE, FIELD in (A, B), FIELD ~ TEXT, has FIELD, and, or, not,
+    /// ( ), 'quoted values'; any front-matter key (docs/queries.md). The flags above must
+    /// hold too.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub condition: Option<String>,
+    /// Order by FIELD (any field; `-FIELD` for largest first): numbers, dates and statuses
+    /// as such, items without a value last, ties by id.
+    #[arg(long, value_name = "FIELD", allow_hyphen_values = true)]
+    pub sort: Option<String>,
+    /// With --sort, largest first.
+    #[arg(long, requires = "sort")]
+    pub desc: bool,
+    /// The columns, comma-separated: the kind's own (`id,status,points,title`) or any field
+    /// (`rank`, `assignee`, `wsjf.value`, your own); CSV and JSON show these too.
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub columns: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -299,36 +317,83 @@ fn note_broken(ws: &Workspace, kind: Kind, items: &[&Item], out: &mut Out) -> Co
     Ok(())
 }
 
+/// The expression of a `--where`, parsed; a parse error points at its column.
+pub fn where_arg(text: Option<&str>) -> CommandResult<Option<Expr>> {
+    text.map(|t| pobox::query::expr::parse(t).map_err(CommandError::from)).transpose()
+}
+
+/// Warn about fields of `expr` (and `others`, the `--sort` and `--columns` fields) that
+/// look like typos of known ones: a field nothing has is no error, it just has no value.
+pub fn warn_field_typos<'a>(
+    ws: &Workspace,
+    expr: Option<&'a Expr>,
+    others: impl IntoIterator<Item = &'a str>,
+    out: &mut Out,
+) -> CommandResult<()> {
+    let fields = expr.map(Expr::fields).unwrap_or_default().into_iter().chain(others);
+    for typo in pobox::query::field_typos(fields, &ws.items) {
+        writeln!(
+            out.stderr(),
+            "warning: no item has a field `{}`; did you mean `{}`?",
+            typo.field,
+            typo.suggestion
+        )?;
+    }
+    Ok(())
+}
+
 /// `pobox <kind> list`.
 pub fn list_items(session: &Session, kind: Kind, args: &ListArgs, out: &mut Out) -> CommandResult<u8> {
+    let condition = where_arg(args.condition.as_deref())?;
     let ws = session.load(LoadOptions::without_bodies(), out)?;
+    let sort = args.sort.as_deref().map(|s| SortKey::parse(s, args.desc));
+    warn_field_typos(
+        &ws,
+        condition.as_ref(),
+        sort.iter().map(|s| s.field.as_str()).chain(args.columns.iter().map(String::as_str)),
+        out,
+    )?;
     let filter = Filter {
         status: args.status.clone(),
         epic: args.epic.clone(),
         sprint: args.sprint.clone(),
         label: args.label.clone(),
         owner: args.owner.clone(),
+        condition,
     };
-    let items: Vec<&Item> = ws.of_kind(kind).filter(|i| i.broken.is_some() || filter.matches(i)).collect();
+    let mut items: Vec<&Item> = pobox::query::select(&ws, ws.of_kind(kind), &filter);
+    if let Some(sort) = &sort {
+        pobox::query::sort_items(&mut items, sort, &ws.config);
+    }
+    let columns = pobox::render::list_columns(kind, &args.columns);
+    let workflow = &ws.config.workflow;
     match args.format {
         ListFormat::Table => {
             if items.is_empty() {
                 writeln!(out.stdout(), "No {} found.", kind.folder())?;
             } else {
                 let mut w = out.data();
-                w.write_all(pobox::render::items_table(&items, kind, out.width()).as_bytes())?;
+                w.write_all(pobox::render::items_table_of(&items, &columns, workflow, out.width()).as_bytes())?;
                 w.flush()?;
             }
         }
         ListFormat::Json => {
             let mut w = out.data();
-            pobox::render::json::write_items_json(&mut w, &items, Some(kind))?;
+            if args.columns.is_empty() {
+                pobox::render::json::write_items_json(&mut w, &items, Some(kind))?;
+            } else {
+                pobox::render::json::write_items_json_of(&mut w, &items, kind, &columns, workflow)?;
+            }
             writeln!(w)?;
             w.flush()?;
         }
         ListFormat::Csv => {
             let mut w = out.data();
-            pobox::render::csv::write_items_csv(&mut w, &items, kind)?;
+            if args.columns.is_empty() {
+                pobox::render::csv::write_items_csv(&mut w, &items, kind)?;
+            } else {
+                pobox::render::csv::write_items_csv_of(&mut w, &items, &columns, workflow)?;
+            }
             w.flush()?;
         }
     }

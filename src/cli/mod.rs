@@ -33,6 +33,7 @@ mod progress;
 mod report;
 mod risk;
 mod schema;
+mod search;
 mod session;
 mod set;
 mod show;
@@ -91,6 +92,7 @@ fn dispatch(command: &Command, session: &Session, out: &mut Out) -> CommandResul
         Command::Risk(cmd) => risk::run(session, cmd, out),
         Command::Decision(cmd) => decision::run(session, cmd, out),
         Command::Show(args) => show::run(session, args, out),
+        Command::Search(args) => search::run(session, args, out),
         Command::Set(args) => set::run(session, args, out),
         Command::Status(args) => status::run(session, args, out),
         Command::History(args) => history::run(session, args, out),

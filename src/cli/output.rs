@@ -84,6 +84,18 @@ impl Out {
         std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
     }
 
+    /// Standard output for text holding pobox's own styles (the highlighted matches of
+    /// `search`), which must have been made safe where it was rendered; `None` when stdout
+    /// gets no colours, and the text goes plain through [`Out::data`] instead.
+    pub fn styled_stdout(&self) -> Option<std::io::BufWriter<anstream::AutoStream<std::io::StdoutLock<'static>>>> {
+        let colored = match self.color {
+            anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
+            anstream::ColorChoice::Never => false,
+            anstream::ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+        };
+        colored.then(|| std::io::BufWriter::new(anstream::AutoStream::new(std::io::stdout().lock(), self.color)))
+    }
+
     /// Standard error (colour-aware, terminal-safe).
     pub fn stderr(&self) -> Terminal<anstream::AutoStream<std::io::StderrLock<'static>>> {
         Terminal::new(self.raw_stderr())

@@ -28,6 +28,10 @@ pub struct PrioritizeArgs {
     /// Only these statuses (default: every status but done and dropped).
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
+    /// Only items for which EXPR holds too (the filter language of `list --where`,
+    /// docs/queries.md), e.g. `label = payments and points <= 8`.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub condition: Option<String>,
     /// Order stories or epics.
     #[arg(long, value_enum, default_value_t = RankKind::Story)]
     pub kind: RankKind,
@@ -105,7 +109,9 @@ pub fn method(m: MethodArg) -> Method {
 
 /// `pobox prioritize`.
 pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> CommandResult<u8> {
+    let condition = super::items::where_arg(args.condition.as_deref())?;
     let ws = session.load(LoadOptions::without_bodies(), out)?;
+    super::items::warn_field_typos(&ws, condition.as_ref(), [], out)?;
     let opts = Options {
         method: args.method.map(method),
         kind: match args.kind {
@@ -118,6 +124,7 @@ pub fn run(session: &Session, args: &PrioritizeArgs, out: &mut Out) -> CommandRe
             IceArg::Product => IceMode::Product,
             IceArg::Mean => IceMode::Mean,
         },
+        condition,
     };
     // A dependency cycle is a finding (exit 1), as in `pobox validate`: see error.rs.
     let p = prioritize::prioritize(&ws, &opts)?;

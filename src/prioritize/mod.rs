@@ -16,7 +16,7 @@ pub mod rice;
 pub mod value_effort;
 pub mod wsjf;
 
-use std::cmp::Ordering;
+pub use crate::text::number::natural_cmp;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
@@ -115,6 +115,8 @@ pub struct Options {
     pub epics: Vec<String>,
     /// How ICE combines its inputs.
     pub ice: IceMode,
+    /// Only items for which this holds too (`--where`, the filter language of lists).
+    pub condition: Option<crate::query::expr::Expr>,
 }
 
 impl Default for Options {
@@ -125,6 +127,7 @@ impl Default for Options {
             statuses: Vec::new(),
             epics: Vec::new(),
             ice: IceMode::Product,
+            condition: None,
         }
     }
 }
@@ -384,7 +387,12 @@ pub fn prioritize(ws: &Workspace, opts: &Options) -> Result<Prioritized, Priorit
                 Kind::Epic => opts.epics.contains(&item.id),
                 _ => item.epic().is_some_and(|e| opts.epics.iter().any(|x| x == e.trim())),
             };
-        by_status && by_epic
+        by_status
+            && by_epic
+            && opts
+                .condition
+                .as_ref()
+                .is_none_or(|e| crate::query::eval::Subject::new(item, &config.workflow).matches(e))
     };
     let mut candidates: Vec<&Item> = Vec::new();
     for item in ws.of_kind(opts.kind) {
@@ -610,39 +618,6 @@ pub fn write_ranks(ws: &Workspace, p: &Prioritized) -> Result<Vec<PathBuf>, Prio
         }
     }
     Ok(written)
-}
-
-/// Compare two ids the way people read them: `S-2` before `S-10`.
-#[must_use]
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
-                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (na, nb) = (&a[..da], &b[..db]);
-                let strip = |s: &[u8]| -> usize { s.iter().take_while(|c| **c == b'0').count() };
-                let (ta, tb) = (&na[strip(na)..], &nb[strip(nb)..]);
-                let c = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb)).then_with(|| da.cmp(&db));
-                if c != Ordering::Equal {
-                    return c;
-                }
-                a = &a[da..];
-                b = &b[db..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
-    }
 }
 
 #[cfg(test)]

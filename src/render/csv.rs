@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
-use super::{Field, cell, item_columns};
+use super::{Field, ListColumn, cell, item_columns};
 use crate::model::{Item, Kind};
 use crate::text::{self, path};
+use crate::workflow::Workflow;
 
 /// The CSV columns of a kind: the table's columns by front-matter key (a sprint's
 /// goal-or-title column split into `goal` and `title`, since a spreadsheet has the room),
@@ -45,6 +46,32 @@ pub fn write_items_csv<W: Write>(out: W, items: &[&Item], kind: Kind) -> Result<
         record.push(path::slash(&item.path));
         record.push(item.labels.join(";"));
         record.push(item.broken.clone().unwrap_or_default());
+        w.write_record(record.iter().map(|v| text::csv::cell(v).into_owned()))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes a list with the columns `--columns` chose as CSV: a header of their names, one
+/// row per item, a list's elements joined with `;`; and, when an item could not be read, a
+/// `broken` column saying why (unless one was asked for), so that its empty cells do not
+/// pass for values.
+///
+/// # Errors
+/// When writing to `out` fails.
+pub fn write_items_csv_of<W: Write>(out: W, items: &[&Item], columns: &[ListColumn], workflow: &Workflow) -> Result<(), ::csv::Error> {
+    let broken = items.iter().any(|i| i.broken.is_some()) && !columns.iter().any(|c| c.name() == "broken");
+    let mut w = ::csv::Writer::from_writer(out);
+    let mut headers: Vec<&str> = columns.iter().map(ListColumn::name).collect();
+    if broken {
+        headers.push("broken");
+    }
+    w.write_record(headers.iter().map(|h| text::csv::cell(h).into_owned()))?;
+    for item in items {
+        let mut record: Vec<String> = columns.iter().map(|c| c.value(item, workflow, ";").unwrap_or_default()).collect();
+        if broken {
+            record.push(item.broken.clone().unwrap_or_default());
+        }
         w.write_record(record.iter().map(|v| text::csv::cell(v).into_owned()))?;
     }
     w.flush()?;

@@ -5,9 +5,12 @@ use std::io::Write;
 use serde::Serialize;
 use serde::ser::{Error as _, Serializer};
 
+use super::ListColumn;
 use crate::model::{Item, Kind};
+use crate::query::eval::Subject;
 use crate::text::json::{self, VERSION, error_document};
 use crate::text::path;
+use crate::workflow::Workflow;
 
 #[derive(Serialize)]
 struct ItemsDocument<'a> {
@@ -59,6 +62,59 @@ pub fn write_items_json<W: Write>(out: W, items: &[&Item], kind: Option<Kind>) -
             version: VERSION,
             kind,
             items: ItemList(items),
+        },
+    )?;
+    out.flush().map_err(serde_json::Error::io)
+}
+
+#[derive(Serialize)]
+struct ColumnsDocument<'a> {
+    version: u32,
+    kind: Kind,
+    columns: Vec<&'a str>,
+    items: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Writes a list with the columns `--columns` chose: `{"version":1,"kind":…,"columns":[…],
+/// "items":[{column: value, …}]}`, each value as the front-matter holds it (a number as a
+/// number, a list as a list, `null` when the item has none), and `broken` on an item that
+/// could not be read.
+///
+/// # Errors
+/// When writing to `out` fails.
+pub fn write_items_json_of<W: Write>(
+    out: W,
+    items: &[&Item],
+    kind: Kind,
+    columns: &[ListColumn],
+    workflow: &Workflow,
+) -> serde_json::Result<()> {
+    let rows = items
+        .iter()
+        .map(|item| {
+            let subject = Subject::new(item, workflow);
+            let mut row = serde_json::Map::new();
+            for c in columns {
+                let value = match subject.json_value(c.name()) {
+                    serde_json::Value::Null => c.value(item, workflow, ";").map_or(serde_json::Value::Null, Into::into),
+                    v => v,
+                };
+                row.insert(c.name().to_owned(), value);
+            }
+            if let Some(why) = &item.broken {
+                row.insert("broken".to_owned(), why.clone().into());
+            }
+            row
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(out);
+    json::to_writer(
+        &mut out,
+        &ColumnsDocument {
+            version: VERSION,
+            kind,
+            columns: columns.iter().map(ListColumn::name).collect(),
+            items: rows,
         },
     )?;
     out.flush().map_err(serde_json::Error::io)

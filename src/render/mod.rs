@@ -17,6 +17,8 @@ pub use table::Table;
 
 use crate::model::item::KindData;
 use crate::model::{Item, Kind};
+use crate::query::eval::Subject;
+use crate::workflow::Workflow;
 use crate::workspace::Workspace;
 
 /// A value of an item that a list can show; [`cell`] reads it.
@@ -211,14 +213,92 @@ pub fn cell(item: &Item, field: Field) -> Option<String> {
     }
 }
 
+/// A column a list shows: one of its kind's own ([`item_columns`]), or any field by name
+/// (`--columns rank,assignee,team`), read as `--where` reads it ([`Subject::values`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListColumn {
+    /// One of the kind's columns.
+    Known(Column),
+    /// Any field: a front-matter key (dotted for nested ones) or one the filter language
+    /// computes (`kind`, `path`, `category`, …).
+    Any(String),
+}
+
+impl ListColumn {
+    /// The table header: `PTS`, or the field's name in capitals.
+    #[must_use]
+    pub fn header(&self) -> String {
+        match self {
+            ListColumn::Known(c) => c.header.to_owned(),
+            ListColumn::Any(name) => name.to_uppercase(),
+        }
+    }
+
+    /// The CSV header and JSON key: the front-matter key (`points`) or the name asked for.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            ListColumn::Known(c) => c.name,
+            ListColumn::Any(name) => name,
+        }
+    }
+
+    fn flexible(&self) -> bool {
+        match self {
+            ListColumn::Known(c) => c.flexible,
+            ListColumn::Any(name) => name == "title",
+        }
+    }
+
+    fn is(&self, field: Field) -> bool {
+        matches!(self, ListColumn::Known(c) if c.field == field)
+    }
+
+    /// An item's value, in full; a list's elements joined with `sep`; `None` when it has none.
+    #[must_use]
+    pub fn value(&self, item: &Item, workflow: &Workflow, sep: &str) -> Option<String> {
+        match self {
+            ListColumn::Known(c) => cell(item, c.field),
+            ListColumn::Any(name) => {
+                let values = Subject::new(item, workflow).values(name).list;
+                (!values.is_empty()).then(|| values.join(sep))
+            }
+        }
+    }
+}
+
+/// The columns of a kind's list: its own ([`item_columns`]) when `names` is empty, else
+/// those named, in that order; a name of one of the kind's columns (`points`, `score`)
+/// shows it as the default list does.
+#[must_use]
+pub fn list_columns(kind: Kind, names: &[String]) -> Vec<ListColumn> {
+    let own = item_columns(kind);
+    if names.is_empty() {
+        return own.iter().copied().map(ListColumn::Known).collect();
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            own.iter()
+                .find(|c| c.name == name || c.header.eq_ignore_ascii_case(name))
+                .map_or_else(|| ListColumn::Any(name.to_owned()), |c| ListColumn::Known(*c))
+        })
+        .collect()
+}
+
 /// The column of a broken item that says `BROKEN`: its status, or for kinds without one
 /// the first column after the id that is not the title, so the word lines up where a
 /// reader scans for state.
-fn broken_column(columns: &[Column]) -> Option<usize> {
+fn broken_column(columns: &[ListColumn]) -> Option<usize> {
     columns
         .iter()
-        .position(|c| c.field == Field::Status)
-        .or_else(|| columns.iter().position(|c| c.field != Field::Id && !c.flexible))
+        .position(|c| c.is(Field::Status) || matches!(c, ListColumn::Any(n) if n == "status"))
+        .or_else(|| {
+            columns
+                .iter()
+                .position(|c| !c.is(Field::Id) && !c.flexible() && !matches!(c, ListColumn::Any(n) if n == "id"))
+        })
 }
 
 /// What a broken item shows as its title: the reason first, so a narrow terminal cuts the
@@ -239,10 +319,16 @@ fn broken_title(item: &Item, reason: &str) -> String {
 /// list because of a typo.
 #[must_use]
 pub fn items_table(items: &[&Item], kind: Kind, width: Option<usize>) -> String {
-    let columns = item_columns(kind);
-    let mut table = Table::new(columns.iter().map(|c| c.header));
+    items_table_of(items, &list_columns(kind, &[]), &Workflow::default(), width)
+}
+
+/// A list as a table with these columns (see [`items_table`]); `workflow` gives statuses
+/// their category for a `category` column.
+#[must_use]
+pub fn items_table_of(items: &[&Item], columns: &[ListColumn], workflow: &Workflow, width: Option<usize>) -> String {
+    let mut table = Table::new(columns.iter().map(ListColumn::header));
     for (i, c) in columns.iter().enumerate() {
-        if c.flexible {
+        if c.flexible() {
             table = table.flexible(i);
         }
     }
@@ -250,14 +336,14 @@ pub fn items_table(items: &[&Item], kind: Kind, width: Option<usize>) -> String 
     for item in items {
         let mut cells: Vec<String> = columns
             .iter()
-            .map(|c| cell(item, c.field).unwrap_or_else(|| "-".to_owned()))
+            .map(|c| c.value(item, workflow, ", ").unwrap_or_else(|| "-".to_owned()))
             .collect();
         if let Some(reason) = &item.broken {
             if let Some(b) = broken_at {
                 "BROKEN".clone_into(&mut cells[b]);
             }
             for (c, value) in columns.iter().zip(&mut cells) {
-                if c.flexible {
+                if c.flexible() {
                     *value = broken_title(item, reason);
                 }
             }

@@ -75,7 +75,7 @@ impl BacklogReportDoc {
             owner: vec![owner.to_owned()],
             ..crate::query::Filter::default()
         };
-        let theirs = |id: &str| ws.get(id).is_some_and(|i| filter.matches(i));
+        let theirs = |id: &str| ws.get(id).is_some_and(|i| filter.matches(i, &ws.config.workflow));
         self.order.retain(|r| theirs(&r.id));
         self.missing.retain(|m| theirs(&m.id));
         self.owner = Some(owner.to_owned());

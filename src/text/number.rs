@@ -1,4 +1,7 @@
-//! Numbers as every report and table prints them.
+//! Numbers as every report and table prints them, and ids ordered by the numbers in them
+//! ([`natural_cmp`]: `S-2` before `S-10`).
+
+use std::cmp::Ordering;
 
 /// A ratio as a whole percentage, rounded half up as `pobox sprint close` counts it (5 of 8
 /// is `63%`), or `-` when there is none. Every report and table prints percentages with it,
@@ -29,9 +32,50 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Compare two ids the way people read them: `S-2` before `S-10`.
+#[must_use]
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (&a[..da], &b[..db]);
+                let strip = |s: &[u8]| -> usize { s.iter().take_while(|c| **c == b'0').count() };
+                let (ta, tb) = (&na[strip(na)..], &nb[strip(nb)..]);
+                let c = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb)).then_with(|| da.cmp(&db));
+                if c != Ordering::Equal {
+                    return c;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_compare_as_people_read_them() {
+        assert_eq!(natural_cmp("S-2", "S-10"), Ordering::Less);
+        assert_eq!(natural_cmp("S-10", "S-10"), Ordering::Equal);
+        assert_eq!(natural_cmp("E-1", "S-1"), Ordering::Less);
+        assert_eq!(natural_cmp("S-02", "S-2"), Ordering::Greater);
+    }
 
     #[test]
     fn percentages_round_half_up_like_sprint_close() {

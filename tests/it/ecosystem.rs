@@ -363,6 +363,7 @@ fn workspace_flag_works_for_every_command() {
         ("risk", &[&["risk", "list"], &["risk", "new", "Far risk"]]),
         ("decision", &[&["decision", "list"], &["decision", "new", "Far decision"]]),
         ("show", &[&["show", "E-1"]]),
+        ("search", &[&["search", "card"]]),
         ("set", &[&["set", "S-2", "points=3"]]),
         ("validate", &[&["validate"]]),
         ("prioritize", &[&["prioritize"]]),

@@ -52,6 +52,7 @@ mod reliability;
 mod report;
 mod report_text;
 mod reports_more;
+mod search;
 mod site;
 mod sprint;
 mod unreadable;
