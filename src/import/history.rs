@@ -682,6 +682,10 @@ pub fn plan_jira_csv(
         }
     };
     let mut state: Vec<Option<(Option<String>, i64)>> = vec![None; read.records.len()];
+    let mut moments: Vec<Vec<i64>> = vec![Vec::new(); read.records.len()];
+    for e in &events {
+        moments[e.record].push(e.time);
+    }
     let mut chain = Versions::new(rel_root.clone());
     let mut commits = Vec::new();
     for e in &events {
@@ -724,7 +728,11 @@ pub fn plan_jira_csv(
                         }
                     }
                 }
-                let later = |t: Option<i64>| t.is_some_and(|t| t > e.time);
+                // A moment that is one of the record's events is shown from that event on
+                // (another record's event at the same moment comes first or after by
+                // order), any other from its time on.
+                let own = state[i].as_ref().map_or(e.time, |(_, t)| *t);
+                let later = |t: Option<i64>| t.is_some_and(|t| t > own && (t > e.time || moments[i].contains(&t)));
                 r.fields.retain(|(n, _)| {
                     !((n == RESOLVED_FIELD && later(d.and_then(|d| d.resolved)))
                         || (n == STATUS_CHANGED_FIELD && later(d.and_then(|d| d.status_changed))))

@@ -29,7 +29,7 @@ fn put(dir: &Path, rel: &str, id: &str, title: &str, status: &str, extra: &str) 
 }
 
 /// `git add -A` and a commit by `author` at `when`.
-fn commit(dir: &Path, when: &str, author: &str, message: &str) {
+pub(crate) fn commit(dir: &Path, when: &str, author: &str, message: &str) {
     git(dir, when, &["add", "-A"]);
     git(dir, when, &["commit", "-q", "--author", author, "-m", message]);
 }
@@ -135,7 +135,7 @@ fn import(ws: &Path, extra: &[&str]) -> (i32, String, String) {
 }
 
 /// What git prints in `dir`, which must succeed.
-fn git_out(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git_out(dir: &Path, args: &[&str]) -> String {
     let o = std::process::Command::new("git")
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -148,7 +148,7 @@ fn git_out(dir: &Path, args: &[&str]) -> String {
 }
 
 /// `git log` of the workspace, oldest first, one line per commit in `format`.
-fn log(ws: &Path, format: &str) -> Vec<String> {
+pub(crate) fn log(ws: &Path, format: &str) -> Vec<String> {
     let format = format!("--format={format}");
     git_out(ws, &["log", "--reverse", "--topo-order", &format])
         .lines()
@@ -157,7 +157,7 @@ fn log(ws: &Path, format: &str) -> Vec<String> {
 }
 
 /// Every file below `backlog/` of `dir`, path → text.
-fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
+pub(crate) fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
