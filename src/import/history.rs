@@ -26,6 +26,12 @@
 //!   back if the source brings it back. When part of the source was imported before (a
 //!   second run), items it deleted are left out: they were written then, or were lost to an
 //!   import without history.
+//!
+//! A Jira CSV export (`pobox import csv FILE --with-history`, [`plan_jira_csv`]) has no
+//! history to replay, only moments of each issue (`Created`, `Status Category Changed`,
+//! `Resolved`): each becomes one commit, planned by the same [`super::plan_with_ids`] with
+//! the plain import's ids and written by the same chain; both planners turn each version
+//! into a commit by one piece (`Versions`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};

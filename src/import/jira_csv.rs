@@ -250,8 +250,8 @@ pub struct Dated {
     pub dates: Vec<IssueDates>,
 }
 
-/// The field names the plain import keeps the history's columns under (by
-/// [`column_field`]): `Resolved`, `Status Category Changed`, `Reporter`, `Creator`.
+/// The field names the plain import keeps the history's columns under (a column's field
+/// name): `Resolved`, `Status Category Changed`, `Reporter`, `Creator`.
 pub const RESOLVED_FIELD: &str = "resolved";
 /// See [`RESOLVED_FIELD`].
 pub const STATUS_CHANGED_FIELD: &str = "status_category_changed";

@@ -174,6 +174,24 @@ pub(crate) fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
+/// The stories `metrics --format json` counts finished: (id, cycle time, lead time), by id.
+pub(crate) fn finished(metrics: &serde_json::Value) -> Vec<(String, i64, i64)> {
+    let mut out: Vec<(String, i64, i64)> = metrics["finished"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{metrics}"))
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["cycle_time_days"].as_i64().unwrap(),
+                f["lead_time_days"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn the_history_is_replayed_with_its_authors_and_dates() {
     let (_d, _src, ws) = fixture();
@@ -249,18 +267,7 @@ fn the_history_is_replayed_with_its_authors_and_dates() {
     // search started 01-09 (on its branch), done 01-16; both created 01-05.
     let metrics = pobox_on(&ws, TODAY, &["metrics", "--format", "json"]).1;
     let v: serde_json::Value = serde_json::from_str(&metrics).unwrap();
-    let finished: Vec<(String, i64, i64)> = v["finished"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["id"].as_str().unwrap().to_owned(),
-                f["cycle_time_days"].as_i64().unwrap(),
-                f["lead_time_days"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    let finished = finished(&v);
     assert_eq!(finished, [("S-1".to_owned(), 3, 5), ("S-2".to_owned(), 7, 11)], "{metrics}");
     assert_eq!(v["left_out"]["count"], 0, "{metrics}");
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use pobox::workflow::Category;
 
-use crate::import_history::{backlog_files, commit, git_out, log};
+use crate::import_history::{backlog_files, commit, finished, git_out, log};
 use crate::support::{git, pobox_on, write_file};
 
 const TODAY: &str = "2026-02-01";
@@ -145,19 +145,7 @@ fn each_event_of_the_export_is_a_commit_with_its_moment_and_author() {
     // S-5 is in progress since an unknown moment: left out. (Epics and sprints aside.)
     let metrics = pobox_on(&ws, TODAY, &["metrics", "--format", "json"]).1;
     let v: serde_json::Value = serde_json::from_str(&metrics).unwrap();
-    let mut finished: Vec<(String, i64, i64)> = v["finished"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["id"].as_str().unwrap().to_owned(),
-                f["cycle_time_days"].as_i64().unwrap(),
-                f["lead_time_days"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    finished.sort();
+    let finished = finished(&v);
     assert_eq!(finished, [("S-1".to_owned(), 5, 7), ("S-4".to_owned(), 0, 3)], "{metrics}");
     assert_eq!(v["left_out"]["count"], 1, "{metrics}");
     assert_eq!(v["left_out"]["items"][0]["id"], "S-5", "{metrics}");
