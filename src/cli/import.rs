@@ -57,6 +57,11 @@ pub enum ImportCmd {
         /// sprint, labels, assignee, created, body, ignore, or any field name); repeatable.
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
         maps: Vec<String>,
+        /// Also write the history the export allows: each issue created at its `Created`
+        /// moment by its reporter, moved at `Status Category Changed` and `Resolved`, one
+        /// commit each, so history and metrics tell when work started and finished.
+        #[arg(long)]
+        with_history: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -86,6 +91,7 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     };
     let statuses = StatusMap::from_options(&args.statuses)?;
     let mut read: Option<backlog_md::Source> = None;
+    let mut dated: Option<import::jira_csv::Dated> = None;
     let (records, notes): (Vec<Record>, Vec<String>) = match cmd {
         ImportCmd::BacklogMd { dir, .. } => {
             let mut found = backlog_md::read(dir, &ws.config, &statuses)?;
@@ -99,9 +105,16 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
             notes.extend(found.notes);
             (found.records, notes)
         }
-        ImportCmd::Csv { file, maps, .. } => {
+        ImportCmd::Csv {
+            file, maps, with_history, ..
+        } => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            import::jira_csv::read(file, &bytes, maps, &ws.config, &statuses, &ws.items)?
+            let found = import::jira_csv::read_dated(file, &bytes, maps, &ws.config, &statuses, &ws.items)?;
+            let taken = (found.records.clone(), found.notes.clone());
+            if *with_history {
+                dated = Some(found);
+            }
+            taken
         }
     };
     let repo = Repo::discover(&ws.root);
@@ -118,6 +131,17 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
             &statuses,
             &plan,
         )?),
+        ImportCmd::Csv { with_history: true, .. } => match &dated {
+            Some(found) => Some(history::plan_jira_csv(
+                &ws.root,
+                &ws.config,
+                repo.as_ref(),
+                &ws.items,
+                found,
+                &plan,
+            )?),
+            None => None,
+        },
         _ => None,
     };
     if args.dry_run {
@@ -139,11 +163,17 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
     };
     match (&history, &repo) {
         (Some(h), Some(repo)) => {
-            let message = format!(
-                "Import {source} with its history\n\n{} commit(s) replayed from {} source commit(s) that change its backlog.\n",
-                h.commits.len(),
-                h.source_commits
-            );
+            let message = match &h.jira {
+                Some(_) => format!(
+                    "Import {source} with its history\n\n{} commit(s) built from the export's Created, Status Category Changed and Resolved dates.\n",
+                    h.commits.len()
+                ),
+                None => format!(
+                    "Import {source} with its history\n\n{} commit(s) replayed from {} source commit(s) that change its backlog.\n",
+                    h.commits.len(),
+                    h.source_commits
+                ),
+            };
             history::write(
                 &ws.root,
                 &ws.config,
@@ -180,6 +210,9 @@ fn adr_files_note(found: &import::adr::Source) -> String {
 
 /// What the history import writes (or would write), in counts, and what it left out.
 fn history_counts(h: &HistoryPlan, written: bool, w: &mut impl Write) -> std::io::Result<()> {
+    if let Some(j) = &h.jira {
+        return jira_counts(h, j, written, w);
+    }
     writeln!(
         w,
         "\nHistory: {} source commit(s) change the backlog; {} commit(s) {} with their authors and dates, then one joining them to this branch.",
@@ -198,6 +231,39 @@ fn history_counts(h: &HistoryPlan, written: bool, w: &mut impl Write) -> std::io
             writeln!(w, "  - {n}")?;
         }
     }
+    Ok(())
+}
+
+/// What the history of a Jira export writes (or would write), in counts, and what the
+/// export could not tell.
+fn jira_counts(h: &HistoryPlan, j: &history::JiraEvents, written: bool, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "\nHistory: {} issue(s); events: {} created, {} status category changed, {} resolved; {} commit(s) {} with their dates, then one joining them to this branch.",
+        j.issues,
+        j.created,
+        j.status_changed,
+        j.resolved,
+        h.commits.len(),
+        if written { "written" } else { "would be written" }
+    )?;
+    writeln!(
+        w,
+        "Items: {} changed status; {} with no date (no `Created`): they appear in the last commit, as in a plain import.",
+        h.status_changed, j.undated
+    )?;
+    writeln!(
+        w,
+        "Authors: an issue is created by its Reporter (else its Creator), with the e-mail <handle>@{}; status changes and resolutions by `{} <{}>`: the export does not say who made them (the Assignee would be a guess).",
+        history::REPORTER_DOMAIN,
+        history::IMPORTER_NAME,
+        history::IMPORTER_EMAIL
+    )?;
+    writeln!(
+        w,
+        "Not in the export, so not in the history: intermediate statuses and who moved them, estimate and other field changes (every field has its current value from the first commit), comments' dates (they stay text in the body), and when an issue joined or left a sprint: the sprint scope changes of {} issue(s) in sprints could not be dated.",
+        j.in_sprints
+    )?;
     Ok(())
 }
 

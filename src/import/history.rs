@@ -26,6 +26,12 @@
 //!   back if the source brings it back. When part of the source was imported before (a
 //!   second run), items it deleted are left out: they were written then, or were lost to an
 //!   import without history.
+//!
+//! A Jira CSV export (`pobox import csv FILE --with-history`, [`plan_jira_csv`]) has no
+//! history to replay, only moments of each issue (`Created`, `Status Category Changed`,
+//! `Resolved`): each becomes one commit, planned by the same [`super::plan_with_ids`] with
+//! the plain import's ids and written by the same chain; both planners turn each version
+//! into a commit by one piece (`Versions`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -85,6 +91,8 @@ pub struct HistoryPlan {
     pub deleted: usize,
     /// Files of past versions left out of their commit, and why.
     pub notes: Vec<String>,
+    /// For a Jira CSV export, the events it gave (its `source_commits` is then 0).
+    pub jira: Option<JiraEvents>,
     /// The workspace's root, relative to its repository's work tree.
     rel_root: PathBuf,
 }
@@ -242,8 +250,7 @@ pub fn plan_backlog_md(
     statuses: &StatusMap,
     now: &Plan,
 ) -> Result<HistoryPlan, HistoryImportError> {
-    let repo = repo.ok_or_else(|| HistoryImportError::WorkspaceNotGit(root.to_path_buf()))?;
-    let rel_root = crate::git::relative_to_workdir(repo, root).ok_or_else(|| HistoryImportError::WorkspaceNotGit(root.to_path_buf()))?;
+    let (repo, rel_root) = workspace_repo(repo, root)?;
     let folder = backlog_md::backlog_folder(dir);
     let source = Repo::discover(&folder).ok_or_else(|| HistoryImportError::SourceNotGit(dir.to_path_buf()))?;
     if source.is_shallow() {
@@ -372,9 +379,7 @@ pub fn plan_backlog_md(
         rel_root: rel_root.clone(),
         ..HistoryPlan::default()
     };
-    let mut written: BTreeMap<String, String> = BTreeMap::new();
-    let mut status: HashMap<String, Option<String>> = HashMap::new();
-    let mut status_changed: HashSet<String> = HashSet::new();
+    let mut chain = Versions::new(rel_root);
     let mut left_out: HashSet<(String, String)> = HashSet::new();
     let mut replay = super::Replay::default();
     for (c, items) in commits.iter().zip(&items_of) {
@@ -418,43 +423,398 @@ pub fn plan_backlog_md(
                 other => break other?,
             }
         };
+        let committer = Signature {
+            time: c.committer_time,
+            ..c.author.clone()
+        };
+        let message = format!("Import {}: {}", short(&c.id), c.summary);
+        out.commits.extend(chain.next(&version, c.author.clone(), committer, message));
+    }
+    out.status_changed = chain.status_changed.len();
+    Ok(out)
+}
+
+/// The workspace's repository, where a history is written, and the workspace's root
+/// relative to its work tree.
+fn workspace_repo<'r>(repo: Option<&'r Repo>, root: &Path) -> Result<(&'r Repo, PathBuf), HistoryImportError> {
+    let not_git = || HistoryImportError::WorkspaceNotGit(root.to_path_buf());
+    let repo = repo.ok_or_else(not_git)?;
+    let rel_root = crate::git::relative_to_workdir(repo, root).ok_or_else(not_git)?;
+    Ok((repo, rel_root))
+}
+
+/// The files of the workspace as the history has written them so far: each next version
+/// of the import (a [`Plan`]) becomes one commit of what changed, whatever the source.
+struct Versions {
+    rel_root: PathBuf,
+    /// Path from the work tree's root → text, as the last commit left it.
+    written: BTreeMap<String, String>,
+    /// Each item's status in the last commit that had it.
+    status: HashMap<String, Option<String>>,
+    /// Items whose status changed in a commit.
+    status_changed: HashSet<String>,
+}
+
+impl Versions {
+    fn new(rel_root: PathBuf) -> Versions {
+        Versions {
+            rel_root,
+            written: BTreeMap::new(),
+            status: HashMap::new(),
+            status_changed: HashSet::new(),
+        }
+    }
+
+    /// The commit that makes the files `version`'s, by `author`; `None` when they are
+    /// already (nothing to commit).
+    fn next(&mut self, version: &Plan, author: Signature, committer: Signature, message: String) -> Option<Replayed> {
         let state: BTreeMap<String, String> = version
             .items
             .iter()
-            .map(|p| (crate::text::path::slash(&rel_root.join(&p.path)), p.text.clone()))
+            .map(|p| (crate::text::path::slash(&self.rel_root.join(&p.path)), p.text.clone()))
             .collect();
         let mut changes: Vec<(String, Option<Vec<u8>>)> = Vec::new();
         for (path, text) in &state {
-            if written.get(path) != Some(text) {
+            if self.written.get(path) != Some(text) {
                 changes.push((path.clone(), Some(text.as_bytes().to_vec())));
             }
         }
-        for path in written.keys().filter(|p| !state.contains_key(*p)) {
+        for path in self.written.keys().filter(|p| !state.contains_key(*p)) {
             changes.push((path.clone(), None));
         }
         if changes.is_empty() {
-            continue;
+            return None;
         }
         for p in &version.items {
-            if let Some(before) = status.insert(p.id.clone(), p.status.clone())
+            if let Some(before) = self.status.insert(p.id.clone(), p.status.clone())
                 && before != p.status
             {
-                status_changed.insert(p.id.clone());
+                self.status_changed.insert(p.id.clone());
             }
         }
-        out.commits.push(Replayed {
-            author: c.author.clone(),
-            committer: Signature {
-                time: c.committer_time,
-                ..c.author.clone()
-            },
-            message: format!("Import {}: {}", short(&c.id), c.summary),
+        self.written = state;
+        Some(Replayed {
+            author,
+            committer,
+            message,
             changes,
-        });
-        written = state;
+        })
     }
-    out.status_changed = status_changed.len();
-    Ok(out)
+}
+
+/// What a Jira CSV export gave for its history, in counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JiraEvents {
+    /// Issues in the export (rows).
+    pub issues: usize,
+    /// Issues made at their `Created` moment.
+    pub created: usize,
+    /// Moves at `Status Category Changed`: to the issue's status when it is in progress,
+    /// or to the first in-progress status when it was resolved later.
+    pub status_changed: usize,
+    /// Moves to the issue's done or dropped status at `Resolved`.
+    pub resolved: usize,
+    /// Issues with no `Created` date: they appear in the last commit, the plain import's.
+    pub undated: usize,
+    /// Issues in a sprint: their membership is written from their first commit on, as the
+    /// export gives no date of joining or leaving a sprint.
+    pub in_sprints: usize,
+}
+
+/// Who made a change the export does not name (a move between statuses, a resolution: the
+/// `Assignee` is only a guess): this importer.
+pub const IMPORTER_NAME: &str = "pobox import";
+/// The e-mail address of [`IMPORTER_NAME`].
+pub const IMPORTER_EMAIL: &str = "import@pobox.invalid";
+/// The e-mail domain given to a Jira reporter, whom the export names without an e-mail
+/// address (git needs one): `<handle>@jira.invalid`.
+pub const REPORTER_DOMAIN: &str = "jira.invalid";
+
+/// One event of a Jira issue, which becomes one commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Created,
+    StatusChanged,
+    Resolved,
+}
+
+/// An event: when, which, of which record, the status it leaves the item in.
+struct Event {
+    time: i64,
+    step: Step,
+    key: String,
+    record: usize,
+    status: Option<String>,
+}
+
+/// Plan the history of a Jira CSV export: `read` is what [`super::jira_csv::read_dated`]
+/// gave, `now` the plain import of its records (what [`super::plan`] gave), which the
+/// history ends with; the workspace at `root`, whose items are `existing`, is held in
+/// `repo`.
+///
+/// Each issue is made at its `Created` moment by its reporter, with the first not-started
+/// status of the workflow when a later event moves it (else with its exported status, so
+/// an issue finished at an unknown moment is first seen finished, as without history); at
+/// `Status Category Changed` it moves to its exported status when that is in progress, or
+/// to the first in-progress status when it is done and was resolved later; at `Resolved` to
+/// its exported done or dropped status (at `Status Category Changed` when it has no
+/// `Resolved`). Events are ordered by time, then created before status change before
+/// resolved, then by key. Every version is planned by [`super::plan_with_ids`] with the
+/// plain import's ids. Other fields are the exported (current) values throughout, except
+/// `resolved` and `status_category_changed`, which appear from their moment on, and
+/// `jira_status`, which names the exported status and is left out while the status is
+/// another. A reference to an issue not made yet waits for it; a sprint (which has no
+/// date) appears with the first issue in it.
+///
+/// # Errors
+/// [`HistoryImportError::WorkspaceNotGit`]; what planning a version returns.
+pub fn plan_jira_csv(
+    root: &Path,
+    config: &Config,
+    repo: Option<&Repo>,
+    existing: &[Item],
+    read: &super::jira_csv::Dated,
+    now: &Plan,
+) -> Result<HistoryPlan, HistoryImportError> {
+    use super::jira_csv::{RESOLVED_FIELD, STATUS_CHANGED_FIELD};
+    use crate::workflow::Category;
+
+    let (repo, rel_root) = workspace_repo(repo, root)?;
+    let workflow = &config.workflow;
+    let known = super::alias_index(existing);
+    let mut replay = super::Replay::default();
+    for p in &now.items {
+        replay.ids.insert(p.alias.to_lowercase(), p.id.clone());
+    }
+    let dates: HashMap<String, &super::jira_csv::IssueDates> = read.dates.iter().map(|d| (d.key.to_lowercase(), d)).collect();
+    let status_of = |r: &Record| {
+        r.fields.iter().find_map(|(n, v)| match v {
+            super::Value::Text(s) if n == "status" => Some(s.clone()),
+            _ => None,
+        })
+    };
+
+    let mut counts = JiraEvents {
+        issues: read.dates.len(),
+        ..JiraEvents::default()
+    };
+    let mut events: Vec<Event> = Vec::new();
+    for (i, r) in read.records.iter().enumerate() {
+        let key = r.key.to_lowercase();
+        let Some(d) = dates.get(&key) else { continue };
+        if !replay.ids.contains_key(&key) {
+            continue;
+        }
+        let Some(created) = d.created else {
+            counts.undated += 1;
+            continue;
+        };
+        let exported = status_of(r);
+        let category = exported.as_deref().and_then(|s| workflow.category(s));
+        let follows = r.kind.has_status() && r.kind.own_statuses().is_none();
+        let after = |t: Option<i64>| t.filter(|t| *t >= created);
+        let mut later: Vec<(i64, Step, Option<String>)> = Vec::new();
+        match category.filter(|_| follows) {
+            Some(Category::InProgress) => {
+                if let Some(t) = after(d.status_changed) {
+                    later.push((t, Step::StatusChanged, exported.clone()));
+                }
+            }
+            Some(c @ (Category::Done | Category::Dropped)) => {
+                let close = after(d.resolved)
+                    .map(|t| (t, Step::Resolved))
+                    .or_else(|| after(d.status_changed).map(|t| (t, Step::StatusChanged)));
+                if let Some((t, step)) = close {
+                    if let (Category::Done, Step::Resolved, Some(start)) = (c, step, after(d.status_changed))
+                        && start < t
+                    {
+                        later.push((
+                            start,
+                            Step::StatusChanged,
+                            workflow.first_of(Category::InProgress).map(str::to_owned),
+                        ));
+                    }
+                    later.push((t, step, exported.clone()));
+                }
+            }
+            _ => {}
+        }
+        let first = if later.is_empty() {
+            exported.clone()
+        } else {
+            workflow.first_of(Category::NotStarted).map(str::to_owned)
+        };
+        counts.created += 1;
+        events.push(Event {
+            time: created,
+            step: Step::Created,
+            key: r.key.clone(),
+            record: i,
+            status: first,
+        });
+        for (time, step, status) in later {
+            match step {
+                Step::Resolved => counts.resolved += 1,
+                _ => counts.status_changed += 1,
+            }
+            events.push(Event {
+                time,
+                step,
+                key: r.key.clone(),
+                record: i,
+                status,
+            });
+        }
+        if r.fields.iter().any(|(n, _)| n == "sprint" || n == "jira_sprint") {
+            counts.in_sprints += 1;
+        }
+    }
+    events.sort_by(|a, b| (a.time, a.step, &a.key).cmp(&(b.time, b.step, &b.key)));
+
+    // Records already imported are there from the start; sprints come with their first issue.
+    let keys: HashMap<String, usize> = read.records.iter().enumerate().map(|(i, r)| (r.key.to_lowercase(), i)).collect();
+    let reporter = |d: Option<&&super::jira_csv::IssueDates>, time: i64| {
+        let named = d
+            .and_then(|d| d.reporter.as_deref())
+            .map(|n| n.replace(['<', '>'], ""))
+            .filter(|n| !n.trim().is_empty());
+        match named {
+            Some(name) => Signature {
+                email: format!("{}@{REPORTER_DOMAIN}", super::handle(&name)),
+                name,
+                time,
+            },
+            None => importer(time),
+        }
+    };
+    let mut state: Vec<Option<(Option<String>, i64)>> = vec![None; read.records.len()];
+    let mut moments: Vec<Vec<i64>> = vec![Vec::new(); read.records.len()];
+    for e in &events {
+        moments[e.record].push(e.time);
+    }
+    let mut chain = Versions::new(rel_root.clone());
+    let mut commits = Vec::new();
+    for e in &events {
+        state[e.record] = Some((e.status.clone(), e.time));
+        let mut present: Vec<bool> = read
+            .records
+            .iter()
+            .zip(&state)
+            .map(|(r, s)| s.is_some() || known.contains_key(&r.key.to_lowercase()))
+            .collect();
+        for (i, r) in read.records.iter().enumerate() {
+            if !present[i] || known.contains_key(&r.key.to_lowercase()) {
+                continue;
+            }
+            for key in references(r) {
+                if let Some(&j) = keys.get(&key.to_lowercase())
+                    && read.records[j].kind == crate::model::Kind::Sprint
+                    && !dates.contains_key(&key.to_lowercase())
+                {
+                    present[j] = true;
+                }
+            }
+        }
+        let version: Vec<Record> = read
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| present[*i])
+            .map(|(i, r)| {
+                let mut r = r.clone();
+                let d = dates.get(&r.key.to_lowercase());
+                if let Some((status, _)) = &state[i]
+                    && status_of(&r) != *status
+                    && let Some(status) = status
+                {
+                    r.fields.retain(|(n, _)| n != "jira_status");
+                    for (n, v) in &mut r.fields {
+                        if n == "status" {
+                            *v = super::Value::Text(status.clone());
+                        }
+                    }
+                }
+                // A moment that is one of the record's events is shown from that event on
+                // (another record's event at the same moment comes first or after by
+                // order), any other from its time on.
+                let own = state[i].as_ref().map_or(e.time, |(_, t)| *t);
+                let later = |t: Option<i64>| t.is_some_and(|t| t > own && (t > e.time || moments[i].contains(&t)));
+                r.fields.retain(|(n, _)| {
+                    !((n == RESOLVED_FIELD && later(d.and_then(|d| d.resolved)))
+                        || (n == STATUS_CHANGED_FIELD && later(d.and_then(|d| d.status_changed))))
+                });
+                r.fields.retain_mut(|(_, v)| match v {
+                    super::Value::Ref(k) => !waits(k, &keys, &present),
+                    super::Value::Refs(ks) => {
+                        ks.retain(|k| !waits(k, &keys, &present));
+                        !ks.is_empty()
+                    }
+                    _ => true,
+                });
+                r
+            })
+            .collect();
+        let planned = super::plan_with_ids(root, config, Some(repo), existing, version, Vec::new(), &mut replay)?;
+        let (author, message) = match e.step {
+            Step::Created => (
+                reporter(dates.get(&e.key.to_lowercase()), e.time),
+                format!("Import {}: created", e.key),
+            ),
+            Step::StatusChanged => (
+                importer(e.time),
+                format!(
+                    "Import {}: status category changed{}",
+                    e.key,
+                    category_said(config, e.status.as_deref())
+                ),
+            ),
+            Step::Resolved => (
+                importer(e.time),
+                format!("Import {}: resolved{}", e.key, category_said(config, e.status.as_deref())),
+            ),
+        };
+        commits.extend(chain.next(&planned, author.clone(), author, message));
+    }
+    Ok(HistoryPlan {
+        commits,
+        status_changed: chain.status_changed.len(),
+        jira: Some(counts),
+        rel_root,
+        ..HistoryPlan::default()
+    })
+}
+
+/// The importer's signature at `time` ([`IMPORTER_NAME`]).
+fn importer(time: i64) -> Signature {
+    Signature {
+        name: IMPORTER_NAME.to_owned(),
+        email: IMPORTER_EMAIL.to_owned(),
+        time,
+    }
+}
+
+/// ` to <category>` for a commit message: the category of `status` in the workflow.
+fn category_said(config: &Config, status: Option<&str>) -> String {
+    status
+        .and_then(|s| config.workflow.category(s))
+        .map_or_else(String::new, |c| format!(" to {}", c.as_str()))
+}
+
+/// The keys a record refers to.
+fn references(r: &Record) -> Vec<&str> {
+    r.fields
+        .iter()
+        .flat_map(|(_, v)| match v {
+            super::Value::Ref(k) => vec![k.as_str()],
+            super::Value::Refs(ks) => ks.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// Whether a reference to `key` waits for its record: one of the export, not there yet.
+fn waits(key: &str, keys: &HashMap<String, usize>, present: &[bool]) -> bool {
+    keys.get(&key.to_lowercase()).is_some_and(|&j| !present[j])
 }
 
 /// A commit id as `git log --oneline` shows it.

@@ -220,6 +220,42 @@ const LIST_FIELDS: &[&str] = &["labels", "stakeholders", "attendees", "aliases"]
 /// Front-matter fields that hold lists of ids.
 const ID_LIST_FIELDS: &[&str] = &["depends_on", "related"];
 
+/// The moments of one issue its history is built from, as the export gives them
+/// (`import csv --with-history`): seconds since the Unix epoch, a time without a zone taken
+/// as UTC (history counts days in UTC, so each keeps its day); `None` when the column is
+/// missing, empty or not a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IssueDates {
+    /// The issue key (the record's key).
+    pub key: String,
+    /// `Created`.
+    pub created: Option<i64>,
+    /// `Status Category Changed`: when the issue last moved to another status category.
+    pub status_changed: Option<i64>,
+    /// `Resolved`.
+    pub resolved: Option<i64>,
+    /// Who made the issue: `Reporter`, else `Creator` (a display name).
+    pub reporter: Option<String>,
+}
+
+/// What a Jira CSV file holds for an import with its history: the records and notes of
+/// [`read`], and the dates of each issue.
+#[derive(Debug, Clone, Default)]
+pub struct Dated {
+    /// The records, as [`read`] gives them.
+    pub records: Vec<Record>,
+    /// The notes, as [`read`] gives them.
+    pub notes: Vec<String>,
+    /// The dates of each issue, in the order of the file.
+    pub dates: Vec<IssueDates>,
+}
+
+/// The field names the plain import keeps the history's columns under (a column's field
+/// name): `Resolved`, `Status Category Changed`, `Reporter`, `Creator`.
+pub const RESOLVED_FIELD: &str = "resolved";
+/// See [`RESOLVED_FIELD`].
+pub const STATUS_CHANGED_FIELD: &str = "status_category_changed";
+
 /// Read `bytes` (a CSV file shown as `path`) into records. `existing` are the workspace's
 /// items, whose sprints are matched by id or title.
 ///
@@ -234,6 +270,22 @@ pub fn read(
     statuses: &StatusMap,
     existing: &[Item],
 ) -> Result<(Vec<Record>, Vec<String>), ImportError> {
+    let dated = read_dated(path, bytes, maps, config, statuses, existing)?;
+    Ok((dated.records, dated.notes))
+}
+
+/// [`read`], with each issue's dates ([`IssueDates`]) for its history.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_dated(
+    path: &Path,
+    bytes: &[u8],
+    maps: &[String],
+    config: &Config,
+    statuses: &StatusMap,
+    existing: &[Item],
+) -> Result<Dated, ImportError> {
     let shown = path.display().to_string();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
@@ -315,6 +367,7 @@ pub fn read(
         .collect();
     let existing_sprints: Vec<&Item> = existing.iter().filter(|i| i.kind == Kind::Sprint).collect();
 
+    let dates: Vec<IssueDates> = issues.iter().map(IssueDates::of).collect();
     let mut links = link_fields(&issues);
     let mut records = Vec::new();
     let mut new_sprints: Vec<(String, bool)> = Vec::new();
@@ -498,7 +551,29 @@ pub fn read(
         Kind::Epic => 1,
         _ => 2,
     });
-    Ok((records, notes))
+    Ok(Dated { records, notes, dates })
+}
+
+impl IssueDates {
+    /// The dates of a row, from its `Created` cell and the kept columns the plain import
+    /// writes as fields.
+    fn of(issue: &Issue) -> IssueDates {
+        let kept = |name: &str| {
+            issue
+                .kept
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, cells)| cells.first())
+                .map(String::as_str)
+        };
+        IssueDates {
+            key: issue.key.clone(),
+            created: issue.created.as_deref().and_then(jira_time),
+            status_changed: kept(STATUS_CHANGED_FIELD).and_then(jira_time),
+            resolved: kept(RESOLVED_FIELD).and_then(jira_time),
+            reporter: kept("reporter").or_else(|| kept("creator")).map(str::to_owned),
+        }
+    }
 }
 
 /// One row, read by column role.
@@ -917,6 +992,47 @@ pub fn jira_date(text: &str) -> Option<Date> {
     Date::new(year, i8::try_from(month + 1).ok()?, day).ok()
 }
 
+/// A moment as Jira writes it, in seconds since the Unix epoch: the day as [`jira_date`]
+/// reads it, and the time of day after it when there is one (`4:37 PM`, `16:37`,
+/// `16:37:05`, ISO's `T16:37:05.000+0100`); a time without a zone is taken as UTC, a day
+/// without a time as its midnight.
+#[must_use]
+pub fn jira_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(t) = text.parse::<jiff::Timestamp>() {
+        return Some(t.as_second());
+    }
+    let day = jira_date(text)?;
+    // What follows the day: ISO's `T` or a space, then the time and an AM/PM.
+    let rest = if leading_date(text).is_some() {
+        text.get(10..).unwrap_or("").trim_start_matches(['T', ' '])
+    } else {
+        text.split_once(char::is_whitespace).map_or("", |(_, r)| r.trim())
+    };
+    let time = time_of_day(rest).unwrap_or_default();
+    let at = day.to_datetime(time).to_zoned(jiff::tz::TimeZone::UTC).ok()?;
+    Some(at.timestamp().as_second())
+}
+
+/// `4:37 PM`, `16:37`, `16:37:05.000`: the time of day, `None` for anything else.
+fn time_of_day(text: &str) -> Option<jiff::civil::Time> {
+    let mut words = text.split_whitespace();
+    let clock = words.next()?;
+    let meridiem = words.next().map(str::to_ascii_uppercase);
+    let clock = clock.split(['.', '+', 'Z']).next()?;
+    let mut parts = clock.split(':');
+    let mut hour: i8 = parts.next()?.parse().ok()?;
+    let minute: i8 = parts.next()?.parse().ok()?;
+    let second: i8 = parts.next().map_or(Some(0), |s| s.parse().ok())?;
+    match meridiem.as_deref() {
+        Some("AM") if hour == 12 => hour = 0,
+        Some("PM") if hour < 12 => hour += 12,
+        Some("AM" | "PM") | None => {}
+        Some(_) => return None,
+    }
+    jiff::civil::Time::new(hour, minute, second, 0).ok()
+}
+
 fn dedup(headers: &[String]) -> Vec<String> {
     let mut seen = HashSet::new();
     headers.iter().filter(|h| seen.insert(h.to_lowercase())).cloned().collect()
@@ -941,6 +1057,20 @@ mod tests {
         assert_eq!(jira_date("2026-02-15 16:37"), Some(jiff::civil::date(2026, 2, 15)));
         assert_eq!(jira_date("31/Feb/26"), None);
         assert_eq!(jira_date("yesterday"), None);
+    }
+
+    #[test]
+    fn jira_times_keep_the_time_of_day() {
+        let at = |s: &str| jiff::Timestamp::from_second(jira_time(s).unwrap()).unwrap().to_string();
+        assert_eq!(at("15/Feb/26 4:37 PM"), "2026-02-15T16:37:00Z");
+        assert_eq!(at("15/Feb/26 12:05 AM"), "2026-02-15T00:05:00Z");
+        assert_eq!(at("15/Feb/26 12:05 PM"), "2026-02-15T12:05:00Z");
+        assert_eq!(at("14/Mar/2024 10:21"), "2024-03-14T10:21:00Z");
+        assert_eq!(at("2026-02-15 16:37"), "2026-02-15T16:37:00Z");
+        assert_eq!(at("2026-02-15T16:37:05.000"), "2026-02-15T16:37:05Z");
+        assert_eq!(at("2026-02-15T16:37:05+01:00"), "2026-02-15T15:37:05Z");
+        assert_eq!(at("15/Feb/2026"), "2026-02-15T00:00:00Z");
+        assert_eq!(jira_time("yesterday"), None);
     }
 
     fn run(csv: &str, maps: &[&str]) -> Result<(Vec<Record>, Vec<String>), ImportError> {

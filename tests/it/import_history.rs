@@ -29,7 +29,7 @@ fn put(dir: &Path, rel: &str, id: &str, title: &str, status: &str, extra: &str) 
 }
 
 /// `git add -A` and a commit by `author` at `when`.
-fn commit(dir: &Path, when: &str, author: &str, message: &str) {
+pub(crate) fn commit(dir: &Path, when: &str, author: &str, message: &str) {
     git(dir, when, &["add", "-A"]);
     git(dir, when, &["commit", "-q", "--author", author, "-m", message]);
 }
@@ -135,7 +135,7 @@ fn import(ws: &Path, extra: &[&str]) -> (i32, String, String) {
 }
 
 /// What git prints in `dir`, which must succeed.
-fn git_out(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git_out(dir: &Path, args: &[&str]) -> String {
     let o = std::process::Command::new("git")
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -148,7 +148,7 @@ fn git_out(dir: &Path, args: &[&str]) -> String {
 }
 
 /// `git log` of the workspace, oldest first, one line per commit in `format`.
-fn log(ws: &Path, format: &str) -> Vec<String> {
+pub(crate) fn log(ws: &Path, format: &str) -> Vec<String> {
     let format = format!("--format={format}");
     git_out(ws, &["log", "--reverse", "--topo-order", &format])
         .lines()
@@ -157,7 +157,7 @@ fn log(ws: &Path, format: &str) -> Vec<String> {
 }
 
 /// Every file below `backlog/` of `dir`, path → text.
-fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
+pub(crate) fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
@@ -171,6 +171,24 @@ fn backlog_files(dir: &Path) -> BTreeMap<String, String> {
     }
     let mut out = BTreeMap::new();
     walk(dir, &dir.join("backlog"), &mut out);
+    out
+}
+
+/// The stories `metrics --format json` counts finished: (id, cycle time, lead time), by id.
+pub(crate) fn finished(metrics: &serde_json::Value) -> Vec<(String, i64, i64)> {
+    let mut out: Vec<(String, i64, i64)> = metrics["finished"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{metrics}"))
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["cycle_time_days"].as_i64().unwrap(),
+                f["lead_time_days"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
     out
 }
 
@@ -249,18 +267,7 @@ fn the_history_is_replayed_with_its_authors_and_dates() {
     // search started 01-09 (on its branch), done 01-16; both created 01-05.
     let metrics = pobox_on(&ws, TODAY, &["metrics", "--format", "json"]).1;
     let v: serde_json::Value = serde_json::from_str(&metrics).unwrap();
-    let finished: Vec<(String, i64, i64)> = v["finished"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["id"].as_str().unwrap().to_owned(),
-                f["cycle_time_days"].as_i64().unwrap(),
-                f["lead_time_days"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    let finished = finished(&v);
     assert_eq!(finished, [("S-1".to_owned(), 3, 5), ("S-2".to_owned(), 7, 11)], "{metrics}");
     assert_eq!(v["left_out"]["count"], 0, "{metrics}");
 }

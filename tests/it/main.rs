@@ -40,6 +40,7 @@ mod import_adr;
 mod import_backlog_md;
 mod import_history;
 mod import_jira;
+mod import_jira_history;
 mod import_write;
 mod injection;
 mod mermaid;
