@@ -161,6 +161,8 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         documents = Some(written);
         Ok(created)
     };
+    // Whether the history import made its commits (not when everything was imported before).
+    let mut joined = false;
     match (&history, &repo) {
         (Some(h), Some(repo)) => {
             let message = match &h.jira {
@@ -174,7 +176,7 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
                     h.source_commits
                 ),
             };
-            history::write(
+            joined = history::write(
                 &ws.root,
                 &ws.config,
                 repo,
@@ -182,7 +184,8 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
                 h,
                 (&message, &repo.committer_now()),
                 copy_documents,
-            )?;
+            )?
+            .is_some();
         }
         _ => {
             import::write(&ws.root, &plan)?;
@@ -194,7 +197,14 @@ pub fn run(session: &Session, cmd: &ImportCmd, out: &mut Out) -> CommandResult<u
         documents_report(&d, out)?;
     }
     if let Some(h) = &history {
-        history_counts(h, true, &mut out.stdout())?;
+        if joined {
+            history_counts(h, true, &mut out.stdout())?;
+        } else {
+            writeln!(
+                out.stdout(),
+                "\nHistory: nothing to write, so no commit was made: every item was imported before."
+            )?;
+        }
     }
     Ok(OK)
 }
