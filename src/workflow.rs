@@ -71,6 +71,56 @@ impl Category {
     pub fn is_open(self) -> bool {
         matches!(self, Category::NotStarted | Category::InProgress)
     }
+
+    /// The category another tool's status or status category says: a category's own name
+    /// ([`Category::parse`]), Jira's category keys (`new`, `indeterminate`, `done`) and
+    /// names (`To Do`, `In Progress`, `Done`), else the words a status name is made of
+    /// (`Won't fix`, `Shipped`, `QA`, `Backlog`). The one vocabulary importers place an
+    /// unknown status by; `None` when the name says nothing pobox can place.
+    #[must_use]
+    pub fn from_foreign(name: &str) -> Option<Category> {
+        if let Some(c) = Category::parse(name) {
+            return Some(c);
+        }
+        let name = name.trim().to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+        if has(&[
+            "wont",
+            "won't",
+            "skip",
+            "cancel",
+            "reject",
+            "duplicate",
+            "obsolete",
+            "abandon",
+            "declin",
+            "invalid",
+        ]) {
+            Some(Category::Dropped)
+        } else if has(&[
+            "done", "complete", "closed", "resolved", "shipped", "released", "merged", "finished", "fixed",
+        ]) {
+            Some(Category::Done)
+        } else if has(&[
+            "progress",
+            "indeterminate",
+            "doing",
+            "started",
+            "wip",
+            "active",
+            "review",
+            "testing",
+            "qa",
+            "verif",
+            "blocked",
+        ]) {
+            Some(Category::InProgress)
+        } else if has(&["todo", "to do", "backlog", "open", "new", "planned", "idea", "triage", "pending"]) {
+            Some(Category::NotStarted)
+        } else {
+            None
+        }
+    }
 }
 
 impl fmt::Display for Category {
@@ -263,6 +313,13 @@ impl Workflow {
     pub fn first_of(&self, category: Category) -> Option<&str> {
         self.statuses.iter().find(|(_, c)| *c == category).map(|(s, _)| s.as_str())
     }
+
+    /// Where new work starts: the first status of the not-started category (the workflow's
+    /// first status when it has none), as a draft or an item without a status is placed.
+    #[must_use]
+    pub fn start_status(&self) -> &str {
+        self.first_of(Category::NotStarted).unwrap_or_else(|| self.first_status())
+    }
 }
 
 /// A sprint's life cycle (format contract: `planned`, `active`, `closed`).
@@ -409,6 +466,25 @@ mod tests {
 
     fn names(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn other_tools_status_names_are_placed_by_what_they_say() {
+        for (name, category) in [
+            ("To Do", Some(Category::NotStarted)),
+            ("new", Some(Category::NotStarted)),
+            ("indeterminate", Some(Category::InProgress)),
+            ("In Progress", Some(Category::InProgress)),
+            ("QA", Some(Category::InProgress)),
+            ("Shipped", Some(Category::Done)),
+            ("Won't fix", Some(Category::Dropped)),
+            ("in-progress", Some(Category::InProgress)),
+            ("Parked", None),
+        ] {
+            assert_eq!(Category::from_foreign(name), category, "{name}");
+        }
+        let w = Workflow::default();
+        assert_eq!(w.start_status(), w.first_of(Category::NotStarted).unwrap());
     }
 
     #[test]

@@ -217,6 +217,11 @@ pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source,
     Ok(source)
 }
 
+/// How Backlog.md names a task's file when its config sets no prefix (`task-3 - Title.md`).
+const TASK_FILE_PREFIX: &str = "task";
+/// How Backlog.md names a draft's file (`draft-3 - Title.md`): a file name, not a status.
+const DRAFT_FILE_PREFIX: &str = "draft";
+
 /// The folders Backlog.md reads items from, each only at its top: a file in a subfolder
 /// (`tasks/epics/task-3 - X.md`) is no task to Backlog.md, nor to the import.
 const ITEM_FOLDERS: [&str; 7] = [
@@ -332,8 +337,8 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
     let source_config = source_config(root, &mut out.findings);
     let task_file = |name: &str| {
         item_number(name, &source_config.task_prefix).is_some()
-            || item_number(name, "task").is_some()
-            || item_number(name, "draft").is_some()
+            || item_number(name, TASK_FILE_PREFIX).is_some()
+            || item_number(name, DRAFT_FILE_PREFIX).is_some()
     };
 
     let mut milestones = Vec::new();
@@ -457,7 +462,7 @@ pub fn read_files(root: &dyn BacklogFiles, config: &Config, statuses: &StatusMap
 /// the defaults hold.
 fn source_config(root: &dyn BacklogFiles, findings: &mut Vec<Finding>) -> SourceConfig {
     let mut out = SourceConfig {
-        task_prefix: "task".to_owned(),
+        task_prefix: TASK_FILE_PREFIX.to_owned(),
         statuses: Vec::new(),
     };
     let Some(Ok(text)) = root.read_text("config.yml") else { return out };
@@ -648,8 +653,9 @@ fn task_record(
     let source_status = text_of(&t.file.entries, "status").unwrap_or_default();
     let mut map = |status: &str| map_status(status, &t.rel, source, config, statuses, findings);
     let status = match t.folder {
-        Folder::Drafts => map("draft")?,
-        _ if source_status.is_empty() => map("to do")?,
+        // A draft, and a task without a status, are work not started yet.
+        Folder::Drafts => config.workflow.start_status().to_owned(),
+        _ if source_status.is_empty() => config.workflow.start_status().to_owned(),
         Folder::Archived => {
             let mapped = map(&source_status)?;
             match config.workflow.dropped_status() {
@@ -768,7 +774,7 @@ fn map_status(
         "not one of config.yml's statuses"
     };
     let allowed = config.statuses_for(Kind::Story);
-    let by_name = category_by_name(status)
+    let by_name = Category::from_foreign(status)
         .and_then(|c| config.workflow.first_of(c))
         .filter(|s| allowed.contains(s));
     let (code, mapped, why) = match by_name {
@@ -788,38 +794,6 @@ fn map_status(
         ),
     });
     Ok(mapped)
-}
-
-/// The category a status's name says, for names the status table does not hold.
-fn category_by_name(status: &str) -> Option<Category> {
-    let name = status.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
-    if has(&[
-        "wont",
-        "won't",
-        "skip",
-        "cancel",
-        "reject",
-        "duplicate",
-        "obsolete",
-        "abandon",
-        "declin",
-        "invalid",
-    ]) {
-        Some(Category::Dropped)
-    } else if has(&[
-        "done", "complete", "closed", "resolved", "shipped", "released", "merged", "finished", "fixed",
-    ]) {
-        Some(Category::Done)
-    } else if has(&[
-        "progress", "doing", "started", "wip", "active", "review", "testing", "qa", "verif", "blocked",
-    ]) {
-        Some(Category::InProgress)
-    } else if has(&["todo", "to do", "backlog", "open", "new", "planned", "idea", "triage", "pending"]) {
-        Some(Category::NotStarted)
-    } else {
-        None
-    }
 }
 
 /// A source field kept under its own name (prefixed `backlog_` when pobox uses the name).
@@ -887,7 +861,7 @@ impl<'a> TaskIds<'a> {
 
     fn is_task(&self, id: &str) -> bool {
         let prefix = id.rsplit_once('-').map_or("", |(p, _)| p);
-        prefix.is_empty() || prefix.eq_ignore_ascii_case("task") || prefix.eq_ignore_ascii_case(self.task_prefix)
+        prefix.is_empty() || prefix.eq_ignore_ascii_case(TASK_FILE_PREFIX) || prefix.eq_ignore_ascii_case(self.task_prefix)
     }
 
     fn resolve(&self, reference: &str) -> String {

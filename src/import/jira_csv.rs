@@ -142,11 +142,7 @@ fn by_status_category(issue: &Issue, config: &Config) -> Option<(String, String)
         .iter()
         .find(|(name, _)| name == "status_category")
         .and_then(|(_, cells)| cells.first())?;
-    let category = match written.trim().to_lowercase().as_str() {
-        "to do" | "new" => Category::NotStarted,
-        "in progress" | "indeterminate" => Category::InProgress,
-        other => Category::parse(other)?,
-    };
+    let category = Category::from_foreign(written)?;
     let status = config.workflow.first_of(category)?;
     Some((written.trim().to_owned(), status.to_owned()))
 }
@@ -381,7 +377,7 @@ pub fn read_dated(
             let raw = issue.status.clone().unwrap_or_default();
             if raw.is_empty() {
                 if matches!(issue.kind, Kind::Story | Kind::Epic) {
-                    fields.push(("status".to_owned(), Value::Text(statuses.map(config, issue.kind, "to do", &at)?)));
+                    fields.push(("status".to_owned(), Value::Text(config.workflow.start_status().to_owned())));
                 }
             } else {
                 let mapped = match statuses.map(config, issue.kind, &raw, &at) {
