@@ -205,15 +205,16 @@ struct SourceConfig {
 /// [`ImportError::Source`] when `dir` is not a Backlog.md project;
 /// [`ImportError::Status`] when a `--status` option maps a status to none of the workflow.
 pub fn read(dir: &Path, config: &Config, statuses: &StatusMap) -> Result<Source, ImportError> {
-    let files = DiskFiles::new(backlog_folder(dir));
+    let root = backlog_folder(dir);
+    let files = DiskFiles::new(root.clone());
     if !is_project(&files) {
         return Err(not_a_project(&dir.display().to_string()));
     }
     let mut source = read_files(&files, config, statuses, &mut ReadMemo::default())?;
     // Documents are copied as they are, not imported as items: only the work tree's copy
     // matters, so a replay of the history does not read them.
-    source.documents = documents(&backlog_folder(dir));
-    source.notes.extend(unread_subfolders(&backlog_folder(dir)));
+    source.documents = documents(&root);
+    source.notes.extend(unread_subfolders(&root));
     Ok(source)
 }
 
